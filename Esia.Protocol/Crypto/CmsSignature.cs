@@ -1,0 +1,229 @@
+using System.Collections.Concurrent;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.Cms;
+using ContentInfo = Org.BouncyCastle.Asn1.Cms.ContentInfo;
+using Org.BouncyCastle.Asn1.Pkcs;
+using Org.BouncyCastle.Cms;
+using Org.BouncyCastle.Crypto.Operators;
+using Org.BouncyCastle.Utilities.Collections;
+using Org.BouncyCastle.X509;
+
+namespace Esia.Protocol.Crypto;
+
+/// <summary>How a CMS signature failed, in words the signature doctor and the error pages can use.</summary>
+public enum CmsFailure
+{
+    /// <summary>Not a DER-encoded CMS ContentInfo.</summary>
+    Malformed,
+
+    /// <summary>A ContentInfo, but not SignedData.</summary>
+    NotSignedData,
+
+    /// <summary>No SignerInfo, or more than one.</summary>
+    SignerCount,
+
+    /// <summary>The signer's certificate is neither embedded nor among the candidates given.</summary>
+    NoCertificate,
+
+    /// <summary>The signer's certificate is not one registered for the client.</summary>
+    UnregisteredCertificate,
+
+    /// <summary>Attached content differs from the message expected.</summary>
+    ContentMismatch,
+
+    /// <summary>The signed messageDigest attribute does not match the message expected.</summary>
+    DigestMismatch,
+
+    /// <summary>The signature value does not verify with the signer's key.</summary>
+    SignatureInvalid,
+}
+
+/// <summary>The outcome of a CMS verification.</summary>
+/// <param name="Failure">Null on success.</param>
+/// <param name="Detail">What was wrong, in plain words.</param>
+/// <param name="Signer">The signer's certificate when it could be found.</param>
+/// <param name="Attached">Whether the content was attached.</param>
+/// <param name="HasSignedAttributes">Whether signed attributes were present.</param>
+public sealed record CmsVerification(CmsFailure? Failure, string Detail, EsiaCertificate? Signer, bool Attached, bool HasSignedAttributes)
+{
+    /// <summary>True when the signature verified over the expected message with a registered certificate.</summary>
+    public bool Success => Failure is null;
+}
+
+/// <summary>CMS/PKCS#7 SignedData: the v1 <c>client_secret</c> format.</summary>
+public static class CmsSignature
+{
+    private const int MaxCachedCertificates = 1024;
+
+    // Parsing a certificate and building its key is most of a CMS verification's cost: keep unregistered ones too
+    // (bounded), since a misconfigured client sends the same foreign certificate again and again.
+    private static readonly ConcurrentDictionary<string, EsiaCertificate> EmbeddedCertificates = new(StringComparer.Ordinal);
+
+    /// <summary>Signs a message as CMS SignedData with the signer's certificate embedded.</summary>
+    /// <param name="credential">Signing key and certificate.</param>
+    /// <param name="message">The content.</param>
+    /// <param name="detached">True for a detached signature (the content is not included).</param>
+    /// <param name="signedAttributes">True to include signed attributes (contentType, signingTime, messageDigest).</param>
+    public static byte[] Sign(EsiaCredential credential, byte[] message, bool detached = true, bool signedAttributes = true)
+    {
+        var algorithm = credential.Certificate.KeyAlgorithm;
+        var generator = new CmsSignedDataGenerator();
+        var signerInfo = new SignerInfoGeneratorBuilder()
+            .SetDirectSignature(!signedAttributes)
+            .Build(new Asn1SignatureFactory(algorithm.SignatureFactoryName(), credential.PrivateKey), credential.Certificate.Certificate);
+        generator.AddSignerInfoGenerator(signerInfo);
+        generator.AddCertificates(CollectionUtilities.CreateStore(new[] { credential.Certificate.Certificate }));
+        return generator.Generate(new CmsProcessableByteArray(message), !detached).GetEncoded(Asn1Encodable.Der);
+    }
+
+    /// <summary>True when the bytes are a DER SEQUENCE whose outer length covers exactly the whole input.</summary>
+    public static bool IsWholeDerSequence(ReadOnlySpan<byte> data)
+    {
+        if (data.Length < 2 || data[0] != 0x30)
+        {
+            return false;
+        }
+
+        int length, header;
+        if (data[1] < 0x80)
+        {
+            (length, header) = (data[1], 2);
+        }
+        else
+        {
+            var count = data[1] & 0x7F;
+            if (count is 0 or > 4 || data.Length < 2 + count)
+            {
+                return false;
+            }
+
+            length = 0;
+            for (var i = 0; i < count; i++)
+            {
+                length = (length << 8) | data[2 + i];
+            }
+
+            header = 2 + count;
+        }
+
+        return length >= 0 && header + (long)length == data.Length;
+    }
+
+    /// <summary>
+    /// Verifies CMS SignedData over <paramref name="expectedMessage"/>: detached or attached, with or without signed
+    /// attributes, signer certificate embedded or taken from <paramref name="registered"/>. The signer must be one of
+    /// <paramref name="registered"/> (compared by DER). Never throws for bad input.
+    /// </summary>
+    public static CmsVerification Verify(byte[] cms, byte[] expectedMessage, IReadOnlyCollection<EsiaCertificate> registered)
+    {
+        CmsSignedData signed;
+        bool attached;
+        try
+        {
+            if (!IsWholeDerSequence(cms))
+            {
+                return Fail(CmsFailure.Malformed, "The value is not one complete DER structure.");
+            }
+
+            var info = ContentInfo.GetInstance(Asn1Object.FromByteArray(cms));
+            if (!info.ContentType.Equals(PkcsObjectIdentifiers.SignedData))
+            {
+                return Fail(CmsFailure.NotSignedData, $"The CMS content type is {info.ContentType.Id}, not SignedData (1.2.840.113549.1.7.2).");
+            }
+
+            var parsed = new CmsSignedData(info);
+            attached = !parsed.IsDetachedSignature;
+            if (attached)
+            {
+                var content = Asn1OctetString.GetInstance(parsed.SignedData.EncapContentInfo.Content).GetOctets();
+                if (!content.AsSpan().SequenceEqual(expectedMessage))
+                {
+                    return new CmsVerification(CmsFailure.ContentMismatch, "The attached content differs from the string expected.", null, true, false);
+                }
+            }
+
+            signed = attached ? parsed : new CmsSignedData(new CmsProcessableByteArray(expectedMessage), info);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidCastException or IOException or CmsException or InvalidOperationException or Asn1Exception)
+        {
+            return Fail(CmsFailure.Malformed, $"The CMS structure could not be parsed: {ex.Message}");
+        }
+
+        var signers = signed.GetSignerInfos().GetSigners();
+        if (signers.Count != 1)
+        {
+            return new CmsVerification(CmsFailure.SignerCount, $"The CMS has {signers.Count} signers; exactly one is expected.", null, attached, false);
+        }
+
+        var signer = signers.First();
+        var withAttributes = signer.SignedAttributes is not null;
+        var certificate = FindSigner(signed, signer.SignerID, registered);
+        if (certificate is null)
+        {
+            return new CmsVerification(CmsFailure.NoCertificate, "The signer's certificate is not embedded in the CMS and matches no registered certificate.", null, attached, withAttributes);
+        }
+
+        if (!registered.Any(r => r.Der.AsSpan().SequenceEqual(certificate.Der)))
+        {
+            return new CmsVerification(CmsFailure.UnregisteredCertificate, $"Signed by a certificate not registered for this client: {certificate.Subject} (client_certificate_hash {certificate.Streebog256Hex}).", certificate, attached, withAttributes);
+        }
+
+        try
+        {
+            if (signer.Verify(certificate.PublicKey))
+            {
+                return new CmsVerification(null, "Verified.", certificate, attached, withAttributes);
+            }
+
+            return new CmsVerification(CmsFailure.SignatureInvalid, "The signature value does not verify with the signer's key.", certificate, attached, withAttributes);
+        }
+        catch (CmsException ex) when (ex.Message.Contains("message-digest", StringComparison.OrdinalIgnoreCase))
+        {
+            return new CmsVerification(CmsFailure.DigestMismatch, "The signed messageDigest attribute does not match the string expected: the client signed other content.", certificate, attached, withAttributes);
+        }
+        catch (Exception ex) when (ex is CmsException or ArgumentException or InvalidOperationException or Org.BouncyCastle.Security.SecurityUtilityException)
+        {
+            return new CmsVerification(CmsFailure.SignatureInvalid, $"The signature could not be verified: {ex.Message}", certificate, attached, withAttributes);
+        }
+    }
+
+    /// <summary>Reads the signer certificate of a CMS without verifying anything (for diagnostics); null if none.</summary>
+    public static EsiaCertificate? EmbeddedSigner(byte[] cms)
+    {
+        try
+        {
+            var signed = new CmsSignedData(ContentInfo.GetInstance(Asn1Object.FromByteArray(cms)));
+            var signer = signed.GetSignerInfos().GetSigners().FirstOrDefault();
+            return signer is null ? null : FindSigner(signed, signer.SignerID, []);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidCastException or IOException or CmsException or InvalidOperationException or Asn1Exception)
+        {
+            return null;
+        }
+    }
+
+    private static EsiaCertificate? FindSigner(CmsSignedData signed, SignerID id, IReadOnlyCollection<EsiaCertificate> registered)
+    {
+        var embedded = signed.GetCertificates().EnumerateMatches(id).FirstOrDefault();
+        if (embedded is not null)
+        {
+            var der = embedded.GetEncoded();
+            var key = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(der));
+            if (registered.FirstOrDefault(r => r.Der.AsSpan().SequenceEqual(der)) is { } known)
+            {
+                return known;
+            }
+
+            if (EmbeddedCertificates.Count >= MaxCachedCertificates)
+            {
+                EmbeddedCertificates.Clear();
+            }
+
+            return EmbeddedCertificates.GetOrAdd(key, _ => EsiaCertificate.From(new X509Certificate(der)));
+        }
+
+        return registered.FirstOrDefault(r => id.Match(r.Certificate));
+    }
+
+    private static CmsVerification Fail(CmsFailure failure, string detail) => new(failure, detail, null, false, false);
+}

@@ -1,0 +1,86 @@
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.Pkcs;
+using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Pkcs;
+using Org.BouncyCastle.Security;
+using Org.BouncyCastle.X509;
+using PemReader = Org.BouncyCastle.Utilities.IO.Pem.PemReader;
+
+namespace Esia.Protocol.Crypto;
+
+/// <summary>Reads certificates and private keys from PEM, DER and PKCS#12, including TC26 GOST keys.</summary>
+public static class KeyMaterial
+{
+    /// <summary>Reads every certificate in a PEM file (one or more blocks) or one DER certificate.</summary>
+    public static IReadOnlyList<EsiaCertificate> ReadCertificates(byte[] derOrPem)
+    {
+        ArgumentNullException.ThrowIfNull(derOrPem);
+        var parsed = new X509CertificateParser().ReadCertificates(derOrPem);
+        if (parsed.Count == 0)
+        {
+            throw new InvalidDataException("No certificate found (expected PEM or DER).");
+        }
+
+        return parsed.Select(EsiaCertificate.From).ToArray();
+    }
+
+    /// <summary>Reads a private key: PEM "PRIVATE KEY" (PKCS#8), "RSA PRIVATE KEY" (PKCS#1), or DER PKCS#8.</summary>
+    public static AsymmetricKeyParameter ReadPrivateKey(byte[] derOrPem)
+    {
+        ArgumentNullException.ThrowIfNull(derOrPem);
+        if (!LooksLikePem(derOrPem))
+        {
+            return FromPkcs8(derOrPem);
+        }
+
+        using var reader = new PemReader(new StringReader(System.Text.Encoding.ASCII.GetString(derOrPem)));
+        for (var pem = reader.ReadPemObject(); pem is not null; pem = reader.ReadPemObject())
+        {
+            switch (pem.Type)
+            {
+                case "PRIVATE KEY":
+                    return FromPkcs8(pem.Content);
+                case "RSA PRIVATE KEY":
+                    var rsa = RsaPrivateKeyStructure.GetInstance(pem.Content);
+                    return new RsaPrivateCrtKeyParameters(rsa.Modulus, rsa.PublicExponent, rsa.PrivateExponent, rsa.Prime1, rsa.Prime2, rsa.Exponent1, rsa.Exponent2, rsa.Coefficient);
+                case "ENCRYPTED PRIVATE KEY":
+                    throw new InvalidDataException("Encrypted PEM keys are not supported: use PKCS#12 or an unencrypted PKCS#8 key.");
+            }
+        }
+
+        throw new InvalidDataException("No private key found in the PEM data.");
+    }
+
+    /// <summary>Reads the first key entry of a PKCS#12 file with its certificate.</summary>
+    public static EsiaCredential ReadPkcs12(byte[] pkcs12, string password)
+    {
+        var store = new Pkcs12StoreBuilder().Build();
+        using (var stream = new MemoryStream(pkcs12))
+        {
+            store.Load(stream, password.ToCharArray());
+        }
+
+        var alias = store.Aliases.FirstOrDefault(store.IsKeyEntry)
+            ?? throw new InvalidDataException("The PKCS#12 file holds no private key.");
+        var certificate = store.GetCertificate(alias)?.Certificate
+            ?? throw new InvalidDataException("The PKCS#12 key entry has no certificate.");
+        return new EsiaCredential(EsiaCertificate.From(certificate), store.GetKey(alias).Key);
+    }
+
+    /// <summary>Writes a private key as PEM PKCS#8 ("PRIVATE KEY").</summary>
+    public static string WritePrivateKeyPem(AsymmetricKeyParameter privateKey) =>
+        ToPem("PRIVATE KEY", PrivateKeyInfoFactory.CreatePrivateKeyInfo(privateKey).GetDerEncoded());
+
+    /// <summary>Writes a certificate as PEM.</summary>
+    public static string WriteCertificatePem(EsiaCertificate certificate) => ToPem("CERTIFICATE", certificate.Der);
+
+    private static string ToPem(string type, byte[] der) =>
+        $"-----BEGIN {type}-----\n{Convert.ToBase64String(der, Base64FormattingOptions.InsertLineBreaks).Replace("\r\n", "\n", StringComparison.Ordinal)}\n-----END {type}-----\n";
+
+    private static AsymmetricKeyParameter FromPkcs8(byte[] der) =>
+        PrivateKeyFactory.CreateKey(GostKeyInfo.Normalize(PrivateKeyInfo.GetInstance(Asn1Object.FromByteArray(der))));
+
+    private static bool LooksLikePem(byte[] data) =>
+        System.Text.Encoding.ASCII.GetString(data, 0, Math.Min(data.Length, 64)).Contains("-----BEGIN", StringComparison.Ordinal);
+}
