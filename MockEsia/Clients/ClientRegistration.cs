@@ -1,0 +1,85 @@
+using Esia.Protocol.Crypto;
+
+namespace MockEsia.Clients;
+
+/// <summary>How a <c>redirect_uri</c> is compared with the registration (reference §3.3).</summary>
+public enum RedirectMatching
+{
+    /// <summary>By host only, as ESIA apparently does: any port and path on a registered domain.</summary>
+    Domain,
+
+    /// <summary>The full URL must equal a registered one.</summary>
+    Exact,
+}
+
+/// <summary>Which signed string a refresh_token grant must sign (reference §5.3, unconfirmed).</summary>
+public enum RefreshSignatureProfile
+{
+    /// <summary><c>client_id+scope+scope_org+timestamp+state+redirect_uri</c>, with <c>client_certificate_hash</c> (ilimurzin/esia 4.x).</summary>
+    Strict,
+
+    /// <summary><c>client_id+scope+timestamp+state+refresh_token</c>, hash optional (AISGorod).</summary>
+    Alternative,
+
+    /// <summary>Either profile.</summary>
+    Either,
+}
+
+/// <summary>An information system registered with the mock: what ESIA's tech portal holds for it.</summary>
+public sealed class ClientRegistration
+{
+    /// <summary>The mnemonic (<c>client_id</c>).</summary>
+    public required string ClientId { get; init; }
+
+    /// <summary>A human name.</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>Registered certificates (several while the client rotates its own).</summary>
+    public required IReadOnlyList<EsiaCertificate> Certificates { get; init; }
+
+    /// <summary>Registered redirect URIs (full URLs; with <see cref="RedirectMatching.Domain"/> only their hosts count).</summary>
+    public required IReadOnlyList<Uri> RedirectUris { get; init; }
+
+    /// <summary>How redirect URIs are matched.</summary>
+    public RedirectMatching RedirectMatching { get; init; } = RedirectMatching.Domain;
+
+    /// <summary>Scopes the client may request (bare names; <c>*</c> allows all known scopes).</summary>
+    public IReadOnlyList<string> AllowedScopes { get; init; } = ["*"];
+
+    /// <summary>Token signing: <see cref="KeyAlgorithm.Gost2012_256"/> (default) or <see cref="KeyAlgorithm.Rsa"/>.</summary>
+    public KeyAlgorithm TokenAlgorithm { get; init; } = KeyAlgorithm.Gost2012_256;
+
+    /// <summary>Grant types allowed at the token endpoint.</summary>
+    public IReadOnlyList<string> GrantTypes { get; init; } = ["authorization_code", "refresh_token", "client_credentials"];
+
+    /// <summary>Accept the v1 (CMS) <c>client_secret</c> on v2/v3 paths, as a lenient ESIA might (default off: ESIA answers ESIA-007053).</summary>
+    public bool AcceptV1SignatureOnV2 { get; init; }
+
+    /// <summary>Reject a token request that reuses the authorization request's <c>state</c> (ESIA does not enforce it).</summary>
+    public bool StrictState { get; init; }
+
+    /// <summary>Require <c>redirect_uri</c> at te to equal the one at ac exactly, query included (ESIA: lenient).</summary>
+    public bool StrictRedirectUriAtToken { get; init; }
+
+    /// <summary>The refresh signature profile.</summary>
+    public RefreshSignatureProfile RefreshProfile { get; init; } = RefreshSignatureProfile.Strict;
+
+    /// <summary>When set, logins for this client need no pages: this person is signed in and consents at once.</summary>
+    public long? HeadlessPersonOid { get; init; }
+
+    /// <summary>Whether a redirect URI is registered for this client.</summary>
+    public bool IsRedirectAllowed(string? redirectUri)
+    {
+        if (!Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            return false;
+        }
+
+        return RedirectMatching == RedirectMatching.Exact
+            ? RedirectUris.Any(r => string.Equals(r.OriginalString, redirectUri, StringComparison.Ordinal))
+            : RedirectUris.Any(r => string.Equals(r.Host, uri.Host, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Whether a scope (bare name) may be requested.</summary>
+    public bool IsScopeAllowed(string scope) => AllowedScopes.Contains("*") || AllowedScopes.Contains(scope, StringComparer.Ordinal);
+}

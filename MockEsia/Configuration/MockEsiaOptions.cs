@@ -1,0 +1,85 @@
+namespace MockEsia.Configuration;
+
+/// <summary>MockEsia's settings (configuration section <c>MockEsia</c>).</summary>
+public sealed class MockEsiaOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string Section = "MockEsia";
+
+    /// <summary>The folder holding <c>clients/</c>, <c>users/</c> and <c>pki/</c>; relative paths are resolved against the content root.</summary>
+    public string FixturesPath { get; set; } = "fixtures";
+
+    /// <summary>
+    /// The <c>iss</c> of issued tokens. Defaults to ESIA's test environment issuer, so clients configured for test ESIA
+    /// accept MockEsia's tokens unchanged (apart from the trusted certificate).
+    /// </summary>
+    public string Issuer { get; set; } = "http://esia-portal1.test.gosuslugi.ru/";
+
+    /// <summary>Escape <c>/</c> as <c>\/</c> in token JSON as ESIA does.</summary>
+    public bool EscapeSlashesInTokens { get; set; } = true;
+
+    /// <summary>How far a request's <c>timestamp</c> may be from now, either way. ESIA's real window is unknown (reference §4.2).</summary>
+    public TimeSpan TimestampWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Lifetime of authorization codes (ESIA: 240 s).</summary>
+    public TimeSpan CodeLifetime { get; set; } = TimeSpan.FromSeconds(240);
+
+    /// <summary>Lifetime of access tokens (ESIA: 3600 s).</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromSeconds(3600);
+
+    /// <summary>Lifetime of id_tokens (ESIA: 10800 s).</summary>
+    public TimeSpan IdTokenLifetime { get; set; } = TimeSpan.FromSeconds(10800);
+
+    /// <summary>Lifetime of refresh tokens (unknown for ESIA; reference §5.5).</summary>
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>Lifetime of client_credentials access tokens (ESIA sample: 86400 s).</summary>
+    public TimeSpan ClientCredentialsTokenLifetime { get; set; } = TimeSpan.FromSeconds(86400);
+
+    /// <summary>Lifetime of the SSO session cookie (ESIA: 3 h).</summary>
+    public TimeSpan SsoLifetime { get; set; } = TimeSpan.FromHours(3);
+
+    /// <summary>How many people to generate beyond those in <c>users/</c>.</summary>
+    public int GeneratedPeople { get; set; } = 20;
+
+    /// <summary>Seed of the people generator: the same seed gives the same people.</summary>
+    public int GeneratorSeed { get; set; } = 20261129;
+
+    /// <summary>What an unknown <c>client_id</c> or unregistered <c>redirect_uri</c> gets (ESIA's behaviour is unknown, reference §3.3).</summary>
+    public UnregisteredRedirectBehaviour UnregisteredRedirect { get; set; } = UnregisteredRedirectBehaviour.ErrorPage;
+
+    /// <summary>The token-signing keys (relative to <see cref="FixturesPath"/>).</summary>
+    public SigningKeyOptions SigningKeys { get; set; } = new();
+}
+
+/// <summary>What a request that cannot be redirected safely gets.</summary>
+public enum UnregisteredRedirectBehaviour
+{
+    /// <summary>MockEsia's error page (the default: never redirect to an unverified address).</summary>
+    ErrorPage,
+
+    /// <summary>A redirect to the given <c>redirect_uri</c> with ESIA-007023 (only for a known client).</summary>
+    Redirect,
+}
+
+/// <summary>Files of the mock ESIA's token-signing keys.</summary>
+public sealed class SigningKeyOptions
+{
+    /// <summary>GOST R 34.10-2012-256 certificate.</summary>
+    public string GostCertificate { get; set; } = "pki/esia/esia-gost256.cer.pem";
+
+    /// <summary>GOST private key.</summary>
+    public string GostKey { get; set; } = "pki/esia/esia-gost256.key.pem";
+
+    /// <summary>The "next" GOST certificate for rotation drills.</summary>
+    public string NextGostCertificate { get; set; } = "pki/esia/esia-gost256-next.cer.pem";
+
+    /// <summary>The "next" GOST private key.</summary>
+    public string NextGostKey { get; set; } = "pki/esia/esia-gost256-next.key.pem";
+
+    /// <summary>RSA certificate (RS256 tokens).</summary>
+    public string RsaCertificate { get; set; } = "pki/esia/esia-rsa.cer.pem";
+
+    /// <summary>RSA private key.</summary>
+    public string RsaKey { get; set; } = "pki/esia/esia-rsa.key.pem";
+}

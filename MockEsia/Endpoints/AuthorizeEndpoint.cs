@@ -1,0 +1,208 @@
+using Esia.Protocol.Errors;
+using Esia.Protocol.Scopes;
+using Esia.Protocol.Secrets;
+using Esia.Protocol.Time;
+using Microsoft.Extensions.Options;
+using MockEsia.Clients;
+using MockEsia.Configuration;
+using MockEsia.People;
+using MockEsia.Results;
+using MockEsia.State;
+using MockEsia.Validation;
+
+namespace MockEsia.Endpoints;
+
+/// <summary><c>GET /aas/oauth2/v2/ac</c> and the legacy <c>GET /aas/oauth2/ac</c>.</summary>
+public sealed class AuthorizeEndpoint
+{
+    private readonly ClientRegistry _clients;
+    private readonly PeopleStore _people;
+    private readonly IMockEsiaStore _store;
+    private readonly ClientAuthentication _authentication;
+    private readonly AuthorizationFlow _flow;
+    private readonly TimeProvider _clock;
+    private readonly IOptionsMonitor<MockEsiaOptions> _options;
+    private readonly ILogger<AuthorizeEndpoint> _logger;
+
+    /// <summary>Creates the endpoint.</summary>
+    public AuthorizeEndpoint(ClientRegistry clients, PeopleStore people, IMockEsiaStore store, ClientAuthentication authentication, AuthorizationFlow flow,
+        TimeProvider clock, IOptionsMonitor<MockEsiaOptions> options, ILogger<AuthorizeEndpoint> logger)
+    {
+        _clients = clients;
+        _people = people;
+        _store = store;
+        _authentication = authentication;
+        _flow = flow;
+        _clock = clock;
+        _options = options;
+        _logger = logger;
+    }
+
+    /// <summary>Handles an authorization request; <paramref name="v2"/> false for the legacy v1 path.</summary>
+    public async Task<IResult> HandleAsync(HttpContext context, bool v2)
+    {
+        var p = RequestParameters.FromQuery(context.Request.Query);
+        var now = _clock.GetUtcNow();
+        var clientId = p["client_id"];
+        var redirectUri = p["redirect_uri"];
+        var state = p["state"];
+
+        if (string.IsNullOrEmpty(clientId))
+        {
+            return Page(context, Refusal.Missing("client_id"));
+        }
+
+        var client = _clients.Find(clientId);
+        if (client is null)
+        {
+            return Page(context, new Refusal(EsiaErrors.UnauthorizedClient, "client.registered", "client_id",
+                $"No information system with the mnemonic '{clientId}' is registered.", "Register it in fixtures/clients/*.json or through the admin API."));
+        }
+
+        if (string.IsNullOrEmpty(redirectUri))
+        {
+            return Page(context, Refusal.Missing("redirect_uri"));
+        }
+
+        if (!client.IsRedirectAllowed(redirectUri))
+        {
+            var refusal = new Refusal(EsiaErrors.RedirectUriNotRegistered, "redirect_uri.registered", "redirect_uri",
+                $"'{redirectUri}' is not on a {(client.RedirectMatching == RedirectMatching.Domain ? "domain" : "URL")} registered for {client.ClientId} ({string.Join(", ", client.RedirectUris)}).",
+                "Register the redirect URI's domain for the client.");
+            return _options.CurrentValue.UnregisteredRedirect == UnregisteredRedirectBehaviour.Redirect && Uri.IsWellFormedUriString(redirectUri, UriKind.Absolute)
+                ? Refuse(context, redirectUri, refusal, state)
+                : Page(context, refusal);
+        }
+
+        if (Validate(p, client, now, v2) is { } invalid)
+        {
+            return Refuse(context, redirectUri, invalid, state);
+        }
+
+        var scopes = EsiaScopes.Split(p["scope"]);
+        var pending = new PendingAuthorization(Guid.NewGuid().ToString("N"), client.ClientId, redirectUri, scopes, p["scope_org"] ?? "", state!,
+            p["access_type"] is { Length: > 0 } accessType ? accessType : "online", now + TimeSpan.FromHours(1));
+
+        if (client.HeadlessPersonOid is { } oid)
+        {
+            if (_people.Find(oid) is not { } headlessPerson)
+            {
+                return Page(context, new Refusal(EsiaErrors.ServerError, "headless.person", null, $"The headless person {oid} configured for {client.ClientId} does not exist."));
+            }
+
+            var session = await _flow.StartSessionAsync(context, headlessPerson);
+            return await _flow.IssueCodeAsync(client, pending, headlessPerson, session);
+        }
+
+        await _store.SavePendingAsync(pending);
+        var target = await _flow.CurrentSessionAsync(context) is null ? "/aas/oauth2/login" : "/aas/oauth2/consent";
+        return Microsoft.AspNetCore.Http.Results.Redirect($"{target}?req={pending.Id}");
+    }
+
+    private Refusal? Validate(RequestParameters p, ClientRegistration client, DateTimeOffset now, bool v2)
+    {
+        if (p.Duplicated.Count > 0)
+        {
+            return new Refusal(EsiaErrors.InvalidRequest, "parameters.duplicated", p.Duplicated[0], $"The parameter '{p.Duplicated[0]}' is sent more than once.", "Send each parameter once.");
+        }
+
+        if (p.FirstMissing("client_secret", "scope", "response_type", "state", "timestamp") is { } missing)
+        {
+            return Refusal.Missing(missing);
+        }
+
+        if (p["response_type"] != "code")
+        {
+            return new Refusal(EsiaErrors.UnsupportedResponseType, "response_type", "response_type", $"response_type is '{p["response_type"]}'; ESIA supports only 'code'.", "Send response_type=code.");
+        }
+
+        if ((RequestChecks.State(p) ?? RequestChecks.Timestamp(p, now, _options.CurrentValue.TimestampWindow) ?? RequestChecks.Scopes(p, client)) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (p["access_type"] is { Length: > 0 } accessType && accessType is not ("online" or "offline"))
+        {
+            return new Refusal(EsiaErrors.InvalidRequest, "access_type", "access_type", $"access_type is '{accessType}'; ESIA knows 'online' and 'offline'.");
+        }
+
+        var fields = RequestChecks.Fields(p);
+        var proof = v2
+            ? _authentication.VerifyRaw(client, p, fields, [SignedStringKind.V2Authorize], hashRequired: true, now)
+            : _authentication.VerifyCms(client, p, fields, now);
+        return proof.Refusal;
+    }
+
+    private IResult Page(HttpContext context, Refusal refusal)
+    {
+        Log(refusal);
+        return EsiaResults.ErrorPage(context, refusal);
+    }
+
+    private IResult Refuse(HttpContext context, string redirectUri, Refusal refusal, string? state)
+    {
+        Log(refusal);
+        return EsiaResults.RedirectError(context, redirectUri, refusal, state);
+    }
+
+    private void Log(Refusal refusal) =>
+        _logger.LogInformation("ac refused: {Code} {Diagnostic}", refusal.Error.Code, refusal.Diagnostic);
+}
+
+/// <summary>Checks shared by the authorize and token endpoints.</summary>
+public static class RequestChecks
+{
+    /// <summary>The signed-string fields as sent.</summary>
+    public static SignedStringFields Fields(RequestParameters p) => new()
+    {
+        ClientId = p["client_id"] ?? "",
+        Scope = p["scope"] ?? "",
+        ScopeOrg = p["scope_org"] ?? "",
+        Timestamp = p["timestamp"] ?? "",
+        State = p["state"] ?? "",
+        RedirectUri = p["redirect_uri"] ?? "",
+        Code = p["code"] ?? "",
+        RefreshToken = p["refresh_token"] ?? "",
+    };
+
+    /// <summary><c>state</c> must be a UUID.</summary>
+    public static Refusal? State(RequestParameters p) => Guid.TryParseExact(p["state"], "D", out _)
+        ? null
+        : new Refusal(EsiaErrors.InvalidRequest, "state.format", "state", $"state '{p["state"]}' is not a UUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).", "Send a fresh random UUID as state.");
+
+    /// <summary><c>timestamp</c> must parse and lie within the window around now.</summary>
+    public static Refusal? Timestamp(RequestParameters p, DateTimeOffset now, TimeSpan window)
+    {
+        if (!EsiaTimestamp.TryParse(p["timestamp"], out var instant, out var error))
+        {
+            return new Refusal(EsiaErrors.InvalidTimestamp, "timestamp.format", "timestamp", error, $"Send e.g. '{EsiaTimestamp.Format(now)}'.");
+        }
+
+        var skew = instant - now;
+        return skew.Duration() <= window
+            ? null
+            : new Refusal(EsiaErrors.InvalidTimestamp, "timestamp.window", "timestamp",
+                $"timestamp {p["timestamp"]} is {Math.Abs(skew.TotalSeconds):0} s {(skew < TimeSpan.Zero ? "in the past" : "in the future")}; the window is ±{window.TotalSeconds:0} s around {EsiaTimestamp.Format(now)}.",
+                "Use the current time with its UTC offset, and check the host clock.");
+    }
+
+    /// <summary>Every requested scope must be known and allowed for the client.</summary>
+    public static Refusal? Scopes(RequestParameters p, ClientRegistration client)
+    {
+        foreach (var scope in EsiaScopes.Split(p["scope"]))
+        {
+            var name = EsiaScopes.Normalize(scope).Name;
+            if (!EsiaScopes.IsKnown(scope))
+            {
+                return new Refusal(EsiaErrors.InvalidScope, "scope.known", "scope", $"The scope '{scope}' is unknown.", "See the scope list in ESIA's methodological recommendations (reference §8.1).");
+            }
+
+            if (!client.IsScopeAllowed(name))
+            {
+                return new Refusal(EsiaErrors.InvalidScope, "scope.allowed", "scope", $"The scope '{name}' is not allowed for {client.ClientId}.", "Request only scopes approved for the system.");
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,118 @@
+using Esia.Protocol.Errors;
+using MockEsia.Clients;
+using MockEsia.Pages;
+using MockEsia.People;
+using MockEsia.Results;
+using MockEsia.State;
+using MockEsia.Validation;
+
+namespace MockEsia.Endpoints;
+
+/// <summary>The login and consent pages between <c>ac</c> and the redirect back to the client.</summary>
+public sealed class LoginEndpoints
+{
+    private const int PeopleShown = 40;
+    private readonly ClientRegistry _clients;
+    private readonly PeopleStore _people;
+    private readonly IMockEsiaStore _store;
+    private readonly AuthorizationFlow _flow;
+    private readonly TimeProvider _clock;
+
+    /// <summary>Creates the endpoints.</summary>
+    public LoginEndpoints(ClientRegistry clients, PeopleStore people, IMockEsiaStore store, AuthorizationFlow flow, TimeProvider clock)
+    {
+        _clients = clients;
+        _people = people;
+        _store = store;
+        _flow = flow;
+        _clock = clock;
+    }
+
+    private static Refusal UnknownRequest => new(EsiaErrors.InvalidRequest, "login.request", "req",
+        "The authorization request is unknown or has expired (more than an hour old, or already answered).", "Start the login again from the system.");
+
+    /// <summary><c>GET /aas/oauth2/login?req=…</c>.</summary>
+    public async Task<IResult> ShowLoginAsync(HttpContext context)
+    {
+        var (pending, client) = await PendingAsync(context.Request.Query["req"]);
+        return pending is null || client is null
+            ? EsiaResults.ErrorPage(context, UnknownRequest)
+            : EsiaResults.Html(HtmlPages.Login(pending.Id, client, _people.All.Take(PeopleShown).ToArray(), null));
+    }
+
+    /// <summary><c>POST /aas/oauth2/login</c>: a chosen test person, or login and password.</summary>
+    public async Task<IResult> LoginAsync(HttpContext context)
+    {
+        var form = await context.Request.ReadFormAsync();
+        var (pending, client) = await PendingAsync(form["req"]);
+        if (pending is null || client is null)
+        {
+            return EsiaResults.ErrorPage(context, UnknownRequest);
+        }
+
+        var person = long.TryParse(form["person"], out var oid) ? _people.Find(oid)
+            : _people.FindByLogin(form["login"]) is { } byLogin && byLogin.Password == form["password"] ? byLogin : null;
+        if (person is null)
+        {
+            return EsiaResults.Html(HtmlPages.Login(pending.Id, client, _people.All.Take(PeopleShown).ToArray(), "Неверные логин или пароль"), StatusCodes.Status200OK);
+        }
+
+        await _flow.StartSessionAsync(context, person);
+        return Microsoft.AspNetCore.Http.Results.Redirect($"/aas/oauth2/consent?req={pending.Id}");
+    }
+
+    /// <summary><c>GET /aas/oauth2/consent?req=…</c>.</summary>
+    public async Task<IResult> ShowConsentAsync(HttpContext context)
+    {
+        var (pending, client) = await PendingAsync(context.Request.Query["req"]);
+        if (pending is null || client is null)
+        {
+            return EsiaResults.ErrorPage(context, UnknownRequest);
+        }
+
+        var session = await _flow.CurrentSessionAsync(context);
+        if (session is null || _people.Find(session.PersonOid) is not { } person)
+        {
+            return Microsoft.AspNetCore.Http.Results.Redirect($"/aas/oauth2/login?req={pending.Id}");
+        }
+
+        return EsiaResults.Html(HtmlPages.Consent(pending.Id, client, person, pending.Scopes));
+    }
+
+    /// <summary><c>POST /aas/oauth2/consent</c>: «Предоставить» issues the code, «Отказать» returns ESIA-007004.</summary>
+    public async Task<IResult> ConsentAsync(HttpContext context)
+    {
+        var form = await context.Request.ReadFormAsync();
+        var session = await _flow.CurrentSessionAsync(context);
+        var id = form["req"].ToString();
+        if (session is null || _people.Find(session.PersonOid) is not { } person)
+        {
+            return string.IsNullOrEmpty(id) ? EsiaResults.ErrorPage(context, UnknownRequest) : Microsoft.AspNetCore.Http.Results.Redirect($"/aas/oauth2/login?req={Uri.EscapeDataString(id)}");
+        }
+
+        var pending = string.IsNullOrEmpty(id) ? null : await _store.TakePendingAsync(id, _clock.GetUtcNow());
+        if (pending is null || _clients.Find(pending.ClientId) is not { } client)
+        {
+            return EsiaResults.ErrorPage(context, UnknownRequest);
+        }
+
+        if (form["decision"] != "grant")
+        {
+            var refusal = new Refusal(EsiaErrors.AccessDenied, "consent", null, $"{person.FullName} refused to give {client.ClientId} access to the data.");
+            return EsiaResults.RedirectError(context, pending.RedirectUri, refusal, pending.State);
+        }
+
+        return await _flow.IssueCodeAsync(client, pending, person, session);
+    }
+
+    private async Task<(PendingAuthorization? Pending, ClientRegistration? Client)> PendingAsync(string? id)
+    {
+        if (string.IsNullOrEmpty(id))
+        {
+            return (null, null);
+        }
+
+        var pending = await _store.FindPendingAsync(id, _clock.GetUtcNow());
+        return (pending, pending is null ? null : _clients.Find(pending.ClientId));
+    }
+}

@@ -1,0 +1,54 @@
+using System.IO.Compression;
+using MockEsia.Clients;
+using MockEsia.Pages;
+using MockEsia.Results;
+using MockEsia.Tokens;
+
+namespace MockEsia.Endpoints;
+
+/// <summary><c>/public/esia.zip</c>, <c>/idp/ext/Logout</c> and <c>/health</c>.</summary>
+public sealed class PublicEndpoints
+{
+    private readonly SigningKeys _keys;
+    private readonly ClientRegistry _clients;
+    private readonly AuthorizationFlow _flow;
+
+    /// <summary>Creates the endpoints.</summary>
+    public PublicEndpoints(SigningKeys keys, ClientRegistry clients, AuthorizationFlow flow)
+    {
+        _keys = keys;
+        _clients = clients;
+        _flow = flow;
+    }
+
+    /// <summary>The token-signing certificates as DER <c>.cer</c> files in a zip, as ESIA distributes its own.</summary>
+    public IResult EsiaZip()
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, certificate) in _keys.Published)
+            {
+                var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+                using var stream = entry.Open();
+                stream.Write(certificate.Der);
+            }
+        }
+
+        return Microsoft.AspNetCore.Http.Results.File(buffer.ToArray(), "application/zip", "esia.zip");
+    }
+
+    /// <summary>Ends the SSO session; returns to <c>redirect_url</c> only when it is on a domain registered for <c>client_id</c>.</summary>
+    public async Task<IResult> LogoutAsync(HttpContext context)
+    {
+        await _flow.EndSessionAsync(context);
+        var client = _clients.Find(context.Request.Query["client_id"]);
+        var redirect = context.Request.Query["redirect_url"].ToString();
+        return client is not null && client.IsRedirectAllowed(redirect)
+            ? Microsoft.AspNetCore.Http.Results.Redirect(redirect)
+            : EsiaResults.Html(HtmlPages.LoggedOut());
+    }
+
+    /// <summary>Liveness for Docker and orchestration.</summary>
+    public static IResult Health() => Microsoft.AspNetCore.Http.Results.Json(new { status = "ok" });
+}

@@ -1,0 +1,113 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using Esia.Protocol.Scopes;
+using MockEsia.Clients;
+using MockEsia.People;
+using MockEsia.Validation;
+
+namespace MockEsia.Pages;
+
+/// <summary>
+/// The pages a person sees, in Russian like ESIA's: login, consent, error, logged out. Plain server-rendered HTML,
+/// no external assets, no JavaScript needed, a <c>data-testid</c> on every control.
+/// </summary>
+public static class HtmlPages
+{
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
+    /// <summary>Encodes text for HTML.</summary>
+    public static string E(string? text) => Encoder.Encode(text ?? "");
+
+    /// <summary>The login page: pick a test person, or type a login and password.</summary>
+    public static string Login(string requestId, ClientRegistration client, IReadOnlyList<Person> people, string? error)
+    {
+        var body = new StringBuilder();
+        body.Append("<h1 data-testid=\"login-title\">Вход в Госуслуги</h1>");
+        body.Append($"<p>Система <b data-testid=\"client-name\">{E(client.Name.Length > 0 ? client.Name : client.ClientId)}</b> ({E(client.ClientId)}) запрашивает вход через ЕСИА.</p>");
+        if (error is not null)
+        {
+            body.Append($"<p class=\"error\" role=\"alert\" data-testid=\"login-error\">{E(error)}</p>");
+        }
+
+        body.Append("<form method=\"post\" action=\"/aas/oauth2/login\" data-testid=\"login-form\">");
+        body.Append($"<input type=\"hidden\" name=\"req\" value=\"{E(requestId)}\">");
+        body.Append("<label>Телефон / Email / СНИЛС<br><input name=\"login\" autocomplete=\"username\" data-testid=\"login-input\"></label><br>");
+        body.Append("<label>Пароль<br><input name=\"password\" type=\"password\" autocomplete=\"current-password\" data-testid=\"password-input\"></label><br>");
+        body.Append("<button type=\"submit\" data-testid=\"login-submit\">Войти</button></form>");
+        body.Append("<h2>Тестовые пользователи</h2><form method=\"post\" action=\"/aas/oauth2/login\" data-testid=\"people-form\">");
+        body.Append($"<input type=\"hidden\" name=\"req\" value=\"{E(requestId)}\"><ul class=\"people\">");
+        foreach (var person in people)
+        {
+            body.Append($"<li><button type=\"submit\" name=\"person\" value=\"{person.Oid}\" data-testid=\"person-{person.Oid}\">{E(person.FullName)}</button> ");
+            body.Append($"<span class=\"muted\">{E(person.Login)} · oid {person.Oid}{(person.Trusted ? "" : " · неподтверждённая")}</span></li>");
+        }
+
+        body.Append("</ul></form>");
+        return Layout("Вход — MockEsia", body.ToString());
+    }
+
+    /// <summary>The consent page: what the system asks for, «Предоставить» or «Отказать».</summary>
+    public static string Consent(string requestId, ClientRegistration client, Person person, IReadOnlyList<string> scopes)
+    {
+        var body = new StringBuilder();
+        body.Append("<h1 data-testid=\"consent-title\">Предоставление прав доступа</h1>");
+        body.Append($"<p>Вы вошли как <b data-testid=\"consent-person\">{E(person.FullName)}</b>.</p>");
+        body.Append($"<p>Система <b data-testid=\"client-name\">{E(client.Name.Length > 0 ? client.Name : client.ClientId)}</b> ({E(client.ClientId)}) запрашивает доступ к следующим данным:</p><ul data-testid=\"consent-scopes\">");
+        foreach (var scope in scopes)
+        {
+            var known = EsiaScopes.Find(scope);
+            body.Append($"<li data-testid=\"scope-{E(scope)}\">{E(known?.Russian ?? scope)} <span class=\"muted\">({E(scope)})</span></li>");
+        }
+
+        body.Append("</ul><form method=\"post\" action=\"/aas/oauth2/consent\" data-testid=\"consent-form\">");
+        body.Append($"<input type=\"hidden\" name=\"req\" value=\"{E(requestId)}\">");
+        body.Append("<button type=\"submit\" name=\"decision\" value=\"grant\" data-testid=\"consent-grant\">Предоставить</button> ");
+        body.Append("<button type=\"submit\" name=\"decision\" value=\"deny\" class=\"secondary\" data-testid=\"consent-deny\">Отказать</button></form>");
+        return Layout("Предоставление прав доступа — MockEsia", body.ToString());
+    }
+
+    /// <summary>The error page: ESIA's code and text, and MockEsia's diagnosis.</summary>
+    public static string Error(Refusal refusal)
+    {
+        var body = new StringBuilder();
+        body.Append("<h1 data-testid=\"error-title\">Ошибка</h1>");
+        body.Append($"<p data-testid=\"error-code\">{E(refusal.Error.Code)}</p>");
+        body.Append($"<p data-testid=\"error-description\">{E(refusal.Error.Russian)}</p>");
+        body.Append("<section class=\"diagnostic\"><h2>Диагностика MockEsia</h2><dl>");
+        body.Append($"<dt>Проверка</dt><dd data-testid=\"diagnostic-check\">{E(refusal.Check)}</dd>");
+        if (refusal.Parameter is not null)
+        {
+            body.Append($"<dt>Параметр</dt><dd data-testid=\"diagnostic-parameter\">{E(refusal.Parameter)}</dd>");
+        }
+
+        body.Append($"<dt>Причина</dt><dd data-testid=\"diagnostic-why\">{E(refusal.Why)}</dd>");
+        if (refusal.Fix is not null)
+        {
+            body.Append($"<dt>Как исправить</dt><dd data-testid=\"diagnostic-fix\">{E(refusal.Fix)}</dd>");
+        }
+
+        body.Append($"<dt>На проводе</dt><dd data-testid=\"diagnostic-wire\">error={E(refusal.Error.OAuthError)}, error_description={E(refusal.Description)}</dd></dl></section>");
+        return Layout("Ошибка — MockEsia", body.ToString());
+    }
+
+    /// <summary>Shown after logout when the return address is not on a registered domain.</summary>
+    public static string LoggedOut() =>
+        Layout("Выход — MockEsia", "<h1 data-testid=\"logout-title\">Вы вышли из Госуслуг</h1><p data-testid=\"logout-message\">Сеанс единого входа завершён.</p>");
+
+    private static string Layout(string title, string body) => $$"""
+        <!DOCTYPE html>
+        <html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{{E(title)}}</title>
+        <style>
+        body{font-family:Arial,Helvetica,sans-serif;margin:0;background:#f5f7fa;color:#0b1f33}
+        header{background:#0d4cd3;color:#fff;padding:12px 24px;font-weight:bold}
+        main{max-width:720px;margin:24px auto;background:#fff;padding:24px 32px;border-radius:8px}
+        button{background:#0d4cd3;color:#fff;border:0;border-radius:6px;padding:10px 18px;margin:4px 0;cursor:pointer;font-size:15px}
+        button.secondary{background:#e4ecfd;color:#0d4cd3}
+        input{padding:8px;margin:4px 0 12px;width:100%;max-width:360px}
+        .muted{color:#66727f;font-size:13px}.error{color:#b00020}.people{list-style:none;padding:0}
+        .diagnostic{background:#fff8e1;padding:8px 16px;border-radius:6px}dt{font-weight:bold}dd{margin:0 0 8px}
+        </style></head>
+        <body><header data-testid="header">ЕСИА · MockEsia (тестовый двойник)</header><main>{{body}}</main></body></html>
+        """;
+}

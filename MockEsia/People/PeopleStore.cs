@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using MockEsia.Clients;
+
+namespace MockEsia.People;
+
+/// <summary>The test people, keyed by oid; safe to change while serving.</summary>
+public sealed class PeopleStore
+{
+    private readonly ConcurrentDictionary<long, Person> _people = new();
+
+    /// <summary>Everyone, by oid.</summary>
+    public IReadOnlyList<Person> All => _people.Values.OrderBy(p => p.Oid).ToArray();
+
+    /// <summary>Finds a person by oid.</summary>
+    public Person? Find(long oid) => _people.TryGetValue(oid, out var p) ? p : null;
+
+    /// <summary>Finds a person by login (case-insensitive) or by SNILS.</summary>
+    public Person? FindByLogin(string? login) => string.IsNullOrWhiteSpace(login) ? null
+        : _people.Values.FirstOrDefault(p => string.Equals(p.Login, login.Trim(), StringComparison.OrdinalIgnoreCase) || p.Snils == login.Trim());
+
+    /// <summary>Adds or replaces a person.</summary>
+    public void Put(Person person) => _people[person.Oid] = person;
+
+    /// <summary>Removes a person.</summary>
+    public bool Remove(long oid) => _people.TryRemove(oid, out _);
+
+    /// <summary>Removes everyone.</summary>
+    public void Clear() => _people.Clear();
+
+    /// <summary>Loads every <c>*.json</c> of a folder: one person or an array of people per file.</summary>
+    public void LoadFolder(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        {
+            var text = File.ReadAllText(file);
+            var people = text.TrimStart().StartsWith('[')
+                ? JsonSerializer.Deserialize<List<Person>>(text, ClientRegistry.Json) ?? []
+                : [JsonSerializer.Deserialize<Person>(text, ClientRegistry.Json) ?? throw new InvalidDataException($"{file} is empty.")];
+            foreach (var person in people)
+            {
+                Put(person);
+            }
+        }
+    }
+}

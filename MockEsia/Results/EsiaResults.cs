@@ -1,0 +1,76 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
+using MockEsia.Pages;
+using MockEsia.Validation;
+
+namespace MockEsia.Results;
+
+/// <summary>ESIA's response shapes: redirects with error parameters, token errors as JSON, error pages.</summary>
+public static class EsiaResults
+{
+    /// <summary>The header that carries MockEsia's diagnosis next to ESIA's unchanged error.</summary>
+    public const string DiagnosticHeader = "X-MockEsia-Diagnostic";
+
+    /// <summary>ESIA's JSON content type.</summary>
+    public const string JsonContentType = "application/json;charset=UTF-8";
+
+    /// <summary>Appends parameters to a redirect URI, keeping its own query (reference §15.7).</summary>
+    public static string AppendQuery(string redirectUri, IEnumerable<KeyValuePair<string, string?>> parameters)
+    {
+        var fragment = redirectUri.IndexOf('#', StringComparison.Ordinal);
+        var baseUri = fragment < 0 ? redirectUri : redirectUri[..fragment];
+        return QueryHelpers.AddQueryString(baseUri, parameters);
+    }
+
+    /// <summary>302 to the client with <c>error</c>, <c>error_description</c> and <c>state</c>.</summary>
+    public static IResult RedirectError(HttpContext context, string redirectUri, Refusal refusal, string? state)
+    {
+        SetDiagnostic(context, refusal);
+        var parameters = new List<KeyValuePair<string, string?>>
+        {
+            new("error", refusal.Error.OAuthError),
+            new("error_description", refusal.Description),
+        };
+        if (!string.IsNullOrEmpty(state))
+        {
+            parameters.Add(new("state", state));
+        }
+
+        return Microsoft.AspNetCore.Http.Results.Redirect(AppendQuery(redirectUri, parameters));
+    }
+
+    /// <summary>HTTP 400 with ESIA's token-error JSON.</summary>
+    public static IResult TokenError(HttpContext context, Refusal refusal, string? state)
+    {
+        SetDiagnostic(context, refusal);
+        var body = new Dictionary<string, string?>
+        {
+            ["error"] = refusal.Error.OAuthError,
+            ["error_description"] = refusal.Description,
+            ["state"] = state,
+        };
+        return Json(body, StatusCodes.Status400BadRequest);
+    }
+
+    /// <summary>MockEsia's error page: ESIA's code and text, then the diagnosis.</summary>
+    public static IResult ErrorPage(HttpContext context, Refusal refusal)
+    {
+        SetDiagnostic(context, refusal);
+        return Html(HtmlPages.Error(refusal), StatusCodes.Status400BadRequest);
+    }
+
+    /// <summary>JSON with ESIA's content type.</summary>
+    public static IResult Json(object body, int status = StatusCodes.Status200OK) =>
+        Microsoft.AspNetCore.Http.Results.Text(JsonSerializer.Serialize(body), JsonContentType, Encoding.UTF8, status);
+
+    /// <summary>An HTML page.</summary>
+    public static IResult Html(string html, int status = StatusCodes.Status200OK) =>
+        Microsoft.AspNetCore.Http.Results.Text(html, "text/html; charset=utf-8", Encoding.UTF8, status);
+
+    private static void SetDiagnostic(HttpContext context, Refusal refusal)
+    {
+        context.Response.Headers[DiagnosticHeader] = Uri.EscapeDataString(refusal.Diagnostic);
+        context.Items[typeof(Refusal)] = refusal;
+    }
+}

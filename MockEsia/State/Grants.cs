@@ -1,0 +1,39 @@
+namespace MockEsia.State;
+
+/// <summary>An authorization request waiting for the person to log in and consent.</summary>
+public sealed record PendingAuthorization(
+    string Id,
+    string ClientId,
+    string RedirectUri,
+    IReadOnlyList<string> Scopes,
+    string ScopeOrg,
+    string State,
+    string AccessType,
+    DateTimeOffset ExpiresAt);
+
+/// <summary>An issued authorization code and what it is bound to.</summary>
+public sealed record CodeGrant(
+    string Code,
+    string ClientId,
+    string RedirectUri,
+    IReadOnlyList<string> Scopes,
+    long PersonOid,
+    string SessionId,
+    string AuthorizeState,
+    string AccessType,
+    DateTimeOffset AuthTime,
+    DateTimeOffset ExpiresAt);
+
+/// <summary>An issued refresh token.</summary>
+public sealed record RefreshGrant(
+    string Token,
+    string ClientId,
+    string RedirectUri,
+    IReadOnlyList<string> Scopes,
+    long PersonOid,
+    string SessionId,
+    DateTimeOffset AuthTime,
+    DateTimeOffset ExpiresAt);
+
+/// <summary>The mock's single sign-on session (the SSO cookie points to it).</summary>
+public sealed record SsoSession(string Id, long PersonOid, DateTimeOffset AuthTime, DateTimeOffset ExpiresAt);

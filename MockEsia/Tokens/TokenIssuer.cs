@@ -1,0 +1,138 @@
+using System.Text.Json.Nodes;
+using Esia.Protocol.Scopes;
+using Esia.Protocol.Tokens;
+using Microsoft.Extensions.Options;
+using MockEsia.Clients;
+using MockEsia.Configuration;
+using MockEsia.People;
+
+namespace MockEsia.Tokens;
+
+/// <summary>The tokens of one token response.</summary>
+/// <param name="AccessToken">The access token JWT.</param>
+/// <param name="IdToken">The id_token JWT, when <c>openid</c> was granted.</param>
+/// <param name="RefreshToken">A UUID, when <c>access_type=offline</c>.</param>
+/// <param name="ExpiresIn">Seconds the access token lives.</param>
+public sealed record IssuedTokens(string AccessToken, string? IdToken, string? RefreshToken, long ExpiresIn);
+
+/// <summary>What a person's tokens are about.</summary>
+/// <param name="Person">The person.</param>
+/// <param name="Scopes">Granted scopes (bare names).</param>
+/// <param name="SessionId">The <c>urn:esia:sid</c>.</param>
+/// <param name="AuthTime">When the person logged in.</param>
+public sealed record Subject(Person Person, IReadOnlyList<string> Scopes, string SessionId, DateTimeOffset AuthTime);
+
+/// <summary>Writes ESIA's codes and tokens with ESIA's claims (reference §3.4, §6).</summary>
+public sealed class TokenIssuer
+{
+    private readonly SigningKeys _keys;
+    private readonly IOptionsMonitor<MockEsiaOptions> _options;
+
+    /// <summary>Creates the issuer.</summary>
+    public TokenIssuer(SigningKeys keys, IOptionsMonitor<MockEsiaOptions> options)
+    {
+        _keys = keys;
+        _options = options;
+    }
+
+    private MockEsiaOptions Options => _options.CurrentValue;
+
+    /// <summary>The scopes as ESIA writes them in tokens: person scopes suffixed <c>?oid=</c>, <c>openid</c> bare.</summary>
+    public static string ScopeClaim(IEnumerable<string> scopes, long oid) =>
+        string.Join(' ', scopes.Select(s => s == "openid" || EsiaScopes.Normalize(s).Query.Length > 0 ? s : $"{s}?oid={oid}"));
+
+    /// <summary>An authorization code: a JWT with <c>sbt=authorization_code</c>.</summary>
+    public string Code(ClientRegistration client, Subject subject, string state, DateTimeOffset now)
+    {
+        var iat = now.ToUnixTimeSeconds();
+        var claims = new JsonObject
+        {
+            ["nbf"] = iat,
+            ["scope"] = ScopeClaim(subject.Scopes, subject.Person.Oid),
+            ["auth_time"] = subject.AuthTime.ToUnixTimeSeconds(),
+            ["iss"] = Options.Issuer,
+            ["urn:esia:sid"] = subject.SessionId,
+            ["urn:esia:client:state"] = state,
+            ["auth_mthd"] = "PWD",
+            ["urn:esia:sbj"] = SubjectClaim(subject.Person),
+            ["exp"] = iat + (long)Options.CodeLifetime.TotalSeconds,
+            ["params"] = new JsonObject(),
+            ["iat"] = iat,
+            ["client_id"] = client.ClientId,
+            ["jti"] = Guid.NewGuid().ToString(),
+        };
+        return Sign(client, TokenTypes.AuthorizationCode, claims);
+    }
+
+    /// <summary>Access token, id_token (when <c>openid</c> was granted) for a person.</summary>
+    public (string Access, string? Id) PersonTokens(ClientRegistration client, Subject subject, DateTimeOffset now)
+    {
+        var iat = now.ToUnixTimeSeconds();
+        var access = new JsonObject
+        {
+            ["nbf"] = iat,
+            ["scope"] = ScopeClaim(subject.Scopes, subject.Person.Oid),
+            ["iss"] = Options.Issuer,
+            ["urn:esia:sid"] = subject.SessionId,
+            ["urn:esia:sbj_id"] = subject.Person.Oid,
+            ["exp"] = iat + (long)Options.AccessTokenLifetime.TotalSeconds,
+            ["iat"] = iat,
+            ["client_id"] = client.ClientId,
+        };
+        string? id = null;
+        if (subject.Scopes.Contains("openid"))
+        {
+            var idClaims = new JsonObject
+            {
+                ["aud"] = client.ClientId,
+                ["sub"] = subject.Person.Oid,
+                ["nbf"] = iat,
+                ["amr"] = "PWD",
+                ["urn:esia:amd"] = "PWD",
+                ["auth_time"] = subject.AuthTime.ToUnixTimeSeconds(),
+                ["iss"] = Options.Issuer,
+                ["urn:esia:sid"] = subject.SessionId,
+                ["urn:esia:sbj"] = SubjectClaim(subject.Person),
+                ["exp"] = iat + (long)Options.IdTokenLifetime.TotalSeconds,
+                ["iat"] = iat,
+            };
+            id = Sign(client, TokenTypes.Id, idClaims);
+        }
+
+        return (Sign(client, TokenTypes.Access, access), id);
+    }
+
+    /// <summary>An access token for <c>client_credentials</c> (system or organisation scopes).</summary>
+    public string SystemToken(ClientRegistration client, string scope, DateTimeOffset now)
+    {
+        var iat = now.ToUnixTimeSeconds();
+        var claims = new JsonObject
+        {
+            ["scope"] = scope,
+            ["iss"] = Options.Issuer,
+            ["urn:esia:sid"] = Guid.NewGuid().ToString(),
+            ["exp"] = iat + (long)Options.ClientCredentialsTokenLifetime.TotalSeconds,
+            ["iat"] = iat,
+            ["client_id"] = client.ClientId,
+        };
+        return Sign(client, TokenTypes.Access, claims);
+    }
+
+    private string Sign(ClientRegistration client, string tokenType, JsonObject claims) =>
+        EsiaJwtWriter.Write(tokenType, claims, _keys.For(client.TokenAlgorithm), Options.EscapeSlashesInTokens);
+
+    private static JsonObject SubjectClaim(Person person)
+    {
+        var sbj = new JsonObject { ["urn:esia:sbj:typ"] = "P" };
+        if (person.Trusted)
+        {
+            sbj["urn:esia:sbj:is_tru"] = true;
+        }
+
+        sbj["urn:esia:sbj:oid"] = person.Oid;
+        sbj["urn:esia:sbj:nam"] = $"OID.{person.Oid}";
+        sbj["urn:esia:sbj:eid"] = person.Oid % 10_000_000;
+        sbj["urn:esia:sbj:lvl"] = person.Trusted ? "PR" : "P";
+        return sbj;
+    }
+}

@@ -1,0 +1,25 @@
+using Esia.Protocol.Errors;
+
+namespace MockEsia.Validation;
+
+/// <summary>
+/// Why a request was refused: ESIA's error as it goes on the wire, and MockEsia's own diagnosis (which parameter,
+/// which check, what exactly was wrong, and how to fix it) for the log, the journal and the error page.
+/// </summary>
+/// <param name="Error">The catalogue entry sent on the wire.</param>
+/// <param name="Check">The check that failed, e.g. <c>client_secret.signature</c>.</param>
+/// <param name="Parameter">The parameter concerned, if one.</param>
+/// <param name="Why">What was wrong, in plain words.</param>
+/// <param name="Fix">A one-line fix, when one is known.</param>
+public sealed record Refusal(EsiaError Error, string Check, string? Parameter, string Why, string? Fix = null)
+{
+    /// <summary>The <c>error_description</c> on the wire.</summary>
+    public string Description => Parameter is not null && Error == EsiaErrors.MissingParameter ? Error.DescriptionFor(Parameter) : Error.Description;
+
+    /// <summary>A one-line diagnostic for headers and logs.</summary>
+    public string Diagnostic => Fix is null ? $"[{Check}] {Why}" : $"[{Check}] {Why} Fix: {Fix}";
+
+    /// <summary>A missing parameter (ESIA-007014 names it).</summary>
+    public static Refusal Missing(string parameter) =>
+        new(EsiaErrors.MissingParameter, "parameters.required", parameter, $"The mandatory parameter '{parameter}' is missing or empty.", $"Send {parameter}.");
+}
