@@ -1,6 +1,6 @@
 using System.Text;
 using Esia.Protocol.Crypto;
-using Esia.Protocol.Tests.Support;
+using Esia.TestSupport;
 
 namespace Esia.Protocol.Tests.Crypto;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Esia.Protocol.Crypto;
 using Esia.Protocol.Secrets;
-using Esia.Protocol.Tests.Support;
+using Esia.TestSupport;
 using Esia.Protocol.Tokens;
 
 namespace Esia.Protocol.Tests.Crypto;

@@ -1,5 +1,5 @@
 using Esia.Protocol.Crypto;
-using Esia.Protocol.Tests.Support;
+using Esia.TestSupport;
 
 namespace Esia.Protocol.Tests.Crypto;
 

@@ -1,6 +1,6 @@
 using Esia.Protocol.Crypto;
 using Esia.Protocol.Secrets;
-using Esia.Protocol.Tests.Support;
+using Esia.TestSupport;
 
 namespace Esia.Protocol.Tests.Secrets;
 

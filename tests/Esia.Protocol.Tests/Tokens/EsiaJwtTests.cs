@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Esia.Protocol.Crypto;
-using Esia.Protocol.Tests.Support;
+using Esia.TestSupport;
 using Esia.Protocol.Tokens;
 
 namespace Esia.Protocol.Tests.Tokens;

@@ -1,6 +1,6 @@
 using Esia.Protocol.Crypto;
 
-namespace Esia.Protocol.Tests.Support;
+namespace Esia.TestSupport;
 
 /// <summary>The OpenSSL-made test PKI in fixtures/pki, loaded once.</summary>
 public static class TestPki

@@ -1,4 +1,4 @@
-namespace Esia.Protocol.Tests.Support;
+namespace Esia.TestSupport;
 
 /// <summary>Locates the repository's fixtures from the test binaries.</summary>
 public static class Paths

@@ -1,6 +1,8 @@
+using FluentAssertions;
+using Xunit;
 using System.Diagnostics;
 
-namespace Esia.Protocol.Tests.Support;
+namespace Esia.TestSupport;
 
 /// <summary>Runs the openssl command with Debian's GOST engine.</summary>
 public static class OpenSsl
