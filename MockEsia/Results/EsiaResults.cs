@@ -61,12 +61,23 @@ public static class EsiaResults
     }
 
     /// <summary>JSON with ESIA's content type.</summary>
-    public static IResult Json(object body, int status = StatusCodes.Status200OK) =>
-        Microsoft.AspNetCore.Http.Results.Text(JsonSerializer.Serialize(body), JsonContentType, Encoding.UTF8, status);
+    public static IResult Json(object body, int status = StatusCodes.Status200OK) => new ExactContent(JsonSerializer.SerializeToUtf8Bytes(body), JsonContentType, status);
 
     /// <summary>An HTML page.</summary>
     public static IResult Html(string html, int status = StatusCodes.Status200OK) =>
         Microsoft.AspNetCore.Http.Results.Text(html, "text/html; charset=utf-8", Encoding.UTF8, status);
+
+    // Writes the Content-Type exactly as given (ESIA's "application/json;charset=UTF-8", no space, upper-case charset).
+    private sealed class ExactContent(byte[] body, string contentType, int status) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = status;
+            httpContext.Response.ContentType = contentType;
+            httpContext.Response.ContentLength = body.Length;
+            return httpContext.Response.Body.WriteAsync(body).AsTask();
+        }
+    }
 
     private static void SetDiagnostic(HttpContext context, Refusal refusal)
     {
