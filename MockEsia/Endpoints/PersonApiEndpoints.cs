@@ -20,6 +20,7 @@ public sealed class PersonApiEndpoints
         ("vhls", "vehicles", "vhls/Vehicles-1"), ("kids", "kids", "kids/Kids-1"), ("orgs", "organizations", "orgs/Organizations-1"), ("roles", "roles", "roles/Roles-1"),
     ];
 
+    private static readonly JsonSerializerOptions Utf8Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly PeopleStore _people;
     private readonly SigningKeys _keys;
     private readonly TimeProvider _clock;
@@ -317,14 +318,14 @@ public sealed class PersonApiEndpoints
     private static IResult Forbidden(string why) => Error(StatusCodes.Status403Forbidden, "insufficient_scope", why);
 
     private static IResult Error(int status, string code, string why) =>
-        Microsoft.AspNetCore.Http.Results.Text(JsonSerializer.Serialize(new { code, message = why }), "application/json;charset=UTF-8", Encoding.UTF8, status);
+        Microsoft.AspNetCore.Http.Results.Text(JsonSerializer.Serialize(new { code, message = why }, Utf8Json), "application/json;charset=UTF-8", Encoding.UTF8, status);
 
     private sealed class SchemaJsonResult(JsonObject body) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.ContentType = httpContext.Items["schema"] as string ?? "application/json";
-            return httpContext.Response.WriteAsync(body.ToJsonString(), Encoding.UTF8);
+            return httpContext.Response.WriteAsync(body.ToJsonString(Utf8Json), Encoding.UTF8);
         }
     }
 }

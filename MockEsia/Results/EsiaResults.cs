@@ -15,6 +15,8 @@ public static class EsiaResults
     /// <summary>ESIA's JSON content type.</summary>
     public const string JsonContentType = "application/json;charset=UTF-8";
 
+    private static readonly JsonSerializerOptions Utf8Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Appends parameters to a redirect URI, keeping its own query (reference §15.7).</summary>
     public static string AppendQuery(string redirectUri, IEnumerable<KeyValuePair<string, string?>> parameters)
     {
@@ -61,7 +63,8 @@ public static class EsiaResults
     }
 
     /// <summary>JSON with ESIA's content type.</summary>
-    public static IResult Json(object body, int status = StatusCodes.Status200OK) => new ExactContent(JsonSerializer.SerializeToUtf8Bytes(body), JsonContentType, status);
+    public static IResult Json(object body, int status = StatusCodes.Status200OK) => new ExactContent(JsonSerializer.SerializeToUtf8Bytes(body, Utf8Json), JsonContentType, status);
+
 
     /// <summary>An HTML page.</summary>
     public static IResult Html(string html, int status = StatusCodes.Status200OK) =>

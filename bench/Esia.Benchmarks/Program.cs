@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Esia.Benchmarks.CryptoBenchmarks).Assembly).Run(args);
