@@ -1,6 +1,10 @@
 using Esia.Protocol.Crypto;
 using Microsoft.Extensions.Options;
+using MockEsia.Admin;
 using MockEsia.Clients;
+using MockEsia.Diagnostics;
+using MockEsia.Faults;
+using MockEsia.Journal;
 using MockEsia.Configuration;
 using MockEsia.Endpoints;
 using MockEsia.People;
@@ -20,6 +24,8 @@ public static class MockEsiaServer
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.Configure<MockEsiaOptions>(builder.Configuration.GetSection(MockEsiaOptions.Section));
         builder.Services.AddMockEsia();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.AddOpenApi("admin", o => o.ShouldInclude = d => d.GroupName == "admin");
         configure?.Invoke(builder);
         var app = builder.Build();
         app.MapMockEsia();
@@ -37,6 +43,10 @@ public static class MockEsiaServer
         services.AddSingleton(sp => Fixtures(sp).Keys);
         services.AddSingleton<LoadedFixtures>(sp => LoadedFixtures.Load(sp.GetRequiredService<IOptions<MockEsiaOptions>>().Value, sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<FaultRegistry>();
+        services.AddSingleton<RequestJournal>();
+        services.AddSingleton<SignatureDoctor>();
+        services.AddSingleton<MockEsiaControl>();
         services.AddSingleton<ClientAuthentication>();
         services.AddSingleton<AuthorizationFlow>();
         services.AddSingleton<AuthorizeEndpoint>();
@@ -52,6 +62,10 @@ public static class MockEsiaServer
     /// <summary>Maps ESIA's paths.</summary>
     public static WebApplication MapMockEsia(this WebApplication app)
     {
+        app.Services.GetRequiredService<MockEsiaControl>().ApplyScenarioFile();
+        app.UseMiddleware<AdminTokenMiddleware>();
+        app.UseMiddleware<JournalMiddleware>();
+        app.MapAdmin();
         app.MapGet("/aas/oauth2/v2/ac", (HttpContext c, AuthorizeEndpoint e) => e.HandleAsync(c, v2: true));
         app.MapGet("/aas/oauth2/ac", (HttpContext c, AuthorizeEndpoint e) => e.HandleAsync(c, v2: false));
         app.MapPost("/aas/oauth2/v3/te", (HttpContext c, TokenEndpoint e) => e.HandleAsync(c, v3: true));
@@ -63,34 +77,60 @@ public static class MockEsiaServer
         app.MapGet("/idp/ext/Logout", (HttpContext c, PublicEndpoints e) => e.LogoutAsync(c));
         app.MapGet("/public/esia.zip", (PublicEndpoints e) => e.EsiaZip());
         app.MapGet("/health", PublicEndpoints.Health);
-        app.MapGet("/rs/prns/{oid:long}", (HttpContext c, long oid, PersonApiEndpoints e) => e.Person(c, oid, null, null));
-        app.MapGet("/rs/prns/{oid:long}/{collection}", (HttpContext c, long oid, string collection, PersonApiEndpoints e) => e.Person(c, oid, collection, null));
-        app.MapGet("/rs/prns/{oid:long}/{collection}/{id:long}", (HttpContext c, long oid, string collection, long id, PersonApiEndpoints e) => e.Person(c, oid, collection, id));
-        app.MapGet("/rs/orgs/{oid:long}", (HttpContext c, long oid, PersonApiEndpoints e) => e.Organization(c, oid));
+        app.MapGet("/rs/prns/{oid:long}", (HttpContext c, long oid, PersonApiEndpoints e) => e.PersonAsync(c, oid, null, null));
+        app.MapGet("/rs/prns/{oid:long}/{collection}", (HttpContext c, long oid, string collection, PersonApiEndpoints e) => e.PersonAsync(c, oid, collection, null));
+        app.MapGet("/rs/prns/{oid:long}/{collection}/{id:long}", (HttpContext c, long oid, string collection, long id, PersonApiEndpoints e) => e.PersonAsync(c, oid, collection, id));
+        app.MapGet("/rs/orgs/{oid:long}", (HttpContext c, long oid, PersonApiEndpoints e) => e.OrganizationAsync(c, oid));
         return app;
     }
 }
 
-/// <summary>Clients, people and signing keys loaded from the fixtures folder at start-up.</summary>
-public sealed record LoadedFixtures(ClientRegistry Clients, PeopleStore People, SigningKeys Keys, string FixturesPath)
+/// <summary>Clients, people and signing keys loaded from the fixtures folder at start-up (and again on reset).</summary>
+public sealed class LoadedFixtures
 {
+    private readonly MockEsiaOptions _options;
+
+    private LoadedFixtures(MockEsiaOptions options, string path, SigningKeys keys)
+    {
+        _options = options;
+        FixturesPath = path;
+        Keys = keys;
+        Populate();
+    }
+
+    /// <summary>The registered clients.</summary>
+    public ClientRegistry Clients { get; } = new();
+
+    /// <summary>The test people.</summary>
+    public PeopleStore People { get; } = new();
+
+    /// <summary>The token-signing keys.</summary>
+    public SigningKeys Keys { get; }
+
+    /// <summary>The fixtures folder in use.</summary>
+    public string FixturesPath { get; }
+
     /// <summary>Finds the fixtures folder (absolute, or searched upwards from the content root and the binaries) and loads it.</summary>
     public static LoadedFixtures Load(MockEsiaOptions options, string contentRoot)
     {
         var path = Resolve(options.FixturesPath, contentRoot);
-        var clients = new ClientRegistry();
-        clients.LoadFolder(Path.Combine(path, "clients"), path);
-        var people = new PeopleStore();
-        people.LoadFolder(Path.Combine(path, "users"));
-        foreach (var person in PersonGenerator.Generate(options.GeneratedPeople, options.GeneratorSeed))
-        {
-            people.Put(person);
-        }
-
         var k = options.SigningKeys;
         EsiaCredential Load(string cert, string key) => EsiaCredential.Load(Path.Combine(path, cert), Path.Combine(path, key));
         var keys = new SigningKeys(Load(k.GostCertificate, k.GostKey), Load(k.NextGostCertificate, k.NextGostKey), Load(k.RsaCertificate, k.RsaKey));
-        return new LoadedFixtures(clients, people, keys, path);
+        return new LoadedFixtures(options, path, keys);
+    }
+
+    /// <summary>Replaces the clients and people with those of the fixtures folder and the generator.</summary>
+    public void Populate()
+    {
+        Clients.Clear();
+        Clients.LoadFolder(Path.Combine(FixturesPath, "clients"), FixturesPath);
+        People.Clear();
+        People.LoadFolder(Path.Combine(FixturesPath, "users"));
+        foreach (var person in PersonGenerator.Generate(_options.GeneratedPeople, _options.GeneratorSeed))
+        {
+            People.Put(person);
+        }
     }
 
     private static string Resolve(string configured, string contentRoot)

@@ -48,6 +48,18 @@ public sealed class MockEsiaOptions
     /// <summary>What an unknown <c>client_id</c> or unregistered <c>redirect_uri</c> gets (ESIA's behaviour is unknown, reference §3.3).</summary>
     public UnregisteredRedirectBehaviour UnregisteredRedirect { get; set; } = UnregisteredRedirectBehaviour.ErrorPage;
 
+    /// <summary>How many journal entries are kept in memory (oldest dropped first).</summary>
+    public int JournalCapacity { get; set; } = 5000;
+
+    /// <summary>When set, every journal entry is also appended to this JSON-lines file.</summary>
+    public string? JournalFile { get; set; }
+
+    /// <summary>When set, the admin API (<c>/__admin</c>) requires <c>Authorization: Bearer &lt;token&gt;</c>.</summary>
+    public string? AdminToken { get; set; }
+
+    /// <summary>A scenario file (clock, faults, extra clients and people) applied at start-up and on reset.</summary>
+    public string? ScenarioFile { get; set; }
+
     /// <summary>The token-signing keys (relative to <see cref="FixturesPath"/>).</summary>
     public SigningKeyOptions SigningKeys { get; set; } = new();
 }

@@ -1,10 +1,14 @@
 using Microsoft.Extensions.Options;
 using MockEsia.Clients;
+using Esia.Protocol.Errors;
 using MockEsia.Configuration;
+using MockEsia.Faults;
+using MockEsia.Journal;
 using MockEsia.People;
-using MockEsia.Results;
+using MockEsia.Responses;
 using MockEsia.State;
 using MockEsia.Tokens;
+using MockEsia.Validation;
 
 namespace MockEsia.Endpoints;
 
@@ -18,10 +22,12 @@ public sealed class AuthorizationFlow
     private readonly TokenIssuer _issuer;
     private readonly TimeProvider _clock;
     private readonly IOptionsMonitor<MockEsiaOptions> _options;
+    private readonly FaultRegistry _faults;
 
     /// <summary>Creates the flow.</summary>
-    public AuthorizationFlow(IMockEsiaStore store, TokenIssuer issuer, TimeProvider clock, IOptionsMonitor<MockEsiaOptions> options)
+    public AuthorizationFlow(IMockEsiaStore store, TokenIssuer issuer, TimeProvider clock, IOptionsMonitor<MockEsiaOptions> options, FaultRegistry faults)
     {
+        _faults = faults;
         _store = store;
         _issuer = issuer;
         _clock = clock;
@@ -62,13 +68,36 @@ public sealed class AuthorizationFlow
         context.Response.Cookies.Delete(SsoCookie, new CookieOptions { Path = "/" });
     }
 
-    /// <summary>Issues a code for a consented request and redirects the browser to the client with it.</summary>
-    public async Task<IResult> IssueCodeAsync(ClientRegistration client, PendingAuthorization pending, Person person, SsoSession session)
+    /// <summary>Issues a code for a consented request and redirects the browser to the client with it (or with an injected fault).</summary>
+    public async Task<IResult> IssueCodeAsync(HttpContext context, ClientRegistration client, PendingAuthorization pending, Person person, SsoSession session)
     {
+        var record = RequestRecord.Of(context);
+        record.ClientId = client.ClientId;
+        record.PersonOid = person.Oid;
+        var parameters = new Dictionary<string, string>
+        {
+            ["client_id"] = client.ClientId, ["redirect_uri"] = pending.RedirectUri, ["scope"] = string.Join(' ', pending.Scopes),
+            ["state"] = pending.State, ["access_type"] = pending.AccessType,
+        };
+        var fault = _faults.Take(new FaultContext(FaultEndpoint.Authorize, client.ClientId, person.Oid, pending.Scopes, null, parameters));
+        record.Fault = fault?.Describe();
+        if (fault?.Kind is FaultKind.Refuse or FaultKind.Error)
+        {
+            var error = fault.Kind == FaultKind.Refuse ? EsiaErrors.AccessDenied : EsiaErrors.Find(fault.ErrorCode)!;
+            return EsiaResults.RedirectError(context, pending.RedirectUri, new Refusal(error, "fault", null, $"Injected fault {fault.Describe()}."), pending.State);
+        }
+
         var now = _clock.GetUtcNow();
-        var code = _issuer.Code(client, new Subject(person, pending.Scopes, session.Id, session.AuthTime), pending.State, now);
-        await _store.SaveCodeAsync(new CodeGrant(code, client.ClientId, pending.RedirectUri, pending.Scopes, person.Oid, session.Id, pending.State,
+        var codeClient = fault?.Kind == FaultKind.CodeForOtherClient ? fault.Value ?? "OTHERSYS" : client.ClientId;
+        var code = _issuer.Code(client, new Subject(person, pending.Scopes, session.Id, session.AuthTime), pending.State, now, codeClient);
+        await _store.SaveCodeAsync(new CodeGrant(code, codeClient, pending.RedirectUri, pending.Scopes, person.Oid, session.Id, pending.State,
             pending.AccessType, session.AuthTime, now + _options.CurrentValue.CodeLifetime));
-        return Microsoft.AspNetCore.Http.Results.Redirect(EsiaResults.AppendQuery(pending.RedirectUri, [new("code", code), new("state", pending.State)]));
+        var redirect = new List<KeyValuePair<string, string?>> { new("code", code) };
+        if (fault?.Kind != FaultKind.NoState)
+        {
+            redirect.Add(new("state", fault?.Kind == FaultKind.WrongState ? Guid.NewGuid().ToString() : pending.State));
+        }
+
+        return Results.Redirect(EsiaResults.AppendQuery(pending.RedirectUri, redirect));
     }
 }

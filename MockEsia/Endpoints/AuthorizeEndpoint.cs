@@ -5,8 +5,9 @@ using Esia.Protocol.Time;
 using Microsoft.Extensions.Options;
 using MockEsia.Clients;
 using MockEsia.Configuration;
+using MockEsia.Journal;
 using MockEsia.People;
-using MockEsia.Results;
+using MockEsia.Responses;
 using MockEsia.State;
 using MockEsia.Validation;
 
@@ -74,7 +75,8 @@ public sealed class AuthorizeEndpoint
                 : Page(context, refusal);
         }
 
-        if (Validate(p, client, now, v2) is { } invalid)
+        RequestRecord.Of(context).ClientId = client.ClientId;
+        if (Validate(p, client, now, v2, RequestRecord.Of(context)) is { } invalid)
         {
             return Refuse(context, redirectUri, invalid, state);
         }
@@ -91,15 +93,15 @@ public sealed class AuthorizeEndpoint
             }
 
             var session = await _flow.StartSessionAsync(context, headlessPerson);
-            return await _flow.IssueCodeAsync(client, pending, headlessPerson, session);
+            return await _flow.IssueCodeAsync(context, client, pending, headlessPerson, session);
         }
 
         await _store.SavePendingAsync(pending);
         var target = await _flow.CurrentSessionAsync(context) is null ? "/aas/oauth2/login" : "/aas/oauth2/consent";
-        return Microsoft.AspNetCore.Http.Results.Redirect($"{target}?req={pending.Id}");
+        return Results.Redirect($"{target}?req={pending.Id}");
     }
 
-    private Refusal? Validate(RequestParameters p, ClientRegistration client, DateTimeOffset now, bool v2)
+    private Refusal? Validate(RequestParameters p, ClientRegistration client, DateTimeOffset now, bool v2, RequestRecord record)
     {
         if (p.Duplicated.Count > 0)
         {
@@ -121,6 +123,10 @@ public sealed class AuthorizeEndpoint
             return invalid;
         }
 
+        record.Check("state", true, "a UUID");
+        record.Check("timestamp", true, $"{p["timestamp"]} is within ±{_options.CurrentValue.TimestampWindow.TotalSeconds:0} s");
+        record.Check("scope", true, $"'{p["scope"]}' known and allowed");
+
         if (p["access_type"] is { Length: > 0 } accessType && accessType is not ("online" or "offline"))
         {
             return new Refusal(EsiaErrors.InvalidRequest, "access_type", "access_type", $"access_type is '{accessType}'; ESIA knows 'online' and 'offline'.");
@@ -130,6 +136,8 @@ public sealed class AuthorizeEndpoint
         var proof = v2
             ? _authentication.VerifyRaw(client, p, fields, [SignedStringKind.V2Authorize], hashRequired: true, now)
             : _authentication.VerifyCms(client, p, fields, now);
+        record.Check("client_secret", proof.Refusal is null, proof.Refusal?.Why ?? $"verified over the {proof.Matched} string with {proof.Certificate?.Subject}");
+        record.Doctor = proof.Doctor?.ToString();
         return proof.Refusal;
     }
 

@@ -2,7 +2,7 @@ using Esia.Protocol.Errors;
 using MockEsia.Clients;
 using MockEsia.Pages;
 using MockEsia.People;
-using MockEsia.Results;
+using MockEsia.Responses;
 using MockEsia.State;
 using MockEsia.Validation;
 
@@ -58,7 +58,7 @@ public sealed class LoginEndpoints
         }
 
         await _flow.StartSessionAsync(context, person);
-        return Microsoft.AspNetCore.Http.Results.Redirect($"/aas/oauth2/consent?req={pending.Id}");
+        return Results.Redirect($"/aas/oauth2/consent?req={pending.Id}");
     }
 
     /// <summary><c>GET /aas/oauth2/consent?req=…</c>.</summary>
@@ -73,7 +73,7 @@ public sealed class LoginEndpoints
         var session = await _flow.CurrentSessionAsync(context);
         if (session is null || _people.Find(session.PersonOid) is not { } person)
         {
-            return Microsoft.AspNetCore.Http.Results.Redirect($"/aas/oauth2/login?req={pending.Id}");
+            return Results.Redirect($"/aas/oauth2/login?req={pending.Id}");
         }
 
         return EsiaResults.Html(HtmlPages.Consent(pending.Id, client, person, pending.Scopes));
@@ -87,7 +87,7 @@ public sealed class LoginEndpoints
         var id = form["req"].ToString();
         if (session is null || _people.Find(session.PersonOid) is not { } person)
         {
-            return string.IsNullOrEmpty(id) ? EsiaResults.ErrorPage(context, UnknownRequest) : Microsoft.AspNetCore.Http.Results.Redirect($"/aas/oauth2/login?req={Uri.EscapeDataString(id)}");
+            return string.IsNullOrEmpty(id) ? EsiaResults.ErrorPage(context, UnknownRequest) : Results.Redirect($"/aas/oauth2/login?req={Uri.EscapeDataString(id)}");
         }
 
         var pending = string.IsNullOrEmpty(id) ? null : await _store.TakePendingAsync(id, _clock.GetUtcNow());
@@ -102,7 +102,7 @@ public sealed class LoginEndpoints
             return EsiaResults.RedirectError(context, pending.RedirectUri, refusal, pending.State);
         }
 
-        return await _flow.IssueCodeAsync(client, pending, person, session);
+        return await _flow.IssueCodeAsync(context, client, pending, person, session);
     }
 
     private async Task<(PendingAuthorization? Pending, ClientRegistration? Client)> PendingAsync(string? id)

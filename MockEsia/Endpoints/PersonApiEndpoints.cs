@@ -6,6 +6,8 @@ using Esia.Protocol.Scopes;
 using Esia.Protocol.Tokens;
 using Microsoft.Extensions.Options;
 using MockEsia.Configuration;
+using MockEsia.Faults;
+using MockEsia.Journal;
 using MockEsia.People;
 using MockEsia.Tokens;
 
@@ -25,10 +27,12 @@ public sealed class PersonApiEndpoints
     private readonly SigningKeys _keys;
     private readonly TimeProvider _clock;
     private readonly IOptionsMonitor<MockEsiaOptions> _options;
+    private readonly FaultRegistry _faults;
 
     /// <summary>Creates the endpoints.</summary>
-    public PersonApiEndpoints(PeopleStore people, SigningKeys keys, TimeProvider clock, IOptionsMonitor<MockEsiaOptions> options)
+    public PersonApiEndpoints(PeopleStore people, SigningKeys keys, TimeProvider clock, IOptionsMonitor<MockEsiaOptions> options, FaultRegistry faults)
     {
+        _faults = faults;
         _people = people;
         _keys = keys;
         _clock = clock;
@@ -36,8 +40,13 @@ public sealed class PersonApiEndpoints
     }
 
     /// <summary><c>GET /rs/prns/{oid}</c>, <c>/rs/prns/{oid}/{collection}</c> and <c>/rs/prns/{oid}/{collection}/{id}</c>.</summary>
-    public IResult Person(HttpContext context, long oid, string? collection, long? elementId)
+    public async Task<IResult> PersonAsync(HttpContext context, long oid, string? collection, long? elementId)
     {
+        if (await FaultAsync(context) is { } faulted)
+        {
+            return faulted;
+        }
+
         if (Authorize(context, out var token) is { } denied)
         {
             return denied;
@@ -112,8 +121,13 @@ public sealed class PersonApiEndpoints
     }
 
     /// <summary><c>GET /rs/orgs/{oid}</c> with an organisation-scoped token.</summary>
-    public IResult Organization(HttpContext context, long oid)
+    public async Task<IResult> OrganizationAsync(HttpContext context, long oid)
     {
+        if (await FaultAsync(context) is { } faulted)
+        {
+            return faulted;
+        }
+
         if (Authorize(context, out var token) is { } denied)
         {
             return denied;
@@ -143,6 +157,38 @@ public sealed class PersonApiEndpoints
         var baseUrl = $"{context.Request.Scheme}://{context.Request.Host}";
         SetHeaders(context, baseUrl, "org/Organization-1", body);
         return Ok(body);
+    }
+
+    private async Task<IResult?> FaultAsync(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        EsiaJwt.TryParse(header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null, out var unverified, out _);
+        var scopes = EsiaScopes.Split(unverified?.GetString("scope")).Select(s => EsiaScopes.Normalize(s).Name).ToArray();
+        var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
+        var fault = _faults.Take(new FaultContext(FaultEndpoint.Rest, unverified?.GetString("client_id"), unverified?.GetNumber("urn:esia:sbj_id"), scopes, null, query));
+        if (fault is null)
+        {
+            return null;
+        }
+
+        RequestRecord.Of(context).Fault = fault.Describe();
+        switch (fault.Kind)
+        {
+            case FaultKind.Unauthorized:
+                return Unauthorized(context, $"Injected fault {fault.Describe()}.");
+            case FaultKind.Forbidden:
+                return Forbidden($"Injected fault {fault.Describe()}.");
+            case FaultKind.Html500:
+                return Results.Text("<html><body><h1>500 Internal Server Error</h1></body></html>", "text/html", Encoding.UTF8, StatusCodes.Status500InternalServerError);
+            case FaultKind.MalformedJson:
+                return Results.Text("{\"stateFacts\":[\"EntityRoot\"],\"firstName\":", "application/json", Encoding.UTF8);
+            case FaultKind.Drop:
+                context.Abort();
+                return Results.Empty;
+            default:
+                await Task.Delay(fault.DelayMs, context.RequestAborted);
+                return null;
+        }
     }
 
     private IResult? Authorize(HttpContext context, out EsiaJwt? token)
@@ -318,7 +364,7 @@ public sealed class PersonApiEndpoints
     private static IResult Forbidden(string why) => Error(StatusCodes.Status403Forbidden, "insufficient_scope", why);
 
     private static IResult Error(int status, string code, string why) =>
-        Microsoft.AspNetCore.Http.Results.Text(JsonSerializer.Serialize(new { code, message = why }, Utf8Json), "application/json;charset=UTF-8", Encoding.UTF8, status);
+        Results.Text(JsonSerializer.Serialize(new { code, message = why }, Utf8Json), "application/json;charset=UTF-8", Encoding.UTF8, status);
 
     private sealed class SchemaJsonResult(JsonObject body) : IResult
     {

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using MockEsia.Clients;
 using MockEsia.Pages;
-using MockEsia.Results;
+using MockEsia.Responses;
 using MockEsia.Tokens;
 
 namespace MockEsia.Endpoints;
@@ -35,7 +35,7 @@ public sealed class PublicEndpoints
             }
         }
 
-        return Microsoft.AspNetCore.Http.Results.File(buffer.ToArray(), "application/zip", "esia.zip");
+        return Results.File(buffer.ToArray(), "application/zip", "esia.zip");
     }
 
     /// <summary>Ends the SSO session; returns to <c>redirect_url</c> only when it is on a domain registered for <c>client_id</c>.</summary>
@@ -45,10 +45,10 @@ public sealed class PublicEndpoints
         var client = _clients.Find(context.Request.Query["client_id"]);
         var redirect = context.Request.Query["redirect_url"].ToString();
         return client is not null && client.IsRedirectAllowed(redirect)
-            ? Microsoft.AspNetCore.Http.Results.Redirect(redirect)
+            ? Results.Redirect(redirect)
             : EsiaResults.Html(HtmlPages.LoggedOut());
     }
 
     /// <summary>Liveness for Docker and orchestration.</summary>
-    public static IResult Health() => Microsoft.AspNetCore.Http.Results.Json(new { status = "ok" });
+    public static IResult Health() => Results.Json(new { status = "ok" });
 }

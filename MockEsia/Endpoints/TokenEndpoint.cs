@@ -5,8 +5,10 @@ using Esia.Protocol.Tokens;
 using Microsoft.Extensions.Options;
 using MockEsia.Clients;
 using MockEsia.Configuration;
+using MockEsia.Faults;
+using MockEsia.Journal;
 using MockEsia.People;
-using MockEsia.Results;
+using MockEsia.Responses;
 using MockEsia.State;
 using MockEsia.Tokens;
 using MockEsia.Validation;
@@ -26,11 +28,13 @@ public sealed class TokenEndpoint
     private readonly TimeProvider _clock;
     private readonly IOptionsMonitor<MockEsiaOptions> _options;
     private readonly ILogger<TokenEndpoint> _logger;
+    private readonly FaultRegistry _faults;
 
     /// <summary>Creates the endpoint.</summary>
     public TokenEndpoint(ClientRegistry clients, PeopleStore people, IMockEsiaStore store, ClientAuthentication authentication, TokenIssuer issuer,
-        TimeProvider clock, IOptionsMonitor<MockEsiaOptions> options, ILogger<TokenEndpoint> logger)
+        TimeProvider clock, IOptionsMonitor<MockEsiaOptions> options, ILogger<TokenEndpoint> logger, FaultRegistry faults)
     {
+        _faults = faults;
         _clients = clients;
         _people = people;
         _store = store;
@@ -81,6 +85,7 @@ public sealed class TokenEndpoint
             return Refuse(context, new Refusal(EsiaErrors.UnauthorizedClient, "client.registered", "client_id", $"No information system with the mnemonic '{p["client_id"]}' is registered."), state);
         }
 
+        RequestRecord.Of(context).ClientId = client.ClientId;
         var grantType = p["grant_type"]!;
         if (!GrantTypes.Contains(grantType))
         {
@@ -112,7 +117,7 @@ public sealed class TokenEndpoint
         {
             "authorization_code" => await AuthorizationCodeAsync(context, client, p, v3, now),
             "refresh_token" => await RefreshAsync(context, client, p, v3, now),
-            _ => ClientCredentials(context, client, p, v3, now),
+            _ => await ClientCredentialsAsync(context, client, p, v3, now),
         };
     }
 
@@ -122,7 +127,7 @@ public sealed class TokenEndpoint
         var proof = v3
             ? _authentication.VerifyRaw(client, p, RequestChecks.Fields(p), [SignedStringKind.V3AuthorizationCode], hashRequired: true, now)
             : _authentication.VerifyCms(client, p, RequestChecks.Fields(p), now);
-        if (proof.Refusal is { } refused)
+        if (Proved(context, proof) is { } refused)
         {
             return Refuse(context, refused, state);
         }
@@ -158,7 +163,8 @@ public sealed class TokenEndpoint
             return Refuse(context, InvalidGrant("code", $"The person {grant.PersonOid} no longer exists."), state);
         }
 
-        return await PersonTokensAsync(client, new Subject(person, grant.Scopes, grant.SessionId, grant.AuthTime), grant.RedirectUri, grant.AccessType == "offline", state, now);
+        var (stop, fault) = await ApplyFaultAsync(context, client, person.Oid, grant.Scopes, "authorization_code", p, state);
+        return stop ?? await PersonTokensAsync(client, new Subject(person, grant.Scopes, grant.SessionId, grant.AuthTime), grant.RedirectUri, grant.AccessType == "offline", state, now, fault);
     }
 
     private async Task<IResult> RefreshAsync(HttpContext context, ClientRegistration client, RequestParameters p, bool v3, DateTimeOffset now)
@@ -194,7 +200,9 @@ public sealed class TokenEndpoint
             proof = _authentication.VerifyRaw(client, p, RequestChecks.Fields(p), kinds, hashRequired: client.RefreshProfile == RefreshSignatureProfile.Strict, now);
         }
 
-        if (proof.Refusal is { } refused)
+        RequestRecord.Of(context).PersonOid = known.PersonOid;
+
+        if (Proved(context, proof) is { } refused)
         {
             return Refuse(context, refused, state);
         }
@@ -211,16 +219,17 @@ public sealed class TokenEndpoint
             return Refuse(context, InvalidGrant("refresh_token", $"The person {grant.PersonOid} no longer exists."), state);
         }
 
-        return await PersonTokensAsync(client, new Subject(person, grant.Scopes, grant.SessionId, grant.AuthTime), grant.RedirectUri, offline: true, state, now);
+        var (stop, fault) = await ApplyFaultAsync(context, client, person.Oid, grant.Scopes, "refresh_token", p, state);
+        return stop ?? await PersonTokensAsync(client, new Subject(person, grant.Scopes, grant.SessionId, grant.AuthTime), grant.RedirectUri, offline: true, state, now, fault);
     }
 
-    private IResult ClientCredentials(HttpContext context, ClientRegistration client, RequestParameters p, bool v3, DateTimeOffset now)
+    private async Task<IResult> ClientCredentialsAsync(HttpContext context, ClientRegistration client, RequestParameters p, bool v3, DateTimeOffset now)
     {
         var state = p["state"];
         var proof = v3
             ? _authentication.VerifyRaw(client, p, RequestChecks.Fields(p), [SignedStringKind.V3ClientCredentials], hashRequired: true, now)
             : _authentication.VerifyCms(client, p, RequestChecks.Fields(p), now);
-        if (proof.Refusal is { } refused)
+        if (Proved(context, proof) is { } refused)
         {
             return Refuse(context, refused, state);
         }
@@ -229,6 +238,12 @@ public sealed class TokenEndpoint
         if (EsiaScopes.Split(scope).Select(s => EsiaScopes.Normalize(s).Name).FirstOrDefault(n => !client.IsScopeAllowed(n)) is { } notAllowed)
         {
             return Refuse(context, new Refusal(EsiaErrors.InvalidScope, "scope.allowed", "scope", $"The scope '{notAllowed}' is not allowed for {client.ClientId}."), state);
+        }
+
+        var (stop, _) = await ApplyFaultAsync(context, client, null, EsiaScopes.Split(scope).Select(s => EsiaScopes.Normalize(s).Name).ToArray(), "client_credentials", p, state);
+        if (stop is not null)
+        {
+            return stop;
         }
 
         var access = _issuer.SystemToken(client, scope, now);
@@ -241,18 +256,19 @@ public sealed class TokenEndpoint
         });
     }
 
-    private async Task<IResult> PersonTokensAsync(ClientRegistration client, Subject subject, string redirectUri, bool offline, string? state, DateTimeOffset now)
+    private async Task<IResult> PersonTokensAsync(ClientRegistration client, Subject subject, string redirectUri, bool offline, string? state, DateTimeOffset now, Fault? fault)
     {
-        var (access, id) = _issuer.PersonTokens(client, subject, now);
+        var tamper = fault is not null && TokenTamper.IsTokenFault(fault.Kind) ? new TokenTamper(fault.Kind, fault.Target, fault.Value) : null;
+        var (access, id) = _issuer.PersonTokens(client, subject, now, tamper);
         var body = new Dictionary<string, object?> { ["access_token"] = access };
-        if (offline)
+        if (offline && fault?.Kind != FaultKind.MissingRefreshToken)
         {
             var refresh = Guid.NewGuid().ToString();
             await _store.SaveRefreshAsync(new RefreshGrant(refresh, client.ClientId, redirectUri, subject.Scopes, subject.Person.Oid, subject.SessionId, subject.AuthTime, now + Options.RefreshTokenLifetime));
             body["refresh_token"] = refresh;
         }
 
-        if (id is not null)
+        if (id is not null && fault?.Kind != FaultKind.MissingIdToken)
         {
             body["id_token"] = id;
         }
@@ -261,6 +277,41 @@ public sealed class TokenEndpoint
         body["token_type"] = "Bearer";
         body["expires_in"] = (long)Options.AccessTokenLifetime.TotalSeconds;
         return EsiaResults.Json(body);
+    }
+
+    private static Refusal? Proved(HttpContext context, ClientProof proof)
+    {
+        var record = RequestRecord.Of(context);
+        record.Check("client_secret", proof.Refusal is null, proof.Refusal?.Why ?? $"verified over the {proof.Matched} string with {proof.Certificate?.Subject}");
+        record.Doctor = proof.Doctor?.ToString();
+        return proof.Refusal;
+    }
+
+    // Faults apply once the client has proved itself and the grant is resolved, so that the person is known.
+    private async Task<(IResult? Stop, Fault? Fault)> ApplyFaultAsync(HttpContext context, ClientRegistration client, long? person, IReadOnlyCollection<string> scopes, string grantType, RequestParameters p, string? state)
+    {
+        var fault = _faults.Take(new FaultContext(FaultEndpoint.Token, client.ClientId, person, scopes, grantType, p.Flat));
+        if (fault is null)
+        {
+            return (null, null);
+        }
+
+        RequestRecord.Of(context).Fault = fault.Describe();
+        switch (fault.Kind)
+        {
+            case FaultKind.Error:
+                return (Refuse(context, new Refusal(EsiaErrors.Find(fault.ErrorCode)!, "fault", null, $"Injected fault {fault.Describe()}."), state), null);
+            case FaultKind.Html500:
+                return (EsiaResults.Html("<html><head><title>Error</title></head><body><h1>500 Internal Server Error</h1><p>Есть ошибочные ответы из ЕСИА</p></body></html>", StatusCodes.Status500InternalServerError), null);
+            case FaultKind.Drop:
+                context.Abort();
+                return (Results.Empty, null);
+            case FaultKind.Slow:
+                await Task.Delay(fault.DelayMs, context.RequestAborted);
+                return (null, null);
+            default:
+                return (null, fault);
+        }
     }
 
     private static bool SameRedirect(string atAuthorize, string atToken, bool strict)

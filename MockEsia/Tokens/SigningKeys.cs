@@ -32,6 +32,12 @@ public sealed class SigningKeys
     /// <summary>The RSA key (RS256).</summary>
     public EsiaCredential Rsa { get; }
 
+    /// <summary>A GOST key that no esia.zip ever publishes: for "signed by an unknown key" faults.</summary>
+    public EsiaCredential Rogue => RogueKey.Value;
+
+    private static readonly Lazy<EsiaCredential> RogueKey = new(() => GostKeys.SelfSigned(
+        GostKeys.Generate(GostParameterSets.CryptoProXchA), "CN=Unknown signer,O=Not ESIA,C=RU", DateTimeOffset.UtcNow.AddYears(-1), DateTimeOffset.UtcNow.AddYears(10)));
+
     /// <summary>The GOST key tokens are signed with now.</summary>
     public EsiaCredential ActiveGost
     {

@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
+using Esia.Protocol.Crypto;
 using Esia.Protocol.Scopes;
 using Esia.Protocol.Tokens;
 using Microsoft.Extensions.Options;
 using MockEsia.Clients;
 using MockEsia.Configuration;
+using MockEsia.Faults;
 using MockEsia.People;
 
 namespace MockEsia.Tokens;
@@ -42,7 +44,7 @@ public sealed class TokenIssuer
         string.Join(' ', scopes.Select(s => s == "openid" || EsiaScopes.Normalize(s).Query.Length > 0 ? s : $"{s}?oid={oid}"));
 
     /// <summary>An authorization code: a JWT with <c>sbt=authorization_code</c>.</summary>
-    public string Code(ClientRegistration client, Subject subject, string state, DateTimeOffset now)
+    public string Code(ClientRegistration client, Subject subject, string state, DateTimeOffset now, string? clientIdOverride = null)
     {
         var iat = now.ToUnixTimeSeconds();
         var claims = new JsonObject
@@ -58,14 +60,14 @@ public sealed class TokenIssuer
             ["exp"] = iat + (long)Options.CodeLifetime.TotalSeconds,
             ["params"] = new JsonObject(),
             ["iat"] = iat,
-            ["client_id"] = client.ClientId,
+            ["client_id"] = clientIdOverride ?? client.ClientId,
             ["jti"] = Guid.NewGuid().ToString(),
         };
-        return Sign(client, TokenTypes.AuthorizationCode, claims);
+        return Sign(client, TokenTypes.AuthorizationCode, claims, null);
     }
 
     /// <summary>Access token, id_token (when <c>openid</c> was granted) for a person.</summary>
-    public (string Access, string? Id) PersonTokens(ClientRegistration client, Subject subject, DateTimeOffset now)
+    public (string Access, string? Id) PersonTokens(ClientRegistration client, Subject subject, DateTimeOffset now, TokenTamper? tamper = null)
     {
         var iat = now.ToUnixTimeSeconds();
         var access = new JsonObject
@@ -96,10 +98,11 @@ public sealed class TokenIssuer
                 ["exp"] = iat + (long)Options.IdTokenLifetime.TotalSeconds,
                 ["iat"] = iat,
             };
-            id = Sign(client, TokenTypes.Id, idClaims);
+            id = Sign(client, TokenTypes.Id, Spoil(idClaims, tamper is { Id: true } ? tamper : null, TokenTypes.Id), tamper is { Id: true } ? tamper : null);
         }
 
-        return (Sign(client, TokenTypes.Access, access), id);
+        var accessTamper = tamper is { Access: true } ? tamper : null;
+        return (Sign(client, TokenTypes.Access, Spoil(access, accessTamper, TokenTypes.Access), accessTamper), id);
     }
 
     /// <summary>An access token for <c>client_credentials</c> (system or organisation scopes).</summary>
@@ -115,11 +118,75 @@ public sealed class TokenIssuer
             ["iat"] = iat,
             ["client_id"] = client.ClientId,
         };
-        return Sign(client, TokenTypes.Access, claims);
+        return Sign(client, TokenTypes.Access, claims, null);
     }
 
-    private string Sign(ClientRegistration client, string tokenType, JsonObject claims) =>
-        EsiaJwtWriter.Write(tokenType, claims, _keys.For(client.TokenAlgorithm), Options.EscapeSlashesInTokens);
+    private JsonObject Spoil(JsonObject claims, TokenTamper? tamper, string tokenType)
+    {
+        if (tamper is null)
+        {
+            return claims;
+        }
+
+        var lifetime = (long)(tokenType == TokenTypes.Id ? Options.IdTokenLifetime : Options.AccessTokenLifetime).TotalSeconds;
+        var iat = claims["iat"]!.GetValue<long>();
+        var subjectClaim = tokenType == TokenTypes.Id ? "sub" : "urn:esia:sbj_id";
+        switch (tamper.Kind)
+        {
+            case FaultKind.WrongIssuer:
+                claims["iss"] = tamper.Value ?? "http://esia.evil.example/";
+                break;
+            case FaultKind.WrongAudience:
+                claims[tokenType == TokenTypes.Id ? "aud" : "client_id"] = tamper.Value ?? "OTHERSYS";
+                break;
+            case FaultKind.Expired:
+                claims["nbf"] = iat - lifetime - 600;
+                claims["iat"] = iat - lifetime - 600;
+                claims["exp"] = iat - 600;
+                break;
+            case FaultKind.NotYetValid:
+                claims["nbf"] = iat + 3600;
+                claims["iat"] = iat + 3600;
+                claims["exp"] = iat + 3600 + lifetime;
+                break;
+            case FaultKind.WrongSubject or FaultKind.RefreshIdTokenOtherSubject:
+                claims[subjectClaim] = tamper.Value is { } other ? long.Parse(other, System.Globalization.CultureInfo.InvariantCulture) : claims[subjectClaim]!.GetValue<long>() + 1;
+                break;
+        }
+
+        return claims;
+    }
+
+    private string Sign(ClientRegistration client, string tokenType, JsonObject claims, TokenTamper? tamper)
+    {
+        var credential = _keys.For(client.TokenAlgorithm);
+        var alg = credential.Certificate.KeyAlgorithm.JwtAlgorithm();
+        var header = EsiaJwtWriter.Header(tokenType, alg);
+        Func<byte[], byte[]> sign = data => credential.Sign(data);
+        switch (tamper?.Kind)
+        {
+            case FaultKind.AlgSwapped:
+                header["alg"] = alg == "RS256" ? "GOST3410_2012_256" : "RS256";
+                break;
+            case FaultKind.AlgNone:
+                header["alg"] = "none";
+                sign = _ => [];
+                break;
+            case FaultKind.UnknownKey:
+                sign = data => _keys.Rogue.Sign(data);
+                break;
+            case FaultKind.BadSignature:
+                sign = data =>
+                {
+                    var signature = credential.Sign(data);
+                    signature[signature.Length / 2] ^= 0x5A;
+                    return signature;
+                };
+                break;
+        }
+
+        return EsiaJwtWriter.Write(header, claims, sign, Options.EscapeSlashesInTokens);
+    }
 
     private static JsonObject SubjectClaim(Person person)
     {

@@ -1,8 +1,8 @@
-using System.Text;
 using Esia.Protocol.Crypto;
 using Esia.Protocol.Errors;
 using Esia.Protocol.Secrets;
 using MockEsia.Clients;
+using MockEsia.Diagnostics;
 
 namespace MockEsia.Validation;
 
@@ -10,7 +10,8 @@ namespace MockEsia.Validation;
 /// <param name="Refusal">Null when the client proved itself.</param>
 /// <param name="Matched">Which signed string the signature verified over.</param>
 /// <param name="Certificate">The registered certificate that verified it.</param>
-public sealed record ClientProof(Refusal? Refusal, SignedStringKind? Matched, EsiaCertificate? Certificate);
+/// <param name="Doctor">The signature doctor's finding when the proof failed.</param>
+public sealed record ClientProof(Refusal? Refusal, SignedStringKind? Matched, EsiaCertificate? Certificate, DoctorFinding? Doctor = null);
 
 /// <summary>
 /// Checks what a client proves about itself: <c>client_certificate_hash</c> and the <c>client_secret</c> signature,
@@ -18,13 +19,18 @@ public sealed record ClientProof(Refusal? Refusal, SignedStringKind? Matched, Es
 /// </summary>
 public sealed class ClientAuthentication
 {
+    private readonly SignatureDoctor _doctor;
+
+    /// <summary>Creates the checks, with the doctor that explains failures.</summary>
+    public ClientAuthentication(SignatureDoctor doctor) => _doctor = doctor;
+
     /// <summary>v2/v3: a raw GOST signature over one of <paramref name="kinds"/>, with the certificate named by its hash.</summary>
     public ClientProof VerifyRaw(ClientRegistration client, RequestParameters p, SignedStringFields fields, IReadOnlyList<SignedStringKind> kinds, bool hashRequired, DateTimeOffset now)
     {
         var decoded = ClientSecretCodec.Decode(p["client_secret"]);
         if (decoded.Success && decoded.Form == ClientSecretForm.Cms && client.AcceptV1SignatureOnV2)
         {
-            return VerifyCms(client, decoded, fields, now);
+            return VerifyCms(client, decoded, fields, now, _doctor);
         }
 
         var hash = p["client_certificate_hash"];
@@ -38,19 +44,20 @@ public sealed class ClientAuthentication
         }
         else if (CheckHash(client, hash, out certificate) is { } hashRefusal)
         {
-            return Fail(hashRefusal);
+            return Fail(hashRefusal, new DoctorFinding(hashRefusal.Why, client.Certificates[0].Streebog256Hex, null, hashRefusal.Fix!, client.Certificates.Count * 3));
         }
 
         var candidates = certificate is not null ? [certificate] : client.Certificates;
         if (!decoded.Success)
         {
-            return Fail(Secret("client_secret.encoding", decoded.Detail, "Send base64url (or base64) of the raw signature bytes."));
+            return Encoding(decoded, SignedString.Build(kinds[0], fields));
         }
 
         if (decoded.Form == ClientSecretForm.Cms)
         {
-            return Fail(Secret("client_secret.format", "client_secret is a CMS/PKCS#7 container, but v2/v3 endpoints take the raw GOST signature (64 bytes for a 256-bit key).",
-                "Sign with a raw signer (openssl dgst -sign, BouncyCastle ECGOST3410-2012-256), not with openssl cms/smime."));
+            var finding = _doctor.DiagnoseCms(client, kinds[0], fields, decoded.Bytes);
+            return Fail(Secret("client_secret.format", "client_secret is a CMS/PKCS#7 container, but v2/v3 endpoints take the raw GOST signature (64 bytes for a 256-bit key). " + finding.Cause,
+                "Sign with a raw signer (openssl dgst -sign, BouncyCastle ECGOST3410-2012-256), not with openssl cms/smime."), finding);
         }
 
         if (ActiveCertificate(candidates, now, out var inactive) is not { } active)
@@ -69,14 +76,8 @@ public sealed class ClientAuthentication
             }
         }
 
-        var expected = SignedString.Build(kinds[0], fields);
-        var reversed = decoded.Bytes.Reverse().ToArray();
-        var why = active.Any(c => kinds.Any(k => c.VerifyRaw(SignedString.Bytes(k, fields), reversed)))
-            ? "The signature is byte-reversed: CryptoPro CSP output must be mirrored byte by byte before sending (s‖r, big-endian)."
-            : active.Any(c => c.VerifyRaw(SignedString.Bytes(SignedStringKind.V1, fields), decoded.Bytes))
-                ? "The signature verifies over the v1 string (scope+timestamp+client_id+state), but this endpoint expects " + SignedString.Formula(kinds[0]) + "."
-                : $"The signature does not verify over the expected string '{expected}' ({SignedString.Formula(kinds[0])}) with the registered certificate.";
-        return Fail(Secret("client_secret.signature", why, $"Sign exactly '{expected}' as UTF-8."));
+        var diagnosis = _doctor.DiagnoseRaw(client, kinds[0], fields, decoded.Bytes, active);
+        return Fail(Secret("client_secret.signature", $"The signature does not verify over the expected string. {diagnosis.Cause}", diagnosis.Fix), diagnosis);
     }
 
     /// <summary>v1: a CMS SignedData over the v1 string, signed by a registered, currently valid certificate.</summary>
@@ -85,24 +86,27 @@ public sealed class ClientAuthentication
         var decoded = ClientSecretCodec.Decode(p["client_secret"]);
         if (!decoded.Success)
         {
-            return Fail(Secret("client_secret.encoding", decoded.Detail, "Send base64url (or base64) of the DER CMS."));
+            return Encoding(decoded, SignedString.Build(SignedStringKind.V1, fields));
         }
 
         if (decoded.Form == ClientSecretForm.Raw)
         {
-            return Fail(Secret("client_secret.format", "client_secret is a raw signature, but the v1 endpoints take a CMS/PKCS#7 SignedData.", "Use v2/ac and v3/te for raw signatures."));
+            var finding = _doctor.DiagnoseRawOnV1(client, fields, decoded.Bytes);
+            return Fail(Secret("client_secret.format", finding.Cause, finding.Fix), finding);
         }
 
-        return VerifyCms(client, decoded, fields, now);
+        return VerifyCms(client, decoded, fields, now, _doctor);
     }
 
-    private static ClientProof VerifyCms(ClientRegistration client, DecodedClientSecret decoded, SignedStringFields fields, DateTimeOffset now)
+    private static ClientProof VerifyCms(ClientRegistration client, DecodedClientSecret decoded, SignedStringFields fields, DateTimeOffset now, SignatureDoctor doctor)
     {
         var message = SignedString.Bytes(SignedStringKind.V1, fields);
         var result = CmsSignature.Verify(decoded.Bytes, message, client.Certificates);
         if (!result.Success)
         {
-            return Fail(Secret("client_secret.cms", result.Detail, $"Sign exactly '{Encoding.UTF8.GetString(message)}' ({SignedString.Formula(SignedStringKind.V1)})."));
+            var finding = doctor.DiagnoseCms(client, SignedStringKind.V1, fields, decoded.Bytes);
+            var why = finding.Matched is null ? result.Detail : $"{result.Detail} {finding.Cause}";
+            return Fail(Secret("client_secret.cms", why, $"Sign exactly '{System.Text.Encoding.UTF8.GetString(message)}' ({SignedString.Formula(SignedStringKind.V1)})."), finding);
         }
 
         if (!result.Signer!.IsValidAt(now))
@@ -149,5 +153,9 @@ public sealed class ClientAuthentication
 
     private static Refusal Secret(string check, string why, string fix) => new(EsiaErrors.ClientSecretWrong, check, "client_secret", why, fix);
 
-    private static ClientProof Fail(Refusal refusal) => new(refusal, null, null);
+    private static ClientProof Encoding(DecodedClientSecret decoded, string expected) => Fail(
+        Secret("client_secret.encoding", decoded.Detail, "Send base64url (or base64) of the signature bytes."),
+        new DoctorFinding($"The client_secret could not be decoded: {decoded.Detail}", expected, null, "Send base64url (or base64) of the signature bytes.", 0));
+
+    private static ClientProof Fail(Refusal refusal, DoctorFinding? finding = null) => new(refusal, null, null, finding);
 }

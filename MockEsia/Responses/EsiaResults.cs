@@ -1,10 +1,11 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
+using MockEsia.Journal;
 using MockEsia.Pages;
 using MockEsia.Validation;
 
-namespace MockEsia.Results;
+namespace MockEsia.Responses;
 
 /// <summary>ESIA's response shapes: redirects with error parameters, token errors as JSON, error pages.</summary>
 public static class EsiaResults
@@ -39,7 +40,7 @@ public static class EsiaResults
             parameters.Add(new("state", state));
         }
 
-        return Microsoft.AspNetCore.Http.Results.Redirect(AppendQuery(redirectUri, parameters));
+        return Results.Redirect(AppendQuery(redirectUri, parameters));
     }
 
     /// <summary>HTTP 400 with ESIA's token-error JSON.</summary>
@@ -68,7 +69,7 @@ public static class EsiaResults
 
     /// <summary>An HTML page.</summary>
     public static IResult Html(string html, int status = StatusCodes.Status200OK) =>
-        Microsoft.AspNetCore.Http.Results.Text(html, "text/html; charset=utf-8", Encoding.UTF8, status);
+        Results.Text(html, "text/html; charset=utf-8", Encoding.UTF8, status);
 
     // Writes the Content-Type exactly as given (ESIA's "application/json;charset=UTF-8", no space, upper-case charset).
     private sealed class ExactContent(byte[] body, string contentType, int status) : IResult
@@ -85,6 +86,6 @@ public static class EsiaResults
     private static void SetDiagnostic(HttpContext context, Refusal refusal)
     {
         context.Response.Headers[DiagnosticHeader] = Uri.EscapeDataString(refusal.Diagnostic);
-        context.Items[typeof(Refusal)] = refusal;
+        RequestRecord.Of(context).Refusal = refusal;
     }
 }

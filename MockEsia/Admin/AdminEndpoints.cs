@@ -1,0 +1,113 @@
+using System.Text.Json;
+using Esia.Protocol.Crypto;
+using MockEsia.Clients;
+using MockEsia.Faults;
+using MockEsia.Journal;
+using MockEsia.People;
+
+namespace MockEsia.Admin;
+
+/// <summary>Request bodies of the admin API.</summary>
+public sealed record AdvanceRequest(double Seconds);
+
+/// <summary>Sets the clock.</summary>
+public sealed record SetClockRequest(DateTimeOffset Time);
+
+/// <summary>The clock's state.</summary>
+public sealed record ClockState(DateTimeOffset Now, bool Frozen);
+
+/// <summary>A client as the admin API shows it.</summary>
+public sealed record ClientSummary(string ClientId, string Name, IReadOnlyList<CertificateSummary> Certificates, IReadOnlyList<string> RedirectUris, string RedirectMatching,
+    IReadOnlyList<string> AllowedScopes, string TokenAlgorithm, IReadOnlyList<string> GrantTypes, bool AcceptV1SignatureOnV2, bool StrictState,
+    bool StrictRedirectUriAtToken, string RefreshProfile, long? HeadlessPersonOid)
+{
+    /// <summary>Summarises a registration.</summary>
+    public static ClientSummary Of(ClientRegistration c) => new(c.ClientId, c.Name, c.Certificates.Select(CertificateSummary.Of).ToArray(),
+        c.RedirectUris.Select(u => u.OriginalString).ToArray(), c.RedirectMatching.ToString(), c.AllowedScopes, c.TokenAlgorithm.JwtAlgorithm(), c.GrantTypes,
+        c.AcceptV1SignatureOnV2, c.StrictState, c.StrictRedirectUriAtToken, c.RefreshProfile.ToString(), c.HeadlessPersonOid);
+}
+
+/// <summary>A certificate as the admin API shows it.</summary>
+public sealed record CertificateSummary(string Subject, string Issuer, string ClientCertificateHash, DateTimeOffset NotBefore, DateTimeOffset NotAfter, string KeyAlgorithm)
+{
+    /// <summary>Summarises a certificate.</summary>
+    public static CertificateSummary Of(EsiaCertificate c) => new(c.Subject, c.Issuer, c.Streebog256Hex, c.NotBefore, c.NotAfter, c.KeyAlgorithm.ToString());
+}
+
+/// <summary>The admin REST API under <c>/__admin</c>: clock, faults, journal, clients, people, sessions, keys, reset.</summary>
+public static class AdminEndpoints
+{
+    /// <summary>The admin path prefix; ESIA's endpoints never see it.</summary>
+    public const string Prefix = "/__admin";
+
+    /// <summary>Maps the admin API and its pages.</summary>
+    public static void MapAdmin(this WebApplication app)
+    {
+        app.MapOpenApi(Prefix + "/openapi/{documentName}.json");
+        var admin = app.MapGroup(Prefix).WithGroupName("admin").DisableAntiforgery();
+
+        admin.MapGet("/", () => Html(AdminPages.Index())).ExcludeFromDescription();
+        admin.MapGet("/ui", (HttpContext c, MockEsiaControl m) => Html(AdminPages.Journal(m, c.Request.Query["client"], c.Request.Query["token"]))).ExcludeFromDescription();
+
+        admin.MapGet("/clock", (MockEsiaControl m) => State(m)).WithSummary("The virtual clock");
+        admin.MapPost("/clock/advance", (AdvanceRequest r, MockEsiaControl m) => { m.Clock.Advance(TimeSpan.FromSeconds(r.Seconds)); return State(m); }).WithSummary("Move time forward by seconds");
+        admin.MapPost("/clock/set", (SetClockRequest r, MockEsiaControl m) => { m.Clock.Set(r.Time); return State(m); }).WithSummary("Set the time");
+        admin.MapPost("/clock/freeze", (MockEsiaControl m) => { m.Clock.Freeze(); return State(m); }).WithSummary("Stop time");
+        admin.MapPost("/clock/resume", (MockEsiaControl m) => { m.Clock.Resume(); return State(m); }).WithSummary("Let time run");
+        admin.MapPost("/clock/reset", (MockEsiaControl m) => { m.Clock.Reset(); return State(m); }).WithSummary("Back to system time");
+
+        admin.MapGet("/faults", (MockEsiaControl m) => m.Faults.All).WithSummary("Faults in force, in order");
+        admin.MapPost("/faults", (Fault f, MockEsiaControl m) => Guarded(() => Results.Created($"{Prefix}/faults", m.Faults.Add(f)))).WithSummary("Add a fault");
+        admin.MapDelete("/faults/{id}", (string id, MockEsiaControl m) => m.Faults.Remove(id) ? Results.NoContent() : Results.NotFound()).WithSummary("Remove a fault");
+        admin.MapDelete("/faults", (MockEsiaControl m) => { m.Faults.Clear(); return Results.NoContent(); }).WithSummary("Remove every fault");
+
+        admin.MapGet("/journal", (string? clientId, string? endpoint, long? afterId, string? outcome, string? errorCode, int? limit, MockEsiaControl m) =>
+            m.Journal.Query(new JournalQuery { ClientId = clientId, Endpoint = endpoint, AfterId = afterId, Outcome = outcome, ErrorCode = errorCode }, limit ?? 200))
+            .WithSummary("Journal entries, newest first");
+        admin.MapGet("/journal/wait", async (string? clientId, string? endpoint, long? afterId, string? outcome, string? errorCode, int? timeoutMs, MockEsiaControl m, CancellationToken ct) =>
+            await m.Journal.WaitAsync(new JournalQuery { ClientId = clientId, Endpoint = endpoint, AfterId = afterId, Outcome = outcome, ErrorCode = errorCode },
+                TimeSpan.FromMilliseconds(Math.Clamp(timeoutMs ?? 5000, 0, 120_000)), ct) is { } entry
+                ? Results.Ok(entry)
+                : Results.Json(new { error = "No matching entry arrived in time." }, statusCode: StatusCodes.Status408RequestTimeout))
+            .WithSummary("Wait for a matching entry (already there after afterId, or the next to arrive)");
+        admin.MapDelete("/journal", (MockEsiaControl m) => { m.Journal.Clear(); return Results.NoContent(); }).WithSummary("Clear the journal");
+
+        admin.MapGet("/clients", (MockEsiaControl m) => m.Clients.All.OrderBy(c => c.ClientId, StringComparer.Ordinal).Select(ClientSummary.Of)).WithSummary("Registered clients");
+        admin.MapPut("/clients", (ClientDefinition d, MockEsiaControl m) => Guarded(() => Results.Ok(ClientSummary.Of(m.PutClient(d))))).WithSummary("Add or replace a client");
+        admin.MapDelete("/clients/{clientId}", (string clientId, MockEsiaControl m) => m.Clients.Remove(clientId) ? Results.NoContent() : Results.NotFound()).WithSummary("Remove a client");
+
+        admin.MapGet("/people", (MockEsiaControl m) => m.People.All).WithSummary("Test people");
+        admin.MapGet("/people/{oid:long}", (long oid, MockEsiaControl m) => m.People.Find(oid) is { } p ? Results.Ok(p) : Results.NotFound()).WithSummary("One person");
+        admin.MapPut("/people", (Person p, MockEsiaControl m) => { m.People.Put(p); return Results.Ok(p); }).WithSummary("Add or replace a person");
+        admin.MapDelete("/people/{oid:long}", (long oid, MockEsiaControl m) => m.People.Remove(oid) ? Results.NoContent() : Results.NotFound()).WithSummary("Remove a person");
+        admin.MapPost("/people/{oid:long}/revoke-refresh-tokens", async (long oid, MockEsiaControl m) => Results.Ok(new { revoked = await m.RevokeRefreshTokensAsync(oid) })).WithSummary("Revoke a person's refresh tokens");
+        admin.MapDelete("/sessions", async (long? personOid, MockEsiaControl m) => Results.Ok(new { ended = await m.EndSessionsAsync(personOid) })).WithSummary("End SSO sessions (one person's, or all)");
+
+        admin.MapGet("/keys", (MockEsiaControl m) => new
+        {
+            active = CertificateSummary.Of(m.Keys.ActiveGost.Certificate),
+            published = m.Keys.Published.Select(p => new { fileName = p.FileName, certificate = CertificateSummary.Of(p.Certificate) }),
+        }).WithSummary("Signing keys: the active GOST key and what esia.zip publishes");
+        admin.MapPost("/keys/publish-next", (MockEsiaControl m) => { m.Keys.PublishNext(); return Results.NoContent(); }).WithSummary("Rotation step 1: publish the next certificate in esia.zip");
+        admin.MapPost("/keys/switch-next", (MockEsiaControl m) => { m.Keys.SwitchToNext(); return Results.NoContent(); }).WithSummary("Rotation step 2: sign with the next key");
+        admin.MapPost("/keys/reset", (MockEsiaControl m) => { m.Keys.Reset(); return Results.NoContent(); }).WithSummary("Back to the configured key");
+
+        admin.MapPost("/reset", async (MockEsiaControl m) => { await m.ResetAsync(); return Results.NoContent(); }).WithSummary("Back to the configured state");
+    }
+
+    private static ClockState State(MockEsiaControl m) => new(m.Clock.GetUtcNow(), m.Clock.IsFrozen);
+
+    private static IResult Html(string html) => Results.Text(html, "text/html; charset=utf-8");
+
+    private static IResult Guarded(Func<IResult> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidDataException or JsonException or IOException or FormatException)
+        {
+            return Results.BadRequest(new { error = ex.Message });
+        }
+    }
+}

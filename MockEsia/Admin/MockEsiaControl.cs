@@ -1,0 +1,143 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using MockEsia.Clients;
+using MockEsia.Configuration;
+using MockEsia.Faults;
+using MockEsia.Journal;
+using MockEsia.People;
+using MockEsia.State;
+using MockEsia.Time;
+using MockEsia.Tokens;
+
+namespace MockEsia.Admin;
+
+/// <summary>A scenario: the same model as the admin API, as a JSON file loaded at start-up (<c>MockEsia:ScenarioFile</c>).</summary>
+public sealed class ScenarioDefinition
+{
+    /// <summary>Set the clock to this instant.</summary>
+    public DateTimeOffset? ClockSet { get; set; }
+
+    /// <summary>Freeze the clock.</summary>
+    public bool ClockFrozen { get; set; }
+
+    /// <summary>Faults to add, in order.</summary>
+    public List<Fault> Faults { get; set; } = [];
+
+    /// <summary>Clients to add or replace.</summary>
+    public List<ClientDefinition> Clients { get; set; } = [];
+
+    /// <summary>People to add or replace.</summary>
+    public List<Person> People { get; set; } = [];
+}
+
+/// <summary>
+/// Scenario control from C#: the clock, faults, the journal, clients, people, sessions and signing keys of a
+/// running MockEsia. The admin REST API is a thin layer over this class; tests hosting MockEsia in-process use it
+/// directly (<c>app.Services.GetRequiredService&lt;MockEsiaControl&gt;()</c>).
+/// </summary>
+public sealed class MockEsiaControl
+{
+    private readonly LoadedFixtures _fixtures;
+    private readonly IMockEsiaStore _store;
+    private readonly IOptionsMonitor<MockEsiaOptions> _options;
+
+    /// <summary>Creates the control surface.</summary>
+    public MockEsiaControl(VirtualClock clock, FaultRegistry faults, RequestJournal journal, LoadedFixtures fixtures, IMockEsiaStore store, IOptionsMonitor<MockEsiaOptions> options)
+    {
+        Clock = clock;
+        Faults = faults;
+        Journal = journal;
+        _fixtures = fixtures;
+        _store = store;
+        _options = options;
+    }
+
+    /// <summary>The virtual clock.</summary>
+    public VirtualClock Clock { get; }
+
+    /// <summary>The faults in force.</summary>
+    public FaultRegistry Faults { get; }
+
+    /// <summary>The request journal.</summary>
+    public RequestJournal Journal { get; }
+
+    /// <summary>The registered clients.</summary>
+    public ClientRegistry Clients => _fixtures.Clients;
+
+    /// <summary>The test people.</summary>
+    public PeopleStore People => _fixtures.People;
+
+    /// <summary>The token-signing keys (rotation drills).</summary>
+    public SigningKeys Keys => _fixtures.Keys;
+
+    /// <summary>Where the fixtures come from.</summary>
+    public string FixturesPath => _fixtures.FixturesPath;
+
+    /// <summary>Adds or replaces a client from its definition (certificate paths relative to the fixtures folder, or inline PEM).</summary>
+    public ClientRegistration PutClient(ClientDefinition definition)
+    {
+        var client = definition.ToRegistration(_fixtures.FixturesPath);
+        Clients.Put(client);
+        return client;
+    }
+
+    /// <summary>Revokes every refresh token of a person.</summary>
+    public Task<int> RevokeRefreshTokensAsync(long personOid) => _store.RevokeRefreshTokensAsync(personOid).AsTask();
+
+    /// <summary>Ends SSO sessions: one person's, or everyone's.</summary>
+    public Task<int> EndSessionsAsync(long? personOid = null) => _store.RemoveSessionsAsync(personOid).AsTask();
+
+    /// <summary>Applies a scenario on top of the current state.</summary>
+    public void Apply(ScenarioDefinition scenario)
+    {
+        if (scenario.ClockSet is { } set)
+        {
+            Clock.Set(set);
+        }
+
+        if (scenario.ClockFrozen)
+        {
+            Clock.Freeze();
+        }
+
+        foreach (var client in scenario.Clients)
+        {
+            PutClient(client);
+        }
+
+        foreach (var person in scenario.People)
+        {
+            People.Put(person);
+        }
+
+        foreach (var fault in scenario.Faults)
+        {
+            Faults.Add(fault);
+        }
+    }
+
+    /// <summary>Back to the configured state: fixtures reloaded, state, faults and journal cleared, clock and keys reset, scenario file applied.</summary>
+    public async Task ResetAsync()
+    {
+        Clock.Reset();
+        Faults.Clear();
+        Journal.Clear();
+        Keys.Reset();
+        await _store.ClearAsync();
+        _fixtures.Populate();
+        ApplyScenarioFile();
+    }
+
+    /// <summary>Applies the configured scenario file, if any.</summary>
+    public void ApplyScenarioFile()
+    {
+        var path = _options.CurrentValue.ScenarioFile;
+        if (string.IsNullOrEmpty(path))
+        {
+            return;
+        }
+
+        var full = Path.IsPathRooted(path) ? path : Path.Combine(_fixtures.FixturesPath, path);
+        Apply(JsonSerializer.Deserialize<ScenarioDefinition>(File.ReadAllText(full), ClientRegistry.Json) ?? new ScenarioDefinition());
+    }
+}

@@ -1,0 +1,166 @@
+using System.Text.Json.Serialization;
+
+namespace MockEsia.Faults;
+
+/// <summary>Where a fault applies.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FaultEndpoint>))]
+public enum FaultEndpoint
+{
+    /// <summary>The authorization step: applied when the code would be issued (the person is known then).</summary>
+    Authorize,
+
+    /// <summary>The token endpoint: applied once the client has proved itself and the grant is resolved.</summary>
+    Token,
+
+    /// <summary>The REST API.</summary>
+    Rest,
+}
+
+/// <summary>What a fault does.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FaultKind>))]
+public enum FaultKind
+{
+    /// <summary>ac: the person refuses (ESIA-007004).</summary>
+    Refuse,
+
+    /// <summary>ac or te: answer with a catalogue error (<see cref="Fault.ErrorCode"/>, e.g. ESIA-007008, ESIA-007011).</summary>
+    Error,
+
+    /// <summary>ac: the redirect carries a different state.</summary>
+    WrongState,
+
+    /// <summary>ac: the redirect carries no state.</summary>
+    NoState,
+
+    /// <summary>ac: the code is issued for another client (<see cref="Fault.Value"/>, default OTHERSYS).</summary>
+    CodeForOtherClient,
+
+    /// <summary>te or rs: HTTP 500 with an HTML body, as ESIA sometimes answers.</summary>
+    Html500,
+
+    /// <summary>te or rs: answer after <see cref="Fault.DelayMs"/> milliseconds (virtual time does not move).</summary>
+    Slow,
+
+    /// <summary>te or rs: drop the connection without an answer.</summary>
+    Drop,
+
+    /// <summary>te: the response lacks id_token.</summary>
+    MissingIdToken,
+
+    /// <summary>te: the response lacks refresh_token.</summary>
+    MissingRefreshToken,
+
+    /// <summary>te: tokens with a broken signature.</summary>
+    BadSignature,
+
+    /// <summary>te: tokens signed by a key that is not in esia.zip.</summary>
+    UnknownKey,
+
+    /// <summary>te: tokens with another iss.</summary>
+    WrongIssuer,
+
+    /// <summary>te: id_token aud / access token client_id of another client.</summary>
+    WrongAudience,
+
+    /// <summary>te: tokens that have already expired.</summary>
+    Expired,
+
+    /// <summary>te: tokens not valid yet (nbf, iat in the future).</summary>
+    NotYetValid,
+
+    /// <summary>te: tokens about another person (sub / urn:esia:sbj_id).</summary>
+    WrongSubject,
+
+    /// <summary>te: the header's alg names the other algorithm (GOST ↔ RS256) than the one signed with.</summary>
+    AlgSwapped,
+
+    /// <summary>te: unsigned tokens, alg none.</summary>
+    AlgNone,
+
+    /// <summary>te, refresh grant: the new id_token is about another person than the first login's.</summary>
+    RefreshIdTokenOtherSubject,
+
+    /// <summary>rs: HTTP 401.</summary>
+    Unauthorized,
+
+    /// <summary>rs: HTTP 403.</summary>
+    Forbidden,
+
+    /// <summary>rs: HTTP 200 with a body that is not JSON.</summary>
+    MalformedJson,
+}
+
+/// <summary>Which of the issued tokens a token fault spoils.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FaultTarget>))]
+public enum FaultTarget
+{
+    /// <summary>Access token and id_token.</summary>
+    Both,
+
+    /// <summary>Only the access token.</summary>
+    Access,
+
+    /// <summary>Only the id_token.</summary>
+    Id,
+}
+
+/// <summary>A fault: where, what, for whom, and how many times.</summary>
+public sealed record Fault
+{
+    /// <summary>Assigned when added.</summary>
+    public string Id { get; init; } = "";
+
+    /// <summary>Where it applies.</summary>
+    public FaultEndpoint Endpoint { get; init; }
+
+    /// <summary>What it does.</summary>
+    public FaultKind Kind { get; init; }
+
+    /// <summary>For <see cref="FaultKind.Error"/>: the ESIA code, e.g. <c>ESIA-007008</c>.</summary>
+    public string? ErrorCode { get; init; }
+
+    /// <summary>For <see cref="FaultKind.Slow"/>.</summary>
+    public int DelayMs { get; init; } = 3000;
+
+    /// <summary>Extra value for some kinds (the other client of <see cref="FaultKind.CodeForOtherClient"/>).</summary>
+    public string? Value { get; init; }
+
+    /// <summary>Token faults: which token.</summary>
+    public FaultTarget Target { get; init; } = FaultTarget.Both;
+
+    /// <summary>Only for this client.</summary>
+    public string? ClientId { get; init; }
+
+    /// <summary>Only for this person.</summary>
+    public long? PersonOid { get; init; }
+
+    /// <summary>Only when this scope was requested or granted.</summary>
+    public string? Scope { get; init; }
+
+    /// <summary>Only for this grant type (te).</summary>
+    public string? GrantType { get; init; }
+
+    /// <summary>Only when the request has this parameter…</summary>
+    public string? Parameter { get; init; }
+
+    /// <summary>…with this value (any value when null).</summary>
+    public string? ParameterValue { get; init; }
+
+    /// <summary>How many times it applies; null until cleared.</summary>
+    public int? Times { get; init; } = 1;
+
+    /// <summary>How many times it has applied.</summary>
+    public int Applied { get; init; }
+
+    /// <summary>A short description for the journal.</summary>
+    public string Describe() => $"{Id}: {Endpoint}/{Kind}{(ErrorCode is null ? "" : " " + ErrorCode)}";
+}
+
+/// <summary>What a request offers for fault matching.</summary>
+/// <param name="Endpoint">Where.</param>
+/// <param name="ClientId">The client.</param>
+/// <param name="PersonOid">The person, when known.</param>
+/// <param name="Scopes">Requested or granted scopes (bare names).</param>
+/// <param name="GrantType">The grant type at te.</param>
+/// <param name="Parameters">The request's parameters.</param>
+public sealed record FaultContext(FaultEndpoint Endpoint, string? ClientId, long? PersonOid, IReadOnlyCollection<string> Scopes, string? GrantType, IReadOnlyDictionary<string, string> Parameters);

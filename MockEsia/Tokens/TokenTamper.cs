@@ -1,0 +1,21 @@
+using MockEsia.Faults;
+
+namespace MockEsia.Tokens;
+
+/// <summary>How the tokens of one response are to be spoilt (fault injection).</summary>
+/// <param name="Kind">The token fault.</param>
+/// <param name="Target">Which tokens.</param>
+/// <param name="Value">An optional value (another client id or subject).</param>
+public sealed record TokenTamper(FaultKind Kind, FaultTarget Target, string? Value)
+{
+    /// <summary>Whether the access token is affected.</summary>
+    public bool Access => Target is FaultTarget.Both or FaultTarget.Access && Kind != FaultKind.RefreshIdTokenOtherSubject;
+
+    /// <summary>Whether the id_token is affected.</summary>
+    public bool Id => Target is FaultTarget.Both or FaultTarget.Id || Kind == FaultKind.RefreshIdTokenOtherSubject;
+
+    /// <summary>Whether a fault kind spoils token contents or signatures.</summary>
+    public static bool IsTokenFault(FaultKind kind) => kind is FaultKind.BadSignature or FaultKind.UnknownKey or FaultKind.WrongIssuer
+        or FaultKind.WrongAudience or FaultKind.Expired or FaultKind.NotYetValid or FaultKind.WrongSubject or FaultKind.AlgSwapped
+        or FaultKind.AlgNone or FaultKind.RefreshIdTokenOtherSubject;
+}
