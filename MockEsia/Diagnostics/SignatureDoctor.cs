@@ -65,6 +65,11 @@ public sealed class SignatureDoctor
             return Found("The signature is byte-reversed: CryptoPro CSP output not mirrored.", expected, "Reverse the CSP signature bytes before base64 (ESIA wants s‖r, big-endian).");
         }
 
+        if (sent.ScopeOrg.Length > 0 && Verifies(SignedString.Build(expectedKind, sent with { ScopeOrg = "" }), certificates, signature))
+        {
+            return Found("scope_org is sent as a parameter but left out of the signed string.", SignedString.Build(expectedKind, sent with { ScopeOrg = "" }), "Put scope_org right after scope in the signed string.");
+        }
+
         foreach (var kind in Enum.GetValues<SignedStringKind>().Where(k => k != expectedKind))
         {
             var other = SignedString.Build(kind, sent);
@@ -75,11 +80,6 @@ public sealed class SignatureDoctor
                     : $"The string of another request kind was signed ({SignedString.Formula(kind)}); this endpoint expects {SignedString.Formula(expectedKind)}.";
                 return Found(cause, other, $"Sign {SignedString.Formula(expectedKind)}.");
             }
-        }
-
-        if (sent.ScopeOrg.Length > 0 && Verifies(SignedString.Build(expectedKind, sent with { ScopeOrg = "" }), certificates, signature))
-        {
-            return Found("scope_org is sent as a parameter but left out of the signed string.", SignedString.Build(expectedKind, sent with { ScopeOrg = "" }), "Put scope_org right after scope in the signed string.");
         }
 
         foreach (var (name, matched) in Reorderings(expectedKind, sent))

@@ -142,6 +142,7 @@ public sealed class TokenEndpoint
                 : "The authorization code is unknown or has already been redeemed (a code is single-use)."), state);
         }
 
+        RequestRecord.Of(context).PersonOid = grant.PersonOid;
         if (grant.ClientId != client.ClientId)
         {
             return Refuse(context, InvalidGrant("code", $"The code was issued to {grant.ClientId}, not to {client.ClientId}."), state);

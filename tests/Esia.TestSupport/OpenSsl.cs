@@ -96,3 +96,20 @@ public sealed class OpenSslTheoryAttribute : TheoryAttribute
         }
     }
 }
+
+/// <summary>Raw GOST signatures made by OpenSSL, so that server tests do not sign with our own code.</summary>
+public static class OpenSslSigner
+{
+    public static byte[] Sign(string message, string key = "clients/client-gost256")
+    {
+        using var data = OpenSsl.Temp(System.Text.Encoding.UTF8.GetBytes(message));
+        var digest = key.Contains("512", StringComparison.Ordinal) ? "-md_gost12_512" : "-md_gost12_256";
+        return OpenSsl.Ok("dgst", "-engine", "gost", digest, "-sign", TestPki.KeyPath(key), data.Path);
+    }
+
+    public static byte[] Cms(string message, string key = "clients/client-gost256")
+    {
+        using var data = OpenSsl.Temp(System.Text.Encoding.UTF8.GetBytes(message));
+        return OpenSsl.Ok("cms", "-sign", "-engine", "gost", "-binary", "-in", data.Path, "-signer", TestPki.CertPath(key), "-inkey", TestPki.KeyPath(key), "-md", "md_gost12_256", "-outform", "DER");
+    }
+}
