@@ -1,0 +1,35 @@
+using Esia.Client.Rest;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Esia.Client.AspNetCore;
+
+/// <summary><c>services.AddAuthentication(...).AddEsia(...)</c>.</summary>
+public static class EsiaAuthenticationExtensions
+{
+    /// <summary>Adds the ESIA handler, its HttpClients (retries for REST only, never for the token endpoint), the session and the REST client.</summary>
+    public static AuthenticationBuilder AddEsia(this AuthenticationBuilder builder, Action<EsiaOptions> configure) =>
+        builder.AddEsia(EsiaDefaults.AuthenticationScheme, EsiaDefaults.DisplayName, configure);
+
+    /// <summary>Adds the ESIA handler under a scheme name of your choice.</summary>
+    public static AuthenticationBuilder AddEsia(this AuthenticationBuilder builder, string scheme, string displayName, Action<EsiaOptions> configure)
+    {
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddHttpClient(EsiaDefaults.TokenHttpClient, c => c.Timeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddHttpClient(EsiaDefaults.RestHttpClient, c => c.Timeout = TimeSpan.FromSeconds(60)).AddStandardResilienceHandler(o =>
+        {
+            o.Retry.MaxRetryAttempts = 2;
+            o.Retry.ShouldHandle = args => ValueTask.FromResult(
+                args.Outcome.Result?.RequestMessage?.Method == HttpMethod.Get
+                && (args.Outcome.Exception is HttpRequestException or TimeoutException || (int?)args.Outcome.Result?.StatusCode >= 500));
+        });
+        builder.Services.AddScoped<EsiaSession>();
+        builder.Services.AddScoped(sp => new EsiaRestClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(EsiaDefaults.RestHttpClient),
+            sp.GetRequiredService<IOptionsMonitor<EsiaOptions>>().Get(scheme).Client,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<EsiaRestClient>()));
+        return builder.AddRemoteScheme<EsiaOptions, EsiaHandler>(scheme, displayName, configure);
+    }
+}

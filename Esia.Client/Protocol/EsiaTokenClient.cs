@@ -1,0 +1,187 @@
+using System.Text.Json;
+using Esia.Protocol.Crypto;
+using Esia.Protocol.Scopes;
+using Esia.Protocol.Secrets;
+using Esia.Protocol.Time;
+using Esia.Protocol.Tokens;
+using Microsoft.Extensions.Logging;
+
+namespace Esia.Client.Protocol;
+
+/// <summary>
+/// The token endpoint (<c>v3/te</c>): code exchange and refresh, each with a new state checked in the response,
+/// and every token validated before it is returned. Token requests are never retried (a code is single-use).
+/// </summary>
+public sealed class EsiaTokenClient
+{
+    private readonly HttpClient _http;
+    private readonly EsiaClientOptions _options;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the client over an HttpClient without retries.</summary>
+    public EsiaTokenClient(HttpClient http, EsiaClientOptions options, ILogger logger)
+    {
+        _http = http;
+        _options = options;
+        _logger = logger;
+    }
+
+    /// <summary>Exchanges a code for validated tokens.</summary>
+    public Task<EsiaTokenSet> ExchangeCodeAsync(string code, CancellationToken cancellation = default) =>
+        RequestAsync("authorization_code", SignedStringKind.V3AuthorizationCode, new SignedStringFields { Code = code }, null, cancellation);
+
+    /// <summary>Refreshes: the returned set carries the new refresh token, which replaces the old one.</summary>
+    public Task<EsiaTokenSet> RefreshAsync(string refreshToken, long expectedOid, CancellationToken cancellation = default) =>
+        RequestAsync("refresh_token", SignedStringKind.V3RefreshStrict, new SignedStringFields { RefreshToken = refreshToken }, expectedOid, cancellation);
+
+    private async Task<EsiaTokenSet> RequestAsync(string grantType, SignedStringKind kind, SignedStringFields extra, long? expectedOid, CancellationToken cancellation)
+    {
+        _options.Validate();
+        var state = Guid.NewGuid().ToString();
+        var fields = extra with
+        {
+            ClientId = _options.ClientId, Scope = _options.Scope, ScopeOrg = _options.ScopeOrg, Timestamp = EsiaTimestamp.Format(_options.Clock.GetUtcNow()),
+            State = state, RedirectUri = _options.RedirectUri,
+        };
+        var form = new Dictionary<string, string>
+        {
+            ["client_id"] = fields.ClientId,
+            ["grant_type"] = grantType,
+            ["client_secret"] = ClientSecretCodec.Encode(_options.Signer!.Sign(SignedString.Bytes(kind, fields))),
+            ["client_certificate_hash"] = ClientCertificateHash.Compute(_options.Signer.Certificate),
+            ["redirect_uri"] = fields.RedirectUri,
+            ["scope"] = fields.Scope,
+            ["state"] = state,
+            ["timestamp"] = fields.Timestamp,
+            ["token_type"] = "Bearer",
+        };
+        if (grantType == "authorization_code")
+        {
+            form["code"] = fields.Code;
+        }
+        else
+        {
+            form["refresh_token"] = fields.RefreshToken;
+        }
+
+        if (fields.ScopeOrg.Length > 0)
+        {
+            form["scope_org"] = fields.ScopeOrg;
+        }
+
+        HttpResponseMessage response;
+        string body;
+        try
+        {
+            response = await _http.PostAsync(_options.Environment.Url("/aas/oauth2/v3/te"), new FormUrlEncodedContent(form), cancellation);
+            body = await response.Content.ReadAsStringAsync(cancellation);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+        {
+            _logger.LogWarning("ESIA token endpoint unreachable ({Grant}): {Message}", grantType, ex.Message);
+            throw new EsiaException(EsiaFailureKind.Unavailable, $"ESIA's token endpoint did not answer: {ex.Message}", inner: ex);
+        }
+
+        var json = ParseJson(response, body);
+        if (!response.IsSuccessStatusCode)
+        {
+            var description = json?.TryGetProperty("error_description", out var d) == true ? d.GetString() : null;
+            var code = Esia.Protocol.Errors.EsiaErrors.CodeOf(description);
+            _logger.LogWarning("ESIA token endpoint refused ({Grant}): {Status} {Code}", grantType, (int)response.StatusCode, code);
+            throw new EsiaException(code is null && (int)response.StatusCode >= 500 ? EsiaFailureKind.Unavailable : EsiaException.KindOf(code),
+                $"ESIA's token endpoint answered {(int)response.StatusCode}: {description ?? "no ESIA error"}", code);
+        }
+
+        if (json is not { } ok)
+        {
+            throw new EsiaException(EsiaFailureKind.ProtocolViolation, "ESIA's token response is not JSON.");
+        }
+
+        if (!ok.TryGetProperty("state", out var echoed) || echoed.GetString() != state)
+        {
+            throw new EsiaException(EsiaFailureKind.ProtocolViolation, "ESIA's token response does not echo the request's state.");
+        }
+
+        var access = String(ok, "access_token") ?? throw new EsiaException(EsiaFailureKind.ProtocolViolation, "The token response has no access_token.");
+        var accessResult = Validate(access, TokenTypes.Access, expectedOid);
+        var oid = accessResult.Subject!.Value;
+        var id = String(ok, "id_token");
+        if (_options.Scopes.Contains("openid"))
+        {
+            if (id is null)
+            {
+                throw new EsiaException(EsiaFailureKind.ProtocolViolation, "openid was requested but the token response has no id_token.");
+            }
+
+            Validate(id, TokenTypes.Id, oid);
+        }
+
+        var refresh = String(ok, "refresh_token");
+        if (_options.AccessType == "offline" && refresh is null)
+        {
+            throw new EsiaException(EsiaFailureKind.ProtocolViolation, "access_type=offline but the token response has no refresh_token.");
+        }
+
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(accessResult.Token!.GetNumber("exp")!.Value);
+        var scopes = EsiaScopes.Split(accessResult.Token.GetString("scope")).Select(s => EsiaScopes.Normalize(s).Name).ToArray();
+        _logger.LogInformation("ESIA {Grant} succeeded for person {Oid}; access token valid until {ExpiresAt:u}", grantType, oid, expiresAt);
+        return new EsiaTokenSet(access, id, refresh, expiresAt, oid, scopes);
+    }
+
+    private TokenValidation Validate(string token, string type, long? subject)
+    {
+        var result = EsiaTokenValidator.Validate(token, new TokenExpectations
+        {
+            TrustedCertificates = _options.TrustedCertificates.ToArray(),
+            Issuers = [_options.Environment.Issuer],
+            ClientId = _options.ClientId,
+            TokenType = type,
+            Now = _options.Clock.GetUtcNow(),
+            ClockSkew = _options.ClockSkew,
+            Subject = subject,
+        });
+        if (result.Success && _options.ExpectedTokenAlgorithm is { } expected && result.Token!.Algorithm != expected.JwtAlgorithm())
+        {
+            throw new EsiaException(EsiaFailureKind.InvalidToken, $"The {type} token is signed {result.Token.Algorithm}, not {expected.JwtAlgorithm()} as registered.", tokenFailure: TokenFailure.AlgorithmUnsupported);
+        }
+
+        if (!result.Success)
+        {
+            _logger.LogWarning("ESIA {Type} token refused: {Failure}", type, result.Failure);
+            throw new EsiaException(EsiaFailureKind.InvalidToken, $"The {type} token is invalid: {result.Detail}", tokenFailure: result.Failure);
+        }
+
+        return result;
+    }
+
+    private static JsonElement? ParseJson(HttpResponseMessage response, string body)
+    {
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        if (mediaType is null || !mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            if (response.IsSuccessStatusCode)
+            {
+                throw new EsiaException(EsiaFailureKind.ProtocolViolation, $"ESIA's token response has content type '{mediaType}', not JSON.");
+            }
+
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
+        }
+        catch (JsonException) when (!response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+        catch (JsonException ex)
+        {
+            throw new EsiaException(EsiaFailureKind.ProtocolViolation, "ESIA's token response is malformed JSON.", inner: ex);
+        }
+    }
+
+    private static string? String(JsonElement json, string name) =>
+        json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } s ? s : null;
+}
