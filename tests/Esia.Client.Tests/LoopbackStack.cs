@@ -1,0 +1,54 @@
+using Esia.Client.AspNetCore;
+using Esia.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using MockEsia;
+using MockEsia.Admin;
+using ReferenceApp;
+
+namespace Esia.Client.Tests;
+
+/// <summary>MockEsia and the reference app on loopback ports; the app reads time from MockEsia's virtual clock.</summary>
+public sealed class LoopbackStack : IAsyncLifetime
+{
+    private WebApplication _mock = null!;
+    private WebApplication _app = null!;
+
+    public Uri MockBase { get; private set; } = null!;
+
+    public Uri AppBase { get; private set; } = null!;
+
+    public MockEsiaControl Control { get; private set; } = null!;
+
+    public Uri App(string path) => new(AppBase, path);
+
+    public async Task InitializeAsync()
+    {
+        var mockPort = FreePort.Next();
+        _mock = MockEsiaServer.Build(["--urls", $"http://127.0.0.1:{mockPort}", "--environment", "Testing", "--Logging:LogLevel:Default=Warning"]);
+        await _mock.StartAsync();
+        MockBase = new Uri($"http://127.0.0.1:{mockPort}");
+        Control = _mock.Services.GetRequiredService<MockEsiaControl>();
+
+        var appPort = FreePort.Next();
+        AppBase = new Uri($"http://127.0.0.1:{appPort}");
+        _app = ReferenceAppHost.Build(
+        [
+            "--urls", AppBase.ToString(), "--environment", "Testing", "--Logging:LogLevel:Default=Warning",
+            $"--Esia:Environment={MockBase}", $"--Esia:RedirectUri={AppBase}signin-esia",
+            $"--Esia:CertificatePath={Paths.Fixture("pki", "clients", "client-gost256.cer.pem")}",
+            $"--Esia:KeyPath={Paths.Fixture("pki", "clients", "client-gost256.key.pem")}",
+            $"--Esia:TrustedCertificates:0={Paths.Fixture("pki", "esia", "esia-gost256.cer.pem")}",
+            $"--Esia:TrustedCertificates:1={Paths.Fixture("pki", "esia", "esia-gost256-next.cer.pem")}",
+        ], b => b.Services.PostConfigure<EsiaOptions>(EsiaDefaults.AuthenticationScheme, o => o.Client.Clock = Control.Clock));
+        await _app.StartAsync();
+    }
+
+    public async Task ResetAsync() => await Control.ResetAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _mock.DisposeAsync();
+    }
+}
