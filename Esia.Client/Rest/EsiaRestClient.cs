@@ -57,6 +57,9 @@ public sealed class EsiaRestClient
     /// <summary>Children.</summary>
     public Task<EsiaCollection<EsiaKid>> GetKidsAsync(IEsiaTokenSource tokens, CancellationToken cancellation = default) => GetAsync<EsiaCollection<EsiaKid>>(tokens, "/kids?embed=(elements)", cancellation);
 
+    /// <summary>Organisations (<c>/orgs</c> with their elements embedded).</summary>
+    public Task<EsiaCollection<EsiaRole>> GetOrganizationsAsync(IEsiaTokenSource tokens, CancellationToken cancellation = default) => GetAsync<EsiaCollection<EsiaRole>>(tokens, "/orgs?embed=(elements)", cancellation);
+
     /// <summary>Organisation roles.</summary>
     public Task<EsiaCollection<EsiaRole>> GetRolesAsync(IEsiaTokenSource tokens, CancellationToken cancellation = default) => GetAsync<EsiaCollection<EsiaRole>>(tokens, "/roles", cancellation);
 

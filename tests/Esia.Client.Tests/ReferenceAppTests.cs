@@ -131,6 +131,18 @@ public class ReferenceAppTests : IClassFixture<LoopbackStack>, IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refreshed_id_token_about_another_person_ends_the_session()
+    {
+        await LoginAsync();
+        _stack.Control.Faults.Add(new Fault { Endpoint = FaultEndpoint.Token, Kind = FaultKind.RefreshIdTokenOtherSubject, GrantType = "refresh_token" });
+        _stack.Control.Clock.Advance(TimeSpan.FromSeconds(3601));
+        var profile = await _browser.SendAsync(HttpMethod.Get, _stack.App("/profile"));
+        profile.StatusCode.Should().Be(HttpStatusCode.Redirect, "the refresh is rejected and the person is sent to ESIA again");
+        (await SignedInAsync()).Should().BeFalse();
+        Journal("rs").Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task A_401_from_REST_gets_one_refresh_and_one_retry()
     {
         await LoginAsync();
