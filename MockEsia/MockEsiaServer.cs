@@ -44,6 +44,7 @@ public static class MockEsiaServer
         services.AddSingleton<LoadedFixtures>(sp => LoadedFixtures.Load(sp.GetRequiredService<IOptions<MockEsiaOptions>>().Value, sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<FaultRegistry>();
+        services.AddSingleton<AccessTokenCutoffs>();
         services.AddSingleton<RequestJournal>();
         services.AddSingleton<SignatureDoctor>();
         services.AddSingleton<MockEsiaControl>();

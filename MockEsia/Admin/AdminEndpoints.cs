@@ -92,6 +92,8 @@ public static class AdminEndpoints
         admin.MapPost("/keys/switch-next", (MockEsiaControl m) => { m.Keys.SwitchToNext(); return Results.NoContent(); }).WithSummary("Rotation step 2: sign with the next key");
         admin.MapPost("/keys/reset", (MockEsiaControl m) => { m.Keys.Reset(); return Results.NoContent(); }).WithSummary("Back to the configured key");
 
+        admin.MapPost("/tokens/expire", (string clientId, MockEsiaControl m) => { m.ExpireAccessTokens(clientId); return Results.NoContent(); })
+            .WithSummary("Expire the access tokens issued so far to a client (/rs answers 401), without moving the app's clock");
         admin.MapPost("/reset", async (MockEsiaControl m) => { await m.ResetAsync(); return Results.NoContent(); }).WithSummary("Back to the configured state");
     }
 

@@ -40,10 +40,12 @@ public sealed class MockEsiaControl
     private readonly LoadedFixtures _fixtures;
     private readonly IMockEsiaStore _store;
     private readonly IOptionsMonitor<MockEsiaOptions> _options;
+    private readonly AccessTokenCutoffs _cutoffs;
 
     /// <summary>Creates the control surface.</summary>
-    public MockEsiaControl(VirtualClock clock, FaultRegistry faults, RequestJournal journal, LoadedFixtures fixtures, IMockEsiaStore store, IOptionsMonitor<MockEsiaOptions> options)
+    public MockEsiaControl(VirtualClock clock, FaultRegistry faults, RequestJournal journal, LoadedFixtures fixtures, IMockEsiaStore store, IOptionsMonitor<MockEsiaOptions> options, AccessTokenCutoffs cutoffs)
     {
+        _cutoffs = cutoffs;
         Clock = clock;
         Faults = faults;
         Journal = journal;
@@ -87,6 +89,16 @@ public sealed class MockEsiaControl
     /// <summary>Ends SSO sessions: one person's, or everyone's.</summary>
     public Task<int> EndSessionsAsync(long? personOid = null) => _store.RemoveSessionsAsync(personOid).AsTask();
 
+    /// <summary>
+    /// Expires the client's access tokens issued so far (the REST API answers 401 to them), then moves the clock one
+    /// second on so that tokens issued next are fresh. The app's own clock is untouched.
+    /// </summary>
+    public void ExpireAccessTokens(string clientId)
+    {
+        _cutoffs.Expire(clientId, Clock.GetUtcNow().ToUnixTimeSeconds());
+        Clock.Advance(TimeSpan.FromSeconds(1));
+    }
+
     /// <summary>Applies a scenario on top of the current state.</summary>
     public void Apply(ScenarioDefinition scenario)
     {
@@ -123,6 +135,7 @@ public sealed class MockEsiaControl
         Faults.Clear();
         Journal.Clear();
         Keys.Reset();
+        _cutoffs.Clear();
         await _store.ClearAsync();
         _fixtures.Populate();
         ApplyScenarioFile();

@@ -9,6 +9,7 @@ using MockEsia.Configuration;
 using MockEsia.Faults;
 using MockEsia.Journal;
 using MockEsia.People;
+using MockEsia.State;
 using MockEsia.Tokens;
 
 namespace MockEsia.Endpoints;
@@ -28,10 +29,12 @@ public sealed class PersonApiEndpoints
     private readonly TimeProvider _clock;
     private readonly IOptionsMonitor<MockEsiaOptions> _options;
     private readonly FaultRegistry _faults;
+    private readonly AccessTokenCutoffs _cutoffs;
 
     /// <summary>Creates the endpoints.</summary>
-    public PersonApiEndpoints(PeopleStore people, SigningKeys keys, TimeProvider clock, IOptionsMonitor<MockEsiaOptions> options, FaultRegistry faults)
+    public PersonApiEndpoints(PeopleStore people, SigningKeys keys, TimeProvider clock, IOptionsMonitor<MockEsiaOptions> options, FaultRegistry faults, AccessTokenCutoffs cutoffs)
     {
+        _cutoffs = cutoffs;
         _faults = faults;
         _people = people;
         _keys = keys;
@@ -222,7 +225,7 @@ public sealed class PersonApiEndpoints
         }
 
         var now = _clock.GetUtcNow().ToUnixTimeSeconds();
-        if (token.GetNumber("exp") is not { } exp || exp <= now)
+        if (token.GetNumber("exp") is not { } exp || exp <= now || _cutoffs.IsExpired(token.GetString("client_id"), token.GetNumber("iat") ?? 0))
         {
             return Unauthorized(context, "The access token has expired.");
         }

@@ -478,3 +478,28 @@ public class AdminSecurityAndScenarioFileTests
         }
     }
 }
+
+public class AccessTokenExpiryTests
+{
+    [Fact]
+    public async Task Expiring_a_clients_access_tokens_gets_401_until_a_refresh_without_moving_the_clock_far()
+    {
+        await using var host = await MockEsiaHost.StartAsync();
+        var client = host.Client();
+        var requests = new EsiaRequests("MOCKHEADLESS");
+        var tokens = await Flow.TokensAsync(client, requests, host.Clock.GetUtcNow());
+        async Task<HttpStatusCode> Rest(string token)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/rs/prns/1000000001");
+            request.Headers.Authorization = new("Bearer", token);
+            return (await client.SendAsync(request)).StatusCode;
+        }
+
+        var before = host.Clock.GetUtcNow();
+        (await client.PostAsync("/__admin/tokens/expire?clientId=MOCKHEADLESS", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (host.Clock.GetUtcNow() - before).Should().Be(TimeSpan.FromSeconds(1));
+        (await Rest(tokens.GetProperty("access_token").GetString()!)).Should().Be(HttpStatusCode.Unauthorized);
+        var (_, refreshed) = await Flow.TokenAsync(client, requests.Refresh(tokens.GetProperty("refresh_token").GetString()!, host.Clock.GetUtcNow()));
+        (await Rest(refreshed.GetProperty("access_token").GetString()!)).Should().Be(HttpStatusCode.OK);
+    }
+}
