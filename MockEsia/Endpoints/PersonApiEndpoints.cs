@@ -168,13 +168,16 @@ public sealed class PersonApiEndpoints
         EsiaJwt.TryParse(header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null, out var unverified, out _);
         var scopes = EsiaScopes.Split(unverified?.GetString("scope")).Select(s => EsiaScopes.Normalize(s).Name).ToArray();
         var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
+        var record = RequestRecord.Of(context);
+        record.ClientId = unverified?.GetString("client_id");
+        record.PersonOid = unverified?.GetNumber("urn:esia:sbj_id");
         var fault = _faults.Take(new FaultContext(FaultEndpoint.Rest, unverified?.GetString("client_id"), unverified?.GetNumber("urn:esia:sbj_id"), scopes, null, query));
         if (fault is null)
         {
             return null;
         }
 
-        RequestRecord.Of(context).Fault = fault.Describe();
+        record.Fault = fault.Describe();
         switch (fault.Kind)
         {
             case FaultKind.Unauthorized:

@@ -1,0 +1,3 @@
+using Conformance.Runner;
+
+return await RunnerCommand.RunAsync(args, Console.Out);

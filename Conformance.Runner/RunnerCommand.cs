@@ -1,0 +1,142 @@
+using Conformance.Specs.Harness;
+using Conformance.Specs.Reports;
+using Conformance.Specs.Runtime;
+using Microsoft.AspNetCore.Builder;
+using MockEsia;
+
+namespace Conformance.Runner;
+
+/// <summary>The command line: <c>run</c>, <c>list</c>, <c>--help</c>.</summary>
+public static class RunnerCommand
+{
+    /// <summary>The usage text.</summary>
+    public const string Usage = """
+        ESIA conformance runner
+
+          conformance run --target app.json [--mock URL] [--admin-token TOKEN] [--tags TAGS] [--out DIR] [--features DIR]
+          conformance list [--features DIR] [--tags TAGS]
+          conformance --help
+
+          --target       the app under test (JSON: baseUrl, loginPath, signedIn, restPath, logoutPath, esiaUrl, clientId, certificates, redirectUris)
+          --mock         use a running MockEsia at URL (default: start one embedded at the target's esiaUrl)
+          --admin-token  the MockEsia admin token, when it has one
+          --tags         e.g. mandatory, ESIA-C01,ESIA-C20 or ~recommended
+          --out          report folder (default ./conformance-report): junit.xml, summary.json
+          --features     extra folder(s) of .feature files, run with the bundled ones (repeatable)
+
+        Exit code: 0 when no mandatory scenario failed, 1 when one did, 2 on a usage or set-up error.
+        """;
+
+    /// <summary>Runs the command line; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    {
+        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        {
+            await output.WriteLineAsync(Usage);
+            return args.Length == 0 ? 2 : 0;
+        }
+
+        var options = Parse(args[1..]);
+        var folders = new List<string> { Path.Combine(AppContext.BaseDirectory, "Features") };
+        folders.AddRange(options.GetValueOrDefault("features") ?? []);
+        var scenarios = FeatureRunner.Discover(folders).Where(s => FeatureRunner.Matches(s, Single(options, "tags"))).ToArray();
+        switch (args[0])
+        {
+            case "list":
+                foreach (var s in scenarios)
+                {
+                    await output.WriteLineAsync($"{s.Id,-10} {s.Level,-12} {s.Scenario.Name}");
+                }
+
+                await output.WriteLineAsync($"{scenarios.Length} scenarios");
+                return 0;
+            case "run":
+                return await RunScenariosAsync(options, scenarios, output);
+            default:
+                await output.WriteLineAsync($"Unknown command '{args[0]}'.\n\n{Usage}");
+                return 2;
+        }
+    }
+
+    private static async Task<int> RunScenariosAsync(Dictionary<string, List<string>> options, IReadOnlyList<ParsedScenario> scenarios, TextWriter output)
+    {
+        if (Single(options, "target") is not { } targetPath)
+        {
+            await output.WriteLineAsync("run needs --target app.json\n\n" + Usage);
+            return 2;
+        }
+
+        TargetApp target;
+        try
+        {
+            target = TargetApp.Load(targetPath);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or System.Text.Json.JsonException or UnauthorizedAccessException)
+        {
+            await output.WriteLineAsync($"Cannot read the target file: {ex.Message}");
+            return 2;
+        }
+
+        WebApplication? embedded = null;
+        var mockUrl = Single(options, "mock");
+        if (mockUrl is null)
+        {
+            embedded = MockEsiaServer.Build(["--urls", target.EsiaUrl, "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.AspNetCore=Warning"]);
+            await embedded.StartAsync();
+            mockUrl = target.EsiaUrl;
+            await output.WriteLineAsync($"MockEsia embedded at {mockUrl}");
+        }
+
+        try
+        {
+            using var driver = new MockEsiaDriver(new Uri(mockUrl), Single(options, "admin-token"));
+            if (!await driver.IsUpAsync())
+            {
+                await output.WriteLineAsync($"MockEsia does not answer at {mockUrl}.");
+                return 2;
+            }
+
+            await output.WriteLineAsync($"Running {scenarios.Count} scenarios against {target.Name} ({target.BaseUrl})");
+            var started = DateTimeOffset.UtcNow;
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var results = await FeatureRunner.RunAsync(new HarnessRun(target, driver), scenarios, r =>
+                output.WriteLine($"  {(r.Outcome switch { Outcome.Passed => "PASS", Outcome.Failed => "FAIL", _ => "SKIP" })} {r.Id,-10} {r.Title}{(r.Message is null ? "" : $"\n         {r.Message}")}"));
+            var run = new RunResult(target.Name, started, watch.Elapsed, results);
+            var written = ReportWriter.Write(run, Single(options, "out") ?? "conformance-report");
+            await output.WriteLineAsync($"Reports: {string.Join(", ", written)}");
+            await output.WriteLineAsync($"Finished in {watch.Elapsed.TotalSeconds:0.0} s");
+            await output.WriteLineAsync($"{run.Passed} passed, {run.Failed} failed, {run.Skipped} skipped");
+            return run.MandatoryPassed ? 0 : 1;
+        }
+        finally
+        {
+            if (embedded is not null)
+            {
+                await embedded.StopAsync();
+                await embedded.DisposeAsync();
+            }
+        }
+    }
+
+    private static Dictionary<string, List<string>> Parse(string[] args)
+    {
+        var options = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length)
+            {
+                var key = args[i][2..];
+                if (!options.TryGetValue(key, out var values))
+                {
+                    options[key] = values = [];
+                }
+
+                values.Add(args[++i]);
+            }
+        }
+
+        return options;
+    }
+
+    private static string? Single(Dictionary<string, List<string>> options, string key) => options.TryGetValue(key, out var v) ? v[^1] : null;
+}

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Conformance.Specs.Harness;
+
+/// <summary>How to tell that a person is signed in to the app.</summary>
+public sealed class SignedInProbe
+{
+    /// <summary>A path of the app.</summary>
+    public string Path { get; set; } = "/";
+
+    /// <summary>When set, the page must contain this text; otherwise a 200 answer means signed in.</summary>
+    public string? Marker { get; set; }
+}
+
+/// <summary>The app under test, as described by a target file (JSON).</summary>
+public sealed class TargetApp
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
+    /// <summary>A name for reports.</summary>
+    public string Name { get; set; } = "App under test";
+
+    /// <summary>The app's base URL.</summary>
+    public string BaseUrl { get; set; } = "";
+
+    /// <summary>The path that starts a login («Войти через Госуслуги»).</summary>
+    public string LoginPath { get; set; } = "/login";
+
+    /// <summary>How to tell a signed-in person.</summary>
+    public SignedInProbe SignedIn { get; set; } = new();
+
+    /// <summary>A path whose handling calls the ESIA REST API (optional).</summary>
+    public string? RestPath { get; set; }
+
+    /// <summary>The app's logout path (optional).</summary>
+    public string? LogoutPath { get; set; }
+
+    /// <summary>Where the app expects ESIA: MockEsia is started there (embedded) unless the runner is given --mock.</summary>
+    public string EsiaUrl { get; set; } = "http://127.0.0.1:5000";
+
+    /// <summary>The app's mnemonic.</summary>
+    public string ClientId { get; set; } = "";
+
+    /// <summary>The app's certificate files (PEM or DER), relative to the target file.</summary>
+    public List<string> Certificates { get; set; } = [];
+
+    /// <summary>The app's registered redirect URIs.</summary>
+    public List<string> RedirectUris { get; set; } = [];
+
+    /// <summary>The token algorithm registered for the app: <c>GOST3410_2012_256</c> or <c>RS256</c>.</summary>
+    public string TokenAlgorithm { get; set; } = "GOST3410_2012_256";
+
+    /// <summary>The test person who signs in.</summary>
+    public long PersonOid { get; set; } = 1000000001;
+
+    /// <summary>The folder certificate paths are relative to.</summary>
+    [JsonIgnore]
+    public string Folder { get; set; } = Directory.GetCurrentDirectory();
+
+    /// <summary>An absolute URL of the app.</summary>
+    public Uri Url(string path) => new(new Uri(BaseUrl), path);
+
+    /// <summary>Reads a target file.</summary>
+    public static TargetApp Load(string path)
+    {
+        var target = JsonSerializer.Deserialize<TargetApp>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path} is empty.");
+        target.Folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        target.Validate();
+        return target;
+    }
+
+    /// <summary>Throws with a clear message when the target lacks what every scenario needs.</summary>
+    public void Validate()
+    {
+        var missing = new List<string>();
+        if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out _))
+        {
+            missing.Add("baseUrl");
+        }
+
+        if (string.IsNullOrWhiteSpace(ClientId))
+        {
+            missing.Add("clientId");
+        }
+
+        if (Certificates.Count == 0)
+        {
+            missing.Add("certificates");
+        }
+
+        if (RedirectUris.Count == 0)
+        {
+            missing.Add("redirectUris");
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new InvalidDataException($"The target file lacks: {string.Join(", ", missing)}.");
+        }
+    }
+
+    /// <summary>The certificates as PEM text, for registering the app with MockEsia.</summary>
+    public IReadOnlyList<string> CertificatesPem() => Certificates.Select(c =>
+    {
+        var path = Path.IsPathRooted(c) ? c : Path.Combine(Folder, c);
+        return string.Concat(Esia.Protocol.Crypto.KeyMaterial.ReadCertificates(File.ReadAllBytes(path)).Select(Esia.Protocol.Crypto.KeyMaterial.WriteCertificatePem));
+    }).ToArray();
+}

@@ -1,0 +1,52 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Xml.Linq;
+using Conformance.Specs.Runtime;
+
+namespace Conformance.Specs.Reports;
+
+/// <summary>Writes a run's reports: JUnit XML for CI systems and a JSON summary with the evidence of every scenario.</summary>
+public static class ReportWriter
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>Writes <c>junit.xml</c> and <c>summary.json</c> into <paramref name="folder"/>; returns their paths.</summary>
+    public static IReadOnlyList<string> Write(RunResult run, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var junit = Path.Combine(folder, "junit.xml");
+        JUnit(run).Save(junit);
+        var summary = Path.Combine(folder, "summary.json");
+        File.WriteAllText(summary, JsonSerializer.Serialize(run, Json));
+        return [junit, summary];
+    }
+
+    /// <summary>The JUnit XML document.</summary>
+    public static XDocument JUnit(RunResult run) => new(
+        new XElement("testsuites",
+            new XAttribute("name", "ESIA conformance"),
+            new XAttribute("tests", run.Scenarios.Count), new XAttribute("failures", run.Failed), new XAttribute("skipped", run.Skipped),
+            new XAttribute("time", run.Duration.TotalSeconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)),
+            run.Scenarios.GroupBy(s => s.Feature).Select(feature => new XElement("testsuite",
+                new XAttribute("name", feature.Key),
+                new XAttribute("tests", feature.Count()),
+                new XAttribute("failures", feature.Count(s => s.Outcome == Outcome.Failed)),
+                new XAttribute("skipped", feature.Count(s => s.Outcome == Outcome.Skipped)),
+                feature.Select(s => new XElement("testcase",
+                    new XAttribute("classname", $"{s.Id} [{s.Level}]"),
+                    new XAttribute("name", s.Title),
+                    new XAttribute("time", s.Duration.TotalSeconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)),
+                    s.Outcome switch
+                    {
+                        Outcome.Failed => new XElement("failure", new XAttribute("message", s.Message ?? "failed"), string.Join('\n', s.Steps.Concat(s.Checks))),
+                        Outcome.Skipped => new XElement("skipped", new XAttribute("message", s.Message ?? "skipped")),
+                        _ => null,
+                    },
+                    new XElement("system-out", string.Join('\n', s.Steps.Concat(s.Checks).Concat(s.Hops)))))))));
+}

@@ -1,0 +1,76 @@
+using Conformance.Specs.Harness;
+using Conformance.Specs.Runtime;
+using Reqnroll;
+using Reqnroll.Infrastructure;
+using Reqnroll.Plugins;
+using Reqnroll.UnitTestProvider;
+
+[assembly: RuntimePlugin(typeof(ConformanceRuntimePlugin))]
+
+namespace Conformance.Specs.Runtime;
+
+/// <summary>Registers the harness's own "unit test provider" with Reqnroll, since no xUnit/NUnit/MSTest integration runs the features.</summary>
+public sealed class ConformanceRuntimePlugin : IRuntimePlugin
+{
+    /// <summary>The provider's name.</summary>
+    public const string ProviderName = "mockesia-conformance";
+
+    /// <inheritdoc />
+    public void Initialize(RuntimePluginEvents runtimePluginEvents, RuntimePluginParameters runtimePluginParameters, UnitTestProviderConfiguration unitTestProviderConfiguration)
+    {
+        unitTestProviderConfiguration.UseUnitTestProvider(ProviderName);
+        runtimePluginEvents.RegisterGlobalDependencies += (_, e) =>
+        {
+            e.ObjectContainer.RegisterTypeAs<HarnessTestRuntimeProvider, IUnitTestRuntimeProvider>(ProviderName);
+            e.ObjectContainer.RegisterTypeAs<HarnessAttachmentHandler, IReqnrollAttachmentHandler>();
+        };
+        runtimePluginEvents.CustomizeTestThreadDependencies += (_, e) => e.ObjectContainer.RegisterTypeAs<QuietTraceListener, Reqnroll.Tracing.ITraceListener>();
+    }
+}
+
+/// <summary>What Reqnroll asks of a test framework: pending, inconclusive, ignored, and which exceptions mean "skipped".</summary>
+public sealed class HarnessTestRuntimeProvider : IUnitTestRuntimeProvider
+{
+    /// <inheritdoc />
+    public void TestPending(string message) => throw new ScenarioSkippedException("Pending: " + message);
+
+    /// <inheritdoc />
+    public void TestInconclusive(string message) => throw new ScenarioSkippedException("Inconclusive: " + message);
+
+    /// <inheritdoc />
+    public void TestIgnore(string message) => throw new ScenarioSkippedException("Ignored: " + message);
+
+    /// <inheritdoc />
+    public ScenarioExecutionStatus? DetectExecutionStatus(Exception exception) =>
+        exception is ScenarioSkippedException ? ScenarioExecutionStatus.Skipped : null;
+}
+
+/// <summary>Keeps Reqnroll's step trace off the console: the runner prints one line per scenario and the reports hold the steps.</summary>
+public sealed class QuietTraceListener : Reqnroll.Tracing.ITraceListener
+{
+    /// <inheritdoc />
+    public void WriteTestOutput(string message)
+    {
+    }
+
+    /// <inheritdoc />
+    public void WriteToolOutput(string message)
+    {
+    }
+}
+
+/// <summary>Collects attachments (files) that bindings add, for the reports.</summary>
+public sealed class HarnessAttachmentHandler : IReqnrollAttachmentHandler
+{
+    /// <summary>Every attachment added during the run.</summary>
+    public static List<string> Attachments { get; } = [];
+
+    /// <inheritdoc />
+    public void AddAttachment(string filePath)
+    {
+        lock (Attachments)
+        {
+            Attachments.Add(filePath);
+        }
+    }
+}

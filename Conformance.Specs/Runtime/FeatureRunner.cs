@@ -1,0 +1,201 @@
+using System.Collections.Specialized;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Conformance.Specs.Harness;
+using Gherkin;
+using Gherkin.Ast;
+using Reqnroll;
+
+namespace Conformance.Specs.Runtime;
+
+/// <summary>A scenario as parsed from a .feature file.</summary>
+/// <param name="Feature">The feature's title.</param>
+/// <param name="File">The .feature file.</param>
+/// <param name="Scenario">The scenario.</param>
+/// <param name="Background">The feature's background, if any.</param>
+/// <param name="FeatureTags">The feature's tags.</param>
+/// <param name="Document">The parsed document.</param>
+public sealed record ParsedScenario(string Feature, string File, Scenario Scenario, Background? Background, IReadOnlyList<string> FeatureTags, GherkinDocument Document)
+{
+    /// <summary>All tags without '@'.</summary>
+    public IReadOnlyList<string> Tags => FeatureTags.Concat(Scenario.Tags.Select(t => t.Name.TrimStart('@'))).Distinct().ToArray();
+
+    /// <summary>The <c>ESIA-Cnn</c> id.</summary>
+    public string Id => Tags.FirstOrDefault(t => t.StartsWith("ESIA-", StringComparison.Ordinal)) ?? Scenario.Name;
+
+    /// <summary><c>mandatory</c> or <c>recommended</c>.</summary>
+    public string Level => Tags.Contains("recommended") ? "recommended" : "mandatory";
+}
+
+/// <summary>
+/// Executes .feature files at run time through Reqnroll's runtime (no code-behind generator): Gherkin parses them,
+/// and each scenario goes through <see cref="ITestRunner"/> — feature start, scenario initialize/start, one call per
+/// step, collect errors, scenario end, feature end — with test-run start and end around it all.
+/// </summary>
+public static class FeatureRunner
+{
+    /// <summary>Parses every .feature file of the folders given.</summary>
+    public static IReadOnlyList<ParsedScenario> Discover(IEnumerable<string> folders)
+    {
+        var parser = new Parser();
+        var result = new List<ParsedScenario>();
+        foreach (var file in folders.Where(Directory.Exists).SelectMany(f => Directory.EnumerateFiles(f, "*.feature", SearchOption.AllDirectories)).Order(StringComparer.Ordinal))
+        {
+            var document = parser.Parse(file);
+            var feature = document.Feature ?? throw new InvalidDataException($"{file} has no Feature.");
+            var background = feature.Children.OfType<Background>().FirstOrDefault();
+            var featureTags = feature.Tags.Select(t => t.Name.TrimStart('@')).ToArray();
+            result.AddRange(feature.Children.OfType<Scenario>().Select(s => new ParsedScenario(feature.Name, file, s, background, featureTags, document)));
+        }
+
+        return result;
+    }
+
+    /// <summary>Whether a scenario matches a tag filter such as <c>mandatory</c>, <c>ESIA-C01,ESIA-C02</c> or <c>~recommended</c>.</summary>
+    public static bool Matches(ParsedScenario scenario, string? tags)
+    {
+        if (string.IsNullOrWhiteSpace(tags))
+        {
+            return true;
+        }
+
+        var filters = tags.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(t => t.TrimStart('@')).ToArray();
+        var include = filters.Where(f => !f.StartsWith('~')).ToArray();
+        var exclude = filters.Where(f => f.StartsWith('~')).Select(f => f[1..]).ToArray();
+        return (include.Length == 0 || include.Any(scenario.Tags.Contains)) && !exclude.Any(scenario.Tags.Contains);
+    }
+
+    /// <summary>Runs the scenarios against the run's target; reports each result as it completes.</summary>
+    public static async Task<IReadOnlyList<ScenarioResult>> RunAsync(HarnessRun run, IReadOnlyList<ParsedScenario> scenarios, Action<ScenarioResult>? progress = null)
+    {
+        var assembly = typeof(FeatureRunner).Assembly;
+        HarnessRun.Current = run;
+        var results = new List<ScenarioResult>();
+        await TestRunnerManager.OnTestRunStartAsync(assembly);
+        try
+        {
+            foreach (var group in scenarios.GroupBy(s => s.File))
+            {
+                var first = group.First();
+                var featureInfo = new FeatureInfo(CultureInfo.GetCultureInfo("en-US"), Path.GetDirectoryName(first.File) ?? "", first.Feature, first.Document.Feature.Description, first.FeatureTags.ToArray());
+                var runner = TestRunnerManager.GetTestRunnerForAssembly(assembly, featureHint: featureInfo);
+                await runner.OnFeatureStartAsync(featureInfo);
+                foreach (var scenario in group)
+                {
+                    var result = await RunScenarioAsync(runner, run, scenario);
+                    results.Add(result);
+                    progress?.Invoke(result);
+                }
+
+                await runner.OnFeatureEndAsync();
+                TestRunnerManager.ReleaseTestRunner(runner);
+            }
+        }
+        finally
+        {
+            await TestRunnerManager.OnTestRunEndAsync(assembly);
+            HarnessRun.Current = null;
+        }
+
+        return results;
+    }
+
+    private static async Task<ScenarioResult> RunScenarioAsync(ITestRunner runner, HarnessRun run, ParsedScenario parsed)
+    {
+        var watch = Stopwatch.StartNew();
+        var scenarioInfo = new ScenarioInfo(parsed.Scenario.Name, parsed.Scenario.Description, parsed.Scenario.Tags.Select(t => t.Name.TrimStart('@')).ToArray(),
+            new OrderedDictionary(), parsed.FeatureTags.ToArray(), null);
+        runner.OnScenarioInitialize(scenarioInfo, null);
+        run.Scenario = null;
+        var steps = new List<string>();
+        string? message = null;
+        var status = ScenarioExecutionStatus.OK;
+        try
+        {
+            await runner.OnScenarioStartAsync();
+            foreach (var step in (parsed.Background?.Steps ?? []).Concat(parsed.Scenario.Steps))
+            {
+                var (doc, table) = Argument(step);
+                var keyword = step.Keyword.Trim();
+                var task = step.KeywordType switch
+                {
+                    StepKeywordType.Context => runner.GivenAsync(step.Text, doc, table, keyword),
+                    StepKeywordType.Action => runner.WhenAsync(step.Text, doc, table, keyword),
+                    StepKeywordType.Outcome => runner.ThenAsync(step.Text, doc, table, keyword),
+                    _ => keyword is "But" ? runner.ButAsync(step.Text, doc, table, keyword) : runner.AndAsync(step.Text, doc, table, keyword),
+                };
+                await task;
+                var stepStatus = runner.ScenarioContext.ScenarioExecutionStatus;
+                steps.Add($"{keyword} {step.Text} — {(stepStatus == ScenarioExecutionStatus.OK ? "ok" : stepStatus.ToString())}");
+            }
+
+            status = runner.ScenarioContext.ScenarioExecutionStatus;
+            message = runner.ScenarioContext.TestError is { } error ? Describe(error) : status == ScenarioExecutionStatus.OK ? null : status.ToString();
+            await runner.CollectScenarioErrorsAsync();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            status = ex is ScenarioSkippedException ? ScenarioExecutionStatus.Skipped : status == ScenarioExecutionStatus.OK ? ScenarioExecutionStatus.TestError : status;
+            message ??= Describe(ex);
+        }
+        finally
+        {
+            await runner.OnScenarioEndAsync();
+        }
+
+        var harness = run.Scenario;
+        var journal = harness is null ? [] : await harness.RefreshJournalAsync();
+        harness?.Dispose();
+        var outcome = status switch
+        {
+            ScenarioExecutionStatus.OK => Outcome.Passed,
+            ScenarioExecutionStatus.Skipped => Outcome.Skipped,
+            _ => message is not null && message.StartsWith("Skipped:", StringComparison.Ordinal) ? Outcome.Skipped : Outcome.Failed,
+        };
+        return new ScenarioResult
+        {
+            Id = parsed.Id,
+            Title = parsed.Scenario.Name,
+            Level = parsed.Level,
+            Feature = parsed.Feature,
+            Outcome = outcome,
+            Message = message,
+            Duration = watch.Elapsed,
+            Steps = steps,
+            Checks = harness?.Checks.ToArray() ?? [],
+            Hops = harness?.Browsers.SelectMany(b => b.Hops).Select(h => $"{h.Method} {Mask(h.Url.ToString())} → {h.Status}").ToArray() ?? [],
+            Journal = journal,
+            Tags = parsed.Tags,
+        };
+    }
+
+    private static string Describe(Exception ex) => ex switch
+    {
+        ScenarioSkippedException skipped => "Skipped: " + skipped.Message,
+        ConformanceFailure failure => failure.Message,
+        _ when ex.InnerException is { } inner && ex is System.Reflection.TargetInvocationException or AggregateException => Describe(inner),
+        _ => $"{ex.GetType().Name}: {ex.Message}",
+    };
+
+    private static (string? DocString, Table? Table) Argument(Step step) => step.Argument switch
+    {
+        DocString doc => (doc.Content, null),
+        Gherkin.Ast.DataTable data => (null, ToTable(data)),
+        _ => (null, null),
+    };
+
+    private static Table ToTable(Gherkin.Ast.DataTable data)
+    {
+        var rows = data.Rows.Select(r => r.Cells.Select(c => c.Value).ToArray()).ToArray();
+        var table = new Table(rows[0]);
+        foreach (var row in rows.Skip(1))
+        {
+            table.AddRow(row);
+        }
+
+        return table;
+    }
+
+    private static string Mask(string url) => Regex.Replace(url, "(code|client_secret|refresh_token|access_token|id_token)=([^&]{6})[^&]*([^&]{6})", "$1=$2…$3");
+}
