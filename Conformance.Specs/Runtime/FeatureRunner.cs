@@ -21,8 +21,10 @@ public sealed record ParsedScenario(string Feature, string File, Scenario Scenar
     /// <summary>All tags without '@'.</summary>
     public IReadOnlyList<string> Tags => FeatureTags.Concat(Scenario.Tags.Select(t => t.Name.TrimStart('@'))).Distinct().ToArray();
 
-    /// <summary>The <c>ESIA-Cnn</c> id.</summary>
-    public string Id => Tags.FirstOrDefault(t => t.StartsWith("ESIA-", StringComparison.Ordinal)) ?? Scenario.Name;
+    /// <summary>The <c>ESIA-Cnn</c> id (or an integrator's own first tag).</summary>
+    public string Id => Tags.FirstOrDefault(t => t.StartsWith("ESIA-", StringComparison.Ordinal))
+        ?? Scenario.Tags.Select(t => t.Name.TrimStart('@')).FirstOrDefault(t => t is not ("mandatory" or "recommended"))
+        ?? Scenario.Name;
 
     /// <summary><c>mandatory</c> or <c>recommended</c>.</summary>
     public string Level => Tags.Contains("recommended") ? "recommended" : "mandatory";

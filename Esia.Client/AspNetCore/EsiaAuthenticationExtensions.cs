@@ -1,6 +1,8 @@
+using Esia.Client.Protocol;
 using Esia.Client.Rest;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -25,7 +27,10 @@ public static class EsiaAuthenticationExtensions
                 args.Outcome.Result?.RequestMessage?.Method == HttpMethod.Get
                 && (args.Outcome.Exception is HttpRequestException or TimeoutException || (int?)args.Outcome.Result?.StatusCode >= 500));
         });
+        builder.Services.TryAddSingleton<IEsiaTokenValidator, DefaultEsiaTokenValidator>();
+        builder.Services.TryAddSingleton<IEsiaLoginStateStore, CookieLoginStateStore>();
         builder.Services.AddScoped<EsiaSession>();
+        builder.Services.TryAddScoped<IEsiaTokenSource>(sp => sp.GetRequiredService<EsiaSession>());
         builder.Services.AddScoped(sp => new EsiaRestClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(EsiaDefaults.RestHttpClient),
             sp.GetRequiredService<IOptionsMonitor<EsiaOptions>>().Get(scheme).Client,

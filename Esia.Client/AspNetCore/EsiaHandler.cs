@@ -4,7 +4,6 @@ using System.Text.Encodings.Web;
 using Esia.Client.Protocol;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,16 +16,17 @@ namespace Esia.Client.AspNetCore;
 /// </summary>
 public sealed class EsiaHandler : RemoteAuthenticationHandler<EsiaOptions>
 {
-    private const string StateCookiePrefix = ".Esia.State.";
     private readonly IHttpClientFactory _httpClients;
-    private readonly IDataProtector _protector;
+    private readonly IEsiaLoginStateStore _states;
+    private readonly IEsiaTokenValidator _validator;
 
     /// <summary>Creates the handler.</summary>
-    public EsiaHandler(IOptionsMonitor<EsiaOptions> options, ILoggerFactory logger, UrlEncoder encoder, IHttpClientFactory httpClients, IDataProtectionProvider dataProtection)
+    public EsiaHandler(IOptionsMonitor<EsiaOptions> options, ILoggerFactory logger, UrlEncoder encoder, IHttpClientFactory httpClients, IEsiaLoginStateStore states, IEsiaTokenValidator validator)
         : base(options, logger, encoder)
     {
         _httpClients = httpClients;
-        _protector = dataProtection.CreateProtector("Esia.Client.State");
+        _states = states;
+        _validator = validator;
     }
 
     private new EsiaEvents Events => (EsiaEvents)base.Events;
@@ -42,12 +42,7 @@ public sealed class EsiaHandler : RemoteAuthenticationHandler<EsiaOptions>
             properties.RedirectUri = OriginalPathBase + OriginalPath + Request.QueryString;
         }
 
-        var request = EsiaAuthorization.Create(Options.Client);
-        var protectedProperties = _protector.Protect(System.Text.Encoding.UTF8.GetBytes(new PropertiesSerializerText().Serialize(properties)));
-        Response.Cookies.Append(StateCookiePrefix + request.State, Convert.ToBase64String(protectedProperties), new CookieOptions
-        {
-            HttpOnly = true, Secure = Request.IsHttps, SameSite = SameSiteMode.Lax, Path = Options.CallbackPath, MaxAge = TimeSpan.FromMinutes(15),
-        });
+        var request = EsiaAuthorization.Create(Options.Client, _states.Begin(Context, properties, Options));
         Logger.LogInformation("Starting an ESIA login (state {State})", request.State);
         await Events.RedirectToAuthorizationEndpoint(new RedirectContext<EsiaOptions>(Context, Scheme, Options, properties, request.Url.AbsoluteUri));
     }
@@ -57,24 +52,11 @@ public sealed class EsiaHandler : RemoteAuthenticationHandler<EsiaOptions>
     {
         var query = Request.Query.ToDictionary(q => q.Key, q => (string?)q.Value.ToString(), StringComparer.Ordinal);
         var state = query.GetValueOrDefault("state");
-        AuthenticationProperties? properties = null;
-        if (!string.IsNullOrEmpty(state) && Guid.TryParseExact(state, "D", out _) && Request.Cookies.TryGetValue(StateCookiePrefix + state, out var stored))
-        {
-            Response.Cookies.Delete(StateCookiePrefix + state, new CookieOptions { Path = Options.CallbackPath });
-            try
-            {
-                properties = new PropertiesSerializerText().Deserialize(System.Text.Encoding.UTF8.GetString(_protector.Unprotect(Convert.FromBase64String(stored))));
-            }
-            catch (Exception ex) when (ex is FormatException or System.Security.Cryptography.CryptographicException)
-            {
-                properties = null;
-            }
-        }
-
+        var properties = _states.Complete(Context, state, Options);
         try
         {
             var code = EsiaAuthorization.ReadCallback(query, properties is null ? null : state);
-            var tokenClient = new EsiaTokenClient(_httpClients.CreateClient(EsiaDefaults.TokenHttpClient), Options.Client, Logger);
+            var tokenClient = new EsiaTokenClient(_httpClients.CreateClient(EsiaDefaults.TokenHttpClient), Options.Client, Logger, _validator);
             var tokens = await tokenClient.ExchangeCodeAsync(code, Context.RequestAborted);
             var validated = new EsiaTokensValidatedContext(Context, Scheme, Options, properties!, tokens);
             await Events.TokensValidated(validated);
@@ -99,14 +81,4 @@ public sealed class EsiaHandler : RemoteAuthenticationHandler<EsiaOptions>
             return HandleRequestResult.Fail(ex, properties);
         }
     }
-}
-
-/// <summary>Serialises authentication properties to text (for the state cookie).</summary>
-internal sealed class PropertiesSerializerText
-{
-    public string Serialize(AuthenticationProperties properties) =>
-        System.Text.Json.JsonSerializer.Serialize(properties.Items);
-
-    public AuthenticationProperties Deserialize(string text) =>
-        new(System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string?>>(text) ?? []);
 }

@@ -20,11 +20,13 @@ public sealed class EsiaSession : IEsiaTokenSource
     private readonly EsiaOptions _options;
     private readonly IHttpClientFactory _httpClients;
     private readonly ILogger _logger;
+    private readonly IEsiaTokenValidator _validator;
     private AuthenticateResult? _authentication;
 
     /// <summary>Creates the session view for a request.</summary>
-    public EsiaSession(IHttpContextAccessor accessor, IOptionsMonitor<EsiaOptions> options, IHttpClientFactory httpClients, ILogger<EsiaSession> logger)
+    public EsiaSession(IHttpContextAccessor accessor, IOptionsMonitor<EsiaOptions> options, IHttpClientFactory httpClients, ILogger<EsiaSession> logger, IEsiaTokenValidator validator)
     {
+        _validator = validator;
         _context = accessor.HttpContext ?? throw new InvalidOperationException("EsiaSession needs an HTTP request.");
         _options = options.Get(EsiaDefaults.AuthenticationScheme);
         _httpClients = httpClients;
@@ -77,7 +79,7 @@ public sealed class EsiaSession : IEsiaTokenSource
                 throw new EsiaException(EsiaFailureKind.InvalidGrant, "The session has no refresh token (access_type=online).");
             }
 
-            var client = new EsiaTokenClient(_httpClients.CreateClient(EsiaDefaults.TokenHttpClient), _options.Client, _logger);
+            var client = new EsiaTokenClient(_httpClients.CreateClient(EsiaDefaults.TokenHttpClient), _options.Client, _logger, _validator);
             var tokens = await client.RefreshAsync(refresh, Oid, cancellation);
             Store(properties, tokens);
             await _context.SignInAsync(_options.SignInScheme, _authentication!.Principal!, properties);

@@ -12,11 +12,13 @@ public sealed record EsiaAuthorizationRequest(Uri Url, string State);
 /// <summary>Builds <c>v2/ac</c> requests: fresh UUID state, ESIA timestamp, raw GOST <c>client_secret</c>, <c>client_certificate_hash</c>.</summary>
 public static class EsiaAuthorization
 {
-    /// <summary>Makes the authorization request of one login.</summary>
-    public static EsiaAuthorizationRequest Create(EsiaClientOptions options)
+    /// <summary>Makes the authorization request of one login, with a fresh UUID state.</summary>
+    public static EsiaAuthorizationRequest Create(EsiaClientOptions options) => Create(options, Guid.NewGuid().ToString());
+
+    /// <summary>Makes the authorization request of one login with the given state (which must be new for every login).</summary>
+    public static EsiaAuthorizationRequest Create(EsiaClientOptions options, string state)
     {
         options.Validate();
-        var state = Guid.NewGuid().ToString();
         var timestamp = EsiaTimestamp.Format(options.Clock.GetUtcNow());
         var fields = new SignedStringFields
         {

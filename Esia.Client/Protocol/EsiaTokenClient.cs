@@ -17,10 +17,12 @@ public sealed class EsiaTokenClient
     private readonly HttpClient _http;
     private readonly EsiaClientOptions _options;
     private readonly ILogger _logger;
+    private readonly IEsiaTokenValidator _validator;
 
     /// <summary>Creates the client over an HttpClient without retries.</summary>
-    public EsiaTokenClient(HttpClient http, EsiaClientOptions options, ILogger logger)
+    public EsiaTokenClient(HttpClient http, EsiaClientOptions options, ILogger logger, IEsiaTokenValidator? validator = null)
     {
+        _validator = validator ?? new DefaultEsiaTokenValidator();
         _http = http;
         _options = options;
         _logger = logger;
@@ -130,7 +132,7 @@ public sealed class EsiaTokenClient
 
     private TokenValidation Validate(string token, string type, long? subject)
     {
-        var result = EsiaTokenValidator.Validate(token, new TokenExpectations
+        var result = _validator.Validate(token, new TokenExpectations
         {
             TrustedCertificates = _options.TrustedCertificates.ToArray(),
             Issuers = [_options.Environment.Issuer],

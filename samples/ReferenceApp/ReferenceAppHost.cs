@@ -39,6 +39,7 @@ public static class ReferenceAppHost
                     return Task.CompletedTask;
                 };
             });
+        builder.Services.AddSingleton<ILogoutRedirect, EsiaLogoutRedirect>();
         configure?.Invoke(builder);
         var app = builder.Build();
         app.UseAuthentication();
@@ -100,7 +101,7 @@ public static class ReferenceAppHost
             ? Results.Json(new { signedIn = true, oid = c.User.FindFirst(EsiaDefaults.OidClaim)?.Value })
             : Results.Json(new { signedIn = false }, statusCode: StatusCodes.Status401Unauthorized));
 
-        app.MapGet("/profile", async (HttpContext c, EsiaRestClient rest, EsiaSession session) =>
+        app.MapGet("/profile", async (HttpContext c, EsiaRestClient rest, IEsiaTokenSource session) =>
         {
             if (c.User.Identity?.IsAuthenticated != true)
             {
@@ -122,11 +123,10 @@ public static class ReferenceAppHost
             }
         });
 
-        app.MapGet("/logout", async (HttpContext c, Microsoft.Extensions.Options.IOptionsMonitor<EsiaOptions> options) =>
+        app.MapGet("/logout", async (HttpContext c, ILogoutRedirect logout) =>
         {
             await c.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            var back = $"{c.Request.Scheme}://{c.Request.Host}/";
-            return Results.Redirect(Esia.Client.Protocol.EsiaAuthorization.LogoutUrl(options.Get(EsiaDefaults.AuthenticationScheme).Client, back).AbsoluteUri);
+            return Results.Redirect(logout.Target(c));
         });
     }
 

@@ -1,0 +1,102 @@
+using Conformance.Runner;
+using Conformance.Specs.Harness;
+using Conformance.Specs.Reports;
+using Conformance.Specs.Runtime;
+
+namespace Conformance.Tests;
+
+/// <summary>The whole catalogue against the reference app: every scenario passes.</summary>
+[Collection("conformance")]
+public class CatalogueTests
+{
+    private readonly ConformanceStack _stack;
+    private static TargetApp? _target;
+
+    public CatalogueTests(ConformanceStack stack) => _stack = stack;
+
+    public static TheoryData<string> Scenarios() => new(ConformanceStack.Catalogue.Select(s => s.Id));
+
+    private async Task<TargetApp> TargetAsync() => _target ??= await _stack.StartAppAsync();
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public async Task The_reference_app_passes(string id)
+    {
+        var result = (await _stack.RunAsync(await TargetAsync(), id)).Single();
+        result.Outcome.Should().Be(Outcome.Passed, $"{result.Message}\n{string.Join('\n', result.Steps)}\n{string.Join('\n', result.Checks)}\n{string.Join('\n', result.Hops)}");
+        result.Journal.Should().NotBeEmpty("the evidence holds MockEsia's journal");
+    }
+
+    [Fact]
+    public void The_catalogue_has_stable_ids_levels_and_Russian_titles()
+    {
+        var ids = ConformanceStack.Catalogue.Select(s => s.Id).ToArray();
+        ids.Should().OnlyHaveUniqueItems();
+        ids.Should().Contain(["ESIA-C01", "ESIA-C02", "ESIA-C03", "ESIA-C04", "ESIA-C10", "ESIA-C11", "ESIA-C12", "ESIA-C13", "ESIA-C14",
+            "ESIA-C20", "ESIA-C21", "ESIA-C22", "ESIA-C23", "ESIA-C24", "ESIA-C25", "ESIA-C26", "ESIA-C27", "ESIA-C28",
+            "ESIA-C30", "ESIA-C31", "ESIA-C32", "ESIA-C33", "ESIA-C40", "ESIA-C50", "ESIA-C60"]);
+        ConformanceStack.Catalogue.Should().OnlyContain(s => s.Level == "mandatory" || s.Level == "recommended");
+        ConformanceStack.Catalogue.Single(s => s.Id == "ESIA-C04").Level.Should().Be("recommended");
+        ConformanceStack.Catalogue.Should().OnlyContain(s => s.Scenario.Name.Any(c => c >= 'А' && c <= 'я'));
+    }
+
+    [Fact]
+    public async Task A_target_without_a_REST_path_gets_those_scenarios_skipped()
+    {
+        var target = await TargetAsync();
+        var withoutRest = new TargetApp
+        {
+            Name = target.Name, BaseUrl = target.BaseUrl, SignedIn = target.SignedIn, EsiaUrl = target.EsiaUrl, ClientId = target.ClientId,
+            Certificates = target.Certificates, RedirectUris = target.RedirectUris, LogoutPath = null, RestPath = null,
+        };
+        var results = await _stack.RunAsync(withoutRest, "ESIA-C30", "ESIA-C40");
+        results.Should().OnlyContain(r => r.Outcome == Outcome.Skipped);
+        results.Select(r => r.Message).Should().Contain(m => m!.Contains("restPath")).And.Contain(m => m!.Contains("logoutPath"));
+    }
+
+    [Fact]
+    public async Task The_runner_CLI_runs_the_catalogue_writes_reports_and_prints_the_closing_line()
+    {
+        var target = await TargetAsync();
+        var folder = Directory.CreateTempSubdirectory("conformance").FullName;
+        var targetFile = Path.Combine(folder, "app.json");
+        await File.WriteAllTextAsync(targetFile, System.Text.Json.JsonSerializer.Serialize(target, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
+        var output = new StringWriter();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var exit = await RunnerCommand.RunAsync(["run", "--target", targetFile, "--mock", _stack.MockBase.ToString(), "--out", Path.Combine(folder, "out")], output);
+        var text = output.ToString();
+        exit.Should().Be(0, text);
+        text.Should().Contain($"{ConformanceStack.Catalogue.Count} passed, 0 failed, 0 skipped");
+        started.Elapsed.Should().BeLessThan(TimeSpan.FromMinutes(1), "the whole catalogue uses the virtual clock and never sleeps");
+        var junit = System.Xml.Linq.XDocument.Load(Path.Combine(folder, "out", "junit.xml"));
+        junit.Descendants("testcase").Should().HaveCount(ConformanceStack.Catalogue.Count);
+        var summary = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "out", "summary.json"))).RootElement;
+        summary.GetProperty("scenarios").GetArrayLength().Should().Be(ConformanceStack.Catalogue.Count);
+
+        var list = new StringWriter();
+        (await RunnerCommand.RunAsync(["list", "--tags", "recommended"], list)).Should().Be(0);
+        list.ToString().Should().Contain("ESIA-C04").And.Contain("1 scenarios");
+        (await RunnerCommand.RunAsync(["--help"], new StringWriter())).Should().Be(0);
+        (await RunnerCommand.RunAsync(["run"], new StringWriter())).Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Integrators_can_add_their_own_features_without_recompiling()
+    {
+        var target = await TargetAsync();
+        var folder = Directory.CreateTempSubdirectory("features").FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "mine.feature"), """
+            Feature: Мои проверки
+              @MY-01 @mandatory
+              Scenario: Мой вход
+                Given the app under test is registered with MockEsia
+                When the person signs in through the app
+                Then the person is signed in
+            """);
+        var scenarios = FeatureRunner.Discover([folder]);
+        scenarios.Should().ContainSingle().Which.Id.Should().Be("MY-01");
+        var result = (await FeatureRunner.RunAsync(new HarnessRun(target, new MockEsiaDriver(_stack.MockBase, null)), scenarios)).Single();
+        result.Outcome.Should().Be(Outcome.Passed, result.Message);
+        ReportWriter.JUnit(new RunResult("x", DateTimeOffset.UtcNow, TimeSpan.Zero, [result])).Descendants("testcase").Should().ContainSingle();
+    }
+}

@@ -1,0 +1,77 @@
+using Conformance.Specs.Harness;
+using Conformance.Specs.Runtime;
+using Esia.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using MockEsia;
+using ReferenceApp;
+
+namespace Conformance.Tests;
+
+/// <summary>MockEsia embedded on a loopback port, and reference apps (sound or mutated) started against it.</summary>
+public sealed class ConformanceStack : IAsyncLifetime
+{
+    private readonly List<WebApplication> _apps = [];
+    private WebApplication _mock = null!;
+    private MockEsiaDriver _driver = null!;
+
+    public Uri MockBase { get; private set; } = null!;
+
+    public static IReadOnlyList<ParsedScenario> Catalogue { get; } = FeatureRunner.Discover([Path.Combine(AppContext.BaseDirectory, "Features")]);
+
+    public async Task InitializeAsync()
+    {
+        var port = FreePort.Next();
+        MockBase = new Uri($"http://127.0.0.1:{port}");
+        _mock = MockEsiaServer.Build(["--urls", MockBase.ToString(), "--environment", "Testing", "--Logging:LogLevel:Default=Warning"]);
+        await _mock.StartAsync();
+        _driver = new MockEsiaDriver(MockBase, null);
+    }
+
+    /// <summary>Starts a reference app (with an optional defect) and returns the target file the harness would be given for it.</summary>
+    public async Task<TargetApp> StartAppAsync(Action<WebApplicationBuilder>? mutate = null)
+    {
+        var appBase = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        var app = ReferenceAppHost.Build(
+        [
+            "--urls", appBase.ToString(), "--environment", "Testing", "--Logging:LogLevel:Default=Warning",
+            $"--Esia:Environment={MockBase}", $"--Esia:RedirectUri={appBase}signin-esia",
+            $"--Esia:CertificatePath={Paths.Fixture("pki", "clients", "client-gost256.cer.pem")}",
+            $"--Esia:KeyPath={Paths.Fixture("pki", "clients", "client-gost256.key.pem")}",
+            $"--Esia:TrustedCertificates:0={Paths.Fixture("pki", "esia", "esia-gost256.cer.pem")}",
+            $"--Esia:TrustedCertificates:1={Paths.Fixture("pki", "esia", "esia-gost256-next.cer.pem")}",
+        ], mutate);
+        await app.StartAsync();
+        _apps.Add(app);
+        return new TargetApp
+        {
+            Name = "ReferenceApp",
+            BaseUrl = appBase.ToString(),
+            LoginPath = "/login",
+            SignedIn = new SignedInProbe { Path = "/me" },
+            RestPath = "/profile",
+            LogoutPath = "/logout",
+            EsiaUrl = MockBase.ToString(),
+            ClientId = "MOCKSYS",
+            Certificates = [Paths.Fixture("pki", "clients", "client-gost256.cer.pem")],
+            RedirectUris = [$"{appBase}signin-esia"],
+        };
+    }
+
+    /// <summary>Runs the scenarios with these ids (all when none) against a target.</summary>
+    public Task<IReadOnlyList<ScenarioResult>> RunAsync(TargetApp target, params string[] ids) =>
+        FeatureRunner.RunAsync(new HarnessRun(target, _driver), Catalogue.Where(s => ids.Length == 0 || ids.Contains(s.Id)).ToArray());
+
+    public async Task DisposeAsync()
+    {
+        foreach (var app in _apps)
+        {
+            await app.DisposeAsync();
+        }
+
+        _driver.Dispose();
+        await _mock.DisposeAsync();
+    }
+}
+
+[CollectionDefinition("conformance")]
+public sealed class ConformanceCollection : ICollectionFixture<ConformanceStack>;
