@@ -1,0 +1,32 @@
+using Conformance.Specs.Runtime;
+
+namespace Conformance.Tests;
+
+/// <summary>The harness proves itself: each defective variant of the reference app fails the mandatory scenario named for it.</summary>
+[Collection("conformance")]
+public class MutantTests
+{
+    private readonly ConformanceStack _stack;
+
+    public MutantTests(ConformanceStack stack) => _stack = stack;
+
+    public static TheoryData<Mutant> Mutants() => new(Mutant.All);
+
+    [Theory]
+    [MemberData(nameof(Mutants))]
+    public async Task Each_mutant_fails_its_mandatory_scenario(Mutant mutant)
+    {
+        var target = await _stack.StartAppAsync(mutant.Mutate);
+        var result = (await _stack.RunAsync(target, mutant.KilledBy)).Single();
+        result.Level.Should().Be("mandatory");
+        result.Outcome.Should().Be(Outcome.Failed, $"the mutant '{mutant.Name}' should be caught by {mutant.KilledBy}; steps:\n{string.Join('\n', result.Steps)}");
+        result.Message.Should().NotBeNullOrWhiteSpace();
+    }
+
+    [Fact]
+    public void There_are_at_least_twelve_mutants_each_aimed_at_a_mandatory_scenario()
+    {
+        Mutant.All.Should().HaveCountGreaterThanOrEqualTo(12);
+        Mutant.All.Select(m => m.KilledBy).Should().OnlyContain(id => ConformanceStack.Catalogue.Single(s => s.Id == id).Level == "mandatory");
+    }
+}
