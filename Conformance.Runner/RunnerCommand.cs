@@ -99,10 +99,11 @@ public static class RunnerCommand
             await output.WriteLineAsync($"Running {scenarios.Count} scenarios against {target.Name} ({target.BaseUrl})");
             var started = DateTimeOffset.UtcNow;
             var watch = System.Diagnostics.Stopwatch.StartNew();
+            var outFolder = Single(options, "out") ?? "conformance-report";
             var results = await FeatureRunner.RunAsync(new HarnessRun(target, driver), scenarios, r =>
-                output.WriteLine($"  {(r.Outcome switch { Outcome.Passed => "PASS", Outcome.Failed => "FAIL", _ => "SKIP" })} {r.Id,-10} {r.Title}{(r.Message is null ? "" : $"\n         {r.Message}")}"));
+                output.WriteLine($"  {(r.Outcome switch { Outcome.Passed => "PASS", Outcome.Failed => "FAIL", _ => "SKIP" })} {r.Id,-10} {r.Title}{(r.Message is null ? "" : $"\n         {r.Message}")}"), outFolder);
             var run = new RunResult(target.Name, started, watch.Elapsed, results);
-            var written = ReportWriter.Write(run, Single(options, "out") ?? "conformance-report");
+            var written = ReportWriter.Write(run, outFolder).Concat(Directory.EnumerateFiles(outFolder, "reqnroll_report.*")).ToArray();
             await output.WriteLineAsync($"Reports: {string.Join(", ", written)}");
             await output.WriteLineAsync($"Finished in {watch.Elapsed.TotalSeconds:0.0} s");
             await output.WriteLineAsync($"{run.Passed} passed, {run.Failed} failed, {run.Skipped} skipped");

@@ -16,7 +16,10 @@ namespace Conformance.Specs.Runtime;
 /// <param name="Background">The feature's background, if any.</param>
 /// <param name="FeatureTags">The feature's tags.</param>
 /// <param name="Document">The parsed document.</param>
-public sealed record ParsedScenario(string Feature, string File, Scenario Scenario, Background? Background, IReadOnlyList<string> FeatureTags, GherkinDocument Document)
+/// <param name="Messages">The feature's Cucumber messages (source, document, pickles) for Reqnroll's formatters.</param>
+/// <param name="PickleIndex">The index of this scenario's pickle.</param>
+public sealed record ParsedScenario(string Feature, string File, Scenario Scenario, Background? Background, IReadOnlyList<string> FeatureTags, GherkinDocument Document,
+    FeatureMessages Messages, int PickleIndex)
 {
     /// <summary>All tags without '@'.</summary>
     public IReadOnlyList<string> Tags => FeatureTags.Concat(Scenario.Tags.Select(t => t.Name.TrimStart('@'))).Distinct().ToArray();
@@ -48,7 +51,8 @@ public static class FeatureRunner
             var feature = document.Feature ?? throw new InvalidDataException($"{file} has no Feature.");
             var background = feature.Children.OfType<Background>().FirstOrDefault();
             var featureTags = feature.Tags.Select(t => t.Name.TrimStart('@')).ToArray();
-            result.AddRange(feature.Children.OfType<Scenario>().Select(s => new ParsedScenario(feature.Name, file, s, background, featureTags, document)));
+            var messages = FeatureMessages.Create(file, document);
+            result.AddRange(feature.Children.OfType<Scenario>().Select((s, i) => new ParsedScenario(feature.Name, file, s, background, featureTags, document, messages, i)));
         }
 
         return result;
@@ -68,10 +72,21 @@ public static class FeatureRunner
         return (include.Length == 0 || include.Any(scenario.Tags.Contains)) && !exclude.Any(scenario.Tags.Contains);
     }
 
-    /// <summary>Runs the scenarios against the run's target; reports each result as it completes.</summary>
-    public static async Task<IReadOnlyList<ScenarioResult>> RunAsync(HarnessRun run, IReadOnlyList<ParsedScenario> scenarios, Action<ScenarioResult>? progress = null)
+    /// <summary>
+    /// Runs the scenarios against the run's target; reports each result as it completes. With
+    /// <paramref name="reportFolder"/>, Reqnroll's own HTML and Cucumber-messages formatters write
+    /// <c>reqnroll_report.html</c> and <c>reqnroll_report.ndjson</c> there (they flush at test-run end).
+    /// </summary>
+    public static async Task<IReadOnlyList<ScenarioResult>> RunAsync(HarnessRun run, IReadOnlyList<ParsedScenario> scenarios, Action<ScenarioResult>? progress = null, string? reportFolder = null)
     {
         var assembly = typeof(FeatureRunner).Assembly;
+        if (reportFolder is not null)
+        {
+            Directory.CreateDirectory(reportFolder);
+            Environment.SetEnvironmentVariable("REQNROLL_FORMATTERS_HTML", "outputFilePath=" + Path.GetFullPath(Path.Combine(reportFolder, "reqnroll_report.html")));
+            Environment.SetEnvironmentVariable("REQNROLL_FORMATTERS_MESSAGE", "outputFilePath=" + Path.GetFullPath(Path.Combine(reportFolder, "reqnroll_report.ndjson")));
+        }
+
         HarnessRun.Current = run;
         var results = new List<ScenarioResult>();
         await TestRunnerManager.OnTestRunStartAsync(assembly);
@@ -80,7 +95,8 @@ public static class FeatureRunner
             foreach (var group in scenarios.GroupBy(s => s.File))
             {
                 var first = group.First();
-                var featureInfo = new FeatureInfo(CultureInfo.GetCultureInfo("en-US"), Path.GetDirectoryName(first.File) ?? "", first.Feature, first.Document.Feature.Description, first.FeatureTags.ToArray());
+                var featureInfo = new FeatureInfo(CultureInfo.GetCultureInfo("en-US"), Path.GetDirectoryName(first.File) ?? "", first.Feature, first.Document.Feature.Description,
+                    ProgrammingLanguage.CSharp, first.FeatureTags.ToArray(), first.Messages);
                 var runner = TestRunnerManager.GetTestRunnerForAssembly(assembly, featureHint: featureInfo);
                 await runner.OnFeatureStartAsync(featureInfo);
                 foreach (var scenario in group)
@@ -107,7 +123,7 @@ public static class FeatureRunner
     {
         var watch = Stopwatch.StartNew();
         var scenarioInfo = new ScenarioInfo(parsed.Scenario.Name, parsed.Scenario.Description, parsed.Scenario.Tags.Select(t => t.Name.TrimStart('@')).ToArray(),
-            new OrderedDictionary(), parsed.FeatureTags.ToArray(), null);
+            new OrderedDictionary(), parsed.FeatureTags.ToArray(), parsed.PickleIndex.ToString(CultureInfo.InvariantCulture));
         runner.OnScenarioInitialize(scenarioInfo, null);
         run.Scenario = null;
         var steps = new List<string>();

@@ -72,6 +72,10 @@ public class CatalogueTests
         junit.Descendants("testcase").Should().HaveCount(ConformanceStack.Catalogue.Count);
         var summary = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "out", "summary.json"))).RootElement;
         summary.GetProperty("scenarios").GetArrayLength().Should().Be(ConformanceStack.Catalogue.Count);
+        var ndjson = await File.ReadAllLinesAsync(Path.Combine(folder, "out", "reqnroll_report.ndjson"));
+        ndjson.Count(l => l.Contains("\"testCaseFinished\"", StringComparison.Ordinal)).Should().Be(ConformanceStack.Catalogue.Count, "Reqnroll's message formatter reports every scenario");
+        ndjson.Count(l => l.Contains("\"pickle\"", StringComparison.Ordinal)).Should().Be(ConformanceStack.Catalogue.Count);
+        (await File.ReadAllTextAsync(Path.Combine(folder, "out", "reqnroll_report.html"))).Should().Contain("ESIA-C01", "Reqnroll's HTML formatter embeds the run");
 
         var list = new StringWriter();
         (await RunnerCommand.RunAsync(["list", "--tags", "recommended"], list)).Should().Be(0);
