@@ -121,6 +121,15 @@ public static class FeatureRunner
 
     private static async Task<ScenarioResult> RunScenarioAsync(ITestRunner runner, HarnessRun run, ParsedScenario parsed)
     {
+        if (parsed.Scenario.Examples.Any())
+        {
+            return new ScenarioResult
+            {
+                Id = parsed.Id, Title = parsed.Scenario.Name, Level = parsed.Level, Feature = parsed.Feature, Outcome = Outcome.Skipped, Tags = parsed.Tags,
+                Message = "Skipped: Scenario Outline is not supported by the conformance runner; write one Scenario per case.",
+            };
+        }
+
         var watch = Stopwatch.StartNew();
         var scenarioInfo = new ScenarioInfo(parsed.Scenario.Name, parsed.Scenario.Description, parsed.Scenario.Tags.Select(t => t.Name.TrimStart('@')).ToArray(),
             new OrderedDictionary(), parsed.FeatureTags.ToArray(), parsed.PickleIndex.ToString(CultureInfo.InvariantCulture));

@@ -99,6 +99,10 @@ public class CatalogueTests
             """);
         var scenarios = FeatureRunner.Discover([folder]);
         scenarios.Should().ContainSingle().Which.Id.Should().Be("MY-01");
+        await File.WriteAllTextAsync(Path.Combine(folder, "outline.feature"), "Feature: F\n  @MY-02\n  Scenario Outline: O\n    Given the app under test is registered with MockEsia\n    Examples:\n      | a |\n      | 1 |\n");
+        var outline = (await FeatureRunner.RunAsync(new HarnessRun(target, new MockEsiaDriver(_stack.MockBase, null)), FeatureRunner.Discover([folder]).Where(s => s.Id == "MY-02").ToArray())).Single();
+        outline.Outcome.Should().Be(Outcome.Skipped);
+        outline.Message.Should().Contain("Scenario Outline");
         var result = (await FeatureRunner.RunAsync(new HarnessRun(target, new MockEsiaDriver(_stack.MockBase, null)), scenarios)).Single();
         result.Outcome.Should().Be(Outcome.Passed, result.Message);
         ReportWriter.JUnit(new RunResult("x", DateTimeOffset.UtcNow, TimeSpan.Zero, [result])).Descendants("testcase").Should().ContainSingle();

@@ -24,6 +24,19 @@ public class MutantTests
     }
 
     [Fact]
+    public async Task The_runner_exits_non_zero_when_a_mandatory_scenario_fails()
+    {
+        var target = await _stack.StartAppAsync(Mutant.All.Single(m => m.KilledBy == "ESIA-C40").Mutate);
+        var folder = Directory.CreateTempSubdirectory("mutant").FullName;
+        var file = Path.Combine(folder, "app.json");
+        await File.WriteAllTextAsync(file, System.Text.Json.JsonSerializer.Serialize(target, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
+        var output = new StringWriter();
+        var exit = await Conformance.Runner.RunnerCommand.RunAsync(["run", "--target", file, "--mock", _stack.MockBase.ToString(), "--tags", "ESIA-C40,ESIA-C04", "--out", Path.Combine(folder, "out")], output);
+        exit.Should().Be(1, output.ToString());
+        output.ToString().Should().Contain("FAIL ESIA-C40").And.Contain("1 passed, 1 failed, 0 skipped");
+    }
+
+    [Fact]
     public void There_are_at_least_twelve_mutants_each_aimed_at_a_mandatory_scenario()
     {
         Mutant.All.Should().HaveCountGreaterThanOrEqualTo(12);
