@@ -26,6 +26,7 @@ url="$base/aas/oauth2/v2/ac?client_id=$client&client_secret=$secret&client_certi
 echo "1. GET $url"
 login=$(curl -s -c "$work/jar" -b "$work/jar" -o /dev/null -w '%{redirect_url}' "$url")
 req=${login##*req=}
+curl -s -c "$work/jar" -b "$work/jar" "$login" | grep -q 'data-testid="login-title"' || { echo "no login page at $login" >&2; exit 1; }
 echo "2. login page for request $req, signing in as test person 1000000001"
 curl -s -c "$work/jar" -b "$work/jar" -o /dev/null -d "req=$req&person=1000000001" "$base/aas/oauth2/login"
 back=$(curl -s -c "$work/jar" -b "$work/jar" -o /dev/null -w '%{redirect_url}' -d "req=$req&decision=grant" "$base/aas/oauth2/consent")

@@ -1,0 +1,28 @@
+namespace MockEsia;
+
+/// <summary>
+/// <c>MockEsia --health [--url http://127.0.0.1:8080]</c>: asks a running MockEsia for <c>/health</c> and exits 0 or 1.
+/// The container HEALTHCHECK uses it, since the runtime image has no curl.
+/// </summary>
+public static class HealthProbe
+{
+    /// <summary>Probes and returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var index = Array.IndexOf(args, "--url");
+        var port = Environment.GetEnvironmentVariable("ASPNETCORE_HTTP_PORTS")?.Split(';', ',')[0] ?? "8080";
+        var url = index >= 0 && index + 1 < args.Length ? args[index + 1] : $"http://127.0.0.1:{port}";
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+        try
+        {
+            var response = await http.GetAsync(new Uri(new Uri(url), "/health"));
+            await Console.Out.WriteLineAsync($"{url}/health: {(int)response.StatusCode}");
+            return response.IsSuccessStatusCode ? 0 : 1;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or UriFormatException)
+        {
+            await Console.Out.WriteLineAsync($"{url}/health: {ex.Message}");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Builds the real MockEsia image without a registry and checks it through the container:
+# /health, the built-in health probe, the login page and an OpenSSL-signed v2/ac -> v3/te flow
+# (scripts/openssl-flow.sh), /public/esia.zip, the conformance runner in the same image, the non-root user.
+#
+# Needs root. Installs docker.io and debootstrap when missing, starts dockerd by hand and stops it by PID.
+# The local base images are cached in $STATE (default /var/cache/mockesia-docker) between runs on one machine.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+STATE=${STATE:-/var/cache/mockesia-docker}
+PORT=${PORT:-18080}
+export DOCKER_HOST=unix://$STATE/d.sock
+T0=$SECONDS; lap() { echo "[docker-smoke] $(( SECONDS - T0 ))s  $*"; }
+
+need=()
+command -v dockerd >/dev/null || need+=(docker.io)
+command -v debootstrap >/dev/null || need+=(debootstrap)
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+DOCKER=/usr/bin/docker   # Debian's client matches Debian's daemon
+lap "packages ready"
+
+mkdir -p "$STATE"
+dockerd --data-root "$STATE/root" --exec-root "$STATE/exec" -H "$DOCKER_HOST" --pidfile "$STATE/dockerd.pid" >"$STATE/dockerd.log" 2>&1 &
+DPID=$!
+cleanup() {
+  $DOCKER rm -f mockesia-smoke >/dev/null 2>&1 || true
+  kill "$DPID" 2>/dev/null || true
+  wait "$DPID" 2>/dev/null || true
+  umount "$STATE/exec/netns/default" 2>/dev/null || true
+}
+trap cleanup EXIT
+for _ in $(seq 120); do $DOCKER version >/dev/null 2>&1 && break; sleep 0.5; done
+$DOCKER version --format 'docker server {{.Server.Version}}'
+lap "dockerd up"
+
+if ! $DOCKER image inspect local/debian:bookworm >/dev/null 2>&1; then
+  rm -rf "$STATE/rootfs"
+  mirror=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
+  debootstrap --variant=minbase --include=ca-certificates,libicu72,libssl3,tzdata bookworm "$STATE/rootfs" ${mirror:+"$mirror"} >"$STATE/debootstrap.log" 2>&1
+  rm -rf "$STATE"/rootfs/var/cache/apt/archives/*.deb "$STATE"/rootfs/var/lib/apt/lists/*
+  tar --numeric-owner -C "$STATE/rootfs" -c . | $DOCKER import --change 'CMD ["bash"]' - local/debian:bookworm >/dev/null
+  rm -rf "$STATE/rootfs"
+  lap "local/debian:bookworm imported"
+fi
+
+if ! $DOCKER image inspect local/aspnet:10.0 >/dev/null 2>&1; then
+  s="$STATE/standin"; rm -rf "$s"; mkdir -p "$s/dotnet/host" "$s/dotnet/shared"
+  d=$(dirname "$(readlink -f "$(command -v dotnet)")")
+  cp -a "$d/dotnet" "$d/LICENSE.txt" "$d/ThirdPartyNotices.txt" "$s/dotnet/" 2>/dev/null || cp -a "$d/dotnet" "$s/dotnet/"
+  cp -a "$d/host/fxr" "$s/dotnet/host/"
+  cp -a "$d/shared/Microsoft.NETCore.App" "$d/shared/Microsoft.AspNetCore.App" "$s/dotnet/shared/"
+  cat >"$s/Dockerfile" <<'DF'
+FROM local/debian:bookworm
+ENV APP_UID=1654 ASPNETCORE_HTTP_PORTS=8080 DOTNET_RUNNING_IN_CONTAINER=true
+RUN groupadd --gid=1654 app && useradd -l --uid=1654 --gid=1654 --create-home app
+COPY dotnet/ /usr/share/dotnet/
+RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet
+DF
+  $DOCKER build -q --force-rm -t local/aspnet:10.0 "$s" >/dev/null
+  rm -rf "$s"
+  lap "local/aspnet:10.0 (stand-in for mcr.microsoft.com/dotnet/aspnet:10.0) built"
+fi
+
+out="$root/artifacts/publish"
+rm -rf "$out"; mkdir -p "$out"
+dotnet publish "$root/MockEsia/MockEsia.csproj" -c Release -o "$out/mockesia" -nologo -v q
+dotnet publish "$root/Conformance.Runner/Conformance.Runner.csproj" -c Release -o "$out/conformance" -nologo -v q
+dotnet publish "$root/samples/ReferenceApp/ReferenceApp.csproj" -c Release -o "$out/referenceapp" -nologo -v q
+cp -r "$root/fixtures" "$out/fixtures"
+cp "$root/scripts/entrypoint.sh" "$out/entrypoint.sh"
+chmod -R a+rX "$out"   # the image runs as a non-root user
+lap "published on the host"
+
+$DOCKER build -q --force-rm --target prebuilt --build-arg BASE_IMAGE=local/aspnet:10.0 -t mockesia:smoke "$root" >/dev/null
+lap "image built"
+
+$DOCKER rm -f mockesia-smoke >/dev/null 2>&1 || true
+$DOCKER run -d --name mockesia-smoke -p "127.0.0.1:$PORT:8080" mockesia:smoke >/dev/null
+base="http://127.0.0.1:$PORT"
+ok=
+for _ in $(seq 150); do
+  if curl -fsS "$base/health" >/dev/null 2>&1; then ok=1; break; fi
+  $DOCKER inspect -f '{{.State.Running}}' mockesia-smoke | grep -q true || break
+  sleep 0.2
+done
+fail() { echo "[docker-smoke] FAIL: $*"; $DOCKER logs mockesia-smoke 2>&1 | tail -30; exit 1; }
+[ -n "$ok" ] || fail "no answer on $base/health"
+lap "GET /health -> $(curl -fsS "$base/health")"
+
+$DOCKER exec mockesia-smoke dotnet /app/mockesia/MockEsia.dll --health >/dev/null || fail "the built-in health probe failed"
+[ "$($DOCKER exec mockesia-smoke id -u)" = "1654" ] || fail "the container does not run as the app user"
+lap "health probe ok, running as uid 1654"
+
+flow=$(bash "$root/scripts/openssl-flow.sh" "$base") || fail "the OpenSSL flow failed: $flow"
+echo "$flow" | grep -q "2. login page" || fail "no login page in the flow"
+echo "$flow" | grep -q "HTTP 200" || fail "v3/te did not answer 200: $flow"
+echo "$flow" | grep -q '"snils"' || fail "/rs/prns did not answer the person: $flow"
+lap "OpenSSL-signed v2/ac -> login -> consent -> v3/te -> /rs/prns ok"
+
+curl -fsS "$base/public/esia.zip" -o "$STATE/esia.zip"
+python3 -c 'import sys,zipfile; n=zipfile.ZipFile(sys.argv[1]).namelist(); assert "GOST_MOCK.cer" in n, n; print("[docker-smoke] esia.zip:", n)' "$STATE/esia.zip"
+
+$DOCKER run --rm mockesia:smoke conformance list | tail -1 | grep -q "25 scenarios" || fail "the conformance runner in the image did not list the catalogue"
+lap "conformance runner in the image lists 25 scenarios"
+
+$DOCKER stop -t 10 mockesia-smoke >/dev/null
+lap "docker smoke passed"

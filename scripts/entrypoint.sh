@@ -1,0 +1,15 @@
+#!/bin/sh
+# The image's entry point: MockEsia by default, the conformance runner with "conformance ...",
+# the sample integrator app with "referenceapp ...".
+set -e
+if [ "${1:-}" = "conformance" ]; then
+  shift
+  exec dotnet /app/conformance/conformance.dll "$@"
+fi
+if [ "${1:-}" = "referenceapp" ]; then
+  shift
+  cd /app/referenceapp
+  exec dotnet /app/referenceapp/ReferenceApp.dll --urls "http://0.0.0.0:${ASPNETCORE_HTTP_PORTS:-8080}" "$@"
+fi
+# In a container MockEsia listens on all interfaces of the container (publish the port on loopback: -p 127.0.0.1:5000:8080).
+exec dotnet /app/mockesia/MockEsia.dll --urls "http://0.0.0.0:${ASPNETCORE_HTTP_PORTS:-8080}" --MockEsia:FixturesPath=/app/fixtures "$@"

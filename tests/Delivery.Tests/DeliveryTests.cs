@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using Esia.TestSupport;
+using YamlDotNet.RepresentationModel;
+
+namespace Delivery.Tests;
+
+/// <summary>The delivery files: compose and CI templates parse, the Dockerfile has what the image needs, the runner packs as a .NET tool.</summary>
+public class DeliveryTests
+{
+    public static TheoryData<string> YamlFiles() => new(
+        Directory.EnumerateFiles(Path.Combine(Paths.Root, "examples"), "*.yml", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Paths.Root, f)).Order());
+
+    private static YamlMappingNode Load(string relative)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(File.ReadAllText(Path.Combine(Paths.Root, relative))));
+        return (YamlMappingNode)stream.Documents.Single().RootNode;
+    }
+
+    [Theory]
+    [MemberData(nameof(YamlFiles))]
+    public void Every_compose_file_and_CI_template_parses(string file) => Load(file).Children.Should().NotBeEmpty();
+
+    [Fact]
+    public void The_templates_and_compose_use_the_commands_the_smoke_test_runs()
+    {
+        var compose = Load("examples/docker-compose.yml");
+        var services = (YamlMappingNode)compose["services"];
+        services.Children.Keys.Select(k => k.ToString()).Should().BeEquivalentTo(["mockesia", "referenceapp", "runner"]);
+        ((YamlSequenceNode)((YamlMappingNode)services["runner"])["command"]).Select(n => n.ToString()).Should().StartWith(["conformance", "run", "--target"]);
+        var gitlab = (YamlMappingNode)Load("examples/ci/gitlab-ci.yml")["esia-conformance"];
+        ((YamlMappingNode)gitlab["artifacts"])["reports"].ToString().Should().Contain("junit");
+        var smoke = File.ReadAllText(Path.Combine(Paths.Root, "scripts", "docker-smoke.sh"));
+        smoke.Should().Contain("conformance list").And.Contain("--health").And.Contain("openssl-flow.sh");
+        File.ReadAllText(Path.Combine(Paths.Root, "examples", "ci", "github-actions.yml")).Should().Contain("conformance run --target");
+    }
+
+    [Fact]
+    public void The_Dockerfile_has_base_images_as_args_a_prebuilt_stage_a_non_root_user_a_healthcheck_and_labels()
+    {
+        var dockerfile = File.ReadAllText(Path.Combine(Paths.Root, "Dockerfile"));
+        dockerfile.Should().Contain("ARG BASE_IMAGE=").And.Contain("ARG SDK_IMAGE=").And.Contain("AS prebuilt").And.Contain("AS build")
+            .And.Contain("USER $APP_UID").And.Contain("EXPOSE 8080").And.Contain("HEALTHCHECK").And.Contain("--health")
+            .And.Contain("org.opencontainers.image.title").And.Contain("org.opencontainers.image.licenses");
+        dockerfile.IndexOf("AS prebuilt", StringComparison.Ordinal).Should().BeLessThan(dockerfile.IndexOf("AS build", StringComparison.Ordinal),
+            "the legacy builder builds every stage before the target");
+        File.ReadAllText(Path.Combine(Paths.Root, ".dockerignore")).Should().Contain("!artifacts/publish/");
+    }
+
+    [Fact]
+    public async Task The_runner_packs_as_a_dotnet_tool_that_installs_and_lists_the_catalogue()
+    {
+        var work = Directory.CreateTempSubdirectory("tool").FullName;
+        try
+        {
+            await Run("dotnet", "pack", Path.Combine(Paths.Root, "Conformance.Runner", "Conformance.Runner.csproj"), "-c", "Release", "-o", Path.Combine(work, "nupkg"), "-nologo");
+            await Run("dotnet", "tool", "install", "MockEsia.Conformance", "--tool-path", Path.Combine(work, "tools"), "--add-source", Path.Combine(work, "nupkg"));
+            var output = await Run(Path.Combine(work, "tools", "conformance"), "list");
+            output.Should().Contain("ESIA-C01").And.Contain("25 scenarios");
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static async Task<string> Run(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var text = await stdout + await stderr;
+        process.ExitCode.Should().Be(0, $"{file} {string.Join(' ', args)}: {text}");
+        return text;
+    }
+}
