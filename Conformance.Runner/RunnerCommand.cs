@@ -13,7 +13,7 @@ public static class RunnerCommand
     public const string Usage = """
         ESIA conformance runner
 
-          conformance run --target app.json [--mock URL] [--admin-token TOKEN] [--tags TAGS] [--out DIR] [--features DIR]
+          conformance run --target app.json [--mock URL] [--admin-token TOKEN] [--tags TAGS] [--out DIR] [--features DIR] [--approval DIR]
           conformance list [--features DIR] [--tags TAGS]
           conformance --help
 
@@ -23,8 +23,9 @@ public static class RunnerCommand
           --tags         e.g. mandatory, ESIA-C01,ESIA-C20 or ~recommended
           --out          report folder (default ./conformance-report): junit.xml, summary.json
           --features     extra folder(s) of .feature files, run with the bundled ones (repeatable)
+          --approval     also write the approval evidence pack (Russian HTML, evidence/*.json, manifest.json) into DIR and DIR.zip
 
-        Exit code: 0 when no mandatory scenario failed, 1 when one did, 2 on a usage or set-up error.
+        Exit code: 0 when no mandatory scenario failed (with --approval: none failed or was skipped), 1 otherwise, 2 on a usage or set-up error.
         """;
 
     /// <summary>Runs the command line; returns the exit code.</summary>
@@ -105,9 +106,17 @@ public static class RunnerCommand
             var run = new RunResult(target.Name, started, watch.Elapsed, results);
             var written = ReportWriter.Write(run, outFolder).Concat(Directory.EnumerateFiles(outFolder, "reqnroll_report.*")).ToArray();
             await output.WriteLineAsync($"Reports: {string.Join(", ", written)}");
+            var approval = Single(options, "approval") is { } packFolder ? ApprovalPack.Write(run, target, packFolder) : null;
+            if (approval is not null)
+            {
+                await output.WriteLineAsync(approval.Ready
+                    ? $"Approval pack: {approval.Folder} and {approval.Zip} (all mandatory scenarios passed)"
+                    : $"Approval pack: {approval.Folder} and {approval.Zip} — НЕ ГОТОВО К ПОДАЧЕ: {string.Join(", ", approval.Blocking.Select(b => $"{b.Id} {b.Outcome}"))}");
+            }
+
             await output.WriteLineAsync($"Finished in {watch.Elapsed.TotalSeconds:0.0} s");
             await output.WriteLineAsync($"{run.Passed} passed, {run.Failed} failed, {run.Skipped} skipped");
-            return run.MandatoryPassed ? 0 : 1;
+            return run.MandatoryPassed && approval?.Ready != false ? 0 : 1;
         }
         finally
         {

@@ -9,7 +9,8 @@ namespace Conformance.Specs.Harness;
 /// <param name="Url">The URL.</param>
 /// <param name="Status">The answer's status.</param>
 /// <param name="Location">Where it redirected, if it did.</param>
-public sealed record Hop(string Method, Uri Url, int Status, string? Location);
+/// <param name="At">When the request was sent.</param>
+public sealed record Hop(string Method, Uri Url, int Status, string? Location, DateTimeOffset At);
 
 /// <summary>
 /// The harness's browser: a cookie jar, redirects followed by hand with every hop recorded, and HTML forms (MockEsia's
@@ -84,17 +85,18 @@ public sealed class AppBrowser : IDisposable
         }
 
         HttpResponseMessage response;
+        var sent = DateTimeOffset.UtcNow;
         try
         {
             response = await _http.SendAsync(request);
         }
         catch (HttpRequestException ex)
         {
-            Hops.Add(new Hop(method.Method, url, 0, null));
+            Hops.Add(new Hop(method.Method, url, 0, null, sent));
             throw new InvalidOperationException($"{method} {url} failed: {ex.Message}", ex);
         }
 
-        Hops.Add(new Hop(method.Method, url, (int)response.StatusCode, response.Headers.Location?.ToString()));
+        Hops.Add(new Hop(method.Method, url, (int)response.StatusCode, response.Headers.Location?.ToString(), sent));
         return response;
     }
 }

@@ -13,6 +13,25 @@ public sealed class SignedInProbe
     public string? Marker { get; set; }
 }
 
+/// <summary>What ESIA's connection applications ask about the system's operator (optional; pre-fills the approval pack).</summary>
+public sealed class TargetOperator
+{
+    /// <summary>Full name of the operator.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>ОГРН.</summary>
+    public string? Ogrn { get; set; }
+
+    /// <summary>ИНН.</summary>
+    public string? Inn { get; set; }
+
+    /// <summary>Organisation type (federal body, regional body, bank, …).</summary>
+    public string? Type { get; set; }
+
+    /// <summary>The registered domains.</summary>
+    public List<string> Domains { get; set; } = [];
+}
+
 /// <summary>The app under test, as described by a target file (JSON).</summary>
 public sealed class TargetApp
 {
@@ -50,6 +69,9 @@ public sealed class TargetApp
 
     /// <summary>The token algorithm registered for the app: <c>GOST3410_2012_256</c> or <c>RS256</c>.</summary>
     public string TokenAlgorithm { get; set; } = "GOST3410_2012_256";
+
+    /// <summary>The system's operator, for the approval pack.</summary>
+    public TargetOperator? Operator { get; set; }
 
     /// <summary>The test person who signs in.</summary>
     public long PersonOid { get; set; } = 1000000001;

@@ -193,6 +193,7 @@ public static class FeatureRunner
             Checks = harness?.Checks.ToArray() ?? [],
             Hops = harness?.Browsers.SelectMany(b => b.Hops).Select(h => $"{h.Method} {Mask(h.Url.ToString())} → {h.Status}").ToArray() ?? [],
             Journal = journal,
+            Trace = harness?.Browsers.SelectMany(b => b.Hops).OrderBy(h => h.At).Select(h => new TraceHop(h.At, h.Method, Mask(h.Url.ToString()), h.Url.Authority, h.Status)).ToArray() ?? [],
             Tags = parsed.Tags,
         };
     }
@@ -224,5 +225,6 @@ public static class FeatureRunner
         return table;
     }
 
-    private static string Mask(string url) => Regex.Replace(url, "(code|client_secret|refresh_token|access_token|id_token)=([^&]{6})[^&]*([^&]{6})", "$1=$2…$3");
+    /// <summary>Shortens codes, secrets and tokens in a URL to their first and last six characters.</summary>
+    public static string Mask(string url) => Regex.Replace(url, "(code|client_secret|refresh_token|access_token|id_token)=([^&]{6})[^&]*([^&]{6})", "$1=$2…$3");
 }

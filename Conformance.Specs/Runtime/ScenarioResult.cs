@@ -46,12 +46,23 @@ public sealed record ScenarioResult
     /// <summary>Every browser hop (method, URL with secrets shortened, status).</summary>
     public IReadOnlyList<string> Hops { get; init; } = [];
 
+    /// <summary>The browser hops with their times, for sequence diagrams.</summary>
+    public IReadOnlyList<TraceHop> Trace { get; init; } = [];
+
     /// <summary>MockEsia's journal entries for the app during the scenario (raw JSON).</summary>
     public IReadOnlyList<System.Text.Json.JsonElement> Journal { get; init; } = [];
 
     /// <summary>Tags.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 }
+
+/// <summary>One browser hop as evidence: when, what (secrets shortened), and the answer.</summary>
+/// <param name="At">When it was sent.</param>
+/// <param name="Method">GET or POST.</param>
+/// <param name="Url">The URL, secrets shortened.</param>
+/// <param name="Authority">host:port, to tell the app from MockEsia.</param>
+/// <param name="Status">The answer's status.</param>
+public sealed record TraceHop(DateTimeOffset At, string Method, string Url, string Authority, int Status);
 
 /// <summary>A whole run.</summary>
 public sealed record RunResult(string Target, DateTimeOffset Started, TimeSpan Duration, IReadOnlyList<ScenarioResult> Scenarios)

@@ -136,7 +136,7 @@ public sealed class AuthorizeEndpoint
         var proof = v2
             ? _authentication.VerifyRaw(client, p, fields, [SignedStringKind.V2Authorize], hashRequired: true, now)
             : _authentication.VerifyCms(client, p, fields, now);
-        record.Check("client_secret", proof.Refusal is null, proof.Refusal?.Why ?? $"verified over the {proof.Matched} string with {proof.Certificate?.Subject}");
+        record.Check("client_secret", proof.Refusal is null, proof.Describe());
         record.Doctor = proof.Doctor?.ToString();
         return proof.Refusal;
     }

@@ -283,7 +283,7 @@ public sealed class TokenEndpoint
     private static Refusal? Proved(HttpContext context, ClientProof proof)
     {
         var record = RequestRecord.Of(context);
-        record.Check("client_secret", proof.Refusal is null, proof.Refusal?.Why ?? $"verified over the {proof.Matched} string with {proof.Certificate?.Subject}");
+        record.Check("client_secret", proof.Refusal is null, proof.Describe());
         record.Doctor = proof.Doctor?.ToString();
         return proof.Refusal;
     }

@@ -11,7 +11,14 @@ namespace MockEsia.Validation;
 /// <param name="Matched">Which signed string the signature verified over.</param>
 /// <param name="Certificate">The registered certificate that verified it.</param>
 /// <param name="Doctor">The signature doctor's finding when the proof failed.</param>
-public sealed record ClientProof(Refusal? Refusal, SignedStringKind? Matched, EsiaCertificate? Certificate, DoctorFinding? Doctor = null);
+public sealed record ClientProof(Refusal? Refusal, SignedStringKind? Matched, EsiaCertificate? Certificate, DoctorFinding? Doctor = null)
+{
+    /// <summary>The string the signature verified over (secrets in it shortened) and its Streebog-256, for the journal.</summary>
+    public string? Evidence { get; init; }
+
+    /// <summary>Describes a successful proof for the journal.</summary>
+    public string Describe() => Refusal?.Why ?? $"verified over the {Matched} string with {Certificate?.Subject}; {Evidence}";
+}
 
 /// <summary>
 /// Checks what a client proves about itself: <c>client_certificate_hash</c> and the <c>client_secret</c> signature,
@@ -71,7 +78,7 @@ public sealed class ClientAuthentication
             {
                 if (cert.VerifyRaw(SignedString.Bytes(kind, fields), decoded.Bytes))
                 {
-                    return new ClientProof(null, kind, cert);
+                    return new ClientProof(null, kind, cert) { Evidence = Evidence(kind, fields) };
                 }
             }
         }
@@ -114,7 +121,7 @@ public sealed class ClientAuthentication
             return Fail(Inactive(result.Signer, now));
         }
 
-        return new ClientProof(null, SignedStringKind.V1, result.Signer);
+        return new ClientProof(null, SignedStringKind.V1, result.Signer) { Evidence = Evidence(SignedStringKind.V1, fields) };
     }
 
     private static Refusal? CheckHash(ClientRegistration client, string hash, out EsiaCertificate? certificate)
@@ -152,6 +159,19 @@ public sealed class ClientAuthentication
         "Register a current certificate.");
 
     private static Refusal Secret(string check, string why, string fix) => new(EsiaErrors.ClientSecretWrong, check, "client_secret", why, fix);
+
+    // The signed string with the code or refresh token shortened, and the Streebog-256 of the real string.
+    private static string Evidence(SignedStringKind kind, SignedStringFields fields)
+    {
+        var text = SignedString.Build(kind, fields);
+        var shown = text;
+        foreach (var secret in new[] { fields.Code, fields.RefreshToken }.Where(s => s.Length > 16))
+        {
+            shown = shown.Replace(secret, $"{secret[..6]}…{secret[^6..]}", StringComparison.Ordinal);
+        }
+
+        return $"signed string '{shown}', Streebog-256 {Convert.ToHexString(Streebog.Hash256(System.Text.Encoding.UTF8.GetBytes(text)))}";
+    }
 
     private static ClientProof Encoding(DecodedClientSecret decoded, string expected) => Fail(
         Secret("client_secret.encoding", decoded.Detail, "Send base64url (or base64) of the signature bytes."),

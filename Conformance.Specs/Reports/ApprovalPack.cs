@@ -1,0 +1,331 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using Conformance.Specs.Harness;
+using Conformance.Specs.Runtime;
+using Esia.Protocol.Crypto;
+
+namespace Conformance.Specs.Reports;
+
+/// <summary>What the pack says about the run: ready for submission or not, and why not.</summary>
+/// <param name="Ready">True when every mandatory scenario passed (none failed, none skipped).</param>
+/// <param name="Blocking">The mandatory scenarios that failed or were skipped.</param>
+/// <param name="Folder">The pack's folder.</param>
+/// <param name="Zip">The zip of the folder.</param>
+public sealed record ApprovalVerdict(bool Ready, IReadOnlyList<ScenarioResult> Blocking, string Folder, string Zip);
+
+/// <summary>
+/// The approval evidence pack: a self-contained Russian HTML page (system, conditions, summary, one section per
+/// scenario with the requests, checks, signed strings and a sequence diagram), machine-readable evidence per scenario,
+/// and a manifest of SHA-256 hashes; zipped. Labelled honestly as the integrator's own evidence from a mock.
+/// </summary>
+public static class ApprovalPack
+{
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>Scenarios whose verdict depends on ESIA behaviour the protocol reference marks unconfirmed.</summary>
+    public static IReadOnlyDictionary<string, string> Unconfirmed { get; } = new Dictionary<string, string>
+    {
+        ["ESIA-C04"] = "Повторное использование state на точке te реальной ЕСИА, по-видимому, не проверяется (справочник §5.1).",
+        ["ESIA-C30"] = "Подписываемая строка запроса refresh_token реальной ЕСИА не подтверждена (справочник §5.3).",
+        ["ESIA-C31"] = "Срок жизни и отзыв прежнего маркера обновления в реальной ЕСИА не подтверждены (справочник §5.3, §5.5).",
+        ["ESIA-C32"] = "Подписываемая строка запроса refresh_token реальной ЕСИА не подтверждена (справочник §5.3).",
+        ["ESIA-C33"] = "Подписываемая строка запроса refresh_token реальной ЕСИА не подтверждена (справочник §5.3).",
+        ["ESIA-C40"] = "Проверка redirect_url при выходе по зарегистрированному домену известна лишь частично (справочник §9).",
+        ["ESIA-C12"] = "Сопоставление redirect_uri в реальной ЕСИА, по-видимому, выполняется по домену (справочник §3.3).",
+    };
+
+    /// <summary>Writes the pack into <paramref name="folder"/> and <c>folder.zip</c>.</summary>
+    public static ApprovalVerdict Write(RunResult run, TargetApp target, string folder)
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        Directory.CreateDirectory(Path.Combine(folder, "evidence"));
+        var blocking = run.Scenarios.Where(s => s.Level == "mandatory" && s.Outcome != Outcome.Passed).ToArray();
+        foreach (var scenario in run.Scenarios)
+        {
+            File.WriteAllText(Path.Combine(folder, "evidence", scenario.Id + ".json"), JsonSerializer.Serialize(scenario, Json));
+        }
+
+        File.WriteAllText(Path.Combine(folder, "index.html"), Page(run, target, blocking));
+        WriteManifest(folder);
+        var zip = folder.TrimEnd(Path.DirectorySeparatorChar) + ".zip";
+        File.Delete(zip);
+        ZipFile.CreateFromDirectory(folder, zip);
+        return new ApprovalVerdict(blocking.Length == 0, blocking, folder, zip);
+    }
+
+    /// <summary>Checks a pack folder against its manifest; returns the files whose hash differs (empty when intact).</summary>
+    public static IReadOnlyList<string> Verify(string folder)
+    {
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "manifest.json")));
+        var changed = new List<string>();
+        foreach (var file in manifest.RootElement.GetProperty("files").EnumerateObject())
+        {
+            var path = Path.Combine(folder, file.Name);
+            if (!File.Exists(path) || Sha256(File.ReadAllBytes(path)) != file.Value.GetString())
+            {
+                changed.Add(file.Name);
+            }
+        }
+
+        return changed;
+    }
+
+    private static void WriteManifest(string folder)
+    {
+        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/'))
+            .Where(f => f != "manifest.json")
+            .Order(StringComparer.Ordinal)
+            .ToDictionary(f => f, f => Sha256(File.ReadAllBytes(Path.Combine(folder, f))), StringComparer.Ordinal);
+        var set = Sha256(Encoding.UTF8.GetBytes(string.Join('\n', files.Select(kv => $"{kv.Value}  {kv.Key}"))));
+        File.WriteAllText(Path.Combine(folder, "manifest.json"), JsonSerializer.Serialize(new
+        {
+            algorithm = "SHA-256",
+            set,
+            setRule = "SHA-256 of the lines '<hash>  <path>' of every file, sorted by path, joined with \\n",
+            files,
+        }, Json));
+    }
+
+    private static string Sha256(byte[] data) => Convert.ToHexString(SHA256.HashData(data)).ToLowerInvariant();
+
+    private static string E(string? text) => Html.Encode(text ?? "");
+
+    private static string Page(RunResult run, TargetApp target, IReadOnlyList<ScenarioResult> blocking)
+    {
+        var b = new StringBuilder();
+        var ready = blocking.Count == 0;
+        b.Append("<!DOCTYPE html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>Пакет доказательств интеграции с ЕСИА</title><style>");
+        b.Append("body{font-family:Arial,Helvetica,sans-serif;margin:24px;color:#0b1f33;max-width:1100px}h1{font-size:22px}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #ccd}");
+        b.Append("table{border-collapse:collapse;width:100%;margin:8px 0}td,th{border:1px solid #ccd;padding:4px 6px;text-align:left;vertical-align:top;font-size:13px}");
+        b.Append(".passed{color:#1a7f37}.failed{color:#b00020}.skipped{color:#8a6d00}.banner{padding:12px;border-radius:6px;margin:12px 0;font-weight:bold}");
+        b.Append(".notready{background:#fde7ea;border:2px solid #b00020}.ready{background:#e6f4ea;border:2px solid #1a7f37}.muted{color:#66727f;font-size:12px}");
+        b.Append("code{word-break:break-all;font-size:12px}section.scenario{page-break-inside:avoid}@media print{a{color:inherit}}</style></head><body>");
+        b.Append("<h1 data-testid=\"pack-title\">Пакет доказательств тестирования интеграции с ЕСИА</h1>");
+        b.Append("<p data-testid=\"pack-disclaimer\">Собственные доказательства интегратора, полученные на имитаторе ЕСИА (MockEsia) с помощью набора проверок соответствия. ");
+        b.Append("Это не приёмка оператора ЕСИА: официального шаблона отчёта об испытаниях не существует. Структура разделов повторяет поля сообщения об инциденте API ЕПГУ ");
+        b.Append("(мнемоника, client_id, среда, время запросов и выдачи маркеров, полный запрос, обезличенные значения, анализ и выполненные проверки).</p>");
+        b.Append(Banner(ready, blocking));
+
+        b.Append("<h2>Информационная система</h2><table data-testid=\"pack-system\">");
+        Row(b, "Мнемоника (client_id)", target.ClientId);
+        Row(b, "Наименование", target.Name);
+        foreach (var certificate in Certificates(target))
+        {
+            Row(b, "Сертификат: субъект", certificate.Subject);
+            Row(b, "Сертификат: издатель", certificate.Issuer);
+            Row(b, "Сертификат: срок действия", $"{certificate.NotBefore:yyyy-MM-dd HH:mm} — {certificate.NotAfter:yyyy-MM-dd HH:mm} UTC");
+            Row(b, "client_certificate_hash (ГОСТ Р 34.11-2012, 256)", certificate.Streebog256Hex);
+            Row(b, "Алгоритм ключа", certificate.KeyAlgorithm.ToString());
+        }
+
+        Row(b, "Адреса возврата (redirect_uri)", string.Join(", ", target.RedirectUris));
+        Row(b, "Запрошенные области доступа (scope)", string.Join(", ", Scopes(run)));
+        Row(b, "Алгоритм подписи маркеров", target.TokenAlgorithm);
+        Row(b, "Версия протокола", "OAuth 2.0 / OpenID Connect: /aas/oauth2/v2/ac и /aas/oauth2/v3/te, подпись ГОСТ Р 34.10-2012");
+        b.Append("</table>");
+
+        b.Append("<h2>Оператор ИС (для заявки)</h2><table data-testid=\"pack-operator\">");
+        var op = target.Operator;
+        Row(b, "Полное наименование", op?.Name ?? "не указано");
+        Row(b, "ОГРН", op?.Ogrn ?? "не указано");
+        Row(b, "ИНН", op?.Inn ?? "не указано");
+        Row(b, "Тип организации", op?.Type ?? "не указано");
+        Row(b, "Зарегистрированные домены", op is { Domains.Count: > 0 } ? string.Join(", ", op.Domains) : string.Join(", ", target.RedirectUris.Select(u => new Uri(u).Host).Distinct()));
+        b.Append("</table>");
+
+        b.Append("<h2>Условия испытаний</h2><table>");
+        Row(b, "Дата и время", run.Started.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC");
+        Row(b, "Среда", $"MockEsia (имитатор ЕСИА) {Version(typeof(MockEsia.MockEsiaServer))}, издатель маркеров тестовой среды");
+        Row(b, "Средство проверки", $"ESIA conformance runner {Version(typeof(ApprovalPack))}");
+        Row(b, "Приложение", target.BaseUrl);
+        Row(b, "Длительность", $"{run.Duration.TotalSeconds:0.0} с");
+        b.Append("</table>");
+
+        b.Append("<h2>Сводка</h2><table data-testid=\"pack-summary\"><tr><th>Сценарий</th><th>Название</th><th>Уровень</th><th>Результат</th></tr>");
+        foreach (var s in run.Scenarios)
+        {
+            b.Append($"<tr data-testid=\"summary-{E(s.Id)}\"><td>{E(s.Id)}</td><td>{E(s.Title)}</td><td>{(s.Level == "mandatory" ? "обязательный" : "рекомендуемый")}</td>");
+            b.Append($"<td class=\"{s.Outcome.ToString().ToLowerInvariant()}\" data-testid=\"outcome-{E(s.Id)}\">{Russian(s.Outcome)}</td></tr>");
+        }
+
+        b.Append($"</table><p>Пройдено: {run.Passed}, не пройдено: {run.Failed}, пропущено: {run.Skipped}.</p>");
+
+        foreach (var s in run.Scenarios)
+        {
+            b.Append($"<section class=\"scenario\" data-testid=\"scenario-{E(s.Id)}\"><h2>{E(s.Id)}. {E(s.Title)}</h2>");
+            b.Append(Banner(ready, blocking));
+            b.Append($"<p>Результат: <b class=\"{s.Outcome.ToString().ToLowerInvariant()}\">{Russian(s.Outcome)}</b>{(s.Message is null ? "" : " — " + E(s.Message))}</p>");
+            if (Unconfirmed.TryGetValue(s.Id, out var note))
+            {
+                b.Append($"<p class=\"skipped\">Поведение реальной ЕСИА не подтверждено: {E(note)}</p>");
+            }
+
+            b.Append("<h3>Что проверялось</h3><ol>");
+            foreach (var step in s.Steps)
+            {
+                b.Append($"<li>{E(step)}</li>");
+            }
+
+            b.Append("</ol><ul>");
+            foreach (var check in s.Checks)
+            {
+                b.Append($"<li>{E(check)}</li>");
+            }
+
+            b.Append("</ul><h3>Последовательность</h3>").Append(Diagram(s, target));
+            b.Append("<h3>Запросы приложения к ЕСИА</h3>");
+            foreach (var entry in s.Journal)
+            {
+                b.Append(Entry(entry));
+            }
+
+            b.Append("</section>");
+        }
+
+        b.Append("<h2>Не покрывается этим пакетом</h2><ul data-testid=\"pack-not-covered\">");
+        foreach (var item in new[]
+        {
+            "аттестация информационной системы по требованиям защиты информации;",
+            "класс сертифицированного СКЗИ (КС3 для новых подключений) и его применение;",
+            "оценка влияния на СКЗИ (ФСБ России), срок — до 31.12.2026;",
+            "использование типового технического решения или шлюзового модуля (API Gateway);",
+            "приём сертификата и регистрации ИС реальной ЕСИА (проверяется только в тестовой среде ЕСИА).",
+        })
+        {
+            b.Append($"<li>{E(item)}</li>");
+        }
+
+        b.Append("</ul><p class=\"muted\">Маркеры, коды и подписи сокращены до первых и последних символов; закрытые ключи в пакет не попадают. Целостность: manifest.json (SHA-256 каждого файла и всего набора).</p></body></html>");
+        return b.ToString();
+    }
+
+    private static string Banner(bool ready, IReadOnlyList<ScenarioResult> blocking) => ready
+        ? "<div class=\"banner ready\" data-testid=\"pack-ready\">Все обязательные сценарии пройдены.</div>"
+        : "<div class=\"banner notready\" data-testid=\"pack-not-ready\">Не готово к подаче. Не пройдены обязательные сценарии: "
+          + string.Join(", ", blocking.Select(s => $"{E(s.Id)} ({Russian(s.Outcome)})")) + "</div>";
+
+    private static string Russian(Outcome outcome) => outcome switch
+    {
+        Runtime.Outcome.Passed => "пройден",
+        Runtime.Outcome.Failed => "не пройден",
+        _ => "пропущен",
+    };
+
+    private static void Row(StringBuilder b, string name, string value) => b.Append($"<tr><th>{E(name)}</th><td>{E(value)}</td></tr>");
+
+    private static string Version(Type type) => type.Assembly.GetName().Version?.ToString(3) ?? "?";
+
+    private static IEnumerable<EsiaCertificate> Certificates(TargetApp target) =>
+        target.Certificates.SelectMany(c => KeyMaterial.ReadCertificates(File.ReadAllBytes(Path.IsPathRooted(c) ? c : Path.Combine(target.Folder, c))));
+
+    private static IEnumerable<string> Scopes(RunResult run) => run.Scenarios.SelectMany(s => s.Journal)
+        .Where(e => e.GetProperty("endpoint").GetString() == "v2/ac" && e.GetProperty("parameters").TryGetProperty("scope", out _))
+        .Select(e => e.GetProperty("parameters").GetProperty("scope").GetString()!).Distinct();
+
+    private static string Entry(JsonElement entry)
+    {
+        var b = new StringBuilder("<table class=\"entry\">");
+        var error = entry.GetProperty("errorCode").ValueKind == JsonValueKind.String ? entry.GetProperty("errorCode").GetString() : null;
+        Row(b, "Время (UTC / имитатора)", $"{entry.GetProperty("realTime").GetDateTimeOffset():HH:mm:ss.fff} / {entry.GetProperty("virtualTime").GetDateTimeOffset():yyyy-MM-dd HH:mm:ss}");
+        Row(b, "Запрос", $"{entry.GetProperty("method").GetString()} {entry.GetProperty("path").GetString()}");
+        foreach (var p in entry.GetProperty("parameters").EnumerateObject())
+        {
+            Row(b, "  " + p.Name, p.Value.GetString() ?? "");
+        }
+
+        Row(b, "Ответ", $"HTTP {entry.GetProperty("status").GetInt32()}{(error is null ? "" : " " + error)}");
+        foreach (var check in entry.GetProperty("checks").EnumerateArray())
+        {
+            Row(b, $"Проверка {check.GetProperty("name").GetString()}", $"{(check.GetProperty("passed").GetBoolean() ? "✓" : "✗")} {check.GetProperty("detail").GetString()}");
+        }
+
+        foreach (var name in new[] { "diagnostic", "doctor", "fault" })
+        {
+            if (entry.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String)
+            {
+                Row(b, name == "fault" ? "Внедрённая неисправность" : name == "doctor" ? "Доктор подписи" : "Диагноз", value.GetString()!);
+            }
+        }
+
+        return b.Append("</table>").ToString();
+    }
+
+    /// <summary>The scenario as a sequence diagram (inline SVG): browser, app, MockEsia; faults in red.</summary>
+    private static string Diagram(ScenarioResult s, TargetApp target)
+    {
+        var app = new Uri(target.BaseUrl).Authority;
+        var events = new List<(DateTimeOffset At, int From, int To, string Label, bool Fault)>();
+        foreach (var hop in s.Trace)
+        {
+            events.Add((hop.At, 0, hop.Authority == app ? 1 : 2, $"{hop.Method} {PathOf(hop.Url)} → {hop.Status}", false));
+        }
+
+        foreach (var entry in s.Journal)
+        {
+            var endpoint = entry.GetProperty("endpoint").GetString();
+            var fault = entry.TryGetProperty("fault", out var f) && f.ValueKind == JsonValueKind.String;
+            var at = entry.GetProperty("realTime").GetDateTimeOffset();
+            if (endpoint is "v3/te" or "te" or "rs")
+            {
+                events.Add((at, 1, 2, $"{entry.GetProperty("method").GetString()} {entry.GetProperty("path").GetString()} → {entry.GetProperty("status").GetInt32()}{(fault ? " ⚡ " + f.GetString() : "")}", fault));
+            }
+            else if (fault)
+            {
+                events.Add((at, 2, 2, "⚡ " + f.GetString(), true));
+            }
+        }
+
+        events.Sort((a, b) => a.At.CompareTo(b.At));
+        int[] x = [90, 420, 750];
+        var height = 70 + (events.Count * 26);
+        var svg = new StringBuilder($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"860\" height=\"{height}\" role=\"img\" aria-label=\"Последовательность {E(s.Id)}\" data-testid=\"diagram-{E(s.Id)}\" font-family=\"Arial\" font-size=\"11\">");
+        string[] names = ["Браузер", "Приложение", "MockEsia (ЕСИА)"];
+        for (var i = 0; i < 3; i++)
+        {
+            svg.Append($"<rect x=\"{x[i] - 70}\" y=\"8\" width=\"140\" height=\"26\" rx=\"4\" fill=\"#e4ecfd\" stroke=\"#0d4cd3\"/><text x=\"{x[i]}\" y=\"25\" text-anchor=\"middle\">{names[i]}</text>");
+            svg.Append($"<line x1=\"{x[i]}\" y1=\"34\" x2=\"{x[i]}\" y2=\"{height - 6}\" stroke=\"#99a\" stroke-dasharray=\"4 3\"/>");
+        }
+
+        var y = 56;
+        foreach (var (_, from, to, label, fault) in events)
+        {
+            var color = fault ? "#b00020" : "#0b1f33";
+            var text = label.Length > 70 ? label[..67] + "…" : label;
+            if (from == to)
+            {
+                svg.Append($"<circle cx=\"{x[to]}\" cy=\"{y - 4}\" r=\"5\" fill=\"{color}\"/><text x=\"{x[to] - 10}\" y=\"{y - 8}\" text-anchor=\"end\" fill=\"{color}\">{E(text)}</text>");
+            }
+            else
+            {
+                var dir = to > from ? -8 : 8;
+                svg.Append($"<line x1=\"{x[from]}\" y1=\"{y}\" x2=\"{x[to]}\" y2=\"{y}\" stroke=\"{color}\" stroke-width=\"{(fault ? 2 : 1)}\"/>");
+                svg.Append($"<polygon points=\"{x[to]},{y} {x[to] + dir},{y - 4} {x[to] + dir},{y + 4}\" fill=\"{color}\"/>");
+                svg.Append($"<text x=\"{(x[from] + x[to]) / 2}\" y=\"{y - 4}\" text-anchor=\"middle\" fill=\"{color}\">{E(text)}</text>");
+            }
+
+            y += 26;
+        }
+
+        return svg.Append("</svg>").ToString();
+    }
+
+    private static string PathOf(string url) => Uri.TryCreate(url, UriKind.Absolute, out var u) ? u.AbsolutePath + (u.Query.Length > 30 ? "?…" : u.Query) : url;
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Conformance.Runner;
+using Conformance.Specs.Harness;
+using Conformance.Specs.Reports;
+using Esia.TestSupport;
+using Microsoft.Playwright;
+
+namespace Conformance.Tests;
+
+/// <summary>The approval evidence pack from a run against the reference app (ready) and a mutant (not ready).</summary>
+[Collection("conformance")]
+public class ApprovalPackTests
+{
+    private readonly ConformanceStack _stack;
+
+    public ApprovalPackTests(ConformanceStack stack) => _stack = stack;
+
+    private async Task<(int Exit, string Output, string Pack)> RunAsync(TargetApp target, params string[] extra)
+    {
+        var folder = Directory.CreateTempSubdirectory("approval").FullName;
+        var file = Path.Combine(folder, "app.json");
+        target.Operator = new TargetOperator { Name = "ООО «Тестовый оператор»", Ogrn = "1027700132195", Inn = "7707083893", Type = "иная организация", Domains = ["localhost"] };
+        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(target, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+        var pack = Path.Combine(folder, "pack");
+        var output = new StringWriter();
+        var exit = await RunnerCommand.RunAsync(["run", "--target", file, "--mock", _stack.MockBase.ToString(), "--out", Path.Combine(folder, "out"), "--approval", pack, .. extra], output);
+        return (exit, output.ToString(), pack);
+    }
+
+    private static void AssertMasked(string pack)
+    {
+        foreach (var file in Directory.EnumerateFiles(pack, "*", SearchOption.AllDirectories).Append(pack + ".zip"))
+        {
+            var text = File.ReadAllText(file);
+            Regex.IsMatch(text, @"eyJ[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}").Should().BeFalse($"{file} must not hold a whole token");
+            text.Should().NotContain("PRIVATE KEY", $"{file} must hold no key material");
+            Regex.IsMatch(text, "client_secret=[A-Za-z0-9_%-]{40,}").Should().BeFalse($"{file} must not hold a whole client_secret");
+        }
+    }
+
+    [Fact]
+    public async Task A_run_against_the_reference_app_gives_a_ready_tamper_evident_masked_pack()
+    {
+        var (exit, output, pack) = await RunAsync(await _stack.StartAppAsync());
+        exit.Should().Be(0, output);
+        output.Should().Contain("all mandatory scenarios passed");
+        File.Exists(pack + ".zip").Should().BeTrue();
+        Directory.EnumerateFiles(Path.Combine(pack, "evidence")).Should().HaveCount(ConformanceStack.Catalogue.Count);
+        var html = await File.ReadAllTextAsync(Path.Combine(pack, "index.html"));
+        html.Should().Contain("Все обязательные сценарии пройдены").And.NotContain("Не готово к подаче")
+            .And.Contain("Собственные доказательства интегратора").And.Contain("BC3D48A1C8D4CF7BCABE22A9B0D8EB729A5D7740B40E6802343A54FC6F63CBC3")
+            .And.Contain("signed string").And.Contain("Streebog-256").And.Contain("<svg").And.Contain("ООО «Тестовый оператор»")
+            .And.Contain("Не покрывается этим пакетом").And.Contain("Поведение реальной ЕСИА не подтверждено");
+        html.Should().NotContain("<script").And.NotContain("http://cdn", "the page is self-contained");
+
+        ApprovalPack.Verify(pack).Should().BeEmpty();
+        var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(pack, "manifest.json"))).RootElement;
+        manifest.GetProperty("set").GetString().Should().MatchRegex("^[0-9a-f]{64}$");
+        manifest.GetProperty("files").EnumerateObject().Select(f => f.Name).Should().Contain("index.html").And.Contain("evidence/ESIA-C01.json");
+        AssertMasked(pack);
+
+        await File.AppendAllTextAsync(Path.Combine(pack, "evidence", "ESIA-C01.json"), " ");
+        ApprovalPack.Verify(pack).Should().Equal("evidence/ESIA-C01.json");
+    }
+
+    [Fact]
+    public async Task A_run_against_a_mutant_gives_a_pack_that_says_not_ready_on_every_page()
+    {
+        var target = await _stack.StartAppAsync(Mutant.All.Single(m => m.KilledBy == "ESIA-C40").Mutate);
+        var (exit, output, pack) = await RunAsync(target, "--tags", "ESIA-C01,ESIA-C40");
+        exit.Should().Be(1, output);
+        output.Should().Contain("НЕ ГОТОВО К ПОДАЧЕ").And.Contain("ESIA-C40");
+        var html = await File.ReadAllTextAsync(Path.Combine(pack, "index.html"));
+        Regex.Matches(html, "Не готово к подаче").Count.Should().Be(3, "the top of the page and each of the two scenario sections say so");
+        html.Should().Contain("ESIA-C40 (не пройден)");
+        AssertMasked(pack);
+    }
+
+    [BrowserFact]
+    public async Task The_pack_renders_in_a_browser_and_its_summary_matches_the_run()
+    {
+        var (_, _, pack) = await RunAsync(await _stack.StartAppAsync());
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium.ExecutablePath, Headless = true, Args = Chromium.Arguments });
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(Path.Combine(pack, "index.html")).AbsoluteUri);
+        (await page.GetByTestId("pack-title").InnerTextAsync()).Should().Be("Пакет доказательств тестирования интеграции с ЕСИА");
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(pack, "evidence")))
+        {
+            var scenario = JsonDocument.Parse(await File.ReadAllTextAsync(file)).RootElement;
+            var id = scenario.GetProperty("id").GetString()!;
+            var expected = scenario.GetProperty("outcome").GetString() switch { "Passed" => "пройден", "Failed" => "не пройден", _ => "пропущен" };
+            (await page.GetByTestId($"outcome-{id}").InnerTextAsync()).Should().Be(expected);
+            (await page.GetByTestId($"diagram-{id}").CountAsync()).Should().Be(1);
+        }
+
+        Directory.CreateDirectory("artifacts");
+        await page.ScreenshotAsync(new() { Path = Path.Combine("artifacts", "approval-pack.png"), FullPage = false });
+        var pdf = await page.PdfAsync(new() { Path = Path.Combine("artifacts", "approval-pack.pdf") });
+        pdf.Length.Should().BeGreaterThan(10_000, "the pack prints to PDF");
+    }
+}
