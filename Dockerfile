@@ -10,9 +10,8 @@ ARG BASE_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
 ARG VERSION=0.1.0
 
-# Stage 1: output published on the host (scripts/docker-smoke.sh does it). Listed first, so that
-# "--target prebuilt" stops here even with the legacy builder.
-FROM ${BASE_IMAGE} AS prebuilt
+# The runtime configuration shared by both runtime stages.
+FROM ${BASE_IMAGE} AS runtime
 ARG VERSION
 LABEL org.opencontainers.image.title="MockEsia" \
       org.opencontainers.image.description="Offline twin of ESIA (Gosuslugi identity provider) with the ESIA conformance runner" \
@@ -20,14 +19,18 @@ LABEL org.opencontainers.image.title="MockEsia" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.licenses="MIT"
 WORKDIR /app
-COPY artifacts/publish/ /app/
 ENV ASPNETCORE_HTTP_PORTS=8080
-USER $APP_UID
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=5s --start-period=5s --retries=3 CMD ["dotnet", "/app/mockesia/MockEsia.dll", "--health"]
 ENTRYPOINT ["/bin/sh", "/app/entrypoint.sh"]
 
-# Stage 2: build from source with the SDK (needs NuGet).
+# Output published on the host (scripts/docker-smoke.sh does it). Before the SDK stage, so that
+# "--target prebuilt" stops here even with the legacy builder.
+FROM runtime AS prebuilt
+COPY artifacts/publish/ /app/
+USER $APP_UID
+
+# Build from source with the SDK (needs NuGet).
 FROM ${SDK_IMAGE} AS build
 WORKDIR /src
 COPY . .
@@ -35,20 +38,10 @@ RUN dotnet publish MockEsia/MockEsia.csproj -c Release -o /out/mockesia \
  && dotnet publish Conformance.Runner/Conformance.Runner.csproj -c Release -o /out/conformance \
  && dotnet publish samples/ReferenceApp/ReferenceApp.csproj -c Release -o /out/referenceapp \
  && cp -r fixtures /out/fixtures \
- && cp scripts/entrypoint.sh /out/entrypoint.sh
+ && cp scripts/entrypoint.sh /out/entrypoint.sh \
+ && chmod -R a+rX /out
 
-# Stage 3 (default): the runtime image from the build stage.
-FROM ${BASE_IMAGE} AS final
-ARG VERSION
-LABEL org.opencontainers.image.title="MockEsia" \
-      org.opencontainers.image.description="Offline twin of ESIA (Gosuslugi identity provider) with the ESIA conformance runner" \
-      org.opencontainers.image.source="https://example.invalid/mockesia" \
-      org.opencontainers.image.version="${VERSION}" \
-      org.opencontainers.image.licenses="MIT"
-WORKDIR /app
+# The default: the runtime image from the build stage.
+FROM runtime AS final
 COPY --from=build /out/ /app/
-ENV ASPNETCORE_HTTP_PORTS=8080
 USER $APP_UID
-EXPOSE 8080
-HEALTHCHECK --interval=10s --timeout=5s --start-period=5s --retries=3 CMD ["dotnet", "/app/mockesia/MockEsia.dll", "--health"]
-ENTRYPOINT ["/bin/sh", "/app/entrypoint.sh"]

@@ -124,10 +124,7 @@ public sealed class TokenEndpoint
     private async Task<IResult> AuthorizationCodeAsync(HttpContext context, ClientRegistration client, RequestParameters p, bool v3, DateTimeOffset now)
     {
         var state = p["state"];
-        var proof = v3
-            ? _authentication.VerifyRaw(client, p, RequestChecks.Fields(p), [SignedStringKind.V3AuthorizationCode], hashRequired: true, now)
-            : _authentication.VerifyCms(client, p, RequestChecks.Fields(p), now);
-        if (Proved(context, proof) is { } refused)
+        if (Prove(context, client, p, v3, SignedStringKind.V3AuthorizationCode, now) is { } refused)
         {
             return Refuse(context, refused, state);
         }
@@ -227,10 +224,7 @@ public sealed class TokenEndpoint
     private async Task<IResult> ClientCredentialsAsync(HttpContext context, ClientRegistration client, RequestParameters p, bool v3, DateTimeOffset now)
     {
         var state = p["state"];
-        var proof = v3
-            ? _authentication.VerifyRaw(client, p, RequestChecks.Fields(p), [SignedStringKind.V3ClientCredentials], hashRequired: true, now)
-            : _authentication.VerifyCms(client, p, RequestChecks.Fields(p), now);
-        if (Proved(context, proof) is { } refused)
+        if (Prove(context, client, p, v3, SignedStringKind.V3ClientCredentials, now) is { } refused)
         {
             return Refuse(context, refused, state);
         }
@@ -279,6 +273,12 @@ public sealed class TokenEndpoint
         body["expires_in"] = (long)Options.AccessTokenLifetime.TotalSeconds;
         return EsiaResults.Json(body);
     }
+
+    // v3: a raw signature over the grant's string (hash required); v1: CMS over the v1 string.
+    private Refusal? Prove(HttpContext context, ClientRegistration client, RequestParameters p, bool v3, SignedStringKind kind, DateTimeOffset now) =>
+        Proved(context, v3
+            ? _authentication.VerifyRaw(client, p, RequestChecks.Fields(p), [kind], hashRequired: true, now)
+            : _authentication.VerifyCms(client, p, RequestChecks.Fields(p), now));
 
     private static Refusal? Proved(HttpContext context, ClientProof proof)
     {

@@ -31,15 +31,7 @@ public sealed class ConformanceStack : IAsyncLifetime
     public async Task<TargetApp> StartAppAsync(Action<WebApplicationBuilder>? mutate = null)
     {
         var appBase = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-        var app = ReferenceAppHost.Build(
-        [
-            "--urls", appBase.ToString(), "--environment", "Testing", "--Logging:LogLevel:Default=Warning",
-            $"--Esia:Environment={MockBase}", $"--Esia:RedirectUri={appBase}signin-esia",
-            $"--Esia:CertificatePath={Paths.Fixture("pki", "clients", "client-gost256.cer.pem")}",
-            $"--Esia:KeyPath={Paths.Fixture("pki", "clients", "client-gost256.key.pem")}",
-            $"--Esia:TrustedCertificates:0={Paths.Fixture("pki", "esia", "esia-gost256.cer.pem")}",
-            $"--Esia:TrustedCertificates:1={Paths.Fixture("pki", "esia", "esia-gost256-next.cer.pem")}",
-        ], mutate);
+        var app = ReferenceAppHost.Build(ReferenceAppArgs.For(appBase, MockBase), mutate);
         await app.StartAsync();
         _apps.Add(app);
         return new TargetApp

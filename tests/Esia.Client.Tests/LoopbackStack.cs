@@ -32,15 +32,7 @@ public sealed class LoopbackStack : IAsyncLifetime
 
         var appPort = FreePort.Next();
         AppBase = new Uri($"http://127.0.0.1:{appPort}");
-        _app = ReferenceAppHost.Build(
-        [
-            "--urls", AppBase.ToString(), "--environment", "Testing", "--Logging:LogLevel:Default=Warning",
-            $"--Esia:Environment={MockBase}", $"--Esia:RedirectUri={AppBase}signin-esia",
-            $"--Esia:CertificatePath={Paths.Fixture("pki", "clients", "client-gost256.cer.pem")}",
-            $"--Esia:KeyPath={Paths.Fixture("pki", "clients", "client-gost256.key.pem")}",
-            $"--Esia:TrustedCertificates:0={Paths.Fixture("pki", "esia", "esia-gost256.cer.pem")}",
-            $"--Esia:TrustedCertificates:1={Paths.Fixture("pki", "esia", "esia-gost256-next.cer.pem")}",
-        ], b => b.Services.PostConfigure<EsiaOptions>(EsiaDefaults.AuthenticationScheme, o => o.Client.Clock = Control.Clock));
+        _app = ReferenceAppHost.Build(ReferenceAppArgs.For(AppBase, MockBase), b => b.Services.PostConfigure<EsiaOptions>(EsiaDefaults.AuthenticationScheme, o => o.Client.Clock = Control.Clock));
         await _app.StartAsync();
     }
 

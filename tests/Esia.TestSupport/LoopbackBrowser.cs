@@ -84,3 +84,17 @@ public static class FreePort
         return port;
     }
 }
+
+/// <summary>The command line that starts samples/ReferenceApp against a MockEsia with the fixture client and trust.</summary>
+public static class ReferenceAppArgs
+{
+    public static string[] For(Uri appBase, Uri mockBase) =>
+    [
+        "--urls", appBase.ToString(), "--environment", "Testing", "--Logging:LogLevel:Default=Warning",
+        $"--Esia:Environment={mockBase}", $"--Esia:RedirectUri={appBase}signin-esia",
+        $"--Esia:CertificatePath={Paths.Fixture("pki", "clients", "client-gost256.cer.pem")}",
+        $"--Esia:KeyPath={Paths.Fixture("pki", "clients", "client-gost256.key.pem")}",
+        $"--Esia:TrustedCertificates:0={Paths.Fixture("pki", "esia", "esia-gost256.cer.pem")}",
+        $"--Esia:TrustedCertificates:1={Paths.Fixture("pki", "esia", "esia-gost256-next.cer.pem")}",
+    ];
+}

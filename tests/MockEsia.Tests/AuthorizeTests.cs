@@ -8,23 +8,11 @@ using MockEsia.Tests.Support;
 
 namespace MockEsia.Tests;
 
-public class AuthorizeTests : IAsyncLifetime
+public class AuthorizeTests : InMemoryTest
 {
-    private MockEsiaHost _host = null!;
-    private HttpClient _client = null!;
     private readonly EsiaRequests _requests = new();
 
-    public async Task InitializeAsync()
-    {
-        _host = await MockEsiaHost.StartAsync();
-        _client = _host.Client();
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
-    private DateTimeOffset Now => _host.Clock.GetUtcNow();
-
-    private Task<HttpResponseMessage> Ac(Dictionary<string, string?> p, string path = "/aas/oauth2/v2/ac") => _client.GetAsync(EsiaRequests.Url(path, p));
+    private Task<HttpResponseMessage> Ac(Dictionary<string, string?> p, string path = "/aas/oauth2/v2/ac") => Client.GetAsync(EsiaRequests.Url(path, p));
 
     private async Task ExpectRedirectError(Dictionary<string, string?> p, string code, string error, string? check = null)
     {
@@ -50,7 +38,7 @@ public class AuthorizeTests : IAsyncLifetime
     public async Task A_valid_request_leads_to_the_login_page_and_on_to_a_code()
     {
         var p = _requests.Authorize(Now);
-        var browser = new Browser(_client);
+        var browser = new Browser(Client);
         var response = await browser.LoginAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", p));
         var query = EsiaRequests.Query(response);
         query["state"].Should().Be(p["state"]);
@@ -70,7 +58,7 @@ public class AuthorizeTests : IAsyncLifetime
     public async Task Refusing_consent_returns_ESIA_007004_access_denied()
     {
         var p = _requests.Authorize(Now);
-        var response = await new Browser(_client).LoginAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", p), grant: false);
+        var response = await new Browser(Client).LoginAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", p), grant: false);
         var query = EsiaRequests.Query(response);
         query["error"].Should().Be("access_denied");
         query["error_description"].Should().Be("ESIA-007004: The resource owner or authorization server denied the request.");
@@ -81,7 +69,7 @@ public class AuthorizeTests : IAsyncLifetime
     [Fact]
     public async Task Login_with_login_and_password_works_and_a_wrong_password_is_refused_on_the_page()
     {
-        var browser = new Browser(_client);
+        var browser = new Browser(Client);
         var response = await browser.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", _requests.Authorize(Now)));
         var req = response.Headers.Location!.OriginalString.Split("req=")[1];
         var wrong = await browser.PostAsync("/aas/oauth2/login", ("req", req), ("login", "EsiaTest002"), ("password", "nope"));
@@ -93,7 +81,7 @@ public class AuthorizeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_headless_client_gets_a_code_without_pages()
+    public async Task A_headlessClient_gets_a_code_without_pages()
     {
         var requests = new EsiaRequests("MOCKHEADLESS");
         var query = EsiaRequests.Query(await Ac(requests.Authorize(Now)));
@@ -123,7 +111,7 @@ public class AuthorizeTests : IAsyncLifetime
     {
         var p = _requests.Authorize(Now);
         var url = EsiaRequests.Url("/aas/oauth2/v2/ac", p) + "&scope=openid";
-        var query = EsiaRequests.Query(await _client.GetAsync(url));
+        var query = EsiaRequests.Query(await Client.GetAsync(url));
         query["error_description"].Should().StartWith("ESIA-007003: ");
     }
 
@@ -214,7 +202,7 @@ public class AuthorizeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CMS_on_v2_is_refused_unless_the_client_allows_v1_signatures()
+    public async Task CMS_on_v2_is_refused_unless_theClient_allows_v1_signatures()
     {
         var p = _requests.Authorize(Now);
         p["client_secret"] = ClientSecretCodec.Encode(CmsSignature.Sign(TestPki.ClientGost256, SignedString.Bytes(SignedStringKind.V1, EsiaRequests.Fields(p))));
@@ -230,7 +218,7 @@ public class AuthorizeTests : IAsyncLifetime
     [Theory]
     [InlineData("MOCKEXPIRED", "clients/client-expired", "expired")]
     [InlineData("MOCKNOTYET", "clients/client-notyet", "not valid yet")]
-    public async Task An_inactive_client_certificate_is_ESIA_007053(string clientId, string pki, string reason)
+    public async Task An_inactiveClient_certificate_is_ESIA_007053(string clientId, string pki, string reason)
     {
         var requests = new EsiaRequests(clientId, TestPki.Get(pki));
         var response = await Ac(requests.Authorize(Now));
@@ -251,7 +239,7 @@ public class AuthorizeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TC26_and_GOST_512_client_keys_are_accepted()
+    public async Task TC26_and_GOST_512Client_keys_are_accepted()
     {
         foreach (var (client, pki) in new[] { ("MOCKTC26", "clients/client-gost256-tc26"), ("MOCK512", "clients/client-gost512") })
         {
@@ -261,7 +249,7 @@ public class AuthorizeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Unknown_clients_and_unregistered_redirects_get_the_error_page_not_a_redirect()
+    public async Task UnknownClients_and_unregistered_redirects_get_the_error_page_not_a_redirect()
     {
         var unknown = new EsiaRequests("NOSUCHSYS").Authorize(Now);
         var page = await Ac(unknown);
@@ -301,7 +289,7 @@ public class AuthorizeTests : IAsyncLifetime
         p["response_mode"] = "form_post";
         p["x-client-SKU"] = "ID_NET10_0";
         p["nonce"] = "n-0S6_WzA2Mj";
-        var response = await new Browser(_client).LoginAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", p));
+        var response = await new Browser(Client).LoginAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", p));
         response.Headers.Location!.OriginalString.Should().StartWith("http://localhost:8080/signin-esia?data=abc&code=");
     }
 
@@ -326,9 +314,9 @@ public class AuthorizeTests : IAsyncLifetime
     [Fact]
     public async Task Stale_or_unknown_login_requests_get_the_error_page()
     {
-        (await _client.GetAsync("/aas/oauth2/login?req=nope")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await _client.GetAsync("/aas/oauth2/consent?req=nope")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        var browser = new Browser(_client);
+        (await Client.GetAsync("/aas/oauth2/login?req=nope")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Client.GetAsync("/aas/oauth2/consent?req=nope")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var browser = new Browser(Client);
         (await browser.PostAsync("/aas/oauth2/consent", ("req", "nope"), ("decision", "grant"))).StatusCode.Should().Be(HttpStatusCode.Redirect, "without a session the browser is sent to log in");
     }
 }

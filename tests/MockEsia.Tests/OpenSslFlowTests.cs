@@ -11,19 +11,9 @@ using MockEsia.Tests.Support;
 namespace MockEsia.Tests;
 
 /// <summary>The whole flow with every client signature made by OpenSSL and every token checked by OpenSSL: none of our crypto on the client side.</summary>
-public class OpenSslFlowTests : IAsyncLifetime
+public class OpenSslFlowTests : InMemoryTest
 {
     private const string Key = "clients/client-gost256";
-    private MockEsiaHost _host = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await MockEsiaHost.StartAsync();
-        _client = _host.Client();
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     private static string OpenSslSecret(string message)
     {
@@ -38,7 +28,7 @@ public class OpenSslFlowTests : IAsyncLifetime
     [OpenSslFact]
     public async Task OpenSsl_signed_requests_complete_ac_te_and_rs_and_OpenSsl_verifies_the_tokens()
     {
-        var now = _host.Clock.GetUtcNow();
+        var now = Host.Clock.GetUtcNow();
         var timestamp = EsiaTimestamp.Format(now.ToOffset(TimeSpan.FromHours(3)));
         var state = Guid.NewGuid().ToString();
         const string scope = "openid fullname snils";
@@ -50,7 +40,7 @@ public class OpenSslFlowTests : IAsyncLifetime
             ["client_certificate_hash"] = hash, ["redirect_uri"] = redirect, ["scope"] = scope, ["response_type"] = "code",
             ["state"] = state, ["timestamp"] = timestamp, ["access_type"] = "offline",
         };
-        var query = EsiaRequests.Query(await _client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", ac)));
+        var query = EsiaRequests.Query(await Client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", ac)));
         query["state"].Should().Be(state);
         var code = query["code"];
 
@@ -62,7 +52,7 @@ public class OpenSslFlowTests : IAsyncLifetime
             ["client_certificate_hash"] = hash, ["redirect_uri"] = redirect, ["scope"] = scope, ["state"] = teState,
             ["timestamp"] = timestamp, ["token_type"] = "Bearer",
         };
-        var response = await _client.PostAsync("/aas/oauth2/v3/te", EsiaRequests.Form(te));
+        var response = await Client.PostAsync("/aas/oauth2/v3/te", EsiaRequests.Form(te));
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         response.StatusCode.Should().Be(HttpStatusCode.OK, body.ToString());
         body.GetProperty("state").GetString().Should().Be(teState);
@@ -70,10 +60,10 @@ public class OpenSslFlowTests : IAsyncLifetime
 
         var rest = new HttpRequestMessage(HttpMethod.Get, "/rs/prns/1000000001");
         rest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", access);
-        var person = JsonDocument.Parse(await (await _client.SendAsync(rest)).Content.ReadAsStringAsync()).RootElement;
+        var person = JsonDocument.Parse(await (await Client.SendAsync(rest)).Content.ReadAsStringAsync()).RootElement;
         person.GetProperty("snils").GetString().Should().Be("100-100-100 18");
 
-        var zip = new ZipArchive(await _client.GetStreamAsync("/public/esia.zip"));
+        var zip = new ZipArchive(await Client.GetStreamAsync("/public/esia.zip"));
         using var cer = new MemoryStream();
         using (var entry = zip.GetEntry("GOST_MOCK.cer")!.Open())
         {
@@ -97,7 +87,7 @@ public class OpenSslFlowTests : IAsyncLifetime
     [OpenSslFact]
     public async Task An_OpenSsl_CMS_is_accepted_on_the_legacy_path()
     {
-        var now = _host.Clock.GetUtcNow();
+        var now = Host.Clock.GetUtcNow();
         var timestamp = EsiaTimestamp.Format(now);
         var state = Guid.NewGuid().ToString();
         using var data = OpenSsl.Temp(Encoding.UTF8.GetBytes($"openid fullname{timestamp}MOCKSYS{state}"));
@@ -108,7 +98,7 @@ public class OpenSslFlowTests : IAsyncLifetime
             ["redirect_uri"] = EsiaRequests.RedirectUri, ["scope"] = "openid fullname", ["response_type"] = "code",
             ["state"] = state, ["timestamp"] = timestamp, ["access_type"] = "online",
         };
-        var response = await _client.GetAsync(EsiaRequests.Url("/aas/oauth2/ac", ac));
+        var response = await Client.GetAsync(EsiaRequests.Url("/aas/oauth2/ac", ac));
         response.Headers.Location!.OriginalString.Should().StartWith("/aas/oauth2/login");
     }
 }

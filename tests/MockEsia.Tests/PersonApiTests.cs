@@ -7,25 +7,13 @@ using MockEsia.Tests.Support;
 
 namespace MockEsia.Tests;
 
-public class PersonApiTests : IAsyncLifetime
+public class PersonApiTests : InMemoryTest
 {
     private const long Oid = 1000000001;
-    private MockEsiaHost _host = null!;
-    private HttpClient _client = null!;
     private readonly EsiaRequests _requests = new("MOCKHEADLESS");
 
-    public async Task InitializeAsync()
-    {
-        _host = await MockEsiaHost.StartAsync();
-        _client = _host.Client();
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
-    private DateTimeOffset Now => _host.Clock.GetUtcNow();
-
     private async Task<string> AccessTokenAsync(string scope) =>
-        (await Flow.TokensAsync(_client, _requests, Now, scope)).GetProperty("access_token").GetString()!;
+        (await Flow.TokensAsync(Client, _requests, Now, scope)).GetProperty("access_token").GetString()!;
 
     private async Task<HttpResponseMessage> GetAsync(string path, string? token)
     {
@@ -35,7 +23,7 @@ public class PersonApiTests : IAsyncLifetime
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        return await _client.SendAsync(request);
+        return await Client.SendAsync(request);
     }
 
     private static async Task<JsonElement> Json(HttpResponseMessage response) => JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
@@ -112,10 +100,10 @@ public class PersonApiTests : IAsyncLifetime
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         response.Headers.WwwAuthenticate.ToString().Should().Contain("invalid_token");
 
-        var idToken = (await Flow.TokensAsync(_client, _requests, Now, "openid fullname")).GetProperty("id_token").GetString();
+        var idToken = (await Flow.TokensAsync(Client, _requests, Now, "openid fullname")).GetProperty("id_token").GetString();
         (await GetAsync($"/rs/prns/{Oid}", idToken)).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "an id_token is not an access token");
 
-        _host.Clock.Advance(TimeSpan.FromSeconds(3601));
+        Host.Clock.Advance(TimeSpan.FromSeconds(3601));
         (await GetAsync($"/rs/prns/{Oid}", token)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
@@ -140,7 +128,7 @@ public class PersonApiTests : IAsyncLifetime
             ["client_certificate_hash"] = TestPki.ClientGost256.Certificate.Streebog256Hex,
         };
         _requests.Sign(form, Esia.Protocol.Secrets.SignedStringKind.V3ClientCredentials);
-        var token = (await Flow.TokenAsync(_client, form)).Body.GetProperty("access_token").GetString();
+        var token = (await Flow.TokenAsync(Client, form)).Body.GetProperty("access_token").GetString();
         var org = await Json(await GetAsync("/rs/orgs/1002416012", token));
         org.GetProperty("inn").GetString().Should().Be("7700000001");
         org.GetProperty("ogrn").GetString().Should().Be("1027700000001");

@@ -7,22 +7,12 @@ using MockEsia.Tokens;
 
 namespace MockEsia.Tests;
 
-public class PublicEndpointTests : IAsyncLifetime
+public class PublicEndpointTests : InMemoryTest
 {
-    private MockEsiaHost _host = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await MockEsiaHost.StartAsync();
-        _client = _host.Client();
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     private async Task<Dictionary<string, EsiaCertificate>> ZipAsync()
     {
-        var response = await _client.GetAsync("/public/esia.zip");
+        var response = await Client.GetAsync("/public/esia.zip");
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/zip");
         using var zip = new ZipArchive(await response.Content.ReadAsStreamAsync());
@@ -42,7 +32,7 @@ public class PublicEndpointTests : IAsyncLifetime
         certificates.Keys.Should().BeEquivalentTo("GOST_MOCK.cer", "RSA_MOCK.cer");
         certificates["GOST_MOCK.cer"].Streebog256Hex.Should().Be(TestPki.EsiaGost.Certificate.Streebog256Hex);
 
-        var keys = _host.Get<SigningKeys>();
+        var keys = Host.Get<SigningKeys>();
         keys.PublishNext();
         (await ZipAsync()).Keys.Should().Contain("GOST_MOCK_NEXT.cer");
         keys.SwitchToNext();
@@ -52,7 +42,7 @@ public class PublicEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Health_answers()
     {
-        var response = await _client.GetAsync("/health");
+        var response = await Client.GetAsync("/health");
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).Should().Contain("ok");
     }
@@ -61,8 +51,8 @@ public class PublicEndpointTests : IAsyncLifetime
     public async Task Logout_ends_the_session_and_returns_only_to_a_registered_domain()
     {
         var requests = new EsiaRequests();
-        var browser = new Browser(_client);
-        await browser.LoginAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", requests.Authorize(_host.Clock.GetUtcNow())));
+        var browser = new Browser(Client);
+        await browser.LoginAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", requests.Authorize(Host.Clock.GetUtcNow())));
         browser.HasSsoCookie.Should().BeTrue();
 
         var response = await browser.GetAsync("/idp/ext/Logout?client_id=MOCKSYS&redirect_url=" + Uri.EscapeDataString("http://localhost:8080/"));
@@ -70,10 +60,10 @@ public class PublicEndpointTests : IAsyncLifetime
         response.Headers.Location!.ToString().Should().Be("http://localhost:8080/");
         browser.HasSsoCookie.Should().BeFalse();
 
-        var again = await browser.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", requests.Authorize(_host.Clock.GetUtcNow())));
+        var again = await browser.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", requests.Authorize(Host.Clock.GetUtcNow())));
         again.Headers.Location!.OriginalString.Should().StartWith("/aas/oauth2/login", "after logout the person must log in again");
 
-        var foreign = await _client.GetAsync("/idp/ext/Logout?client_id=MOCKSYS&redirect_url=" + Uri.EscapeDataString("https://evil.example/"));
+        var foreign = await Client.GetAsync("/idp/ext/Logout?client_id=MOCKSYS&redirect_url=" + Uri.EscapeDataString("https://evil.example/"));
         foreign.StatusCode.Should().Be(HttpStatusCode.OK);
         (await foreign.Content.ReadAsStringAsync()).Should().Contain("data-testid=\"logout-title\"");
     }

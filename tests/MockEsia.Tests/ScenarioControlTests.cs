@@ -12,29 +12,22 @@ using MockEsia.Tests.Support;
 namespace MockEsia.Tests;
 
 /// <summary>Every control, through the admin REST API and through the C# API, with its effect on the wire.</summary>
-public class ScenarioControlTests : IAsyncLifetime
+public class ScenarioControlTests : InMemoryTest
 {
-    private MockEsiaHost _host = null!;
-    private HttpClient _client = null!;
     private MockEsiaControl _control = null!;
     private readonly EsiaRequests _requests = new("MOCKHEADLESS");
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _host = await MockEsiaHost.StartAsync();
-        _client = _host.Client();
-        _control = _host.Get<MockEsiaControl>();
+        await base.InitializeAsync();
+        _control = Host.Get<MockEsiaControl>();
     }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
-    private DateTimeOffset Now => _host.Clock.GetUtcNow();
 
     private async Task AddFaultAsync(object fault, bool rest)
     {
         if (rest)
         {
-            var response = await _client.PostAsJsonAsync("/__admin/faults", fault);
+            var response = await Client.PostAsJsonAsync("/__admin/faults", fault);
             response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         }
         else
@@ -45,8 +38,8 @@ public class ScenarioControlTests : IAsyncLifetime
 
     private async Task<(HttpResponseMessage Response, JsonElement Body)> LoginAsync()
     {
-        var (code, _) = await Flow.CodeAsync(_client, _requests, Now);
-        return await Flow.TokenAsync(_client, _requests.Token(code, Now));
+        var (code, _) = await Flow.CodeAsync(Client, _requests, Now);
+        return await Flow.TokenAsync(Client, _requests.Token(code, Now));
     }
 
     [Theory]
@@ -54,10 +47,10 @@ public class ScenarioControlTests : IAsyncLifetime
     [InlineData(false)]
     public async Task The_clock_moves_codes_into_expiry(bool rest)
     {
-        var (code, _) = await Flow.CodeAsync(_client, _requests, Now);
+        var (code, _) = await Flow.CodeAsync(Client, _requests, Now);
         if (rest)
         {
-            var state = await (await _client.PostAsJsonAsync("/__admin/clock/advance", new { seconds = 241 })).Content.ReadFromJsonAsync<JsonElement>();
+            var state = await (await Client.PostAsJsonAsync("/__admin/clock/advance", new { seconds = 241 })).Content.ReadFromJsonAsync<JsonElement>();
             state.GetProperty("frozen").GetBoolean().Should().BeTrue();
         }
         else
@@ -65,7 +58,7 @@ public class ScenarioControlTests : IAsyncLifetime
             _control.Clock.Advance(TimeSpan.FromSeconds(241));
         }
 
-        var (response, body) = await Flow.TokenAsync(_client, _requests.Token(code, Now));
+        var (response, body) = await Flow.TokenAsync(Client, _requests.Token(code, Now));
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         body.GetProperty("error_description").GetString().Should().StartWith("ESIA-007011");
     }
@@ -73,13 +66,13 @@ public class ScenarioControlTests : IAsyncLifetime
     [Fact]
     public async Task The_clock_is_set_frozen_and_resumed_through_REST()
     {
-        var set = await (await _client.PostAsJsonAsync("/__admin/clock/set", new { time = "2030-01-01T00:00:00Z" })).Content.ReadFromJsonAsync<JsonElement>();
+        var set = await (await Client.PostAsJsonAsync("/__admin/clock/set", new { time = "2030-01-01T00:00:00Z" })).Content.ReadFromJsonAsync<JsonElement>();
         set.GetProperty("now").GetDateTimeOffset().Should().Be(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        (await _client.PostAsync("/__admin/clock/resume", null)).StatusCode.Should().Be(HttpStatusCode.OK);
-        _host.Clock.IsFrozen.Should().BeFalse();
-        (await _client.PostAsync("/__admin/clock/freeze", null)).StatusCode.Should().Be(HttpStatusCode.OK);
-        _host.Clock.IsFrozen.Should().BeTrue();
-        var tokens = await Flow.TokensAsync(_client, _requests, Now);
+        (await Client.PostAsync("/__admin/clock/resume", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        Host.Clock.IsFrozen.Should().BeFalse();
+        (await Client.PostAsync("/__admin/clock/freeze", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        Host.Clock.IsFrozen.Should().BeTrue();
+        var tokens = await Flow.TokensAsync(Client, _requests, Now);
         EsiaJwt.TryParse(tokens.GetProperty("access_token").GetString(), out var jwt, out _);
         DateTimeOffset.FromUnixTimeSeconds(jwt!.GetNumber("iat")!.Value).Year.Should().Be(2030, "token times come from the virtual clock");
     }
@@ -91,10 +84,10 @@ public class ScenarioControlTests : IAsyncLifetime
     {
         await AddFaultAsync(new { endpoint = "Authorize", kind = "Refuse", clientId = "MOCKHEADLESS" }, rest);
         var p = _requests.Authorize(Now);
-        var refused = EsiaRequests.Query(await _client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", p)));
+        var refused = EsiaRequests.Query(await Client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", p)));
         refused["error_description"].Should().StartWith("ESIA-007004");
         refused["state"].Should().Be(p["state"]);
-        EsiaRequests.Query(await _client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", _requests.Authorize(Now)))).Should().ContainKey("code");
+        EsiaRequests.Query(await Client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", _requests.Authorize(Now)))).Should().ContainKey("code");
     }
 
     [Theory]
@@ -106,7 +99,7 @@ public class ScenarioControlTests : IAsyncLifetime
     {
         await AddFaultAsync(new { endpoint = "Authorize", kind, errorCode = code }, rest: true);
         var p = _requests.Authorize(Now);
-        var query = EsiaRequests.Query(await _client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", p)));
+        var query = EsiaRequests.Query(await Client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", p)));
         switch (kind)
         {
             case "Error":
@@ -122,7 +115,7 @@ public class ScenarioControlTests : IAsyncLifetime
             default:
                 EsiaJwt.TryParse(query["code"], out var jwt, out _);
                 jwt!.GetString("client_id").Should().Be("OTHERSYS");
-                (await Flow.TokenAsync(_client, _requests.Token(query["code"], Now))).Response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+                (await Flow.TokenAsync(Client, _requests.Token(query["code"], Now))).Response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
                 break;
         }
     }
@@ -137,8 +130,8 @@ public class ScenarioControlTests : IAsyncLifetime
         var (first, body) = await LoginAsync();
         first.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         body.GetProperty("error").GetString().Should().Be("invalid_grant");
-        var (code, _) = await Flow.CodeAsync(_client, _requests, Now);
-        var second = await _client.PostAsync("/aas/oauth2/v3/te", EsiaRequests.Form(_requests.Token(code, Now)));
+        var (code, _) = await Flow.CodeAsync(Client, _requests, Now);
+        var second = await Client.PostAsync("/aas/oauth2/v3/te", EsiaRequests.Form(_requests.Token(code, Now)));
         second.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
         second.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
         (await LoginAsync()).Response.StatusCode.Should().Be(HttpStatusCode.OK, "each fault applied once");
@@ -153,7 +146,7 @@ public class ScenarioControlTests : IAsyncLifetime
             (await LoginAsync()).Response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         }
 
-        (await _client.DeleteAsync("/__admin/faults")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await Client.DeleteAsync("/__admin/faults")).StatusCode.Should().Be(HttpStatusCode.NoContent);
         (await LoginAsync()).Response.StatusCode.Should().Be(HttpStatusCode.OK);
 
         _control.Faults.Add(new Fault { Endpoint = FaultEndpoint.Token, Kind = FaultKind.Error, ErrorCode = "ESIA-007011", Times = 2 });
@@ -163,7 +156,7 @@ public class ScenarioControlTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Faults_match_by_client_person_scope_grant_and_parameter()
+    public async Task Faults_match_byClient_person_scope_grant_and_parameter()
     {
         _control.Faults.Add(new Fault { Endpoint = FaultEndpoint.Token, Kind = FaultKind.Error, ErrorCode = "ESIA-007011", ClientId = "OTHERSYS" });
         _control.Faults.Add(new Fault { Endpoint = FaultEndpoint.Token, Kind = FaultKind.Error, ErrorCode = "ESIA-007011", PersonOid = 42 });
@@ -185,8 +178,8 @@ public class ScenarioControlTests : IAsyncLifetime
         (DateTime.UtcNow - started).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(550));
 
         _control.Faults.Add(new Fault { Endpoint = FaultEndpoint.Token, Kind = FaultKind.Drop });
-        var (code, _) = await Flow.CodeAsync(_client, _requests, Now);
-        var drop = async () => await _client.PostAsync("/aas/oauth2/v3/te", EsiaRequests.Form(_requests.Token(code, Now)));
+        var (code, _) = await Flow.CodeAsync(Client, _requests, Now);
+        var drop = async () => await Client.PostAsync("/aas/oauth2/v3/te", EsiaRequests.Form(_requests.Token(code, Now)));
         await drop.Should().ThrowAsync<Exception>();
     }
 
@@ -210,7 +203,7 @@ public class ScenarioControlTests : IAsyncLifetime
     [InlineData(FaultKind.NotYetValid, TokenFailure.NotYetValid)]
     [InlineData(FaultKind.AlgSwapped, TokenFailure.AlgorithmUnsupported)]
     [InlineData(FaultKind.AlgNone, TokenFailure.AlgorithmNone)]
-    public async Task Token_faults_spoil_both_tokens_as_a_validating_client_sees_them(FaultKind kind, TokenFailure failure)
+    public async Task Token_faults_spoil_both_tokens_as_a_validatingClient_sees_them(FaultKind kind, TokenFailure failure)
     {
         _control.Faults.Add(new Fault { Endpoint = FaultEndpoint.Token, Kind = kind });
         var (response, body) = await LoginAsync();
@@ -236,7 +229,7 @@ public class ScenarioControlTests : IAsyncLifetime
         id!.GetNumber("sub").Should().NotBe(access!.GetNumber("urn:esia:sbj_id"));
 
         _control.Faults.Add(new Fault { Endpoint = FaultEndpoint.Token, Kind = FaultKind.RefreshIdTokenOtherSubject, GrantType = "refresh_token" });
-        var (_, refreshed) = await Flow.TokenAsync(_client, _requests.Refresh(body.GetProperty("refresh_token").GetString()!, Now));
+        var (_, refreshed) = await Flow.TokenAsync(Client, _requests.Refresh(body.GetProperty("refresh_token").GetString()!, Now));
         EsiaJwt.TryParse(refreshed.GetProperty("id_token").GetString(), out var second, out _);
         EsiaJwt.TryParse(refreshed.GetProperty("access_token").GetString(), out var secondAccess, out _);
         second!.GetNumber("sub").Should().Be(1000000002);
@@ -255,7 +248,7 @@ public class ScenarioControlTests : IAsyncLifetime
         await AddFaultAsync(new { endpoint = "Rest", kind, delayMs = 100 }, rest: true);
         var request = new HttpRequestMessage(HttpMethod.Get, "/rs/prns/1000000001");
         request.Headers.Authorization = new("Bearer", token);
-        var response = await _client.SendAsync(request);
+        var response = await Client.SendAsync(request);
         response.StatusCode.Should().Be(status);
         var text = await response.Content.ReadAsStringAsync();
         if (kind == "MalformedJson")
@@ -268,10 +261,10 @@ public class ScenarioControlTests : IAsyncLifetime
     [Fact]
     public async Task Invalid_faults_are_refused_with_a_reason()
     {
-        var response = await _client.PostAsJsonAsync("/__admin/faults", new { endpoint = "Rest", kind = "Refuse" });
+        var response = await Client.PostAsJsonAsync("/__admin/faults", new { endpoint = "Rest", kind = "Refuse" });
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await response.Content.ReadAsStringAsync()).Should().Contain("does not apply");
-        (await _client.PostAsJsonAsync("/__admin/faults", new { endpoint = "Token", kind = "Error", errorCode = "ESIA-999999" })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Client.PostAsJsonAsync("/__admin/faults", new { endpoint = "Token", kind = "Error", errorCode = "ESIA-999999" })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
 
     [Theory]
@@ -282,8 +275,8 @@ public class ScenarioControlTests : IAsyncLifetime
         var next = TestPki.Get("esia/esia-gost256-next").Certificate;
         if (rest)
         {
-            (await _client.PostAsync("/__admin/keys/publish-next", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
-            (await _client.PostAsync("/__admin/keys/switch-next", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+            (await Client.PostAsync("/__admin/keys/publish-next", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+            (await Client.PostAsync("/__admin/keys/switch-next", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
         }
         else
         {
@@ -295,14 +288,14 @@ public class ScenarioControlTests : IAsyncLifetime
         EsiaJwt.TryParse(body.GetProperty("access_token").GetString(), out var jwt, out _);
         EsiaTokenValidator.VerifySignature(jwt!, [TestPki.EsiaGost.Certificate]).Success.Should().BeFalse("an app trusting only the old certificate fails");
         EsiaTokenValidator.VerifySignature(jwt!, [TestPki.EsiaGost.Certificate, next]).Success.Should().BeTrue();
-        var keys = await _client.GetFromJsonAsync<JsonElement>("/__admin/keys");
+        var keys = await Client.GetFromJsonAsync<JsonElement>("/__admin/keys");
         keys.GetProperty("active").GetProperty("clientCertificateHash").GetString().Should().Be(next.Streebog256Hex);
     }
 
     [Fact]
     public async Task The_journal_is_queried_waited_on_and_cleared()
     {
-        var waiting = _client.GetAsync("/__admin/journal/wait?endpoint=v3/te&timeoutMs=5000");
+        var waiting = Client.GetAsync("/__admin/journal/wait?endpoint=v3/te&timeoutMs=5000");
         await LoginAsync();
         var entry = await (await waiting).Content.ReadFromJsonAsync<JsonElement>();
         entry.GetProperty("endpoint").GetString().Should().Be("v3/te");
@@ -311,15 +304,15 @@ public class ScenarioControlTests : IAsyncLifetime
         entry.GetProperty("parameters").GetProperty("client_secret").GetString().Should().Contain("…", "secrets are shortened");
         entry.GetProperty("checks")[0].GetProperty("passed").GetBoolean().Should().BeTrue();
 
-        var list = await _client.GetFromJsonAsync<JsonElement[]>("/__admin/journal?clientId=MOCKHEADLESS&endpoint=v2/ac");
+        var list = await Client.GetFromJsonAsync<JsonElement[]>("/__admin/journal?clientId=MOCKHEADLESS&endpoint=v2/ac");
         list.Should().ContainSingle();
-        var timeout = await _client.GetAsync($"/__admin/journal/wait?endpoint=v3/te&afterId={entry.GetProperty("id").GetInt64()}&timeoutMs=100");
+        var timeout = await Client.GetAsync($"/__admin/journal/wait?endpoint=v3/te&afterId={entry.GetProperty("id").GetInt64()}&timeoutMs=100");
         timeout.StatusCode.Should().Be(HttpStatusCode.RequestTimeout);
         var waitCs = await _control.Journal.WaitAsync(new JournalQuery { Endpoint = "v2/ac" }, TimeSpan.FromSeconds(1));
         waitCs!.ClientId.Should().Be("MOCKHEADLESS");
-        (await _client.DeleteAsync("/__admin/journal")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await Client.DeleteAsync("/__admin/journal")).StatusCode.Should().Be(HttpStatusCode.NoContent);
         _control.Journal.Count.Should().Be(0);
-        (await _client.GetFromJsonAsync<JsonElement[]>("/__admin/journal")).Should().BeEmpty("admin calls are not journalled");
+        (await Client.GetFromJsonAsync<JsonElement[]>("/__admin/journal")).Should().BeEmpty("admin calls are not journalled");
     }
 
     [Fact]
@@ -327,10 +320,10 @@ public class ScenarioControlTests : IAsyncLifetime
     {
         var p = _requests.Authorize(Now);
         p["client_certificate_hash"] = TestPki.ClientGost256.Certificate.Sha1Hex;
-        await _client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", p));
-        var html = await _client.GetStringAsync("/__admin/ui");
+        await Client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", p));
+        var html = await Client.GetStringAsync("/__admin/ui");
         html.Should().Contain("Журнал запросов / Request journal").And.Contain("ESIA-007053").And.Contain("SHA-1").And.Contain("data-testid=\"journal-doctor-");
-        (await _client.GetStringAsync("/__admin/openapi/admin.json")).Should().Contain("/__admin/faults").And.NotContain("/aas/oauth2");
+        (await Client.GetStringAsync("/__admin/openapi/admin.json")).Should().Contain("/__admin/faults").And.NotContain("/aas/oauth2");
     }
 
     [Fact]
@@ -341,20 +334,20 @@ public class ScenarioControlTests : IAsyncLifetime
             clientId = "NEWSYS", name = "Новая ИС", certificatesPem = new[] { File.ReadAllText(TestPki.CertPath("clients/client-other")) },
             redirectUris = new[] { "http://localhost:8080/signin-esia" }, headlessPersonOid = 1000000003,
         };
-        (await _client.PutAsJsonAsync("/__admin/clients", definition)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Client.PutAsJsonAsync("/__admin/clients", definition)).StatusCode.Should().Be(HttpStatusCode.OK);
         var requests = new EsiaRequests("NEWSYS", TestPki.ClientOther);
-        EsiaRequests.Query(await _client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", requests.Authorize(Now)))).Should().ContainKey("code");
+        EsiaRequests.Query(await Client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", requests.Authorize(Now)))).Should().ContainKey("code");
 
-        var person = await _client.GetFromJsonAsync<JsonElement>("/__admin/people/1000000003");
+        var person = await Client.GetFromJsonAsync<JsonElement>("/__admin/people/1000000003");
         var changed = JsonSerializer.Deserialize<Dictionary<string, object>>(person.GetRawText())!;
         changed["firstName"] = "Изменённое";
-        (await _client.PutAsJsonAsync("/__admin/people", changed)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Client.PutAsJsonAsync("/__admin/people", changed)).StatusCode.Should().Be(HttpStatusCode.OK);
         _control.People.Find(1000000003)!.FirstName.Should().Be("Изменённое");
 
-        (await _client.DeleteAsync("/__admin/clients/NEWSYS")).StatusCode.Should().Be(HttpStatusCode.NoContent);
-        (await _client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", requests.Authorize(Now)))).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Client.DeleteAsync("/__admin/clients/NEWSYS")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await Client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", requests.Authorize(Now)))).StatusCode.Should().Be(HttpStatusCode.BadRequest);
         _control.People.Remove(1000000003).Should().BeTrue();
-        (await _client.GetAsync("/__admin/people/1000000003")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await Client.GetAsync("/__admin/people/1000000003")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
     [Theory]
@@ -363,12 +356,12 @@ public class ScenarioControlTests : IAsyncLifetime
     public async Task Revoking_refresh_tokens_and_ending_sessions(bool rest)
     {
         var refresh = (await LoginAsync()).Body.GetProperty("refresh_token").GetString()!;
-        var browser = new Browser(_client);
+        var browser = new Browser(Client);
         await browser.LoginAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", new EsiaRequests().Authorize(Now)));
         if (rest)
         {
-            (await (await _client.PostAsync("/__admin/people/1000000001/revoke-refresh-tokens", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("revoked").GetInt32().Should().Be(1);
-            (await _client.DeleteAsync("/__admin/sessions")).StatusCode.Should().Be(HttpStatusCode.OK);
+            (await (await Client.PostAsync("/__admin/people/1000000001/revoke-refresh-tokens", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("revoked").GetInt32().Should().Be(1);
+            (await Client.DeleteAsync("/__admin/sessions")).StatusCode.Should().Be(HttpStatusCode.OK);
         }
         else
         {
@@ -376,7 +369,7 @@ public class ScenarioControlTests : IAsyncLifetime
             (await _control.EndSessionsAsync()).Should().BeGreaterThan(0);
         }
 
-        (await Flow.TokenAsync(_client, _requests.Refresh(refresh, Now))).Response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Flow.TokenAsync(Client, _requests.Refresh(refresh, Now))).Response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         var again = await browser.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", new EsiaRequests().Authorize(Now)));
         again.Headers.Location!.OriginalString.Should().StartWith("/aas/oauth2/login");
     }
@@ -392,7 +385,7 @@ public class ScenarioControlTests : IAsyncLifetime
         _control.Clock.Advance(TimeSpan.FromDays(3));
         if (rest)
         {
-            (await _client.PostAsync("/__admin/reset", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+            (await Client.PostAsync("/__admin/reset", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
         }
         else
         {
@@ -402,8 +395,8 @@ public class ScenarioControlTests : IAsyncLifetime
         _control.Faults.All.Should().BeEmpty();
         _control.Clients.Find("MOCKHEADLESS").Should().NotBeNull();
         _control.Keys.ActiveGost.Should().BeSameAs(_control.Keys.Gost);
-        _host.Clock.IsFrozen.Should().BeFalse();
-        (_host.Clock.GetUtcNow() - DateTimeOffset.UtcNow).Duration().Should().BeLessThan(TimeSpan.FromMinutes(1));
+        Host.Clock.IsFrozen.Should().BeFalse();
+        (Host.Clock.GetUtcNow() - DateTimeOffset.UtcNow).Duration().Should().BeLessThan(TimeSpan.FromMinutes(1));
         (await LoginAsync()).Response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 }
@@ -482,7 +475,7 @@ public class AdminSecurityAndScenarioFileTests
 public class AccessTokenExpiryTests
 {
     [Fact]
-    public async Task Expiring_a_clients_access_tokens_gets_401_until_a_refresh_without_moving_the_clock_far()
+    public async Task Expiring_aClients_access_tokens_gets_401_until_a_refresh_without_moving_the_clock_far()
     {
         await using var host = await MockEsiaHost.StartAsync();
         var client = host.Client();

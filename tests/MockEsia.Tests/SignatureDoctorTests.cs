@@ -8,30 +8,18 @@ using MockEsia.Tests.Support;
 namespace MockEsia.Tests;
 
 /// <summary>Each mistake real clients make, signed by OpenSSL, and the doctor naming it.</summary>
-public class SignatureDoctorTests : IAsyncLifetime
+public class SignatureDoctorTests : InMemoryTest
 {
-    private MockEsiaHost _host = null!;
-    private HttpClient _client = null!;
     private readonly EsiaRequests _requests = new();
-
-    public async Task InitializeAsync()
-    {
-        _host = await MockEsiaHost.StartAsync();
-        _client = _host.Client();
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
-    private DateTimeOffset Now => _host.Clock.GetUtcNow();
 
     private static void SetSecret(Dictionary<string, string?> p, byte[] signature) => p["client_secret"] = ClientSecretCodec.Encode(signature);
 
     private async Task<JournalEntry> Ac(Dictionary<string, string?> p, string path = "/aas/oauth2/v2/ac")
     {
-        var response = await _client.GetAsync(EsiaRequests.Url(path, p));
+        var response = await Client.GetAsync(EsiaRequests.Url(path, p));
         var query = EsiaRequests.Query(response);
         query.Should().ContainKey("error");
-        return _host.Get<MockEsiaControl>().Journal.Query(new JournalQuery { ClientId = p["client_id"] }, 1).Single();
+        return Host.Get<MockEsiaControl>().Journal.Query(new JournalQuery { ClientId = p["client_id"] }, 1).Single();
     }
 
     private static string V2(Dictionary<string, string?> p) => SignedString.Build(SignedStringKind.V2Authorize, EsiaRequests.Fields(p));
@@ -77,7 +65,7 @@ public class SignatureDoctorTests : IAsyncLifetime
     public async Task A_state_from_an_earlier_request()
     {
         var earlier = _requests.Authorize(Now);
-        (await _client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", earlier))).StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect);
+        (await Client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", earlier))).StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect);
         var p = _requests.Authorize(Now, sign: false);
         SetSecret(p, OpenSslSigner.Sign(V2(p).Replace(p["state"]!, earlier["state"], StringComparison.Ordinal)));
         (await Ac(p)).Doctor.Should().Contain($"a different state ('{earlier["state"]}', from an earlier request)");
@@ -87,7 +75,7 @@ public class SignatureDoctorTests : IAsyncLifetime
     public async Task A_timestamp_from_an_earlier_request()
     {
         var earlier = _requests.Authorize(Now.AddSeconds(-60));
-        await _client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", earlier));
+        await Client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", earlier));
         var p = _requests.Authorize(Now, sign: false);
         SetSecret(p, OpenSslSigner.Sign(V2(p).Replace(p["timestamp"]!, earlier["timestamp"], StringComparison.Ordinal)));
         (await Ac(p)).Doctor.Should().Contain("a different timestamp");
@@ -97,7 +85,7 @@ public class SignatureDoctorTests : IAsyncLifetime
     public async Task A_redirect_uri_from_an_earlier_request()
     {
         var earlier = _requests.Authorize(Now, redirectUri: "http://localhost:8080/other-callback");
-        await _client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", earlier));
+        await Client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", earlier));
         var p = _requests.Authorize(Now, sign: false);
         SetSecret(p, OpenSslSigner.Sign(V2(p).Replace(p["redirect_uri"]!, "http://localhost:8080/other-callback", StringComparison.Ordinal)));
         (await Ac(p)).Doctor.Should().Contain("a different redirect_uri");
@@ -180,7 +168,7 @@ public class SignatureDoctorTests : IAsyncLifetime
         var p = _requests.Authorize(Now, sign: false);
         p["client_certificate_hash"] = p["client_certificate_hash"]!.ToLowerInvariant();
         SetSecret(p, OpenSslSigner.Sign(V2(p)));
-        (await _client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", p))).Headers.Location!.OriginalString.Should().StartWith("/aas/oauth2/login");
+        (await Client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", p))).Headers.Location!.OriginalString.Should().StartWith("/aas/oauth2/login");
     }
 
     [OpenSslFact]
@@ -208,12 +196,12 @@ public class SignatureDoctorTests : IAsyncLifetime
     public async Task The_doctor_also_works_at_te()
     {
         var requests = new EsiaRequests("MOCKHEADLESS");
-        var (code, authorize) = await Flow.CodeAsync(_client, requests, Now);
+        var (code, authorize) = await Flow.CodeAsync(Client, requests, Now);
         var form = requests.Token(code, Now);
         form["client_secret"] = ClientSecretCodec.Encode(OpenSslSigner.Sign(SignedString.Build(SignedStringKind.V3AuthorizationCode, EsiaRequests.Fields(form)).Replace(form["state"]!, authorize["state"], StringComparison.Ordinal)));
-        var (response, _) = await Flow.TokenAsync(_client, form);
+        var (response, _) = await Flow.TokenAsync(Client, form);
         response.StatusCode.Should().Be(System.Net.HttpStatusCode.BadRequest);
-        var entry = _host.Get<MockEsiaControl>().Journal.Query(new JournalQuery { Endpoint = "v3/te" }, 1).Single();
+        var entry = Host.Get<MockEsiaControl>().Journal.Query(new JournalQuery { Endpoint = "v3/te" }, 1).Single();
         entry.Doctor.Should().Contain($"a different state ('{authorize["state"]}'");
     }
 }

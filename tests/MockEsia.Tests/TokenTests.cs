@@ -8,22 +8,10 @@ using MockEsia.Tests.Support;
 
 namespace MockEsia.Tests;
 
-public class TokenTests : IAsyncLifetime
+public class TokenTests : InMemoryTest
 {
     private const string Issuer = "http://esia-portal1.test.gosuslugi.ru/";
-    private MockEsiaHost _host = null!;
-    private HttpClient _client = null!;
     private readonly EsiaRequests _requests = new("MOCKHEADLESS");
-
-    public async Task InitializeAsync()
-    {
-        _host = await MockEsiaHost.StartAsync();
-        _client = _host.Client();
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
-    private DateTimeOffset Now => _host.Clock.GetUtcNow();
 
     private static void ExpectError(HttpResponseMessage response, JsonElement body, string code, string error, string? state)
     {
@@ -47,9 +35,9 @@ public class TokenTests : IAsyncLifetime
     [Fact]
     public async Task A_code_is_exchanged_for_ESIA_shaped_tokens()
     {
-        var (code, _) = await Flow.CodeAsync(_client, _requests, Now);
+        var (code, _) = await Flow.CodeAsync(Client, _requests, Now);
         var form = _requests.Token(code, Now);
-        var (response, body) = await Flow.TokenAsync(_client, form);
+        var (response, body) = await Flow.TokenAsync(Client, form);
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
         body.GetProperty("state").GetString().Should().Be(form["state"]);
@@ -73,13 +61,13 @@ public class TokenTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RS256_clients_get_RS256_tokens()
+    public async Task RS256Clients_get_RS256_tokens()
     {
         var requests = new EsiaRequests("MOCKRS256");
         var p = requests.Authorize(Now);
-        var response = await new Browser(_client).LoginAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", p));
+        var response = await new Browser(Client).LoginAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", p));
         var code = EsiaRequests.Query(response)["code"];
-        var (_, body) = await Flow.TokenAsync(_client, requests.Token(code, Now));
+        var (_, body) = await Flow.TokenAsync(Client, requests.Token(code, Now));
         var access = EsiaTokenValidator.Validate(body.GetProperty("access_token").GetString(), Expect(TokenTypes.Access, "MOCKRS256"));
         access.Success.Should().BeTrue(access.Detail);
         access.Token!.Algorithm.Should().Be("RS256");
@@ -89,10 +77,10 @@ public class TokenTests : IAsyncLifetime
     [Fact]
     public async Task A_code_is_single_use()
     {
-        var (code, _) = await Flow.CodeAsync(_client, _requests, Now);
-        (await Flow.TokenAsync(_client, _requests.Token(code, Now))).Response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var (code, _) = await Flow.CodeAsync(Client, _requests, Now);
+        (await Flow.TokenAsync(Client, _requests.Token(code, Now))).Response.StatusCode.Should().Be(HttpStatusCode.OK);
         var form = _requests.Token(code, Now);
-        var (response, body) = await Flow.TokenAsync(_client, form);
+        var (response, body) = await Flow.TokenAsync(Client, form);
         ExpectError(response, body, "ESIA-007011", "invalid_grant", form["state"]);
         body.GetProperty("error_description").GetString().Should().StartWith("ESIA-007011: The provided authorization grant or refresh token is invalid");
     }
@@ -102,9 +90,9 @@ public class TokenTests : IAsyncLifetime
     {
         for (var round = 0; round < 5; round++)
         {
-            var (code, _) = await Flow.CodeAsync(_client, _requests, Now);
+            var (code, _) = await Flow.CodeAsync(Client, _requests, Now);
             var forms = Enumerable.Range(0, 8).Select(_ => _requests.Token(code, Now)).ToArray();
-            var results = await Task.WhenAll(forms.Select(f => _client.PostAsync("/aas/oauth2/v3/te", EsiaRequests.Form(f))));
+            var results = await Task.WhenAll(forms.Select(f => Client.PostAsync("/aas/oauth2/v3/te", EsiaRequests.Form(f))));
             results.Count(r => r.StatusCode == HttpStatusCode.OK).Should().Be(1);
             results.Count(r => r.StatusCode == HttpStatusCode.BadRequest).Should().Be(7);
         }
@@ -113,41 +101,41 @@ public class TokenTests : IAsyncLifetime
     [Fact]
     public async Task An_expired_code_is_ESIA_007011()
     {
-        var (code, _) = await Flow.CodeAsync(_client, _requests, Now);
-        _host.Clock.Advance(TimeSpan.FromSeconds(241));
+        var (code, _) = await Flow.CodeAsync(Client, _requests, Now);
+        Host.Clock.Advance(TimeSpan.FromSeconds(241));
         var form = _requests.Token(code, Now);
-        var (response, body) = await Flow.TokenAsync(_client, form);
+        var (response, body) = await Flow.TokenAsync(Client, form);
         ExpectError(response, body, "ESIA-007011", "invalid_grant", form["state"]);
         Uri.UnescapeDataString(response.Headers.GetValues("X-MockEsia-Diagnostic").Single()).Should().Contain("expired");
     }
 
     [Fact]
-    public async Task A_code_is_bound_to_its_client_and_redirect_uri()
+    public async Task A_code_is_bound_to_itsClient_and_redirect_uri()
     {
-        var (code, _) = await Flow.CodeAsync(_client, _requests, Now);
+        var (code, _) = await Flow.CodeAsync(Client, _requests, Now);
         var foreign = new EsiaRequests("MOCKSYS").Token(code, Now);
-        var (response, body) = await Flow.TokenAsync(_client, foreign);
+        var (response, body) = await Flow.TokenAsync(Client, foreign);
         ExpectError(response, body, "ESIA-007011", "invalid_grant", foreign["state"]);
 
-        (code, _) = await Flow.CodeAsync(_client, _requests, Now);
+        (code, _) = await Flow.CodeAsync(Client, _requests, Now);
         var wrongRedirect = _requests.Token(code, Now, redirectUri: "http://localhost:8080/elsewhere");
-        (response, body) = await Flow.TokenAsync(_client, wrongRedirect);
+        (response, body) = await Flow.TokenAsync(Client, wrongRedirect);
         ExpectError(response, body, "ESIA-007011", "invalid_grant", wrongRedirect["state"]);
 
-        (code, _) = await Flow.CodeAsync(_client, _requests, Now);
+        (code, _) = await Flow.CodeAsync(Client, _requests, Now);
         var withQuery = _requests.Token(code, Now, redirectUri: EsiaRequests.RedirectUri + "?data=x");
-        (await Flow.TokenAsync(_client, withQuery)).Response.StatusCode.Should().Be(HttpStatusCode.OK, "a redirect_uri that differs only by its query is accepted, as ESIA does");
+        (await Flow.TokenAsync(Client, withQuery)).Response.StatusCode.Should().Be(HttpStatusCode.OK, "a redirect_uri that differs only by its query is accepted, as ESIA does");
     }
 
     [Fact]
     public async Task A_bad_signature_at_te_is_ESIA_007053_and_does_not_burn_the_code()
     {
-        var (code, _) = await Flow.CodeAsync(_client, _requests, Now);
+        var (code, _) = await Flow.CodeAsync(Client, _requests, Now);
         var form = _requests.Token(code, Now);
         _requests.Sign(form, SignedStringKind.V2Authorize);
-        var (response, body) = await Flow.TokenAsync(_client, form);
+        var (response, body) = await Flow.TokenAsync(Client, form);
         ExpectError(response, body, "ESIA-007053", "access_denied", form["state"]);
-        (await Flow.TokenAsync(_client, _requests.Token(code, Now))).Response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Flow.TokenAsync(Client, _requests.Token(code, Now))).Response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     [Theory]
@@ -159,10 +147,10 @@ public class TokenTests : IAsyncLifetime
     [InlineData("scope")]
     public async Task A_missing_parameter_at_te_is_ESIA_007014(string parameter)
     {
-        var (code, _) = await Flow.CodeAsync(_client, _requests, Now);
+        var (code, _) = await Flow.CodeAsync(Client, _requests, Now);
         var form = _requests.Token(code, Now);
         form.Remove(parameter);
-        var (response, body) = await Flow.TokenAsync(_client, form);
+        var (response, body) = await Flow.TokenAsync(Client, form);
         ExpectError(response, body, "ESIA-007014", "invalid_request", form["state"]);
         body.GetProperty("error_description").GetString().Should().Contain($"[{parameter}]");
     }
@@ -170,50 +158,50 @@ public class TokenTests : IAsyncLifetime
     [Fact]
     public async Task Request_level_errors_at_te()
     {
-        var plain = await _client.PostAsync("/aas/oauth2/v3/te", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        var plain = await Client.PostAsync("/aas/oauth2/v3/te", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
         plain.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await plain.Content.ReadAsStringAsync()).Should().Contain("ESIA-007003");
 
         var form = _requests.Token("x", Now);
         form["grant_type"] = "password";
-        var (response, body) = await Flow.TokenAsync(_client, form);
+        var (response, body) = await Flow.TokenAsync(Client, form);
         ExpectError(response, body, "ESIA-007012", "unsupported_grant_type", form["state"]);
 
         form = _requests.Token("x", Now);
         form["client_id"] = "NOSUCHSYS";
-        (response, body) = await Flow.TokenAsync(_client, form);
-        ExpectError(response, body, "ESIA-007005", "unauthorized_client", form["state"]);
+        (response, body) = await Flow.TokenAsync(Client, form);
+        ExpectError(response, body, "ESIA-007005", "unauthorizedClient", form["state"]);
 
         form = _requests.Token("x", Now);
         form["timestamp"] = "2020.01.01 00:00:00 +0000";
-        (response, body) = await Flow.TokenAsync(_client, form);
+        (response, body) = await Flow.TokenAsync(Client, form);
         ExpectError(response, body, "ESIA-007015", "invalid_request", form["state"]);
 
         var duplicated = new FormUrlEncodedContent([new("client_id", "MOCKHEADLESS"), new("client_id", "MOCKHEADLESS"), new("grant_type", "authorization_code")]);
-        var dup = await _client.PostAsync("/aas/oauth2/v3/te", duplicated);
+        var dup = await Client.PostAsync("/aas/oauth2/v3/te", duplicated);
         (await dup.Content.ReadAsStringAsync()).Should().Contain("ESIA-007003");
     }
 
     [Fact]
-    public async Task Strict_clients_refuse_a_reused_state_and_a_changed_redirect_query()
+    public async Task StrictClients_refuse_a_reused_state_and_a_changed_redirect_query()
     {
         var requests = new EsiaRequests("MOCKEXACT");
         var p = requests.Authorize(Now, scope: "openid fullname");
-        var code = EsiaRequests.Query(await new Browser(_client).LoginAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", p)))["code"];
+        var code = EsiaRequests.Query(await new Browser(Client).LoginAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", p)))["code"];
         var form = requests.Token(code, Now, scope: "openid fullname");
         form["state"] = p["state"];
         requests.Sign(form, SignedStringKind.V3AuthorizationCode);
-        var (response, body) = await Flow.TokenAsync(_client, form);
+        var (response, body) = await Flow.TokenAsync(Client, form);
         ExpectError(response, body, "ESIA-007003", "invalid_request", p["state"]);
     }
 
     [Fact]
     public async Task Refresh_tokens_rotate_and_the_old_one_stops_working()
     {
-        var tokens = await Flow.TokensAsync(_client, _requests, Now);
+        var tokens = await Flow.TokensAsync(Client, _requests, Now);
         var first = tokens.GetProperty("refresh_token").GetString()!;
-        _host.Clock.Advance(TimeSpan.FromSeconds(3700));
-        var (response, body) = await Flow.TokenAsync(_client, _requests.Refresh(first, Now));
+        Host.Clock.Advance(TimeSpan.FromSeconds(3700));
+        var (response, body) = await Flow.TokenAsync(Client, _requests.Refresh(first, Now));
         response.StatusCode.Should().Be(HttpStatusCode.OK, body.ToString());
         var second = body.GetProperty("refresh_token").GetString()!;
         second.Should().NotBe(first);
@@ -221,39 +209,39 @@ public class TokenTests : IAsyncLifetime
         EsiaTokenValidator.Validate(body.GetProperty("id_token").GetString(), Expect(TokenTypes.Id)).Success.Should().BeTrue();
 
         var reuse = _requests.Refresh(first, Now);
-        (response, body) = await Flow.TokenAsync(_client, reuse);
+        (response, body) = await Flow.TokenAsync(Client, reuse);
         ExpectError(response, body, "ESIA-007011", "invalid_grant", reuse["state"]);
-        (await Flow.TokenAsync(_client, _requests.Refresh(second, Now))).Response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Flow.TokenAsync(Client, _requests.Refresh(second, Now))).Response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]
     public async Task Parallel_refreshes_of_one_token_give_exactly_one_success()
     {
-        var tokens = await Flow.TokensAsync(_client, _requests, Now);
+        var tokens = await Flow.TokensAsync(Client, _requests, Now);
         var refresh = tokens.GetProperty("refresh_token").GetString()!;
-        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _client.PostAsync("/aas/oauth2/v3/te", EsiaRequests.Form(_requests.Refresh(refresh, Now)))));
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Client.PostAsync("/aas/oauth2/v3/te", EsiaRequests.Form(_requests.Refresh(refresh, Now)))));
         results.Count(r => r.StatusCode == HttpStatusCode.OK).Should().Be(1);
     }
 
     [Fact]
     public async Task The_refresh_profile_is_strict_by_default()
     {
-        var tokens = await Flow.TokensAsync(_client, _requests, Now);
+        var tokens = await Flow.TokensAsync(Client, _requests, Now);
         var refresh = tokens.GetProperty("refresh_token").GetString()!;
         var alternative = _requests.Refresh(refresh, Now, kind: SignedStringKind.V3RefreshAlternative);
-        var (response, body) = await Flow.TokenAsync(_client, alternative);
+        var (response, body) = await Flow.TokenAsync(Client, alternative);
         ExpectError(response, body, "ESIA-007053", "access_denied", alternative["state"]);
     }
 
     [Fact]
     public async Task A_failed_signature_does_not_consume_the_refresh_token()
     {
-        var tokens = await Flow.TokensAsync(_client, _requests, Now);
+        var tokens = await Flow.TokensAsync(Client, _requests, Now);
         var refresh = tokens.GetProperty("refresh_token").GetString()!;
         var bad = _requests.Refresh(refresh, Now);
         bad["client_secret"] = ClientSecretCodec.Encode(TestPki.ClientOther.Sign("x"u8));
-        (await Flow.TokenAsync(_client, bad)).Response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await Flow.TokenAsync(_client, _requests.Refresh(refresh, Now))).Response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Flow.TokenAsync(Client, bad)).Response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Flow.TokenAsync(Client, _requests.Refresh(refresh, Now))).Response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -262,8 +250,8 @@ public class TokenTests : IAsyncLifetime
         var p = _requests.Authorize(Now, "fullname");
         p["access_type"] = "online";
         _requests.Sign(p, SignedStringKind.V2Authorize);
-        var code = EsiaRequests.Query(await _client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", p)))["code"];
-        var (_, body) = await Flow.TokenAsync(_client, _requests.Token(code, Now, "fullname"));
+        var code = EsiaRequests.Query(await Client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", p)))["code"];
+        var (_, body) = await Flow.TokenAsync(Client, _requests.Token(code, Now, "fullname"));
         body.TryGetProperty("refresh_token", out _).Should().BeFalse();
         body.TryGetProperty("id_token", out _).Should().BeFalse();
         body.GetProperty("access_token").GetString().Should().NotBeNullOrEmpty();
@@ -284,7 +272,7 @@ public class TokenTests : IAsyncLifetime
             ["token_type"] = "Bearer",
         };
         _requests.Sign(form, SignedStringKind.V3ClientCredentials);
-        var (response, body) = await Flow.TokenAsync(_client, form);
+        var (response, body) = await Flow.TokenAsync(Client, form);
         response.StatusCode.Should().Be(HttpStatusCode.OK, body.ToString());
         body.TryGetProperty("refresh_token", out _).Should().BeFalse();
         body.GetProperty("expires_in").GetInt64().Should().Be(86400);
@@ -293,11 +281,11 @@ public class TokenTests : IAsyncLifetime
     [Fact]
     public async Task The_legacy_te_takes_CMS_over_the_v1_string_with_the_new_state()
     {
-        var (code, _) = await Flow.CodeAsync(_client, _requests, Now);
+        var (code, _) = await Flow.CodeAsync(Client, _requests, Now);
         var form = _requests.Token(code, Now);
         form.Remove("client_certificate_hash");
         form["client_secret"] = ClientSecretCodec.Encode(CmsSignature.Sign(TestPki.ClientGost256, SignedString.Bytes(SignedStringKind.V1, EsiaRequests.Fields(form))), Base64Flavour.UrlPadCountDigit);
-        var (response, body) = await Flow.TokenAsync(_client, form, "/aas/oauth2/te");
+        var (response, body) = await Flow.TokenAsync(Client, form, "/aas/oauth2/te");
         response.StatusCode.Should().Be(HttpStatusCode.OK, body.ToString());
     }
 }
