@@ -57,6 +57,13 @@ public sealed class AuthorizationFlow
         return session;
     }
 
+    /// <summary>A session for a headless login: not stored and no cookie, since no browser comes back to it.</summary>
+    public SsoSession HeadlessSession(Person person)
+    {
+        var now = _clock.GetUtcNow();
+        return new SsoSession(Guid.NewGuid().ToString(), person.Oid, now, now + _options.CurrentValue.SsoLifetime);
+    }
+
     /// <summary>Ends this browser's SSO session.</summary>
     public async Task EndSessionAsync(HttpContext context)
     {

@@ -92,8 +92,7 @@ public sealed class AuthorizeEndpoint
                 return Page(context, new Refusal(EsiaErrors.ServerError, "headless.person", null, $"The headless person {oid} configured for {client.ClientId} does not exist."));
             }
 
-            var session = await _flow.StartSessionAsync(context, headlessPerson);
-            return await _flow.IssueCodeAsync(context, client, pending, headlessPerson, session);
+            return await _flow.IssueCodeAsync(context, client, pending, headlessPerson, _flow.HeadlessSession(headlessPerson));
         }
 
         await _store.SavePendingAsync(pending);

@@ -170,7 +170,7 @@ public class TokenTests : InMemoryTest
         form = _requests.Token("x", Now);
         form["client_id"] = "NOSUCHSYS";
         (response, body) = await Flow.TokenAsync(Client, form);
-        ExpectError(response, body, "ESIA-007005", "unauthorizedClient", form["state"]);
+        ExpectError(response, body, "ESIA-007005", "unauthorized_client", form["state"]);
 
         form = _requests.Token("x", Now);
         form["timestamp"] = "2020.01.01 00:00:00 +0000";
