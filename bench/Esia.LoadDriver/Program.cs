@@ -9,7 +9,7 @@ using Esia.Protocol.Secrets;
 using Esia.Protocol.Time;
 using Microsoft.AspNetCore.WebUtilities;
 
-// Usage: Esia.LoadDriver --server PATH/MockEsia.dll --fixtures PATH/fixtures [--seconds 20] [--concurrency 16] [--port 18600]
+// Usage: Esia.LoadDriver --server PATH/MockEsia.dll --fixtures PATH/fixtures [--seconds 20] [--concurrency 16] [--port 18600] [--server-env K=V;K=V]
 var options = Args(args);
 var serverDll = options.GetValueOrDefault("server") ?? throw new ArgumentException("--server PATH/MockEsia.dll");
 var fixtures = Path.GetFullPath(options.GetValueOrDefault("fixtures") ?? "fixtures");
@@ -30,11 +30,17 @@ var floorPerCore = 1000 / floorMs;
 
 // 2. Start-up: process start → first 200 on /health; idle RSS.
 var startWatch = Stopwatch.StartNew();
-using var server = Process.Start(new ProcessStartInfo("dotnet")
+var serverStart = new ProcessStartInfo("dotnet")
 {
     ArgumentList = { serverDll, "--urls", baseUrl, "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning", $"--MockEsia:FixturesPath={fixtures}" },
     RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-})!;
+};
+foreach (var setting in (options.GetValueOrDefault("server-env") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+{
+    serverStart.Environment[setting.Split('=')[0]] = setting.Split('=', 2)[1];
+}
+
+using var server = Process.Start(serverStart)!;
 using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, MaxConnectionsPerServer = concurrency * 2 }) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
 while (true)
 {
@@ -80,6 +86,7 @@ Parallel.For(0, expected, _ =>
 
 var latencies = new ConcurrentDictionary<string, ConcurrentBag<double>>();
 var errors = new ConcurrentDictionary<string, int>();
+var errorSamples = new ConcurrentQueue<string>();
 var logins = 0;
 async Task<bool> Timed(string name, Func<Task<HttpResponseMessage>> call, Func<HttpResponseMessage, bool> ok, Action<HttpResponseMessage, string>? read = null)
 {
@@ -92,6 +99,7 @@ async Task<bool> Timed(string name, Func<Task<HttpResponseMessage>> call, Func<H
         if (!ok(response))
         {
             errors.AddOrUpdate(name, 1, (_, n) => n + 1);
+            errorSamples.Enqueue($"{name}: {(int)response.StatusCode} {response.Headers.Location} {body[..Math.Min(body.Length, 300)]}");
             return false;
         }
 
@@ -101,6 +109,7 @@ async Task<bool> Timed(string name, Func<Task<HttpResponseMessage>> call, Func<H
     catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
     {
         errors.AddOrUpdate(name, 1, (_, n) => n + 1);
+        errorSamples.Enqueue($"{name}: {ex.GetType().Name} {ex.Message}");
         return false;
     }
 }
@@ -181,6 +190,11 @@ foreach (var (name, values) in latencies.OrderBy(kv => kv.Key, StringComparer.Or
 {
     var sorted = values.Order().ToArray();
     output.AppendLine(CultureInfo.InvariantCulture, $"| {name} latency p50 / p95 / p99 | {P(sorted, 50):0.0} / {P(sorted, 95):0.0} / {P(sorted, 99):0.0} ms |");
+}
+
+foreach (var sample in errorSamples.Take(5))
+{
+    output.AppendLine(CultureInfo.InvariantCulture, $"| error | {sample.Replace('|', '/').Replace('\n', ' ')} |");
 }
 
 Console.Write(output);
