@@ -26,10 +26,53 @@ public static class MockEsiaServer
         builder.Services.AddMockEsia();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddOpenApi("admin", o => o.ShouldInclude = d => d.GroupName == "admin");
+        // ASP.NET Core's request and redirect logs carry whole URLs: client_secret, codes. Keep them out by default.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = MaxRequestBody;
+            k.Limits.MaxRequestLineSize = 64 * 1024;
+        });
         configure?.Invoke(builder);
         var app = builder.Build();
+        Guard(app);
         app.MapMockEsia();
         return app;
+    }
+
+    /// <summary>The largest request body accepted (forms and admin JSON are far smaller; anything bigger is refused with 413).</summary>
+    public const long MaxRequestBody = 1024 * 1024;
+
+    /// <summary>Refuses a misleading configuration and says loudly when MockEsia listens beyond loopback.</summary>
+    public static void Guard(WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<MockEsiaOptions>>().Value;
+        var issuer = options.Issuer.TrimEnd('/');
+        if (!options.AllowProductionIssuer && (issuer.Equals("http://esia.gosuslugi.ru", StringComparison.OrdinalIgnoreCase) || issuer.Equals("https://esia.gosuslugi.ru", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new InvalidOperationException(
+                $"MockEsia:Issuer is production ESIA's issuer ({options.Issuer}). Tokens from a mock must not look like production ones; set MockEsia:AllowProductionIssuer=true if you really mean it.");
+        }
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var server = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>();
+            var addresses = server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
+            var exposed = addresses.Where(a => !IsLoopback(a)).ToArray();
+            if (exposed.Length > 0)
+            {
+                app.Logger.LogWarning("MockEsia listens beyond loopback ({Addresses}). It is a test double with published test keys: expose it only on a trusted network{Token}.",
+                    string.Join(", ", exposed), string.IsNullOrEmpty(options.AdminToken) ? ", and set MockEsia:AdminToken to protect /__admin" : "");
+            }
+        });
+    }
+
+    private static bool IsLoopback(string address)
+    {
+        var host = new Uri(address.Replace("://+", "://any", StringComparison.Ordinal).Replace("://*", "://any", StringComparison.Ordinal)).Host;
+        return host is "localhost" or "127.0.0.1" or "[::1]" or "::1" || host.StartsWith("127.", StringComparison.Ordinal);
     }
 
     /// <summary>Registers MockEsia's services.</summary>

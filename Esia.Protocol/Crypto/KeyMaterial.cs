@@ -16,7 +16,16 @@ public static class KeyMaterial
     public static IReadOnlyList<EsiaCertificate> ReadCertificates(byte[] derOrPem)
     {
         ArgumentNullException.ThrowIfNull(derOrPem);
-        var parsed = new X509CertificateParser().ReadCertificates(derOrPem);
+        IList<X509Certificate> parsed;
+        try
+        {
+            parsed = new X509CertificateParser().ReadCertificates(derOrPem);
+        }
+        catch (Exception ex) when (ex is Org.BouncyCastle.Security.GeneralSecurityException or IOException or ArgumentException or InvalidCastException)
+        {
+            throw new InvalidDataException($"The data is not a certificate (PEM or DER): {ex.Message}", ex);
+        }
+
         if (parsed.Count == 0)
         {
             throw new InvalidDataException("No certificate found (expected PEM or DER).");

@@ -55,7 +55,16 @@ public sealed class ClientDefinition
             throw new InvalidDataException("A client needs a clientId.");
         }
 
-        var certificates = Certificates.SelectMany(p => KeyMaterial.ReadCertificates(File.ReadAllBytes(Path.Combine(fixturesPath, p))))
+        var root = Path.GetFullPath(fixturesPath) + Path.DirectorySeparatorChar;
+        string Inside(string path)
+        {
+            var full = Path.GetFullPath(Path.Combine(fixturesPath, path));
+            return full.StartsWith(root, StringComparison.Ordinal)
+                ? full
+                : throw new InvalidDataException($"Client {ClientId}: certificate path '{path}' leaves the fixtures folder; give certificates inline (certificatesPem) instead.");
+        }
+
+        var certificates = Certificates.SelectMany(p => KeyMaterial.ReadCertificates(File.ReadAllBytes(Inside(p))))
             .Concat(CertificatesPem.SelectMany(p => KeyMaterial.ReadCertificates(System.Text.Encoding.ASCII.GetBytes(p))))
             .ToArray();
         if (certificates.Length == 0)

@@ -15,6 +15,12 @@ public sealed class MockEsiaOptions
     /// </summary>
     public string Issuer { get; set; } = "http://esia-portal1.test.gosuslugi.ru/";
 
+    /// <summary>
+    /// Allow the production issuer <c>http://esia.gosuslugi.ru/</c>. Off by default: tokens from a mock that look like
+    /// production ESIA's could mislead a system configured for production.
+    /// </summary>
+    public bool AllowProductionIssuer { get; set; }
+
     /// <summary>Escape <c>/</c> as <c>\/</c> in token JSON as ESIA does.</summary>
     public bool EscapeSlashesInTokens { get; set; } = true;
 

@@ -43,7 +43,11 @@ public sealed class LoginEndpoints
     /// <summary><c>POST /aas/oauth2/login</c>: a chosen test person, or login and password.</summary>
     public async Task<IResult> LoginAsync(HttpContext context)
     {
-        var form = await context.Request.ReadFormAsync();
+        if (await FormAsync(context) is not { } form)
+        {
+            return EsiaResults.ErrorPage(context, BadForm);
+        }
+
         var (pending, client) = await PendingAsync(form["req"]);
         if (pending is null || client is null)
         {
@@ -82,7 +86,11 @@ public sealed class LoginEndpoints
     /// <summary><c>POST /aas/oauth2/consent</c>: «Предоставить» issues the code, «Отказать» returns ESIA-007004.</summary>
     public async Task<IResult> ConsentAsync(HttpContext context)
     {
-        var form = await context.Request.ReadFormAsync();
+        if (await FormAsync(context) is not { } form)
+        {
+            return EsiaResults.ErrorPage(context, BadForm);
+        }
+
         var session = await _flow.CurrentSessionAsync(context);
         var id = form["req"].ToString();
         if (session is null || _people.Find(session.PersonOid) is not { } person)
@@ -103,6 +111,25 @@ public sealed class LoginEndpoints
         }
 
         return await _flow.IssueCodeAsync(context, client, pending, person, session);
+    }
+
+    private static Refusal BadForm => new(EsiaErrors.InvalidRequest, "request.form", null, "The form could not be read (not a form, or characters a form may not carry).");
+
+    private static async Task<IFormCollection?> FormAsync(HttpContext context)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await context.Request.ReadFormAsync(context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            return null;
+        }
     }
 
     private async Task<(PendingAuthorization? Pending, ClientRegistration? Client)> PendingAsync(string? id)

@@ -32,7 +32,34 @@ public sealed class ClientAuthentication
     public ClientAuthentication(SignatureDoctor doctor) => _doctor = doctor;
 
     /// <summary>v2/v3: a raw GOST signature over one of <paramref name="kinds"/>, with the certificate named by its hash.</summary>
-    public ClientProof VerifyRaw(ClientRegistration client, RequestParameters p, SignedStringFields fields, IReadOnlyList<SignedStringKind> kinds, bool hashRequired, DateTimeOffset now)
+    public ClientProof VerifyRaw(ClientRegistration client, RequestParameters p, SignedStringFields fields, IReadOnlyList<SignedStringKind> kinds, bool hashRequired, DateTimeOffset now) =>
+        Masked(VerifyRawUnmasked(client, p, fields, kinds, hashRequired, now), fields);
+
+    /// <summary>v1: a CMS SignedData over the v1 string, signed by a registered, currently valid certificate.</summary>
+    public ClientProof VerifyCms(ClientRegistration client, RequestParameters p, SignedStringFields fields, DateTimeOffset now) =>
+        Masked(VerifyCmsUnmasked(client, p, fields, now), fields);
+
+    // Diagnoses quote signed strings, which hold the code or refresh token: shorten those before anything is logged.
+    private static ClientProof Masked(ClientProof proof, SignedStringFields fields)
+    {
+        string M(string text)
+        {
+            foreach (var secret in new[] { fields.Code, fields.RefreshToken }.Where(s => s.Length > 16))
+            {
+                text = text.Replace(secret, $"{secret[..6]}…{secret[^6..]}", StringComparison.Ordinal);
+            }
+
+            return text;
+        }
+
+        return proof with
+        {
+            Refusal = proof.Refusal is { } r ? r with { Why = M(r.Why), Fix = r.Fix is null ? null : M(r.Fix) } : null,
+            Doctor = proof.Doctor is { } d ? d with { Cause = M(d.Cause), Expected = M(d.Expected), Matched = d.Matched is null ? null : M(d.Matched), Fix = M(d.Fix) } : null,
+        };
+    }
+
+    private ClientProof VerifyRawUnmasked(ClientRegistration client, RequestParameters p, SignedStringFields fields, IReadOnlyList<SignedStringKind> kinds, bool hashRequired, DateTimeOffset now)
     {
         var decoded = ClientSecretCodec.Decode(p["client_secret"]);
         if (decoded.Success && decoded.Form == ClientSecretForm.Cms && client.AcceptV1SignatureOnV2)
@@ -87,8 +114,7 @@ public sealed class ClientAuthentication
         return Fail(Secret("client_secret.signature", $"The signature does not verify over the expected string. {diagnosis.Cause}", diagnosis.Fix), diagnosis);
     }
 
-    /// <summary>v1: a CMS SignedData over the v1 string, signed by a registered, currently valid certificate.</summary>
-    public ClientProof VerifyCms(ClientRegistration client, RequestParameters p, SignedStringFields fields, DateTimeOffset now)
+    private ClientProof VerifyCmsUnmasked(ClientRegistration client, RequestParameters p, SignedStringFields fields, DateTimeOffset now)
     {
         var decoded = ClientSecretCodec.Decode(p["client_secret"]);
         if (!decoded.Success)
