@@ -193,3 +193,26 @@ public class SecretsStayOutOfLogsTests
         (await allowed.Client().GetAsync("/health")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 }
+
+public class ParallelLoginTests : InMemoryTest
+{
+    [Fact]
+    public async Task Parallel_logins_of_many_people_never_cross_talk()
+    {
+        var people = Enumerable.Range(0, 12).Select(i => 1000100000L + i).ToArray();
+        for (var round = 0; round < 3; round++)
+        {
+            var results = await Task.WhenAll(people.Select(async oid =>
+            {
+                var requests = new EsiaRequests();
+                var browser = new Browser(Client);
+                var code = EsiaRequests.Query(await browser.LoginAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", requests.Authorize(Now)), oid))["code"];
+                var (_, body) = await Flow.TokenAsync(Client, requests.Token(code, Now));
+                Esia.Protocol.Tokens.EsiaJwt.TryParse(body.GetProperty("access_token").GetString(), out var access, out _);
+                Esia.Protocol.Tokens.EsiaJwt.TryParse(body.GetProperty("id_token").GetString(), out var id, out _);
+                return (oid, access: access!.GetNumber("urn:esia:sbj_id"), sub: id!.GetNumber("sub"));
+            }));
+            results.Should().OnlyContain(r => r.access == r.oid && r.sub == r.oid);
+        }
+    }
+}
