@@ -117,17 +117,7 @@ public class PersonApiTests : InMemoryTest
     [Fact]
     public async Task Organisations_answer_to_org_scoped_tokens()
     {
-        var form = new Dictionary<string, string?>
-        {
-            ["client_id"] = "MOCKHEADLESS",
-            ["grant_type"] = "client_credentials",
-            ["scope"] = "http://esia.gosuslugi.ru/org_inn?org_oid=1002416012 org_ogrn?org_oid=1002416012",
-            ["state"] = Guid.NewGuid().ToString(),
-            ["timestamp"] = Esia.Protocol.Time.EsiaTimestamp.Format(Now),
-            ["redirect_uri"] = EsiaRequests.RedirectUri,
-            ["client_certificate_hash"] = TestPki.ClientGost256.Certificate.Streebog256Hex,
-        };
-        _requests.Sign(form, Esia.Protocol.Secrets.SignedStringKind.V3ClientCredentials);
+        var form = _requests.ClientCredentials(Now);
         var token = (await Flow.TokenAsync(Client, form)).Body.GetProperty("access_token").GetString();
         var org = await Json(await GetAsync("/rs/orgs/1002416012", token));
         org.GetProperty("inn").GetString().Should().Be("7700000001");

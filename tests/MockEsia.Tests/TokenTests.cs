@@ -260,18 +260,7 @@ public class TokenTests : InMemoryTest
     [Fact]
     public async Task Client_credentials_gives_an_access_token_without_refresh()
     {
-        var form = new Dictionary<string, string?>
-        {
-            ["client_id"] = "MOCKHEADLESS",
-            ["grant_type"] = "client_credentials",
-            ["scope"] = "http://esia.gosuslugi.ru/org_inn?org_oid=1002416012 org_ogrn?org_oid=1002416012",
-            ["state"] = Guid.NewGuid().ToString(),
-            ["timestamp"] = Esia.Protocol.Time.EsiaTimestamp.Format(Now),
-            ["redirect_uri"] = EsiaRequests.RedirectUri,
-            ["client_certificate_hash"] = TestPki.ClientGost256.Certificate.Streebog256Hex,
-            ["token_type"] = "Bearer",
-        };
-        _requests.Sign(form, SignedStringKind.V3ClientCredentials);
+        var form = _requests.ClientCredentials(Now);
         var (response, body) = await Flow.TokenAsync(Client, form);
         response.StatusCode.Should().Be(HttpStatusCode.OK, body.ToString());
         body.TryGetProperty("refresh_token", out _).Should().BeFalse();

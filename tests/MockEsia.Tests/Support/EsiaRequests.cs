@@ -82,6 +82,24 @@ public sealed class EsiaRequests
         return p;
     }
 
+    /// <summary>The v3/te client_credentials parameters for organisation scopes.</summary>
+    public Dictionary<string, string?> ClientCredentials(DateTimeOffset now, string scope = "http://esia.gosuslugi.ru/org_inn?org_oid=1002416012 org_ogrn?org_oid=1002416012")
+    {
+        var p = new Dictionary<string, string?>
+        {
+            ["client_id"] = ClientId,
+            ["grant_type"] = "client_credentials",
+            ["scope"] = scope,
+            ["state"] = Guid.NewGuid().ToString(),
+            ["timestamp"] = EsiaTimestamp.Format(now),
+            ["redirect_uri"] = RedirectUri,
+            ["client_certificate_hash"] = Signer.Certificate.Streebog256Hex,
+            ["token_type"] = "Bearer",
+        };
+        Sign(p, SignedStringKind.V3ClientCredentials);
+        return p;
+    }
+
     /// <summary>Signs (or re-signs) the parameters over the string of <paramref name="kind"/>.</summary>
     public void Sign(Dictionary<string, string?> p, SignedStringKind kind, Base64Flavour flavour = Base64Flavour.UrlUnpadded) =>
         p["client_secret"] = ClientSecretCodec.Encode(Signer.Sign(SignedString.Bytes(kind, Fields(p))), flavour);
