@@ -85,6 +85,7 @@ public static class MockEsiaServer
         services.AddSingleton(sp => Fixtures(sp).People);
         services.AddSingleton(sp => Fixtures(sp).Keys);
         services.AddSingleton<LoadedFixtures>(sp => LoadedFixtures.Load(sp.GetRequiredService<IOptions<MockEsiaOptions>>().Value, sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        services.AddSingleton<IssuedAccessTokens>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<FaultRegistry>();
         services.AddSingleton<AccessTokenCutoffs>();

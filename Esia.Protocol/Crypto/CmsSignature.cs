@@ -76,6 +76,19 @@ public static class CmsSignature
         return generator.Generate(new CmsProcessableByteArray(message), !detached).GetEncoded(Asn1Encodable.Der);
     }
 
+    /// <summary>True when a DER SEQUENCE's first element is a PKCS#7 content type OID (1.2.840.113549.1.7.x), as in every ContentInfo.</summary>
+    public static bool BeginsWithPkcs7ContentType(ReadOnlySpan<byte> data)
+    {
+        ReadOnlySpan<byte> pkcs7 = [0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07];
+        if (data.Length < 2 || data[0] != 0x30)
+        {
+            return false;
+        }
+
+        var header = data[1] < 0x80 ? 2 : 2 + (data[1] & 0x7F);
+        return data.Length > header + pkcs7.Length && data.Slice(header, pkcs7.Length).SequenceEqual(pkcs7);
+    }
+
     /// <summary>True when the bytes are a DER SEQUENCE whose outer length covers exactly the whole input.</summary>
     public static bool IsWholeDerSequence(ReadOnlySpan<byte> data)
     {

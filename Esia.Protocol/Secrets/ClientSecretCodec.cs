@@ -128,12 +128,15 @@ public static class ClientSecretCodec
 
     private static ClientSecretForm? Classify(byte[] bytes)
     {
-        if (CmsSignature.IsWholeDerSequence(bytes))
+        // A raw signature is random bytes: one in 65,536 GOST-256 signatures starts 30 3E and so reads as a whole DER
+        // SEQUENCE. At a raw signature's length, only a PKCS#7 ContentInfo is taken for CMS.
+        var rawLength = Array.IndexOf(RawLengths, bytes.Length) >= 0;
+        if (CmsSignature.IsWholeDerSequence(bytes) && (!rawLength || CmsSignature.BeginsWithPkcs7ContentType(bytes)))
         {
             return ClientSecretForm.Cms;
         }
 
-        return Array.IndexOf(RawLengths, bytes.Length) >= 0 ? ClientSecretForm.Raw : null;
+        return rawLength ? ClientSecretForm.Raw : null;
     }
 
     private static byte[]? TryBase64(string text)

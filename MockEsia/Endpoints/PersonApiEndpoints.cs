@@ -30,10 +30,12 @@ public sealed class PersonApiEndpoints
     private readonly IOptionsMonitor<MockEsiaOptions> _options;
     private readonly FaultRegistry _faults;
     private readonly AccessTokenCutoffs _cutoffs;
+    private readonly IssuedAccessTokens _issued;
 
     /// <summary>Creates the endpoints.</summary>
-    public PersonApiEndpoints(PeopleStore people, SigningKeys keys, TimeProvider clock, IOptionsMonitor<MockEsiaOptions> options, FaultRegistry faults, AccessTokenCutoffs cutoffs)
+    public PersonApiEndpoints(PeopleStore people, SigningKeys keys, TimeProvider clock, IOptionsMonitor<MockEsiaOptions> options, FaultRegistry faults, AccessTokenCutoffs cutoffs, IssuedAccessTokens issued)
     {
+        _issued = issued;
         _cutoffs = cutoffs;
         _faults = faults;
         _people = people;
@@ -206,13 +208,13 @@ public sealed class PersonApiEndpoints
             return Unauthorized(context, "The request has no 'Authorization: Bearer <access_token>' header.");
         }
 
-        if (!EsiaJwt.TryParse(header[7..].Trim(), out token, out var error))
+        var raw = header[7..].Trim();
+        if (!EsiaJwt.TryParse(raw, out token, out var error))
         {
             return Unauthorized(context, error);
         }
 
-        var signature = EsiaTokenValidator.VerifySignature(token!, _keys.All);
-        if (!signature.Success)
+        if (!_issued.Contains(raw) && EsiaTokenValidator.VerifySignature(token!, _keys.All) is { Success: false } signature)
         {
             return Unauthorized(context, signature.Detail);
         }

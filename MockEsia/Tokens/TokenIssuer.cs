@@ -10,13 +10,6 @@ using MockEsia.People;
 
 namespace MockEsia.Tokens;
 
-/// <summary>The tokens of one token response.</summary>
-/// <param name="AccessToken">The access token JWT.</param>
-/// <param name="IdToken">The id_token JWT, when <c>openid</c> was granted.</param>
-/// <param name="RefreshToken">A UUID, when <c>access_type=offline</c>.</param>
-/// <param name="ExpiresIn">Seconds the access token lives.</param>
-public sealed record IssuedTokens(string AccessToken, string? IdToken, string? RefreshToken, long ExpiresIn);
-
 /// <summary>What a person's tokens are about.</summary>
 /// <param name="Person">The person.</param>
 /// <param name="Scopes">Granted scopes (bare names).</param>
@@ -29,12 +22,14 @@ public sealed class TokenIssuer
 {
     private readonly SigningKeys _keys;
     private readonly IOptionsMonitor<MockEsiaOptions> _options;
+    private readonly IssuedAccessTokens _issued;
 
     /// <summary>Creates the issuer.</summary>
-    public TokenIssuer(SigningKeys keys, IOptionsMonitor<MockEsiaOptions> options)
+    public TokenIssuer(SigningKeys keys, IOptionsMonitor<MockEsiaOptions> options, IssuedAccessTokens issued)
     {
         _keys = keys;
         _options = options;
+        _issued = issued;
     }
 
     private MockEsiaOptions Options => _options.CurrentValue;
@@ -185,7 +180,13 @@ public sealed class TokenIssuer
                 break;
         }
 
-        return EsiaJwtWriter.Write(header, claims, sign, Options.EscapeSlashesInTokens);
+        var token = EsiaJwtWriter.Write(header, claims, sign, Options.EscapeSlashesInTokens);
+        if (tokenType == TokenTypes.Access && !TokenTamper.AltersSignature(tamper?.Kind))
+        {
+            _issued.Add(token);
+        }
+
+        return token;
     }
 
     private static JsonObject SubjectClaim(Person person)

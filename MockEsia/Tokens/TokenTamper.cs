@@ -18,4 +18,7 @@ public sealed record TokenTamper(FaultKind Kind, FaultTarget Target, string? Val
     public static bool IsTokenFault(FaultKind kind) => kind is FaultKind.BadSignature or FaultKind.UnknownKey or FaultKind.WrongIssuer
         or FaultKind.WrongAudience or FaultKind.Expired or FaultKind.NotYetValid or FaultKind.WrongSubject or FaultKind.AlgSwapped
         or FaultKind.AlgNone or FaultKind.RefreshIdTokenOtherSubject;
+
+    /// <summary>Whether a fault kind leaves a token whose signature does not verify with the mock's keys as its header says.</summary>
+    public static bool AltersSignature(FaultKind? kind) => kind is FaultKind.BadSignature or FaultKind.UnknownKey or FaultKind.AlgSwapped or FaultKind.AlgNone;
 }

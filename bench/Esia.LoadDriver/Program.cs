@@ -99,7 +99,8 @@ async Task<bool> Timed(string name, Func<Task<HttpResponseMessage>> call, Func<H
         if (!ok(response))
         {
             errors.AddOrUpdate(name, 1, (_, n) => n + 1);
-            errorSamples.Enqueue($"{name}: {(int)response.StatusCode} {response.Headers.Location} {body[..Math.Min(body.Length, 300)]}");
+            var diagnostic = response.Headers.TryGetValues("X-MockEsia-Diagnostic", out var values) ? string.Join(' ', values) : "";
+            errorSamples.Enqueue($"{name}: {(int)response.StatusCode} {response.Headers.Location} {diagnostic} {body[..Math.Min(body.Length, 300)]}");
             return false;
         }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Esia.Protocol.Tokens;
 using Esia.TestSupport;
 using MockEsia.Tests.Support;
+using MockEsia.Tokens;
 
 namespace MockEsia.Tests;
 
@@ -105,6 +106,37 @@ public class PersonApiTests : InMemoryTest
 
         Host.Clock.Advance(TimeSpan.FromSeconds(3601));
         (await GetAsync($"/rs/prns/{Oid}", token)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_token_signed_by_another_replica_is_verified_and_accepted_and_one_byte_off_is_not()
+    {
+        await using var replica = await MockEsiaHost.StartAsync();
+        replica.Clock.Set(Now);
+        var token = (await Flow.TokensAsync(replica.Client(), _requests, Now, "openid fullname")).GetProperty("access_token").GetString()!;
+        Host.Get<IssuedAccessTokens>().Contains(token).Should().BeFalse("this server did not issue it");
+
+        (await GetAsync($"/rs/prns/{Oid}", token)).StatusCode.Should().Be(HttpStatusCode.OK, "it carries a valid signature by a key this ESIA publishes");
+
+        var parts = token.Split('.');
+        var signature = Base64Url.TryDecode(parts[2])!;
+        signature[5] ^= 1;
+        (await GetAsync($"/rs/prns/{Oid}", $"{parts[0]}.{parts[1]}.{Base64Url.Encode(signature)}")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public void The_issued_token_registry_is_bounded_and_forgets_the_oldest_first()
+    {
+        var issued = new IssuedAccessTokens();
+        for (var i = 0; i < IssuedAccessTokens.Capacity + 500; i++)
+        {
+            issued.Add($"token-{i}");
+        }
+
+        issued.Count.Should().Be(IssuedAccessTokens.Capacity);
+        issued.Contains("token-0").Should().BeFalse();
+        issued.Contains("token-499").Should().BeFalse();
+        issued.Contains($"token-{IssuedAccessTokens.Capacity + 499}").Should().BeTrue();
     }
 
     [Fact]

@@ -35,6 +35,19 @@ public class ClientSecretCodecTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Flavours))]
+    public void A_raw_signature_that_reads_as_a_whole_DER_sequence_is_still_raw(Base64Flavour flavour)
+    {
+        var raw = Paths.Bytes("signatures", "client-gost256.der-lookalike.raw.sig");
+        CmsSignature.IsWholeDerSequence(raw).Should().BeTrue("the fixture starts 30 3E: a SEQUENCE of exactly the remaining 62 bytes");
+
+        var decoded = ClientSecretCodec.Decode(ClientSecretCodec.Encode(raw, flavour));
+
+        decoded.Form.Should().Be(ClientSecretForm.Raw, decoded.Detail);
+        TestPki.ClientGost256.Certificate.VerifyRaw(Paths.Bytes("signatures", "der-lookalike.txt"), decoded.Bytes!).Should().BeTrue();
+    }
+
     [Fact]
     public void The_flavour_is_recognised()
     {
