@@ -34,7 +34,7 @@ USER $APP_UID
 FROM ${SDK_IMAGE} AS build
 WORKDIR /src
 COPY . .
-RUN dotnet publish MockEsia/MockEsia.csproj -c Release -o /out/mockesia \
+RUN dotnet publish MockEsia/MockEsia.csproj -c Release --ucr --self-contained false -o /out/mockesia \
  && dotnet publish Conformance.Runner/Conformance.Runner.csproj -c Release -o /out/conformance \
  && dotnet publish samples/ReferenceApp/ReferenceApp.csproj -c Release -o /out/referenceapp \
  && cp -r fixtures /out/fixtures \

@@ -80,7 +80,10 @@ public static class MockEsiaServer
     {
         services.AddSingleton(_ => new VirtualClock());
         services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<VirtualClock>());
-        services.AddSingleton<IMockEsiaStore>(sp => new InMemoryStore(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IMockEsiaStore>(sp => sp.GetRequiredService<IOptions<MockEsiaOptions>>().Value is { Redis: not null } o
+            ? new RedisStore(sp.GetRequiredService<RedisConnection>().Multiplexer, o.RedisPrefix, sp.GetRequiredService<TimeProvider>())
+            : new InMemoryStore(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => RedisConnection.Connect(sp.GetRequiredService<IOptions<MockEsiaOptions>>().Value.Redis!));
         services.AddSingleton(sp => Fixtures(sp).Clients);
         services.AddSingleton(sp => Fixtures(sp).People);
         services.AddSingleton(sp => Fixtures(sp).Keys);
@@ -110,6 +113,7 @@ public static class MockEsiaServer
         app.Services.GetRequiredService<MockEsiaControl>().ApplyScenarioFile();
         app.UseMiddleware<AdminTokenMiddleware>();
         app.UseMiddleware<JournalMiddleware>();
+        app.UseMiddleware<StoreFailureMiddleware>();
         app.MapAdmin();
         app.MapGet("/aas/oauth2/v2/ac", (HttpContext c, AuthorizeEndpoint e) => e.HandleAsync(c, v2: true));
         app.MapGet("/aas/oauth2/ac", (HttpContext c, AuthorizeEndpoint e) => e.HandleAsync(c, v2: false));

@@ -14,7 +14,7 @@ if [ "${SKIP_BDN:-0}" != 1 ]; then
 fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-dotnet publish MockEsia/MockEsia.csproj -c Release -o "$out/mockesia" -nologo -v q
+dotnet publish MockEsia/MockEsia.csproj -c Release --ucr --self-contained false -o "$out/mockesia" -nologo -v q
 dotnet build bench/Esia.LoadDriver -c Release -nologo -v q
 echo "## Full flow against MockEsia (separate process, loopback)"
 dotnet bench/Esia.LoadDriver/bin/Release/net10.0/Esia.LoadDriver.dll --server "$out/mockesia/MockEsia.dll" --fixtures fixtures "$@"

@@ -66,6 +66,16 @@ public sealed class MockEsiaOptions
     /// <summary>A scenario file (clock, faults, extra clients and people) applied at start-up and on reset.</summary>
     public string? ScenarioFile { get; set; }
 
+    /// <summary>
+    /// A Redis connection (StackExchange.Redis syntax, e.g. <c>localhost:6379</c>) to keep the state in: codes, tokens,
+    /// sessions, the virtual clock, faults, access-token cutoffs and the journal, shared by every replica using the same
+    /// Redis and <see cref="RedisPrefix"/>, and kept across restarts. Null: in memory, lost on restart.
+    /// </summary>
+    public string? Redis { get; set; }
+
+    /// <summary>The prefix of MockEsia's Redis keys and channel (one per independent MockEsia "installation").</summary>
+    public string RedisPrefix { get; set; } = "mockesia";
+
     /// <summary>The token-signing keys (relative to <see cref="FixturesPath"/>).</summary>
     public SigningKeyOptions SigningKeys { get; set; } = new();
 }

@@ -56,6 +56,13 @@ public static class EsiaResults
         return Json(body, StatusCodes.Status400BadRequest);
     }
 
+    /// <summary>HTTP 503 with ESIA's error JSON (ESIA-007008): MockEsia cannot serve the request just now.</summary>
+    public static IResult ServiceUnavailable(HttpContext context, Refusal refusal)
+    {
+        SetDiagnostic(context, refusal);
+        return Json(new Dictionary<string, string?> { ["error"] = refusal.Error.OAuthError, ["error_description"] = refusal.Description }, StatusCodes.Status503ServiceUnavailable);
+    }
+
     /// <summary>MockEsia's error page: ESIA's code and text, then the diagnosis.</summary>
     public static IResult ErrorPage(HttpContext context, Refusal refusal)
     {
@@ -65,7 +72,6 @@ public static class EsiaResults
 
     /// <summary>JSON with ESIA's content type.</summary>
     public static IResult Json(object body, int status = StatusCodes.Status200OK) => new ExactContent(JsonSerializer.SerializeToUtf8Bytes(body, Utf8Json), JsonContentType, status);
-
 
     /// <summary>An HTML page.</summary>
     public static IResult Html(string html, int status = StatusCodes.Status200OK) =>

@@ -1,0 +1,28 @@
+using StackExchange.Redis;
+
+namespace MockEsia.State;
+
+/// <summary>The one Redis connection of a MockEsia process (when <c>MockEsia:Redis</c> is set).</summary>
+public sealed class RedisConnection : IDisposable
+{
+    private RedisConnection(IConnectionMultiplexer multiplexer) => Multiplexer = multiplexer;
+
+    /// <summary>The multiplexer (thread-safe, shared).</summary>
+    public IConnectionMultiplexer Multiplexer { get; }
+
+    /// <summary>Connects, or fails at start-up with the reason: a store that is configured but absent must not be silently replaced.</summary>
+    public static RedisConnection Connect(string configuration)
+    {
+        try
+        {
+            return new RedisConnection(ConnectionMultiplexer.Connect(configuration));
+        }
+        catch (RedisConnectionException ex)
+        {
+            throw new InvalidOperationException($"MockEsia:Redis is '{configuration}', but Redis does not answer there ({ex.Message}). Start Redis or remove the setting to keep state in memory.", ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Multiplexer.Dispose();
+}
