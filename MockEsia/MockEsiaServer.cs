@@ -84,6 +84,7 @@ public static class MockEsiaServer
             ? new RedisStore(sp.GetRequiredService<RedisConnection>().Multiplexer, o.RedisPrefix, sp.GetRequiredService<TimeProvider>())
             : new InMemoryStore(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => RedisConnection.Connect(sp.GetRequiredService<IOptions<MockEsiaOptions>>().Value.Redis!));
+        services.AddSingleton<RedisReplication>();
         services.AddSingleton(sp => Fixtures(sp).Clients);
         services.AddSingleton(sp => Fixtures(sp).People);
         services.AddSingleton(sp => Fixtures(sp).Keys);
@@ -110,7 +111,13 @@ public static class MockEsiaServer
     /// <summary>Maps ESIA's paths.</summary>
     public static WebApplication MapMockEsia(this WebApplication app)
     {
-        app.Services.GetRequiredService<MockEsiaControl>().ApplyScenarioFile();
+        // With Redis, a replica that finds shared state takes it over instead of applying the scenario file again.
+        var shared = app.Services.GetRequiredService<IOptions<MockEsiaOptions>>().Value.Redis is not null && app.Services.GetRequiredService<RedisReplication>().Start();
+        if (!shared)
+        {
+            app.Services.GetRequiredService<MockEsiaControl>().ApplyScenarioFile();
+        }
+
         app.UseMiddleware<AdminTokenMiddleware>();
         app.UseMiddleware<JournalMiddleware>();
         app.UseMiddleware<StoreFailureMiddleware>();

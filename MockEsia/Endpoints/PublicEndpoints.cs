@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using MockEsia.Clients;
+using MockEsia.Journal;
 using MockEsia.Pages;
 using MockEsia.Responses;
 using MockEsia.Tokens;
@@ -50,5 +51,6 @@ public sealed class PublicEndpoints
     }
 
     /// <summary>Liveness for Docker and orchestration.</summary>
-    public static IResult Health() => Results.Json(new { status = "ok" });
+    public static IResult Health(RequestJournal journal) =>
+        journal.FileProblem is { } problem ? Results.Json(new { status = "ok", journalFile = "failing: " + problem }) : Results.Json(new { status = "ok" });
 }

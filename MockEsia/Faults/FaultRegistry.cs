@@ -23,21 +23,51 @@ public sealed class FaultRegistry
     public Fault Add(Fault fault)
     {
         Validate(fault);
+        Fault added;
+        Fault[] now;
         lock (_lock)
         {
-            var added = fault with { Id = $"f{++_next}", Applied = 0 };
+            added = fault with { Id = $"f{SharedCounter?.Invoke("fault-id") ?? ++_next}", Applied = 0 };
             _faults.Add(added);
-            return added;
+            now = [.. _faults];
+        }
+
+        Changed?.Invoke(now);
+        return added;
+    }
+
+    /// <summary>
+    /// Counters shared by replicas (Redis <c>INCR</c>), when faults are: fault ids, and how often each fault has
+    /// applied, so that a fault for N requests applies N times across all replicas together. Null (or a null answer, Redis being away): this process alone.
+    /// </summary>
+    public Func<string, long?>? SharedCounter { get; set; }
+
+    /// <summary>Raised after a fault was added, removed, applied or cleared (not after <see cref="Restore"/>), with the faults then in force.</summary>
+    public event Action<IReadOnlyList<Fault>>? Changed;
+
+    /// <summary>Takes over a list captured elsewhere.</summary>
+    public void Restore(IEnumerable<Fault> faults)
+    {
+        lock (_lock)
+        {
+            _faults.Clear();
+            _faults.AddRange(faults);
         }
     }
 
     /// <summary>Removes one fault.</summary>
     public bool Remove(string id)
     {
+        bool removed;
+        Fault[] now;
         lock (_lock)
         {
-            return _faults.RemoveAll(f => f.Id == id) > 0;
+            removed = _faults.RemoveAll(f => f.Id == id) > 0;
+            now = [.. _faults];
         }
+
+        Changed?.Invoke(now);
+        return removed;
     }
 
     /// <summary>Removes every fault.</summary>
@@ -47,13 +77,18 @@ public sealed class FaultRegistry
         {
             _faults.Clear();
         }
+
+        Changed?.Invoke([]);
     }
 
     /// <summary>Takes the first fault that matches (counting it, and dropping it when used up); null when none.</summary>
     public Fault? Take(FaultContext context, Func<FaultKind, bool>? kinds = null)
     {
+        Fault? taken = null;
+        Fault[]? changed = null;
         lock (_lock)
         {
+            var before = _faults.Count;
             for (var i = 0; i < _faults.Count; i++)
             {
                 var fault = _faults[i];
@@ -62,21 +97,38 @@ public sealed class FaultRegistry
                     continue;
                 }
 
-                var used = fault with { Applied = fault.Applied + 1 };
+                var used = fault with { Applied = (int)(SharedCounter?.Invoke($"fault-applied:{fault.Id}") ?? fault.Applied + 1) };
                 if (used.Times is { } times && used.Applied >= times)
                 {
                     _faults.RemoveAt(i);
+                    if (used.Applied > times)
+                    {
+                        // Used up on another replica meanwhile.
+                        i--;
+                        continue;
+                    }
                 }
                 else
                 {
                     _faults[i] = used;
                 }
 
-                return used;
+                taken = used;
+                break;
             }
 
-            return null;
+            if (taken is not null || _faults.Count != before)
+            {
+                changed = [.. _faults];
+            }
         }
+
+        if (changed is not null)
+        {
+            Changed?.Invoke(changed);
+        }
+
+        return taken;
     }
 
     private static bool Matches(Fault f, FaultContext c) =>

@@ -37,8 +37,8 @@ public sealed record JournalQuery
 
 /// <summary>
 /// The request journal: bounded in memory (oldest dropped first), optionally appended to a JSON-lines file, with
-/// waiting for a matching entry. A file that cannot be written (disk full) is reported once and then skipped; the
-/// server keeps serving.
+/// waiting for a matching entry. A file that cannot be written (disk full) is reported in the log and on
+/// <c>/health</c>, tried again every 30 s, and meanwhile skipped; the server keeps serving.
 /// </summary>
 public sealed class RequestJournal
 {
@@ -49,7 +49,10 @@ public sealed class RequestJournal
     private readonly IOptionsMonitor<MockEsiaOptions> _options;
     private readonly ILogger<RequestJournal> _logger;
     private long _nextId;
-    private bool _fileFailed;
+    private readonly Lock _fileLock = new();
+    private string? _fileProblem;
+    private long _skipped;
+    private long _retryAt;
 
     /// <summary>Creates the journal.</summary>
     public RequestJournal(IOptionsMonitor<MockEsiaOptions> options, ILogger<RequestJournal> logger)
@@ -70,39 +73,55 @@ public sealed class RequestJournal
         }
     }
 
-    /// <summary>Whether appending to the journal file has failed (it is then skipped).</summary>
-    public bool FileFailed => _fileFailed;
+    /// <summary>How long a journal file that failed (disk full, no permission) is left alone before the next try.</summary>
+    public static readonly TimeSpan FileRetry = TimeSpan.FromSeconds(30);
+
+    /// <summary>Why the journal file cannot be written now, and how many entries it lacks; null while it is written.</summary>
+    public string? FileProblem
+    {
+        get
+        {
+            lock (_fileLock)
+            {
+                return _fileProblem is null ? null : $"{_fileProblem} ({_skipped} entries not written to {_options.CurrentValue.JournalFile})";
+            }
+        }
+    }
+
+    /// <summary>Ids from a counter shared by replicas (Redis <c>INCR</c>), when the journal is shared. Null (or a null answer, Redis being away): this process alone.</summary>
+    public Func<string, long?>? SharedCounter { get; set; }
+
+    /// <summary>Raised after this process appended an entry (not for entries received from other replicas).</summary>
+    public event Action<JournalEntry>? Appended;
+
+    /// <summary>Raised after the journal was cleared here.</summary>
+    public event Action? Cleared;
 
     /// <summary>Adds an entry (its id is assigned here) and wakes matching waiters.</summary>
     public JournalEntry Append(JournalEntry entry)
     {
-        List<TaskCompletionSource<JournalEntry>> woken = [];
+        entry = entry with { Id = SharedCounter?.Invoke("journal-id") ?? Interlocked.Increment(ref _nextId) };
+        Insert(entry);
+        WriteFile(entry);
+        Appended?.Invoke(entry);
+        return entry;
+    }
+
+    /// <summary>Adds an entry another replica appended (keeping its id) and wakes matching waiters.</summary>
+    public void Receive(JournalEntry entry) => Insert(entry);
+
+    /// <summary>Replaces the entries with ones kept elsewhere (oldest first).</summary>
+    public void Restore(IEnumerable<JournalEntry> entries)
+    {
         lock (_lock)
         {
-            entry = entry with { Id = ++_nextId };
-            _entries.AddLast(entry);
-            while (_entries.Count > Math.Max(1, _options.CurrentValue.JournalCapacity))
+            _entries.Clear();
+            foreach (var entry in entries)
             {
-                _entries.RemoveFirst();
-            }
-
-            for (var i = _waiters.Count - 1; i >= 0; i--)
-            {
-                if (_waiters[i].Query.Matches(entry))
-                {
-                    woken.Add(_waiters[i].Waiter);
-                    _waiters.RemoveAt(i);
-                }
+                _entries.AddLast(entry);
+                _nextId = Math.Max(_nextId, entry.Id);
             }
         }
-
-        foreach (var waiter in woken)
-        {
-            waiter.TrySetResult(entry);
-        }
-
-        WriteFile(entry);
-        return entry;
     }
 
     /// <summary>Entries matching the query, newest first.</summary>
@@ -147,36 +166,97 @@ public sealed class RequestJournal
     /// <summary>Forgets every entry.</summary>
     public void Clear()
     {
+        Forget();
+        Cleared?.Invoke();
+    }
+
+    /// <summary>Forgets every entry because another replica cleared the journal.</summary>
+    public void Forget()
+    {
         lock (_lock)
         {
             _entries.Clear();
         }
     }
 
+    private void Insert(JournalEntry entry)
+    {
+        List<TaskCompletionSource<JournalEntry>> woken = [];
+        lock (_lock)
+        {
+            var after = _entries.Last;
+            while (after is not null && after.Value.Id > entry.Id)
+            {
+                after = after.Previous;
+            }
+
+            if (after is null)
+            {
+                _entries.AddFirst(entry);
+            }
+            else
+            {
+                _entries.AddAfter(after, entry);
+            }
+
+            while (_entries.Count > Math.Max(1, _options.CurrentValue.JournalCapacity))
+            {
+                _entries.RemoveFirst();
+            }
+
+            for (var i = _waiters.Count - 1; i >= 0; i--)
+            {
+                if (_waiters[i].Query.Matches(entry))
+                {
+                    woken.Add(_waiters[i].Waiter);
+                    _waiters.RemoveAt(i);
+                }
+            }
+        }
+
+        foreach (var waiter in woken)
+        {
+            waiter.TrySetResult(entry);
+        }
+    }
+
     private void WriteFile(JournalEntry entry)
     {
         var path = _options.CurrentValue.JournalFile;
-        if (string.IsNullOrEmpty(path) || _fileFailed)
+        if (string.IsNullOrEmpty(path))
         {
             return;
         }
 
-        try
+        lock (_fileLock)
         {
-            lock (_lock)
+            if (_fileProblem is not null && Environment.TickCount64 < _retryAt)
+            {
+                _skipped++;
+                return;
+            }
+
+            try
             {
                 File.AppendAllText(path, JsonSerializer.Serialize(entry, FileJson) + "\n");
+                if (_fileProblem is not null)
+                {
+                    _logger.LogWarning("The journal file {Path} is written again; {Skipped} entries were kept in memory only meanwhile.", path, _skipped);
+                    (_fileProblem, _skipped) = (null, 0);
+                }
             }
-        }
-        catch (IOException ex)
-        {
-            _fileFailed = true;
-            _logger.LogError("The journal file {Path} cannot be written ({Message}); the journal stays in memory only and the server keeps serving.", path, ex.Message);
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            _fileFailed = true;
-            _logger.LogError("The journal file {Path} cannot be written ({Message}); the journal stays in memory only and the server keeps serving.", path, ex.Message);
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                if (_fileProblem is null)
+                {
+                    _logger.LogError("The journal file {Path} cannot be written ({Message}); the journal stays in memory, the server keeps serving, and the file is tried again every {Seconds} s.",
+                        path, ex.Message, (int)FileRetry.TotalSeconds);
+                }
+
+                _fileProblem = ex.Message;
+                _skipped++;
+                _retryAt = Environment.TickCount64 + (long)FileRetry.TotalMilliseconds;
+            }
         }
     }
 }

@@ -1,5 +1,8 @@
 using System.Net;
 using Esia.TestSupport;
+using MockEsia.Admin;
+using MockEsia.Faults;
+using MockEsia.Journal;
 using MockEsia.State;
 using MockEsia.Tests.Support;
 
@@ -105,10 +108,70 @@ public class RedisStateTests : IClassFixture<RedisFixture>
     }
 
     [RedisFact]
+    public async Task The_clock_faults_cutoffs_and_journal_are_shared_by_replicas()
+    {
+        await using var a = await ReplicaAsync();
+        await using var b = await ReplicaAsync();
+        var control = a.Get<MockEsiaControl>();
+
+        control.Clock.Set(new DateTimeOffset(2027, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        await Eventually(() => b.Clock.GetUtcNow() == new DateTimeOffset(2027, 3, 1, 12, 0, 0, TimeSpan.Zero), "the clock set on A reaches B");
+        var now = b.Clock.GetUtcNow();
+
+        var fault = control.Faults.Add(new Fault { Endpoint = FaultEndpoint.Authorize, Kind = FaultKind.Refuse, Times = 3 });
+        await Eventually(() => b.Get<FaultRegistry>().All.Any(f => f.Id == fault.Id), "the fault added on A reaches B");
+        HttpClient[] clients = [a.Client(), b.Client()];
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => clients[i % 2].GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", _requests.Authorize(now)))));
+        var errors = answers.Select(r => EsiaRequests.Query(r)).Where(q => q.ContainsKey("error")).Select(q => q["error_description"]).ToArray();
+        errors.Should().HaveCount(3, "a fault for 3 requests applies 3 times over both replicas").And.OnlyContain(e => e.StartsWith("ESIA-007004", StringComparison.Ordinal));
+
+        var access = (await Flow.TokensAsync(b.Client(), _requests, now)).GetProperty("access_token").GetString()!;
+        control.ExpireAccessTokens("MOCKHEADLESS");
+        await Eventually(() => b.Get<AccessTokenCutoffs>().IsExpired("MOCKHEADLESS", now.ToUnixTimeSeconds()), "the cutoff set on A reaches B");
+        var rest = new HttpRequestMessage(HttpMethod.Get, "/rs/prns/1000000001");
+        rest.Headers.Authorization = new("Bearer", access);
+        (await b.Client().SendAsync(rest)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        var seen = await a.Get<RequestJournal>().WaitAsync(new JournalQuery { Endpoint = "rs" }, TimeSpan.FromSeconds(5));
+        seen.Should().NotBeNull("B's /rs request is in A's journal");
+        seen!.Status.Should().Be(401);
+        a.Get<RequestJournal>().Query(new JournalQuery()).Select(e => e.Id).Should().OnlyHaveUniqueItems();
+    }
+
+    [RedisFact]
+    public async Task A_restart_keeps_the_clock_faults_and_journal()
+    {
+        DateTimeOffset set = new(2027, 5, 1, 9, 30, 0, TimeSpan.Zero);
+        long journalled;
+        await using (var before = await ReplicaAsync())
+        {
+            var control = before.Get<MockEsiaControl>();
+            control.Clock.Set(set);
+            control.Faults.Add(new Fault { Endpoint = FaultEndpoint.Token, Kind = FaultKind.Error, ErrorCode = "ESIA-007008", Times = null });
+            await Flow.CodeAsync(before.Client(), _requests, set);
+            journalled = control.Journal.Count;
+        }
+
+        await using var after = await MockEsiaHost.StartAsync($"--MockEsia:Redis={_redis.Configuration}", $"--MockEsia:RedisPrefix={_prefix}");
+        after.Get<FaultRegistry>().All.Should().ContainSingle(f => f.ErrorCode == "ESIA-007008");
+        after.Get<RequestJournal>().Count.Should().Be((int)journalled).And.BeGreaterThan(0);
+    }
+
+    private static async Task Eventually(Func<bool> condition, string because)
+    {
+        for (var i = 0; i < 250 && !condition(); i++)
+        {
+            await Task.Delay(20);
+        }
+
+        condition().Should().BeTrue(because);
+    }
+
+    [RedisFact]
     public async Task Redis_going_away_is_answered_ESIA_007008_with_the_reason_never_500()
     {
         using var own = RedisServer.Start();
-        await using var host = await MockEsiaHost.StartAsync($"--MockEsia:Redis={own.Configuration},connectTimeout=500,syncTimeout=500,asyncTimeout=500", $"--MockEsia:RedisPrefix={_prefix}");
+        await using var host = await MockEsiaHost.StartAsync($"--MockEsia:Redis={own.Configuration},syncTimeout=2000,asyncTimeout=2000", $"--MockEsia:RedisPrefix={_prefix}");
         var now = host.Clock.GetUtcNow();
         var (code, _) = await Flow.CodeAsync(host.Client(), _requests, now);
         own.Dispose();

@@ -461,7 +461,7 @@ public class AdminSecurityAndScenarioFileTests
             {
                 (await broken.Client().GetAsync("/public/esia.zip")).StatusCode.Should().Be(HttpStatusCode.OK);
                 (await broken.Client().GetAsync("/public/esia.zip")).StatusCode.Should().Be(HttpStatusCode.OK);
-                broken.Get<RequestJournal>().FileFailed.Should().BeTrue();
+                broken.Get<RequestJournal>().FileProblem.Should().NotBeNull();
                 broken.Get<RequestJournal>().Count.Should().Be(2);
             }
         }
@@ -469,6 +469,27 @@ public class AdminSecurityAndScenarioFileTests
         {
             File.Delete(file);
         }
+    }
+}
+
+public class JournalDiskFullTests
+{
+    // /dev/full answers every write with ENOSPC, the kernel's own "No space left on device".
+    [Fact]
+    public async Task A_full_disk_under_the_journal_file_keeps_the_server_serving_and_says_so()
+    {
+        File.Exists("/dev/full").Should().BeTrue("Linux provides /dev/full");
+        await using var host = await MockEsiaHost.StartAsync("--MockEsia:JournalFile=/dev/full");
+        var requests = new EsiaRequests("MOCKHEADLESS");
+
+        var tokens = await Flow.TokensAsync(host.Client(), requests, host.Clock.GetUtcNow());
+        tokens.GetProperty("access_token").GetString().Should().NotBeNullOrEmpty();
+
+        var journal = host.Get<RequestJournal>();
+        journal.Count.Should().Be(2, "the journal keeps every entry in memory");
+        journal.FileProblem.Should().Contain("No space left on device").And.Contain("2 entries not written");
+        var health = await host.Client().GetStringAsync("/health");
+        health.Should().Contain("\"status\":\"ok\"").And.Contain("No space left on device");
     }
 }
 

@@ -1,0 +1,216 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using MockEsia.Configuration;
+using MockEsia.Faults;
+using MockEsia.Journal;
+using MockEsia.Time;
+using StackExchange.Redis;
+
+namespace MockEsia.State;
+
+/// <summary>
+/// Shares MockEsia's control state through Redis when <c>MockEsia:Redis</c> is set: the virtual clock, the faults
+/// (ids and application counts from Redis counters, so a fault for N requests applies N times over all replicas),
+/// the access-token cutoffs and the journal (a capped Redis list). Each change is written to Redis and announced on a
+/// channel; the other replicas take it over. A process that starts takes over what Redis holds, so a restart loses
+/// nothing. Clients, people and signing keys changed at run time stay per process (set them with a scenario file).
+/// </summary>
+public sealed class RedisReplication : IDisposable
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly string _origin = Guid.NewGuid().ToString("N");
+    private readonly IConnectionMultiplexer _redis;
+    private readonly IDatabase _db;
+    private readonly string _prefix;
+    private readonly int _journalCapacity;
+    private readonly VirtualClock _clock;
+    private readonly FaultRegistry _faults;
+    private readonly AccessTokenCutoffs _cutoffs;
+    private readonly RequestJournal _journal;
+    private readonly ILogger<RedisReplication> _logger;
+    private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
+    private ISubscriber? _subscriber;
+
+    /// <summary>Creates the replication (nothing happens before <see cref="Start"/>).</summary>
+    public RedisReplication(RedisConnection connection, IOptions<MockEsiaOptions> options, VirtualClock clock, FaultRegistry faults, AccessTokenCutoffs cutoffs, RequestJournal journal, ILogger<RedisReplication> logger)
+    {
+        _redis = connection.Multiplexer;
+        _db = _redis.GetDatabase();
+        _prefix = options.Value.RedisPrefix;
+        _journalCapacity = Math.Max(1, options.Value.JournalCapacity);
+        _clock = clock;
+        _faults = faults;
+        _cutoffs = cutoffs;
+        _journal = journal;
+        _logger = logger;
+    }
+
+    private RedisChannel Channel => RedisChannel.Literal($"{_prefix}:changes");
+
+    /// <summary>Takes over the shared state and starts sharing; true when Redis already held control state.</summary>
+    public bool Start()
+    {
+        var held = Load();
+        _faults.SharedCounter = Next;
+        _journal.SharedCounter = Next;
+        _clock.Changed += setting => Share("clock", JsonSerializer.Serialize(setting, Json));
+        _cutoffs.Changed += cutoffs => Share("cutoffs", JsonSerializer.Serialize(cutoffs, Json));
+        _faults.Changed += faults => Share("faults", JsonSerializer.Serialize(faults, Json));
+        _journal.Appended += AppendJournal;
+        _journal.Cleared += () => Safely("journal", () =>
+        {
+            _db.KeyDelete(Key("journal"));
+            Announce("journal-clear", "");
+        });
+        _subscriber = _redis.GetSubscriber();
+        _subscriber.Subscribe(Channel, (_, message) => Receive(message!));
+        return held;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _subscriber?.Unsubscribe(Channel);
+
+    private string Key(string name) => $"{_prefix}:{name}";
+
+    // Redis unreachable: the request still completes (its store call has already answered 503 if it needed Redis);
+    // null lets the caller count in this process alone, and the outage is logged.
+    private long? Next(string counter)
+    {
+        try
+        {
+            return _db.StringIncrement(Key("counter:" + counter));
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            _logger.LogWarning("Redis does not answer ({Message}); {Counter} continues from this process alone.", ex.Message, counter);
+            return null;
+        }
+    }
+
+    private void Safely(string what, Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            _logger.LogWarning("Redis does not answer ({Message}); the {What} change stays in this process.", ex.Message, what);
+        }
+    }
+
+    private bool Load()
+    {
+        var held = false;
+        foreach (var topic in new[] { "clock", "faults", "cutoffs" })
+        {
+            if (_db.StringGet(Key("control:" + topic)) is { IsNullOrEmpty: false } stored && Newer(topic, stored.ToString()) is { } payload)
+            {
+                Apply(topic, payload);
+                held = true;
+            }
+        }
+
+        _journal.Restore(_db.ListRange(Key("journal")).Select(e => JsonSerializer.Deserialize<JournalEntry>(e.ToString(), Json)!));
+        return held;
+    }
+
+    private void Apply(string topic, string payload)
+    {
+        switch (topic)
+        {
+            case "clock":
+                _clock.Restore(JsonSerializer.Deserialize<ClockSetting>(payload, Json)!);
+                break;
+            case "faults":
+                _faults.Restore(JsonSerializer.Deserialize<List<Fault>>(payload, Json)!);
+                break;
+            case "cutoffs":
+                _cutoffs.Restore(JsonSerializer.Deserialize<Dictionary<string, long>>(payload, Json)!);
+                break;
+        }
+    }
+
+    // Each change carries a version from a Redis counter, and a replica applies only changes newer than what it holds.
+    // A late message from another replica may still slip in between a change here and its version: the change, being
+    // newer, is then applied again.
+    private void Share(string topic, string payload) => Safely(topic, () =>
+    {
+        var version = _db.StringIncrement(Key("counter:version:" + topic));
+        if (!Seen(topic, version))
+        {
+            return;
+        }
+
+        _db.StringSet(Key("control:" + topic), $"{version}|{payload}");
+        Announce(topic, $"{version}|{payload}");
+        Apply(topic, payload);
+    });
+
+    // Records a version; true when it is newer than any seen for the topic.
+    private bool Seen(string topic, long version)
+    {
+        lock (_versions)
+        {
+            if (_versions.TryGetValue(topic, out var held) && held >= version)
+            {
+                return false;
+            }
+
+            _versions[topic] = version;
+            return true;
+        }
+    }
+
+    // "version|payload" → the payload when newer than what this replica holds; null otherwise.
+    private string? Newer(string topic, string versioned)
+    {
+        var bar = versioned.IndexOf('|', StringComparison.Ordinal);
+        return bar > 0 && long.TryParse(versioned.AsSpan(0, bar), out var version) && Seen(topic, version) ? versioned[(bar + 1)..] : null;
+    }
+
+    private void AppendJournal(JournalEntry entry) => Safely("journal", () =>
+    {
+        var payload = JsonSerializer.Serialize(entry, Json);
+        var batch = _db.CreateBatch();
+        _ = batch.ListRightPushAsync(Key("journal"), payload, flags: CommandFlags.FireAndForget);
+        _ = batch.ListTrimAsync(Key("journal"), -_journalCapacity, -1, CommandFlags.FireAndForget);
+        _ = batch.PublishAsync(Channel, $"{_origin}|journal|{payload}", CommandFlags.FireAndForget);
+        batch.Execute();
+    });
+
+    private void Announce(string topic, string payload) => _db.Publish(Channel, $"{_origin}|{topic}|{payload}");
+
+    private void Receive(string message)
+    {
+        var parts = message.Split('|', 3);
+        if (parts.Length != 3 || parts[0] == _origin)
+        {
+            return;
+        }
+
+        try
+        {
+            switch (parts[1])
+            {
+                case "journal":
+                    _journal.Receive(JsonSerializer.Deserialize<JournalEntry>(parts[2], Json)!);
+                    break;
+                case "journal-clear":
+                    _journal.Forget();
+                    break;
+                default:
+                    if (Newer(parts[1], parts[2]) is { } payload)
+                    {
+                        Apply(parts[1], payload);
+                    }
+
+                    break;
+            }
+        }
+        catch (JsonException ex)
+        {
+            _logger.LogWarning("An unreadable {Topic} change from another replica was ignored: {Message}", parts[1], ex.Message);
+        }
+    }
+}
