@@ -3,7 +3,7 @@
 #   1. the crypto floor (BenchmarkDotNet, short job);
 #   2-4. full-flow throughput, latency per endpoint, errors, server CPU and peak RSS, the ratio to the floor,
 #        start-up time and idle memory (bench/Esia.LoadDriver against MockEsia in a separate process).
-# Usage: bench/run.sh [--seconds 20] [--concurrency 16]     (environment SKIP_BDN=1 skips step 1)
+# Usage: bench/run.sh [--seconds 20] [--rounds 3] [--concurrency 16]     (environment SKIP_BDN=1 skips step 1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${SKIP_BDN:-0}" != 1 ]; then

@@ -1,0 +1,68 @@
+using Esia.Protocol.Crypto;
+using Esia.Protocol.Secrets;
+using Esia.Protocol.Time;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Esia.LoadDriver;
+
+/// <summary>The requests of the headless fixture client, signed with its GOST key (te and refresh from precomputed nonces).</summary>
+public sealed class IntegratorRequests
+{
+    /// <summary>The fixture client whose logins need no pages.</summary>
+    public const string Client = "MOCKHEADLESS";
+
+    /// <summary>Its registered redirect URI.</summary>
+    public const string Redirect = "http://localhost:8080/signin-esia";
+
+    /// <summary>The scopes asked for.</summary>
+    public const string Scope = "openid fullname email";
+
+    /// <summary>The person the headless client always gets.</summary>
+    public const long Person = 1000000001;
+
+    private readonly EsiaCredential _credential;
+    private readonly PresignedNonces _nonces;
+
+    /// <summary>Requests signed by <paramref name="credential"/>, with <paramref name="nonces"/> precomputed signatures.</summary>
+    public IntegratorRequests(EsiaCredential credential, int nonces)
+    {
+        _credential = credential;
+        _nonces = new PresignedNonces(credential, nonces);
+    }
+
+    /// <summary>A signed <c>v2/ac</c> URL (path and query).</summary>
+    public string Authorize(string accessType = "online")
+    {
+        var state = Guid.NewGuid().ToString();
+        var timestamp = EsiaTimestamp.Format(DateTimeOffset.UtcNow);
+        var fields = new SignedStringFields { ClientId = Client, Scope = Scope, Timestamp = timestamp, State = state, RedirectUri = Redirect };
+        return QueryHelpers.AddQueryString("/aas/oauth2/v2/ac", new Dictionary<string, string?>
+        {
+            ["client_id"] = Client, ["client_secret"] = Secret(SignedStringKind.V2Authorize, fields),
+            ["client_certificate_hash"] = _credential.Certificate.Streebog256Hex, ["redirect_uri"] = Redirect, ["scope"] = Scope, ["response_type"] = "code",
+            ["state"] = state, ["timestamp"] = timestamp, ["access_type"] = accessType,
+        });
+    }
+
+    /// <summary>A signed <c>v3/te</c> form redeeming a code.</summary>
+    public FormUrlEncodedContent Token(string code) => Form("authorization_code", "code", code, SignedStringKind.V3AuthorizationCode, new SignedStringFields { Code = code });
+
+    /// <summary>A signed <c>v3/te</c> form using a refresh token (strict profile).</summary>
+    public FormUrlEncodedContent Refresh(string refreshToken) =>
+        Form("refresh_token", "refresh_token", refreshToken, SignedStringKind.V3RefreshStrict, new SignedStringFields { RefreshToken = refreshToken });
+
+    private FormUrlEncodedContent Form(string grantType, string name, string value, SignedStringKind kind, SignedStringFields grant)
+    {
+        var state = Guid.NewGuid().ToString();
+        var timestamp = EsiaTimestamp.Format(DateTimeOffset.UtcNow);
+        var fields = grant with { ClientId = Client, Scope = Scope, Timestamp = timestamp, State = state, RedirectUri = Redirect };
+        return new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["client_id"] = Client, [name] = value, ["grant_type"] = grantType, ["client_certificate_hash"] = _credential.Certificate.Streebog256Hex,
+            ["redirect_uri"] = Redirect, ["scope"] = Scope, ["state"] = state, ["timestamp"] = timestamp, ["token_type"] = "Bearer",
+            ["client_secret"] = Secret(kind, fields),
+        });
+    }
+
+    private string Secret(SignedStringKind kind, SignedStringFields fields) => ClientSecretCodec.Encode(_nonces.Sign(_credential, SignedString.Bytes(kind, fields)));
+}
