@@ -162,15 +162,26 @@ public static class CmsSignature
             return Fail(CmsFailure.Malformed, $"The CMS structure could not be parsed: {ex.Message}");
         }
 
-        var signers = signed.GetSignerInfos().GetSigners();
-        if (signers.Count != 1)
+        SignerInformation signer;
+        bool withAttributes;
+        EsiaCertificate? certificate;
+        try
         {
-            return new CmsVerification(CmsFailure.SignerCount, $"The CMS has {signers.Count} signers; exactly one is expected.", null, attached, false);
+            var signers = signed.GetSignerInfos().GetSigners();
+            if (signers.Count != 1)
+            {
+                return new CmsVerification(CmsFailure.SignerCount, $"The CMS has {signers.Count} signers; exactly one is expected.", null, attached, false);
+            }
+
+            signer = signers.First();
+            withAttributes = signer.SignedAttributes is not null;
+            certificate = FindSigner(signed, signer.SignerID, registered);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidCastException or IOException or CmsException or InvalidOperationException or Asn1Exception or InvalidDataException or Org.BouncyCastle.Security.GeneralSecurityException)
+        {
+            return new CmsVerification(CmsFailure.Malformed, $"The CMS signer or its embedded certificate could not be read: {ex.Message}", null, attached, false);
         }
 
-        var signer = signers.First();
-        var withAttributes = signer.SignedAttributes is not null;
-        var certificate = FindSigner(signed, signer.SignerID, registered);
         if (certificate is null)
         {
             return new CmsVerification(CmsFailure.NoCertificate, "The signer's certificate is not embedded in the CMS and matches no registered certificate.", null, attached, withAttributes);
@@ -209,7 +220,7 @@ public static class CmsSignature
             var signer = signed.GetSignerInfos().GetSigners().FirstOrDefault();
             return signer is null ? null : FindSigner(signed, signer.SignerID, []);
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidCastException or IOException or CmsException or InvalidOperationException or Asn1Exception)
+        catch (Exception ex) when (ex is ArgumentException or InvalidCastException or IOException or CmsException or InvalidOperationException or Asn1Exception or InvalidDataException or Org.BouncyCastle.Security.GeneralSecurityException)
         {
             return null;
         }

@@ -17,8 +17,18 @@ public sealed class EsiaCertificate
     {
         Certificate = certificate;
         Der = certificate.GetEncoded();
-        PublicKey = PublicKeyFactory.CreateKey(GostKeyInfo.Normalize(certificate.CertificateStructure.SubjectPublicKeyInfo));
-        KeyAlgorithm = KeyAlgorithmOf(PublicKey);
+        try
+        {
+            PublicKey = PublicKeyFactory.CreateKey(GostKeyInfo.Normalize(certificate.CertificateStructure.SubjectPublicKeyInfo));
+            KeyAlgorithm = KeyAlgorithmOf(PublicKey);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidCastException or InvalidOperationException or IOException or NotSupportedException
+            or Org.BouncyCastle.Security.SecurityUtilityException or NullReferenceException)
+        {
+            // NullReferenceException: BouncyCastle 2.7 dereferences missing curve parameters of a mangled key (found by fuzzing).
+            throw new InvalidDataException($"The certificate's public key cannot be read: {ex.Message}", ex);
+        }
+
         Streebog256Hex = Convert.ToHexString(Streebog.Hash256(Der));
     }
 

@@ -34,10 +34,23 @@ public static class KeyMaterial
         return parsed.Select(EsiaCertificate.From).ToArray();
     }
 
-    /// <summary>Reads a private key: PEM "PRIVATE KEY" (PKCS#8), "RSA PRIVATE KEY" (PKCS#1), or DER PKCS#8.</summary>
+    /// <summary>Reads a private key: PEM "PRIVATE KEY" (PKCS#8), "RSA PRIVATE KEY" (PKCS#1), or DER PKCS#8; InvalidDataException for anything else.</summary>
     public static AsymmetricKeyParameter ReadPrivateKey(byte[] derOrPem)
     {
         ArgumentNullException.ThrowIfNull(derOrPem);
+        try
+        {
+            return ParsePrivateKey(derOrPem);
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or InvalidCastException or InvalidOperationException or NotSupportedException
+            or Org.BouncyCastle.Security.GeneralSecurityException or Org.BouncyCastle.Security.SecurityUtilityException)
+        {
+            throw new InvalidDataException($"The data is not a private key (PEM or DER PKCS#8): {ex.Message}", ex);
+        }
+    }
+
+    private static AsymmetricKeyParameter ParsePrivateKey(byte[] derOrPem)
+    {
         if (!LooksLikePem(derOrPem))
         {
             return FromPkcs8(derOrPem);

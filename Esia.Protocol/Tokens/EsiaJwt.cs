@@ -70,6 +70,14 @@ public sealed class EsiaJwt
             return false;
         }
 
+        // System.Text.Json validates UTF-8 inside strings only when a string is read: a claim with broken UTF-8 would
+        // parse here and throw later, at GetString (found by fuzzing). Such a token is malformed now.
+        if (!System.Text.Unicode.Utf8.IsValid(headerBytes) || !System.Text.Unicode.Utf8.IsValid(payloadBytes))
+        {
+            error = "The JWT header or payload is not valid UTF-8.";
+            return false;
+        }
+
         try
         {
             if (JsonNode.Parse(headerBytes) is not JsonObject header || JsonNode.Parse(payloadBytes) is not JsonObject payload)

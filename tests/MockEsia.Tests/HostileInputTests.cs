@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Esia.Protocol.Secrets;
+using Esia.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MockEsia.Tests.Support;
@@ -111,6 +112,44 @@ public class HostileInputTests : InMemoryTest
                 var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
                 ((int)(await Client.SendAsync(request)).StatusCode).Should().BeLessThan(500, $"{method} {path} {body[..Math.Min(body.Length, 30)]}");
             }
+        }
+    }
+}
+
+/// <summary>What the fuzzers found (fixtures/fuzz/*/found-*), sent through HTTP: each reached a 500 before its fix.</summary>
+public class FuzzFindingsOverHttpTests : InMemoryTest
+{
+    [Fact]
+    public async Task Tokens_with_broken_UTF8_inside_the_JSON_get_401()
+    {
+        var found = Directory.GetFiles(Paths.Fixture("fuzz", "jwt"), "found-*");
+        found.Should().NotBeEmpty();
+        foreach (var file in found)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/rs/prns/1000000001");
+            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + File.ReadAllText(file).Trim());
+            (await Client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.Unauthorized, Path.GetFileName(file));
+        }
+    }
+
+    [Fact]
+    public async Task CMS_with_mangled_embedded_certificates_is_refused_with_ESIAs_error_at_the_legacy_endpoints()
+    {
+        var requests = new EsiaRequests("MOCKSYS");
+        var found = Directory.GetFiles(Paths.Fixture("fuzz", "cms"), "found-*");
+        found.Should().NotBeEmpty();
+        foreach (var file in found)
+        {
+            var secret = Convert.ToBase64String(File.ReadAllBytes(file));
+            var form = requests.Refresh("unknown", Now);
+            form["client_secret"] = secret;
+            var (response, body) = await Flow.TokenAsync(Client, form, "/aas/oauth2/te");
+            response.StatusCode.Should().Be(HttpStatusCode.BadRequest, Path.GetFileName(file));
+            body.GetProperty("error_description").GetString().Should().StartWith("ESIA-", Path.GetFileName(file));
+
+            var authorize = requests.Authorize(Now);
+            authorize["client_secret"] = secret;
+            ((int)(await Client.GetAsync(EsiaRequests.Url("/aas/oauth2/ac", authorize))).StatusCode).Should().BeLessThan(500, Path.GetFileName(file));
         }
     }
 }
