@@ -80,7 +80,10 @@ public sealed class EsiaJwt
 
         try
         {
-            if (JsonNode.Parse(headerBytes) is not JsonObject header || JsonNode.Parse(payloadBytes) is not JsonObject payload)
+            // A claim named twice is ambiguous (RFC 7519 §4 lets a parser reject it) and made JsonObject throw on first
+            // access (found by fuzzing): refused here.
+            var strict = new JsonDocumentOptions { AllowDuplicateProperties = false };
+            if (JsonNode.Parse(headerBytes, null, strict) is not JsonObject header || JsonNode.Parse(payloadBytes, null, strict) is not JsonObject payload)
             {
                 error = "The JWT header or payload is not a JSON object.";
                 return false;

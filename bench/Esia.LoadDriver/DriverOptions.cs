@@ -42,6 +42,9 @@ public sealed class DriverOptions
     /// <summary>Logins per second of the soak.</summary>
     public int Rate => Number("rate", 20);
 
+    /// <summary>Whether to print the benchmark's table rows without its header (bench/run.sh prints one table).</summary>
+    public bool RowsOnly => Value("rows-only") == "true";
+
     /// <summary>Whether to soak instead of benchmarking.</summary>
     public bool Soak => Value("mode") == "soak";
 

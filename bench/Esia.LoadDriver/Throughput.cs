@@ -128,8 +128,12 @@ public static class Throughput
         var cores = Environment.ProcessorCount;
         var median = rounds.OrderBy(r => r.Ratio(cores)).ElementAt(rounds.Count / 2);
         var output = new StringBuilder();
-        output.AppendLine(CultureInfo.InvariantCulture, $"| Figure | Value |");
-        output.AppendLine("|---|---:|");
+        if (!options.RowsOnly)
+        {
+            output.AppendLine(CultureInfo.InvariantCulture, $"| Figure | Value |");
+            output.AppendLine("|---|---:|");
+        }
+
         foreach (var (round, index) in rounds.Select((r, i) => (r, i + 1)))
         {
             output.AppendLine(CultureInfo.InvariantCulture,
