@@ -33,6 +33,9 @@ public sealed class DriverOptions
     /// <summary>Seconds of measured load (benchmark) or of soak.</summary>
     public int Seconds => Number("seconds", 20);
 
+    /// <summary>Seconds of load before the measured rounds.</summary>
+    public int WarmUp => Number("warmup", 15);
+
     /// <summary>Measured rounds of the benchmark.</summary>
     public int Rounds => Number("rounds", 3);
 

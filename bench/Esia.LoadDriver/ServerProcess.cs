@@ -37,6 +37,14 @@ public sealed class ServerProcess : IDisposable
     /// <summary>Starts MockEsia and waits for <c>/health</c>.</summary>
     public static async Task<ServerProcess> StartAsync(string serverDll, string fixtures, string baseUrl, string? environment)
     {
+        using (var before = new HttpClient { BaseAddress = new Uri(baseUrl) })
+        {
+            if (await AnswersAsync(before))
+            {
+                throw new InvalidOperationException($"Something already answers at {baseUrl}: stop it (or pass --port) so that the figures are this run's.");
+            }
+        }
+
         var watch = Stopwatch.StartNew();
         var start = new ProcessStartInfo("dotnet")
         {
@@ -70,6 +78,19 @@ public sealed class ServerProcess : IDisposable
 
                 await Task.Delay(10);
             }
+        }
+    }
+
+    private static async Task<bool> AnswersAsync(HttpClient probe)
+    {
+        try
+        {
+            await probe.GetAsync("/health");
+            return true;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
         }
     }
 
