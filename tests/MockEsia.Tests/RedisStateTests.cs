@@ -70,7 +70,7 @@ public class RedisStateTests : IClassFixture<RedisFixture>
     }
 
     [RedisFact]
-    public async Task A_restart_loses_no_code_refresh_token_or_session()
+    public async Task A_restart_loses_no_code_or_refresh_token()
     {
         string code, refresh;
         DateTimeOffset now;
