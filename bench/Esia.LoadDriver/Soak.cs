@@ -28,7 +28,8 @@ public static class Soak
         using var http = options.Http(256);
         var minutes = new ConcurrentDictionary<int, Minute>();
         var run = Stopwatch.StartNew();
-        Minute Current() => minutes.GetOrAdd((int)(run.Elapsed.TotalSeconds / 60), m => new Minute(m + 1));
+        var lastMinute = Math.Max(0, (options.Seconds - 1) / 60);
+        Minute Current() => minutes.GetOrAdd(Math.Min((int)(run.Elapsed.TotalSeconds / 60), lastMinute), m => new Minute(m + 1));
 
         async Task<Answer?> Call(string name, Func<Task<HttpResponseMessage>> send)
         {
