@@ -84,10 +84,14 @@ public sealed class RedisStore : IMockEsiaStore
                 continue;
             }
 
+            // Only this store's entries: the shared clock, faults, journal and counters (RedisReplication) stay.
             var keys = new List<RedisKey>();
-            await foreach (var key in server.KeysAsync(_db.Database, $"{_prefix}:*"))
+            foreach (var kind in new[] { "pending", "code", "refresh", "session", "refresh-of", "session-of" })
             {
-                keys.Add(key);
+                await foreach (var key in server.KeysAsync(_db.Database, $"{_prefix}:{kind}:*"))
+                {
+                    keys.Add(key);
+                }
             }
 
             if (keys.Count > 0)

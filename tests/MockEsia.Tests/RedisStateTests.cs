@@ -139,6 +139,22 @@ public class RedisStateTests : IClassFixture<RedisFixture>
     }
 
     [RedisFact]
+    public async Task After_a_reset_on_one_replica_changes_still_reach_the_others()
+    {
+        await using var a = await ReplicaAsync();
+        await using var b = await ReplicaAsync();
+        a.Get<MockEsiaControl>().Clock.Advance(TimeSpan.FromHours(1));
+        await Eventually(() => b.Clock.GetUtcNow() == a.Clock.GetUtcNow(), "the clock advanced on A reaches B");
+
+        await a.Get<MockEsiaControl>().ResetAsync();
+        var set = new DateTimeOffset(2026, 12, 24, 18, 0, 0, TimeSpan.Zero);
+        b.Get<MockEsiaControl>().Clock.Set(set);
+        await Eventually(() => Math.Abs((a.Clock.GetUtcNow() - set).TotalSeconds) < 60, "a change after the reset (the clock runs again) still reaches A");
+        b.Get<MockEsiaControl>().Faults.Add(new Fault { Endpoint = FaultEndpoint.Rest, Kind = FaultKind.Forbidden });
+        await Eventually(() => a.Get<FaultRegistry>().All.Count == 1, "a fault added after the reset reaches A");
+    }
+
+    [RedisFact]
     public async Task A_restart_keeps_the_clock_faults_and_journal()
     {
         DateTimeOffset set = new(2027, 5, 1, 9, 30, 0, TimeSpan.Zero);
