@@ -88,6 +88,41 @@ public class RedisStateTests : IClassFixture<RedisFixture>
     }
 
     [RedisFact]
+    public async Task A_browser_login_spread_over_two_replicas_works_and_its_SSO_session_outlives_both()
+    {
+        var requests = new EsiaRequests("MOCKSYS");
+        var cookies = new System.Net.CookieContainer();
+        DateTimeOffset now;
+        await using (var a = await ReplicaAsync())
+        await using (var b = await ReplicaAsync())
+        {
+            now = a.Clock.GetUtcNow();
+            var browser = new Browser(new HttpClient(new RoundRobin([a.Handler(), b.Handler()])) { BaseAddress = new Uri("http://localhost/") });
+
+            var response = await browser.LoginAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", requests.Authorize(now)));
+            var code = EsiaRequests.Query(response)["code"];
+            (await Flow.TokenAsync(b.Client(), requests.Token(code, now))).Response.StatusCode.Should().Be(HttpStatusCode.OK);
+            browser.HasSsoCookie.Should().BeTrue();
+            browser.CopyCookiesTo(cookies);
+        }
+
+        await using var after = await ReplicaAsync();
+        var returning = new Browser(after.Client());
+        returning.CopyCookiesFrom(cookies);
+        var again = await returning.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", requests.Authorize(now)));
+        again.Headers.Location!.OriginalString.Should().StartWith("/aas/oauth2/consent", "the SSO session kept in Redis skips the login page after a restart");
+    }
+
+    /// <summary>A load balancer in miniature: each request to the next replica in turn.</summary>
+    private sealed class RoundRobin(HttpMessageHandler[] replicas) : HttpMessageHandler
+    {
+        private int _next;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            new HttpMessageInvoker(replicas[(Interlocked.Increment(ref _next) & int.MaxValue) % replicas.Length], disposeHandler: false).SendAsync(request, cancellationToken);
+    }
+
+    [RedisFact]
     public async Task Expiry_follows_the_virtual_clock_and_revocation_and_reset_reach_every_replica()
     {
         await using var a = await ReplicaAsync();

@@ -13,6 +13,24 @@ public sealed class Browser
 
     public bool HasSsoCookie => _cookies.ContainsKey("mockesia_sso");
 
+    /// <summary>Hands this browser's cookies to a jar (to carry them to another browser, e.g. after a restart).</summary>
+    public void CopyCookiesTo(System.Net.CookieContainer jar)
+    {
+        foreach (var (name, value) in _cookies)
+        {
+            jar.Add(new Uri("http://localhost/"), new System.Net.Cookie(name, value));
+        }
+    }
+
+    /// <summary>Takes the cookies of a jar.</summary>
+    public void CopyCookiesFrom(System.Net.CookieContainer jar)
+    {
+        foreach (System.Net.Cookie cookie in jar.GetCookies(new Uri("http://localhost/")))
+        {
+            _cookies[cookie.Name] = cookie.Value;
+        }
+    }
+
     public async Task<HttpResponseMessage> GetAsync(string url) => await SendAsync(new HttpRequestMessage(HttpMethod.Get, url));
 
     public async Task<HttpResponseMessage> PostAsync(string url, params (string Key, string Value)[] form) =>

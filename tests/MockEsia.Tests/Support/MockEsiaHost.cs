@@ -27,6 +27,9 @@ public sealed class MockEsiaHost : IAsyncDisposable
 
     public HttpClient Client() => _app.GetTestClient();
 
+    /// <summary>The in-memory server's handler, for clients that spread requests over several hosts.</summary>
+    public HttpMessageHandler Handler() => _app.GetTestServer().CreateHandler();
+
     public T Get<T>()
         where T : notnull => _app.Services.GetRequiredService<T>();
 
