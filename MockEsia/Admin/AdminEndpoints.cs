@@ -1,9 +1,12 @@
 using System.Text.Json;
 using Esia.Protocol.Crypto;
+using Microsoft.Extensions.Options;
 using MockEsia.Clients;
+using MockEsia.Configuration;
 using MockEsia.Faults;
 using MockEsia.Journal;
 using MockEsia.People;
+using MockEsia.State;
 
 namespace MockEsia.Admin;
 
@@ -45,6 +48,18 @@ public static class AdminEndpoints
     {
         app.MapOpenApi(Prefix + "/openapi/{documentName}.json");
         var admin = app.MapGroup(Prefix).WithGroupName("admin").DisableAntiforgery();
+        // With Redis, an admin call answers once its change is shared: a replica killed right after still had it stored.
+        if (app.Services.GetRequiredService<IOptions<MockEsiaOptions>>().Value.Redis is not null)
+        {
+            var replication = app.Services.GetRequiredService<RedisReplication>();
+            admin.AddEndpointFilter(async (context, next) =>
+            {
+                var result = await next(context);
+                await replication.FlushAsync();
+                return result;
+            });
+        }
+
 
         admin.MapGet("/", () => Html(AdminPages.Index())).ExcludeFromDescription();
         admin.MapGet("/ui", (HttpContext c, MockEsiaControl m) => Html(AdminPages.Journal(m, c.Request.Query["client"], c.Request.Query["token"]))).ExcludeFromDescription();

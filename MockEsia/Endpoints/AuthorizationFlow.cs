@@ -86,7 +86,7 @@ public sealed class AuthorizationFlow
             ["client_id"] = client.ClientId, ["redirect_uri"] = pending.RedirectUri, ["scope"] = string.Join(' ', pending.Scopes),
             ["state"] = pending.State, ["access_type"] = pending.AccessType,
         };
-        var fault = _faults.Take(new FaultContext(FaultEndpoint.Authorize, client.ClientId, person.Oid, pending.Scopes, null, parameters));
+        var fault = await _faults.TakeAsync(new FaultContext(FaultEndpoint.Authorize, client.ClientId, person.Oid, pending.Scopes, null, parameters));
         record.Fault = fault?.Describe();
         if (fault?.Kind is FaultKind.Refuse or FaultKind.Error)
         {

@@ -173,7 +173,7 @@ public sealed class PersonApiEndpoints
         var record = RequestRecord.Of(context);
         record.ClientId = unverified?.GetString("client_id");
         record.PersonOid = unverified?.GetNumber("urn:esia:sbj_id");
-        var fault = _faults.Take(new FaultContext(FaultEndpoint.Rest, unverified?.GetString("client_id"), unverified?.GetNumber("urn:esia:sbj_id"), scopes, null, query));
+        var fault = await _faults.TakeAsync(new FaultContext(FaultEndpoint.Rest, unverified?.GetString("client_id"), unverified?.GetNumber("urn:esia:sbj_id"), scopes, null, query));
         if (fault is null)
         {
             return null;

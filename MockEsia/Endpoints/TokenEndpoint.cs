@@ -291,7 +291,7 @@ public sealed class TokenEndpoint
     // Faults apply once the client has proved itself and the grant is resolved, so that the person is known.
     private async Task<(IResult? Stop, Fault? Fault)> ApplyFaultAsync(HttpContext context, ClientRegistration client, long? person, IReadOnlyCollection<string> scopes, string grantType, RequestParameters p, string? state)
     {
-        var fault = _faults.Take(new FaultContext(FaultEndpoint.Token, client.ClientId, person, scopes, grantType, p.Flat));
+        var fault = await _faults.TakeAsync(new FaultContext(FaultEndpoint.Token, client.ClientId, person, scopes, grantType, p.Flat));
         if (fault is null)
         {
             return (null, null);

@@ -27,7 +27,7 @@ public sealed class FaultRegistry
         Fault[] now;
         lock (_lock)
         {
-            added = fault with { Id = $"f{SharedCounter?.Invoke("fault-id") ?? ++_next}", Applied = 0 };
+            added = fault with { Id = $"f{++_next}{IdSuffix}", Applied = 0 };
             _faults.Add(added);
             now = [.. _faults];
         }
@@ -36,11 +36,14 @@ public sealed class FaultRegistry
         return added;
     }
 
+    /// <summary>Appended to fault ids (e.g. <c>-3fa2c1</c>), so that ids from several replicas sharing faults never collide.</summary>
+    public string IdSuffix { get; set; } = "";
+
     /// <summary>
-    /// Counters shared by replicas (Redis <c>INCR</c>), when faults are: fault ids, and how often each fault has
+    /// Counters shared by replicas (Redis <c>INCR</c>), when faults are: how often each fault has
     /// applied, so that a fault for N requests applies N times across all replicas together. Null (or a null answer, Redis being away): this process alone.
     /// </summary>
-    public Func<string, long?>? SharedCounter { get; set; }
+    public Func<string, Task<long?>>? SharedCounter { get; set; }
 
     /// <summary>Raised after a fault was added, removed, applied or cleared (not after <see cref="Restore"/>), with the faults then in force.</summary>
     public event Action<IReadOnlyList<Fault>>? Changed;
@@ -81,54 +84,64 @@ public sealed class FaultRegistry
         Changed?.Invoke([]);
     }
 
-    /// <summary>Takes the first fault that matches (counting it, and dropping it when used up); null when none.</summary>
-    public Fault? Take(FaultContext context, Func<FaultKind, bool>? kinds = null)
+    /// <summary>
+    /// Takes the first fault that matches (counting it, and dropping it when used up); null when none. With shared
+    /// counters, a fault another replica used up meanwhile is dropped and the next match is tried.
+    /// </summary>
+    public async ValueTask<Fault?> TakeAsync(FaultContext context, Func<FaultKind, bool>? kinds = null)
     {
-        Fault? taken = null;
-        Fault[]? changed = null;
-        lock (_lock)
+        var passed = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
         {
-            var before = _faults.Count;
-            for (var i = 0; i < _faults.Count; i++)
+            Fault? candidate;
+            lock (_lock)
             {
-                var fault = _faults[i];
-                if (!Matches(fault, context) || (kinds is not null && !kinds(fault.Kind)))
-                {
-                    continue;
-                }
+                candidate = _faults.FirstOrDefault(f => !passed.Contains(f.Id) && Matches(f, context) && (kinds is null || kinds(f.Kind)));
+            }
 
-                var used = fault with { Applied = (int)(SharedCounter?.Invoke($"fault-applied:{fault.Id}") ?? fault.Applied + 1) };
-                if (used.Times is { } times && used.Applied >= times)
+            if (candidate is null)
+            {
+                return null;
+            }
+
+            var shared = SharedCounter is { } counter ? await counter($"fault-applied:{candidate.Id}") : null;
+            Fault? taken = null;
+            Fault[] now;
+            lock (_lock)
+            {
+                var index = _faults.FindIndex(f => f.Id == candidate.Id);
+                var used = index < 0 ? candidate : _faults[index];
+                used = used with { Applied = (int)(shared ?? used.Applied + 1) };
+                var usedUp = used.Times is { } times && used.Applied >= times;
+                if (index >= 0)
                 {
-                    _faults.RemoveAt(i);
-                    if (used.Applied > times)
+                    if (usedUp)
                     {
-                        // Used up on another replica meanwhile.
-                        i--;
-                        continue;
+                        _faults.RemoveAt(index);
+                    }
+                    else
+                    {
+                        _faults[index] = used;
                     }
                 }
-                else
+
+                // Applied beyond its count: used up on another replica meanwhile.
+                if (!(used.Times is { } limit && used.Applied > limit) && (index >= 0 || shared is not null))
                 {
-                    _faults[i] = used;
+                    taken = used;
                 }
 
-                taken = used;
-                break;
+                now = [.. _faults];
             }
 
-            if (taken is not null || _faults.Count != before)
+            Changed?.Invoke(now);
+            if (taken is not null)
             {
-                changed = [.. _faults];
+                return taken;
             }
-        }
 
-        if (changed is not null)
-        {
-            Changed?.Invoke(changed);
+            passed.Add(candidate.Id);
         }
-
-        return taken;
     }
 
     private static bool Matches(Fault f, FaultContext c) =>

@@ -63,7 +63,7 @@ public sealed class JournalMiddleware
         finally
         {
             var location = context.Response.Headers.Location.ToString();
-            journal.Append(new JournalEntry
+            await journal.AppendAsync(new JournalEntry
             {
                 RealTime = DateTimeOffset.UtcNow,
                 VirtualTime = clock.GetUtcNow(),

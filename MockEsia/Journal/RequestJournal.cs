@@ -89,7 +89,7 @@ public sealed class RequestJournal
     }
 
     /// <summary>Ids from a counter shared by replicas (Redis <c>INCR</c>), when the journal is shared. Null (or a null answer, Redis being away): this process alone.</summary>
-    public Func<string, long?>? SharedCounter { get; set; }
+    public Func<string, Task<long?>>? SharedCounter { get; set; }
 
     /// <summary>Raised after this process appended an entry (not for entries received from other replicas).</summary>
     public event Action<JournalEntry>? Appended;
@@ -98,9 +98,10 @@ public sealed class RequestJournal
     public event Action? Cleared;
 
     /// <summary>Adds an entry (its id is assigned here) and wakes matching waiters.</summary>
-    public JournalEntry Append(JournalEntry entry)
+    public async Task<JournalEntry> AppendAsync(JournalEntry entry)
     {
-        entry = entry with { Id = SharedCounter?.Invoke("journal-id") ?? Interlocked.Increment(ref _nextId) };
+        var shared = SharedCounter is { } counter ? await counter("journal-id") : null;
+        entry = entry with { Id = shared ?? Interlocked.Increment(ref _nextId) };
         Insert(entry);
         WriteFile(entry);
         Appended?.Invoke(entry);

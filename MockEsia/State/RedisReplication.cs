@@ -29,6 +29,7 @@ public sealed class RedisReplication : IDisposable
     private readonly RequestJournal _journal;
     private readonly ILogger<RedisReplication> _logger;
     private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Task, byte> _sharing = new();
     private ISubscriber? _subscriber;
 
     /// <summary>Creates the replication (nothing happens before <see cref="Start"/>).</summary>
@@ -51,16 +52,17 @@ public sealed class RedisReplication : IDisposable
     public bool Start()
     {
         var held = Load();
-        _faults.SharedCounter = Next;
-        _journal.SharedCounter = Next;
+        _faults.SharedCounter = NextAsync;
+        _faults.IdSuffix = "-" + _origin[..6];
+        _journal.SharedCounter = NextAsync;
         _clock.Changed += setting => Share("clock", JsonSerializer.Serialize(setting, Json));
         _cutoffs.Changed += cutoffs => Share("cutoffs", JsonSerializer.Serialize(cutoffs, Json));
         _faults.Changed += faults => Share("faults", JsonSerializer.Serialize(faults, Json));
         _journal.Appended += AppendJournal;
         _journal.Cleared += () => Safely("journal", () =>
         {
-            _db.KeyDelete(Key("journal"));
-            Announce("journal-clear", "");
+            _db.KeyDelete(Key("journal"), CommandFlags.FireAndForget);
+            _db.Publish(Channel, $"{_origin}|journal-clear|", CommandFlags.FireAndForget);
         });
         _subscriber = _redis.GetSubscriber();
         _subscriber.Subscribe(Channel, (_, message) => Receive(message!));
@@ -73,12 +75,13 @@ public sealed class RedisReplication : IDisposable
     private string Key(string name) => $"{_prefix}:{name}";
 
     // Redis unreachable: the request still completes (its store call has already answered 503 if it needed Redis);
-    // null lets the caller count in this process alone, and the outage is logged.
-    private long? Next(string counter)
+    // null lets the caller count in this process alone, and the outage is logged. Never a blocking call: request
+    // threads waiting on Redis synchronously starved the thread pool under load (found by the soak).
+    private async Task<long?> NextAsync(string counter)
     {
         try
         {
-            return _db.StringIncrement(Key("counter:" + counter));
+            return await _db.StringIncrementAsync(Key("counter:" + counter));
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -104,9 +107,8 @@ public sealed class RedisReplication : IDisposable
         var held = false;
         foreach (var topic in new[] { "clock", "faults", "cutoffs" })
         {
-            if (_db.StringGet(Key("control:" + topic)) is { IsNullOrEmpty: false } stored && Newer(topic, stored.ToString()) is { } payload)
+            if (_db.StringGet(Key("control:" + topic)) is { IsNullOrEmpty: false } stored && Offer(topic, stored.ToString()))
             {
-                Apply(topic, payload);
                 held = true;
             }
         }
@@ -131,42 +133,58 @@ public sealed class RedisReplication : IDisposable
         }
     }
 
-    // Each change carries a version from a Redis counter, and a replica applies only changes newer than what it holds.
-    // A late message from another replica may still slip in between a change here and its version: the change, being
-    // newer, is then applied again.
-    private void Share(string topic, string payload) => Safely(topic, () =>
+    // Each change carries a version from a Redis counter, and a replica applies only changes at least as new as what it
+    // holds. A late message from another replica may slip in between a change here and its version: the change, being
+    // newer, is applied again when its version arrives. Asynchronous: the change may come from a request thread.
+    private void Share(string topic, string payload)
     {
-        var version = _db.StringIncrement(Key("counter:version:" + topic));
-        if (!Seen(topic, version))
+        var sharing = ShareAsync(topic, payload);
+        _sharing[sharing] = 0;
+        sharing.ContinueWith(done => _sharing.TryRemove(done, out _), TaskScheduler.Default);
+    }
+
+    /// <summary>Completes once every change made so far is stored in Redis and announced.</summary>
+    public Task FlushAsync() => Task.WhenAll(_sharing.Keys);
+
+    private async Task ShareAsync(string topic, string payload)
+    {
+        try
         {
-            return;
+            var version = await _db.StringIncrementAsync(Key("counter:version:" + topic));
+            if (!Offer(topic, $"{version}|{payload}"))
+            {
+                return;
+            }
+
+            await _db.StringSetAsync(Key("control:" + topic), $"{version}|{payload}");
+            await _db.PublishAsync(Channel, $"{_origin}|{topic}|{version}|{payload}");
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            _logger.LogWarning("Redis does not answer ({Message}); the {Topic} change stays in this process.", ex.Message, topic);
+        }
+    }
+
+    // Applies "version|payload" unless a newer version of the topic is already held; true when applied.
+    private bool Offer(string topic, string versioned)
+    {
+        var bar = versioned.IndexOf('|', StringComparison.Ordinal);
+        if (bar <= 0 || !long.TryParse(versioned.AsSpan(0, bar), out var version))
+        {
+            return false;
         }
 
-        _db.StringSet(Key("control:" + topic), $"{version}|{payload}");
-        Announce(topic, $"{version}|{payload}");
-        Apply(topic, payload);
-    });
-
-    // Records a version; true when it is newer than any seen for the topic.
-    private bool Seen(string topic, long version)
-    {
         lock (_versions)
         {
-            if (_versions.TryGetValue(topic, out var held) && held >= version)
+            if (_versions.TryGetValue(topic, out var held) && held > version)
             {
                 return false;
             }
 
             _versions[topic] = version;
+            Apply(topic, versioned[(bar + 1)..]);
             return true;
         }
-    }
-
-    // "version|payload" → the payload when newer than what this replica holds; null otherwise.
-    private string? Newer(string topic, string versioned)
-    {
-        var bar = versioned.IndexOf('|', StringComparison.Ordinal);
-        return bar > 0 && long.TryParse(versioned.AsSpan(0, bar), out var version) && Seen(topic, version) ? versioned[(bar + 1)..] : null;
     }
 
     private void AppendJournal(JournalEntry entry) => Safely("journal", () =>
@@ -178,8 +196,6 @@ public sealed class RedisReplication : IDisposable
         _ = batch.PublishAsync(Channel, $"{_origin}|journal|{payload}", CommandFlags.FireAndForget);
         batch.Execute();
     });
-
-    private void Announce(string topic, string payload) => _db.Publish(Channel, $"{_origin}|{topic}|{payload}");
 
     private void Receive(string message)
     {
@@ -200,11 +216,7 @@ public sealed class RedisReplication : IDisposable
                     _journal.Forget();
                     break;
                 default:
-                    if (Newer(parts[1], parts[2]) is { } payload)
-                    {
-                        Apply(parts[1], payload);
-                    }
-
+                    Offer(parts[1], parts[2]);
                     break;
             }
         }
