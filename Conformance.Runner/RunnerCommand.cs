@@ -13,19 +13,24 @@ public static class RunnerCommand
     public const string Usage = """
         ESIA conformance runner
 
-          conformance run --target app.json [--mock URL] [--admin-token TOKEN] [--tags TAGS] [--out DIR] [--features DIR] [--approval DIR]
+          conformance run --target app.json [--mock URL] [--admin-token TOKEN] [--tags TAGS] [--out DIR] [--features DIR] [--approval DIR] [--browser http|chromium]
           conformance list [--features DIR] [--tags TAGS]
           conformance --help
 
-          --target       the app under test (JSON: baseUrl, loginPath, signedIn, restPath, logoutPath, esiaUrl, clientId, certificates, redirectUris)
+          --target       the app under test (JSON: baseUrl, loginPath, loginSelector, signedIn, restPath, logoutPath, esiaUrl, clientId, certificates,
+                         redirectUris, tokenAlgorithm and MockEsia's client switches; see the README)
           --mock         use a running MockEsia at URL (default: start one embedded at the target's esiaUrl)
           --admin-token  the MockEsia admin token, when it has one
           --tags         e.g. mandatory, ESIA-C01,ESIA-C20 or ~recommended
           --out          report folder (default ./conformance-report): junit.xml, summary.json
           --features     extra folder(s) of .feature files, run with the bundled ones (repeatable)
           --approval     also write the approval evidence pack (Russian HTML, evidence/*.json, manifest.json) into DIR and DIR.zip
+          --browser      http (default: the built-in browser, no JavaScript) or chromium (Debian's /usr/bin/chromium through Playwright)
 
-        Exit code: 0 when no mandatory scenario failed (with --approval: none failed or was skipped), 1 otherwise, 2 on a usage or set-up error.
+        Verdicts: PASS; FAIL (the app did something it must not, or did not do what it must); INCONCLUSIVE (a precondition
+        did not hold, e.g. the clean login failed: the app could not be judged); ERROR (the harness itself failed).
+        Exit code: 0 when every mandatory scenario passed; 1 when a mandatory scenario failed; 2 on a usage or set-up
+        error; 3 on a harness error; 4 when none failed but a mandatory scenario was inconclusive.
         """;
 
     /// <summary>Runs the command line; returns the exit code.</summary>
@@ -78,6 +83,17 @@ public static class RunnerCommand
             return 2;
         }
 
+        if (Single(options, "browser") is not { } browserName)
+        {
+            browserName = "http";
+        }
+
+        if (!Enum.TryParse<BrowserKind>(browserName, ignoreCase: true, out var browser))
+        {
+            await output.WriteLineAsync($"--browser is http or chromium, not '{browserName}'.");
+            return 2;
+        }
+
         WebApplication? embedded = null;
         var mockUrl = Single(options, "mock");
         if (mockUrl is null)
@@ -97,12 +113,12 @@ public static class RunnerCommand
                 return 2;
             }
 
-            await output.WriteLineAsync($"Running {scenarios.Count} scenarios against {target.Name} ({target.BaseUrl})");
+            await output.WriteLineAsync($"Running {scenarios.Count} scenarios against {target.Name} ({target.BaseUrl}) with the {browser.ToString().ToLowerInvariant()} browser");
             var started = DateTimeOffset.UtcNow;
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var outFolder = Single(options, "out") ?? "conformance-report";
-            var results = await FeatureRunner.RunAsync(new HarnessRun(target, driver), scenarios, r =>
-                output.WriteLine($"  {(r.Outcome switch { Outcome.Passed => "PASS", Outcome.Failed => "FAIL", _ => "SKIP" })} {r.Id,-10} {r.Title}{(r.Message is null ? "" : $"\n         {r.Message}")}"), outFolder);
+            await using var harness = new HarnessRun(target, driver, browser);
+            var results = await FeatureRunner.RunAsync(harness, scenarios, r => output.Write(Line(r)), outFolder);
             var run = new RunResult(target.Name, started, watch.Elapsed, results);
             var written = ReportWriter.Write(run, outFolder).Concat(Directory.EnumerateFiles(outFolder, "reqnroll_report.*")).ToArray();
             await output.WriteLineAsync($"Reports: {string.Join(", ", written)}");
@@ -115,8 +131,8 @@ public static class RunnerCommand
             }
 
             await output.WriteLineAsync($"Finished in {watch.Elapsed.TotalSeconds:0.0} s");
-            await output.WriteLineAsync($"{run.Passed} passed, {run.Failed} failed, {run.Skipped} skipped");
-            return run.MandatoryPassed && approval?.Ready != false ? 0 : 1;
+            await output.WriteLineAsync(run.Counts);
+            return run.ExitCode;
         }
         finally
         {
@@ -126,6 +142,35 @@ public static class RunnerCommand
                 await embedded.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>One scenario's console lines: the verdict, and for anything but a pass the expectation, MockEsia's diagnosis and the hop that mattered.</summary>
+    public static string Line(ScenarioResult r)
+    {
+        var verdict = r.Outcome switch
+        {
+            Outcome.Passed => "PASS",
+            Outcome.Failed => "FAIL",
+            Outcome.Inconclusive => "INCONCLUSIVE",
+            _ => "ERROR",
+        };
+        var b = new System.Text.StringBuilder($"  {verdict} {r.Id,-10} {r.Title}\n");
+        if (r.Message is not null)
+        {
+            b.Append($"         {(r.Outcome == Outcome.Failed ? "expected: " : "why: ")}{r.Message}\n");
+        }
+
+        if (r.Diagnosis is not null)
+        {
+            b.Append($"         MockEsia's diagnosis: {r.Diagnosis}\n");
+        }
+
+        if (r.Hop is not null)
+        {
+            b.Append($"         hop: {r.Hop}\n");
+        }
+
+        return b.ToString();
     }
 
     private static Dictionary<string, List<string>> Parse(string[] args)

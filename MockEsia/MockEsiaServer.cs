@@ -172,7 +172,7 @@ public sealed class LoadedFixtures
         var path = Resolve(options.FixturesPath, contentRoot);
         var k = options.SigningKeys;
         EsiaCredential Load(string cert, string key) => EsiaCredential.Load(Path.Combine(path, cert), Path.Combine(path, key));
-        var keys = new SigningKeys(Load(k.GostCertificate, k.GostKey), Load(k.NextGostCertificate, k.NextGostKey), Load(k.RsaCertificate, k.RsaKey));
+        var keys = new SigningKeys(Load(k.GostCertificate, k.GostKey), Load(k.NextGostCertificate, k.NextGostKey), Load(k.RsaCertificate, k.RsaKey), Load(k.NextRsaCertificate, k.NextRsaKey));
         return new LoadedFixtures(options, path, keys);
     }
 

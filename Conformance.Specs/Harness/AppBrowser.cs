@@ -4,19 +4,12 @@ using AngleSharp.Html.Parser;
 
 namespace Conformance.Specs.Harness;
 
-/// <summary>One hop the browser made.</summary>
-/// <param name="Method">GET or POST.</param>
-/// <param name="Url">The URL.</param>
-/// <param name="Status">The answer's status.</param>
-/// <param name="Location">Where it redirected, if it did.</param>
-/// <param name="At">When the request was sent.</param>
-public sealed record Hop(string Method, Uri Url, int Status, string? Location, DateTimeOffset At);
-
 /// <summary>
-/// The harness's browser: a cookie jar, redirects followed by hand with every hop recorded, and HTML forms (MockEsia's
-/// login and consent pages) read with a real HTML parser and submitted the way a browser would.
+/// The harness's built-in browser: a cookie jar, redirects followed by hand with every hop recorded, and HTML forms
+/// (MockEsia's login and consent pages) read with a real HTML parser and submitted the way a browser would. It runs no
+/// JavaScript: apps whose login needs it are driven with <see cref="ChromiumBrowser"/>.
 /// </summary>
-public sealed class AppBrowser : IDisposable
+public sealed class AppBrowser : IAppBrowser
 {
     private static readonly HtmlParser Parser = new();
     private readonly HttpClient _http;
@@ -37,8 +30,22 @@ public sealed class AppBrowser : IDisposable
     /// <summary>The last page's status.</summary>
     public int LastStatus { get; private set; }
 
+    /// <inheritdoc />
+    public Task<int> GoAsync(Uri url) => GoAsync(url, null, null);
+
+    /// <inheritdoc />
+    public Task<int> StartLoginAsync(Uri loginPage, string? loginSelector)
+    {
+        if (loginSelector is not null)
+        {
+            throw new InconclusiveException($"The target's login starts with a click on '{loginSelector}', which needs JavaScript: run with --browser chromium.");
+        }
+
+        return GoAsync(loginPage);
+    }
+
     /// <summary>Requests a URL and follows redirects; returns the final status.</summary>
-    public async Task<int> GoAsync(Uri url, HttpMethod? method = null, IEnumerable<KeyValuePair<string, string>>? form = null)
+    public async Task<int> GoAsync(Uri url, HttpMethod? method, IEnumerable<KeyValuePair<string, string>>? form)
     {
         var response = await SendAsync(method ?? HttpMethod.Get, url, form);
         for (var i = 0; i < 25 && (int)response.StatusCode is >= 300 and < 400 && response.Headers.Location is { } location; i++)
@@ -55,7 +62,7 @@ public sealed class AppBrowser : IDisposable
     public async Task<int> SubmitAsync(string testId)
     {
         var document = Parser.ParseDocument(LastBody);
-        var element = document.QuerySelector($"[data-testid='{testId}']") ?? throw new InvalidOperationException($"The page at {Current} has no element data-testid='{testId}'.");
+        var element = document.QuerySelector($"[data-testid='{testId}']") ?? throw new BrowserException(Current!, $"The page at {Current} has no element data-testid='{testId}'.");
         var form = element.Closest("form") as IHtmlFormElement ?? throw new InvalidOperationException($"'{testId}' is not inside a form.");
         var fields = form.Elements.OfType<IHtmlInputElement>().Where(i => !string.IsNullOrEmpty(i.Name) && i.Type is not ("submit" or "button"))
             .Select(i => new KeyValuePair<string, string>(i.Name!, i.Value)).ToList();
@@ -69,11 +76,12 @@ public sealed class AppBrowser : IDisposable
         return await GoAsync(action, method, fields);
     }
 
-    /// <summary>Whether the last page has an element with this test id.</summary>
-    public bool Has(string testId) => Parser.ParseDocument(LastBody).QuerySelector($"[data-testid='{testId}']") is not null;
-
     /// <inheritdoc />
-    public void Dispose() => _http.Dispose();
+    public ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri url, IEnumerable<KeyValuePair<string, string>>? form)
     {
@@ -90,10 +98,10 @@ public sealed class AppBrowser : IDisposable
         {
             response = await _http.SendAsync(request);
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
             Hops.Add(new Hop(method.Method, url, 0, null, sent));
-            throw new InvalidOperationException($"{method} {url} failed: {ex.Message}", ex);
+            throw new BrowserException(url, $"{method} {url.GetLeftPart(UriPartial.Path)} got no answer: {ex.Message}", ex);
         }
 
         Hops.Add(new Hop(method.Method, url, (int)response.StatusCode, response.Headers.Location?.ToString(), sent));

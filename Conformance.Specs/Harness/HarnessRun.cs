@@ -1,13 +1,27 @@
 namespace Conformance.Specs.Harness;
 
-/// <summary>What a run shares with every scenario's bindings: the target and the MockEsia it is judged against.</summary>
-public sealed class HarnessRun
+/// <summary>Which browser the harness acts as.</summary>
+public enum BrowserKind
 {
+    /// <summary>The built-in HTTP browser (no JavaScript; the default).</summary>
+    Http,
+
+    /// <summary>Chromium through Playwright, for apps whose login needs JavaScript.</summary>
+    Chromium,
+}
+
+/// <summary>What a run shares with every scenario's bindings: the target, the MockEsia it is judged against, and what is learnt once per run.</summary>
+public sealed class HarnessRun : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _chromiumLock = new(1, 1);
+    private ChromiumSession? _chromium;
+
     /// <summary>Creates the run settings.</summary>
-    public HarnessRun(TargetApp target, MockEsiaDriver mock)
+    public HarnessRun(TargetApp target, MockEsiaDriver mock, BrowserKind browser = BrowserKind.Http)
     {
         Target = target;
         Mock = mock;
+        Browser = browser;
     }
 
     /// <summary>The run in progress (bindings are created by Reqnroll and read it from here).</summary>
@@ -19,9 +33,47 @@ public sealed class HarnessRun
     /// <summary>MockEsia.</summary>
     public MockEsiaDriver Mock { get; }
 
+    /// <summary>The browser the scenarios act through.</summary>
+    public BrowserKind Browser { get; }
+
     /// <summary>The harness of the scenario being run (read by the runner for evidence).</summary>
     public ScenarioHarness? Scenario { get; set; }
-}
 
-/// <summary>Thrown by a binding when the target lacks what the scenario needs; the scenario is skipped, not failed.</summary>
-public sealed class ScenarioSkippedException(string message) : Exception(message);
+    /// <summary>
+    /// The outcome of the clean-login precondition, learnt once per run: null while unknown, "" when a clean login signs
+    /// the person in, otherwise why it does not (with MockEsia's diagnosis).
+    /// </summary>
+    public string? CleanLoginFailure { get; set; }
+
+    /// <summary>A fresh browser of the run's kind.</summary>
+    public async Task<IAppBrowser> NewBrowserAsync()
+    {
+        if (Browser == BrowserKind.Http)
+        {
+            return new AppBrowser();
+        }
+
+        await _chromiumLock.WaitAsync();
+        try
+        {
+            _chromium ??= await ChromiumSession.LaunchAsync();
+        }
+        finally
+        {
+            _chromiumLock.Release();
+        }
+
+        return await _chromium.NewBrowserAsync();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_chromium is not null)
+        {
+            await _chromium.DisposeAsync();
+        }
+
+        _chromiumLock.Dispose();
+    }
+}

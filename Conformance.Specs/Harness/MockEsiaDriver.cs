@@ -27,12 +27,18 @@ public sealed class MockEsiaDriver : IDisposable
     public async Task ResetAndRegisterAsync(TargetApp target)
     {
         await Ok(_http.PostAsync("/__admin/reset", null));
-        await Ok(_http.PutAsJsonAsync("/__admin/clients", new
-        {
-            clientId = target.ClientId, name = target.Name, certificatesPem = target.CertificatesPem(), redirectUris = target.RedirectUris,
-            redirectMatching = "Domain", allowedScopes = new[] { "*" }, tokenAlgorithm = target.TokenAlgorithm,
-        }));
+        await RegisterAsync(target, target.AccessTokenLifetimeSeconds);
     }
+
+    /// <summary>Registers the target with every client switch its file carries; <paramref name="accessTokenLifetimeSeconds"/> overrides its own.</summary>
+    public Task RegisterAsync(TargetApp target, int? accessTokenLifetimeSeconds) => Ok(_http.PutAsJsonAsync("/__admin/clients", new
+    {
+        clientId = target.ClientId, name = target.Name, certificatesPem = target.CertificatesPem(), redirectUris = target.RedirectUris,
+        redirectMatching = target.RedirectMatching, allowedScopes = target.AllowedScopes, tokenAlgorithm = target.TokenAlgorithm, grantTypes = target.GrantTypes,
+        acceptV1SignatureOnV2 = target.AcceptV1SignatureOnV2, strictState = target.StrictState, strictRedirectUriAtToken = target.StrictRedirectUriAtToken,
+        refreshProfile = target.RefreshProfile, accessTokenLifetimeSeconds, idTokenLifetimeSeconds = target.IdTokenLifetimeSeconds,
+        refreshTokenLifetimeSeconds = target.RefreshTokenLifetimeSeconds,
+    }));
 
     /// <summary>Adds a fault (the admin API's JSON shape).</summary>
     public Task AddFaultAsync(object fault) => Ok(_http.PostAsJsonAsync("/__admin/faults", fault));
@@ -50,12 +56,30 @@ public sealed class MockEsiaDriver : IDisposable
         await Ok(_http.PostAsync("/__admin/keys/switch-next", null));
     }
 
-    /// <summary>Journal entries of a client after an id, oldest first.</summary>
+    /// <summary>Journal entries of a client after an id, oldest first (raw JSON, for the evidence).</summary>
     public async Task<IReadOnlyList<JsonElement>> JournalAsync(string clientId, long afterId)
     {
         var entries = await _http.GetFromJsonAsync<JsonElement[]>($"/__admin/journal?clientId={Uri.EscapeDataString(clientId)}&afterId={afterId}&limit=1000") ?? [];
         return entries.Reverse().ToArray();
     }
+
+    /// <summary>Journal entries after an id that carried the token with this fingerprint, whatever client they name, oldest first.</summary>
+    public async Task<IReadOnlyList<JournalRecord>> JournalOfTokenAsync(string fingerprint, long afterId)
+    {
+        var entries = await _http.GetFromJsonAsync<JsonElement[]>($"/__admin/journal?token={Uri.EscapeDataString(fingerprint)}&afterId={afterId}&limit=1000") ?? [];
+        return entries.Reverse().Select(JournalRecord.Parse).ToArray();
+    }
+
+    /// <summary>A test person as MockEsia's admin API shows it, or null.</summary>
+    public async Task<JsonElement?> PersonAsync(long oid)
+    {
+        var response = await _http.GetAsync($"/__admin/people/{oid}");
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : null;
+    }
+
+    /// <summary>The oids of the test people.</summary>
+    public async Task<IReadOnlyList<long>> PeopleAsync() =>
+        (await _http.GetFromJsonAsync<JsonElement[]>("/__admin/people") ?? []).Select(p => p.GetProperty("oid").GetInt64()).ToArray();
 
     /// <summary>The newest journal id (0 when empty).</summary>
     public async Task<long> LastJournalIdAsync()

@@ -1,27 +1,36 @@
 using System.Text.Json;
+using Esia.Protocol;
 
 namespace Conformance.Specs.Harness;
 
-/// <summary>One scenario's state: its browsers, the journal mark it started at, and the evidence it gathers.</summary>
-public sealed class ScenarioHarness : IDisposable
+/// <summary>The forged tokens a scenario asked ESIA for: which defect, in which tokens, and the other person they name, if any.</summary>
+/// <param name="Defect">The fault kind, e.g. <c>BadSignature</c>.</param>
+/// <param name="InAccessToken">The access token is forged.</param>
+/// <param name="InIdToken">The id_token is forged.</param>
+/// <param name="Decoy">The person the forged tokens name instead of the one who signs in (null: the same person).</param>
+public sealed record ForgedTokens(string Defect, bool InAccessToken, bool InIdToken, long? Decoy)
 {
+    /// <summary>The forged tokens in words.</summary>
+    public string Which => InAccessToken && InIdToken ? "access token and id_token" : InAccessToken ? "access token" : "id_token";
+}
+
+/// <summary>One scenario's state: its browsers, the journal mark it started at, and the evidence it gathers.</summary>
+public sealed class ScenarioHarness : IAsyncDisposable
+{
+    private IAppBrowser? _browser;
+
     /// <summary>Created by Reqnroll's context injection for each scenario.</summary>
     public ScenarioHarness()
     {
         Run = HarnessRun.Current ?? throw new InvalidOperationException("No conformance run is in progress.");
         Run.Scenario = this;
-        Browser = new AppBrowser();
-        Browsers.Add(Browser);
     }
 
     /// <summary>The run.</summary>
     public HarnessRun Run { get; }
 
-    /// <summary>The current browser.</summary>
-    public AppBrowser Browser { get; private set; }
-
     /// <summary>Every browser used, first to last.</summary>
-    public List<AppBrowser> Browsers { get; } = [];
+    public List<IAppBrowser> Browsers { get; } = [];
 
     /// <summary>The journal id before the scenario acted.</summary>
     public long JournalMark { get; set; }
@@ -32,34 +41,106 @@ public sealed class ScenarioHarness : IDisposable
     /// <summary>The journal entries of this scenario (filled when asked).</summary>
     public IReadOnlyList<JsonElement> Journal { get; private set; } = [];
 
+    /// <summary>The forged tokens asked for, if any.</summary>
+    public ForgedTokens? Forged { get; set; }
+
+    /// <summary>How many faults the scenario has added so far.</summary>
+    public int FaultsAdded { get; set; }
+
+    /// <summary>The access token lifetime the app is registered with now (null: MockEsia's default).</summary>
+    public int? AccessTokenLifetimeSeconds { get; set; }
+
     /// <summary>The target.</summary>
     public TargetApp Target => Run.Target;
 
+    /// <summary>The current browser (the first one is started on first use).</summary>
+    public async Task<IAppBrowser> BrowserAsync() => _browser ?? await NewBrowserAsync();
+
     /// <summary>Starts a fresh browser (a new person's device, no cookies).</summary>
-    public AppBrowser NewBrowser()
+    public async Task<IAppBrowser> NewBrowserAsync()
     {
-        Browser = new AppBrowser();
-        Browsers.Add(Browser);
-        return Browser;
+        _browser = await Run.NewBrowserAsync();
+        Browsers.Add(_browser);
+        return _browser;
     }
 
-    /// <summary>Reloads this scenario's journal entries for the app's client.</summary>
+    /// <summary>Reloads this scenario's journal entries for the app's client (raw, for the evidence).</summary>
     public async Task<IReadOnlyList<JsonElement>> RefreshJournalAsync()
     {
         Journal = await Run.Mock.JournalAsync(Target.ClientId, JournalMark);
         return Journal;
     }
 
-    /// <summary>Entries of one endpoint.</summary>
-    public async Task<IReadOnlyList<JsonElement>> EntriesAsync(params string[] endpoints) =>
-        (await RefreshJournalAsync()).Where(e => endpoints.Contains(e.GetProperty("endpoint").GetString())).ToArray();
+    /// <summary>This scenario's journal entries for the app's client, oldest first.</summary>
+    public async Task<IReadOnlyList<JournalRecord>> RecordsAsync() => (await RefreshJournalAsync()).Select(JournalRecord.Parse).ToArray();
+
+    /// <summary>Entries of some endpoints.</summary>
+    public async Task<IReadOnlyList<JournalRecord>> EntriesAsync(params string[] endpoints) =>
+        (await RecordsAsync()).Where(e => endpoints.Contains(e.Endpoint)).ToArray();
+
+    /// <summary>MockEsia's refusals in this scenario that no injected fault caused: the diagnosis of what the app sent wrong.</summary>
+    public async Task<string?> DiagnosisAsync()
+    {
+        var refused = (await RecordsAsync()).Where(e => e.Fault is null && e.ErrorCode is not null && e.Endpoint is not "rs").Select(e => e.Refusal).Distinct().ToArray();
+        return refused.Length == 0 ? null : string.Join("; ", refused);
+    }
+
+    /// <summary>Starts the app's login in a browser and answers MockEsia's pages as the target's person: signs in, then grants or refuses.</summary>
+    public async Task LoginAsync(IAppBrowser browser, bool grant)
+    {
+        await browser.StartLoginAsync(Target.Url(Target.LoginPath), Target.LoginSelector);
+        if (browser.Current!.AbsolutePath == EsiaPaths.LoginPage)
+        {
+            await browser.SubmitAsync($"person-{Target.PersonOid}");
+        }
+
+        if (browser.Current!.AbsolutePath == EsiaPaths.ConsentPage)
+        {
+            await browser.SubmitAsync(grant ? "consent-grant" : "consent-deny");
+        }
+
+        Checks.Add($"Login ({(grant ? "granted" : "refused")}): {browser.Hops.Count} hops, final {browser.LastStatus} at {browser.Current!.GetLeftPart(UriPartial.Path)}.");
+    }
+
+    /// <summary>Asks the app's signed-in probe in a browser: whether the person is signed in, and the page it showed.</summary>
+    public async Task<(bool SignedIn, string Page)> ProbeAsync(IAppBrowser browser)
+    {
+        var status = await browser.GoAsync(Target.Url(Target.SignedIn.Path));
+        var signedIn = status == 200 && (Target.SignedIn.Marker is null || browser.LastBody.Contains(Target.SignedIn.Marker, StringComparison.Ordinal));
+        Checks.Add($"Signed-in probe GET {Target.SignedIn.Path} → {status}: {(signedIn ? "signed in" : "not signed in")}.");
+        return (signedIn, browser.LastBody);
+    }
+
+    /// <summary>Why a login in this scenario did not sign the person in, from MockEsia's journal and the browser's hops.</summary>
+    public async Task<string> WhyNotSignedInAsync(IAppBrowser browser)
+    {
+        var records = await RecordsAsync();
+        if (await DiagnosisAsync() is { } diagnosis)
+        {
+            return $"MockEsia refused the app's request: {diagnosis}";
+        }
+
+        if (!records.Any(e => e.IsAuthorization))
+        {
+            var last = browser.Hops.LastOrDefault();
+            return $"the app never sent the browser to ESIA's authorization endpoint (v2/ac or ac){(last is null ? "" : $"; last hop {last.Method} {last.Url.GetLeftPart(UriPartial.Path)} → {last.Status}")}";
+        }
+
+        if (!records.Any(e => e.IsCodeExchange))
+        {
+            var callback = browser.Hops.LastOrDefault(h => h.Url.Authority == new Uri(Target.BaseUrl).Authority);
+            return $"ESIA sent the browser back with a code, but the app never exchanged it at te{(callback is null ? "" : $" (the app answered {callback.Status} at {callback.Url.AbsolutePath})")}";
+        }
+
+        return $"ESIA issued tokens, but the app's signed-in probe GET {Target.SignedIn.Path} does not show the person signed in (status {browser.LastStatus}{(Target.SignedIn.Marker is null ? "" : $", marker '{Target.SignedIn.Marker}'")})";
+    }
 
     /// <inheritdoc />
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         foreach (var browser in Browsers)
         {
-            browser.Dispose();
+            await browser.DisposeAsync();
         }
     }
 }

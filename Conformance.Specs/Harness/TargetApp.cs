@@ -46,6 +46,9 @@ public sealed class TargetApp
     /// <summary>The path that starts a login («Войти через Госуслуги»).</summary>
     public string LoginPath { get; set; } = "/login";
 
+    /// <summary>A CSS selector to click on the login page when the login starts from JavaScript (needs <c>--browser chromium</c>).</summary>
+    public string? LoginSelector { get; set; }
+
     /// <summary>How to tell a signed-in person.</summary>
     public SignedInProbe SignedIn { get; set; } = new();
 
@@ -69,6 +72,43 @@ public sealed class TargetApp
 
     /// <summary>The token algorithm registered for the app: <c>GOST3410_2012_256</c> or <c>RS256</c>.</summary>
     public string TokenAlgorithm { get; set; } = "GOST3410_2012_256";
+
+    /// <summary>MockEsia's client switch: <c>Domain</c> (ESIA's matching) or <c>Exact</c>.</summary>
+    public string RedirectMatching { get; set; } = "Domain";
+
+    /// <summary>MockEsia's client switch: allowed scopes (<c>*</c> for all).</summary>
+    public List<string> AllowedScopes { get; set; } = ["*"];
+
+    /// <summary>MockEsia's client switch: allowed grant types.</summary>
+    public List<string> GrantTypes { get; set; } = ["authorization_code", "refresh_token", "client_credentials"];
+
+    /// <summary>MockEsia's client switch: accept a v1 (CMS) client_secret on v2/v3.</summary>
+    public bool AcceptV1SignatureOnV2 { get; set; }
+
+    /// <summary>MockEsia's client switch: refuse a token request that reuses the authorization state.</summary>
+    public bool StrictState { get; set; }
+
+    /// <summary>MockEsia's client switch: redirect_uri at te must equal the one at ac exactly.</summary>
+    public bool StrictRedirectUriAtToken { get; set; }
+
+    /// <summary>MockEsia's client switch: <c>Strict</c>, <c>Alternative</c> or <c>Either</c> refresh signature.</summary>
+    public string RefreshProfile { get; set; } = "Strict";
+
+    /// <summary>The app's access token lifetime in seconds (null: MockEsia's, 3600 like ESIA).</summary>
+    public int? AccessTokenLifetimeSeconds { get; set; }
+
+    /// <summary>The app's id_token lifetime in seconds (null: MockEsia's).</summary>
+    public int? IdTokenLifetimeSeconds { get; set; }
+
+    /// <summary>The app's refresh token lifetime in seconds (null: MockEsia's).</summary>
+    public int? RefreshTokenLifetimeSeconds { get; set; }
+
+    /// <summary>
+    /// The access token lifetime of the expiry scenarios (C30–C32), in real seconds: short enough that an app refreshing
+    /// a minute before exp refreshes at its next request. Where an app refreshes later than that, the runner waits
+    /// until the token's exp has really passed.
+    /// </summary>
+    public int ShortAccessTokenLifetimeSeconds { get; set; } = 60;
 
     /// <summary>The system's operator, for the approval pack.</summary>
     public TargetOperator? Operator { get; set; }
@@ -116,9 +156,14 @@ public sealed class TargetApp
             missing.Add("redirectUris");
         }
 
+        if (ShortAccessTokenLifetimeSeconds is < 2 or > 3600)
+        {
+            missing.Add("shortAccessTokenLifetimeSeconds between 2 and 3600");
+        }
+
         if (missing.Count > 0)
         {
-            throw new InvalidDataException($"The target file lacks: {string.Join(", ", missing)}.");
+            throw new InvalidDataException($"The target file lacks or misstates: {string.Join(", ", missing)}.");
         }
     }
 

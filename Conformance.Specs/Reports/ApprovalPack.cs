@@ -13,8 +13,8 @@ using Esia.Protocol.Crypto;
 namespace Conformance.Specs.Reports;
 
 /// <summary>What the pack says about the run: ready for submission or not, and why not.</summary>
-/// <param name="Ready">True when every mandatory scenario passed (none failed, none skipped).</param>
-/// <param name="Blocking">The mandatory scenarios that failed or were skipped.</param>
+/// <param name="Ready">True when every mandatory scenario passed (none failed, none inconclusive, no harness error).</param>
+/// <param name="Blocking">The mandatory scenarios that did not pass.</param>
 /// <param name="Folder">The pack's folder.</param>
 /// <param name="Zip">The zip of the folder.</param>
 public sealed record ApprovalVerdict(bool Ready, IReadOnlyList<ScenarioResult> Blocking, string Folder, string Zip);
@@ -115,7 +115,7 @@ public static class ApprovalPack
         b.Append("<!DOCTYPE html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>Пакет доказательств интеграции с ЕСИА</title><style>");
         b.Append("body{font-family:Arial,Helvetica,sans-serif;margin:24px;color:#0b1f33;max-width:1100px}h1{font-size:22px}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #ccd}");
         b.Append("table{border-collapse:collapse;width:100%;margin:8px 0}td,th{border:1px solid #ccd;padding:4px 6px;text-align:left;vertical-align:top;font-size:13px}");
-        b.Append(".passed{color:#1a7f37}.failed{color:#b00020}.skipped{color:#8a6d00}.banner{padding:12px;border-radius:6px;margin:12px 0;font-weight:bold}");
+        b.Append(".passed{color:#1a7f37}.failed{color:#b00020}.inconclusive,.harnesserror,.unconfirmed{color:#8a6d00}.banner{padding:12px;border-radius:6px;margin:12px 0;font-weight:bold}");
         b.Append(".notready{background:#fde7ea;border:2px solid #b00020}.ready{background:#e6f4ea;border:2px solid #1a7f37}.muted{color:#66727f;font-size:12px}");
         b.Append("code{word-break:break-all;font-size:12px}section.scenario{page-break-inside:avoid}@media print{a{color:inherit}}</style></head><body>");
         b.Append("<h1 data-testid=\"pack-title\">Пакет доказательств тестирования интеграции с ЕСИА</h1>");
@@ -137,9 +137,11 @@ public static class ApprovalPack
         }
 
         Row(b, "Адреса возврата (redirect_uri)", string.Join(", ", target.RedirectUris));
-        Row(b, "Запрошенные области доступа (scope)", string.Join(", ", Scopes(run)));
-        Row(b, "Алгоритм подписи маркеров", target.TokenAlgorithm);
-        Row(b, "Версия протокола", "OAuth 2.0 / OpenID Connect: /aas/oauth2/v2/ac и /aas/oauth2/v3/te, подпись ГОСТ Р 34.10-2012");
+        var used = UsedProtocol.Of(run, Certificates(target).ToArray());
+        Row(b, "Запрошенные области доступа (scope)", used.Scopes.Count == 0 ? "запросов авторизации не было" : string.Join(", ", used.Scopes));
+        Row(b, "Использованные точки ЕСИА", used.Endpoints.Count == 0 ? "обращений к ЕСИА не было" : string.Join(", ", used.Endpoints));
+        Row(b, "Подпись запросов (client_secret)", used.Signatures.Count == 0 ? "не наблюдалась" : string.Join("; ", used.Signatures));
+        Row(b, "Алгоритм подписи маркеров", target.TokenAlgorithm == "RS256" ? "RS256 (RSA)" : "GOST3410_2012_256 (ГОСТ Р 34.10-2012)");
         b.Append("</table>");
 
         b.Append("<h2>Оператор ИС (для заявки)</h2><table data-testid=\"pack-operator\">");
@@ -166,22 +168,27 @@ public static class ApprovalPack
             b.Append($"<td class=\"{s.Outcome.ToString().ToLowerInvariant()}\" data-testid=\"outcome-{E(s.Id)}\">{Russian(s.Outcome)}</td></tr>");
         }
 
-        b.Append($"</table><p>Пройдено: {run.Passed}, не пройдено: {run.Failed}, пропущено: {run.Skipped}.</p>");
+        b.Append($"</table><p>Пройдено: {run.Passed}, не пройдено: {run.Failed}, результат не определён: {run.Inconclusive}, ошибок средства проверки: {run.HarnessErrors}.</p>");
 
         foreach (var s in run.Scenarios)
         {
             b.Append($"<section class=\"scenario\" data-testid=\"scenario-{E(s.Id)}\"><h2>{E(s.Id)}. {E(s.Title)}</h2>");
             b.Append(Banner(ready, blocking));
             b.Append($"<p>Результат: <b class=\"{s.Outcome.ToString().ToLowerInvariant()}\">{Russian(s.Outcome)}</b>{(s.Message is null ? "" : " — " + E(s.Message))}</p>");
+            if (s.Diagnosis is not null)
+            {
+                b.Append($"<p data-testid=\"diagnosis-{E(s.Id)}\">Диагноз MockEsia: {E(s.Diagnosis)}</p>");
+            }
+
             if (Unconfirmed.TryGetValue(s.Id, out var note))
             {
-                b.Append($"<p class=\"skipped\">Поведение реальной ЕСИА не подтверждено: {E(note)}</p>");
+                b.Append($"<p class=\"unconfirmed\">Поведение реальной ЕСИА не подтверждено: {E(note)}</p>");
             }
 
             b.Append("<h3>Что проверялось</h3><ol>");
             foreach (var step in s.Steps)
             {
-                b.Append($"<li>{E(step)}</li>");
+                b.Append($"<li>{E(RussianSteps.Translate(step))}</li>");
             }
 
             b.Append("</ol><ul>");
@@ -226,7 +233,8 @@ public static class ApprovalPack
     {
         Runtime.Outcome.Passed => "пройден",
         Runtime.Outcome.Failed => "не пройден",
-        _ => "пропущен",
+        Runtime.Outcome.Inconclusive => "результат не определён",
+        _ => "ошибка средства проверки",
     };
 
     private static void Row(StringBuilder b, string name, string value) => b.Append($"<tr><th>{E(name)}</th><td>{E(value)}</td></tr>");
@@ -235,10 +243,6 @@ public static class ApprovalPack
 
     private static IEnumerable<EsiaCertificate> Certificates(TargetApp target) =>
         target.Certificates.SelectMany(c => KeyMaterial.ReadCertificates(File.ReadAllBytes(Path.IsPathRooted(c) ? c : Path.Combine(target.Folder, c))));
-
-    private static IEnumerable<string> Scopes(RunResult run) => run.Scenarios.SelectMany(s => s.Journal)
-        .Where(e => e.GetProperty("endpoint").GetString() == "v2/ac" && e.GetProperty("parameters").TryGetProperty("scope", out _))
-        .Select(e => e.GetProperty("parameters").GetProperty("scope").GetString()!).Distinct();
 
     private static string Entry(JsonElement entry)
     {

@@ -28,21 +28,21 @@ public sealed class ConformanceRuntimePlugin : IRuntimePlugin
     }
 }
 
-/// <summary>What Reqnroll asks of a test framework: pending, inconclusive, ignored, and which exceptions mean "skipped".</summary>
+/// <summary>What Reqnroll asks of a test framework: pending, inconclusive, ignored, and which exceptions mean "skipped" (inconclusive).</summary>
 public sealed class HarnessTestRuntimeProvider : IUnitTestRuntimeProvider
 {
     /// <inheritdoc />
-    public void TestPending(string message) => throw new ScenarioSkippedException("Pending: " + message);
+    public void TestPending(string message) => throw new InconclusiveException("pending: " + message);
 
     /// <inheritdoc />
-    public void TestInconclusive(string message) => throw new ScenarioSkippedException("Inconclusive: " + message);
+    public void TestInconclusive(string message) => throw new InconclusiveException(message);
 
     /// <inheritdoc />
-    public void TestIgnore(string message) => throw new ScenarioSkippedException("Ignored: " + message);
+    public void TestIgnore(string message) => throw new InconclusiveException("ignored: " + message);
 
     /// <inheritdoc />
     public ScenarioExecutionStatus? DetectExecutionStatus(Exception exception) =>
-        exception is ScenarioSkippedException ? ScenarioExecutionStatus.Skipped : null;
+        exception is InconclusiveException ? ScenarioExecutionStatus.Skipped : null;
 }
 
 /// <summary>Keeps Reqnroll's step trace off the console: the runner prints one line per scenario and the reports hold the steps.</summary>

@@ -125,8 +125,8 @@ public static class FeatureRunner
         {
             return new ScenarioResult
             {
-                Id = parsed.Id, Title = parsed.Scenario.Name, Level = parsed.Level, Feature = parsed.Feature, Outcome = Outcome.Skipped, Tags = parsed.Tags,
-                Message = "Skipped: Scenario Outline is not supported by the conformance runner; write one Scenario per case.",
+                Id = parsed.Id, Title = parsed.Scenario.Name, Level = parsed.Level, Feature = parsed.Feature, Outcome = Outcome.Inconclusive, Tags = parsed.Tags,
+                Message = "Scenario Outline is not supported by the conformance runner; write one Scenario per case.",
             };
         }
 
@@ -136,7 +136,7 @@ public static class FeatureRunner
         runner.OnScenarioInitialize(scenarioInfo, null);
         run.Scenario = null;
         var steps = new List<string>();
-        string? message = null;
+        Exception? error = null;
         var status = ScenarioExecutionStatus.OK;
         try
         {
@@ -158,13 +158,12 @@ public static class FeatureRunner
             }
 
             status = runner.ScenarioContext.ScenarioExecutionStatus;
-            message = runner.ScenarioContext.TestError is { } error ? Describe(error) : status == ScenarioExecutionStatus.OK ? null : status.ToString();
+            error = runner.ScenarioContext.TestError;
             await runner.CollectScenarioErrorsAsync();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            status = ex is ScenarioSkippedException ? ScenarioExecutionStatus.Skipped : status == ScenarioExecutionStatus.OK ? ScenarioExecutionStatus.TestError : status;
-            message ??= Describe(ex);
+            error ??= ex;
         }
         finally
         {
@@ -172,14 +171,27 @@ public static class FeatureRunner
         }
 
         var harness = run.Scenario;
-        var journal = harness is null ? [] : await harness.RefreshJournalAsync();
-        harness?.Dispose();
-        var outcome = status switch
+        var (outcome, message) = Classify(status, error, run.Target);
+        string? diagnosis = null;
+        IReadOnlyList<System.Text.Json.JsonElement> journal = [];
+        try
         {
-            ScenarioExecutionStatus.OK => Outcome.Passed,
-            ScenarioExecutionStatus.Skipped => Outcome.Skipped,
-            _ => message is not null && message.StartsWith("Skipped:", StringComparison.Ordinal) ? Outcome.Skipped : Outcome.Failed,
-        };
+            journal = harness is null ? [] : await harness.RefreshJournalAsync();
+            diagnosis = outcome is Outcome.Failed or Outcome.Inconclusive && harness is not null ? await harness.DiagnosisAsync() : null;
+        }
+        catch (HttpRequestException ex)
+        {
+            (outcome, message) = (Outcome.HarnessError, $"MockEsia's journal could not be read: {ex.Message}");
+        }
+
+        var hops = harness?.Browsers.SelectMany(b => b.Hops).OrderBy(h => h.At).ToArray() ?? [];
+        var appAuthority = new Uri(run.Target.BaseUrl).Authority;
+        var hop = outcome == Outcome.Passed ? null : hops.LastOrDefault(h => h.Url.Authority == appAuthority) is { } last ? $"{last.Method} {Mask(last.Url.ToString())} → {last.Status}" : null;
+        if (harness is not null)
+        {
+            await harness.DisposeAsync();
+        }
+
         return new ScenarioResult
         {
             Id = parsed.Id,
@@ -188,23 +200,37 @@ public static class FeatureRunner
             Feature = parsed.Feature,
             Outcome = outcome,
             Message = message,
+            Diagnosis = diagnosis,
+            Hop = hop,
             Duration = watch.Elapsed,
             Steps = steps,
             Checks = harness?.Checks.ToArray() ?? [],
-            Hops = harness?.Browsers.SelectMany(b => b.Hops).Select(h => $"{h.Method} {Mask(h.Url.ToString())} → {h.Status}").ToArray() ?? [],
+            Hops = hops.Select(h => $"{h.Method} {Mask(h.Url.ToString())} → {h.Status}").ToArray(),
             Journal = journal,
-            Trace = harness?.Browsers.SelectMany(b => b.Hops).OrderBy(h => h.At).Select(h => new TraceHop(h.At, h.Method, Mask(h.Url.ToString()), h.Url.Authority, h.Status)).ToArray() ?? [],
+            Trace = hops.Select(h => new TraceHop(h.At, h.Method, Mask(h.Url.ToString()), h.Url.Authority, h.Status)).ToArray(),
             Tags = parsed.Tags,
         };
     }
 
-    private static string Describe(Exception ex) => ex switch
+    // A verdict on the app only for what the app did: a failed expectation, or the app not answering. A precondition
+    // that did not hold is inconclusive; anything else (an exception in harness code, an undefined step, MockEsia not
+    // answering) is a harness error, never blamed on the app.
+    private static (Outcome Outcome, string? Message) Classify(ScenarioExecutionStatus status, Exception? error, TargetApp target)
     {
-        ScenarioSkippedException skipped => "Skipped: " + skipped.Message,
-        ConformanceFailure failure => failure.Message,
-        _ when ex.InnerException is { } inner && ex is System.Reflection.TargetInvocationException or AggregateException => Describe(inner),
-        _ => $"{ex.GetType().Name}: {ex.Message}",
-    };
+        var cause = Unwrap(error);
+        return cause switch
+        {
+            null when status == ScenarioExecutionStatus.OK => (Outcome.Passed, null),
+            null => (Outcome.HarnessError, $"The scenario ended {status} (an undefined or ambiguous step?)."),
+            ConformanceFailure failure => (Outcome.Failed, failure.Message),
+            InconclusiveException inconclusive => (Outcome.Inconclusive, inconclusive.Message),
+            BrowserException browser when browser.Url.Authority == new Uri(target.BaseUrl).Authority => (Outcome.Failed, $"the app did not answer: {browser.Message}"),
+            _ => (Outcome.HarnessError, $"{cause.GetType().Name}: {cause.Message}"),
+        };
+    }
+
+    private static Exception? Unwrap(Exception? ex) =>
+        ex is System.Reflection.TargetInvocationException or AggregateException && ex.InnerException is { } inner ? Unwrap(inner) : ex;
 
     private static (string? DocString, Table? Table) Argument(Step step) => step.Argument switch
     {

@@ -9,8 +9,11 @@ public enum Outcome
     /// <summary>A step failed: the app did something it must not (or did not do what it must).</summary>
     Failed,
 
-    /// <summary>The target lacks what the scenario needs.</summary>
-    Skipped,
+    /// <summary>A precondition did not hold (the clean login failed, no REST page, …): the app could not be judged.</summary>
+    Inconclusive,
+
+    /// <summary>The harness itself failed (an exception in its code, MockEsia unreachable): no verdict on the app.</summary>
+    HarnessError,
 }
 
 /// <summary>One scenario's result with its evidence.</summary>
@@ -31,8 +34,14 @@ public sealed record ScenarioResult
     /// <summary>The verdict.</summary>
     public Outcome Outcome { get; init; }
 
-    /// <summary>Why it failed or was skipped.</summary>
+    /// <summary>Why it failed, was inconclusive or met a harness error: the expectation, in plain words.</summary>
     public string? Message { get; init; }
+
+    /// <summary>MockEsia's diagnosis of what the app sent wrong in this scenario (refusals no injected fault caused).</summary>
+    public string? Diagnosis { get; init; }
+
+    /// <summary>The hop that mattered: the app's last answer before the verdict.</summary>
+    public string? Hop { get; init; }
 
     /// <summary>How long it took.</summary>
     public TimeSpan Duration { get; init; }
@@ -73,9 +82,25 @@ public sealed record RunResult(string Target, DateTimeOffset Started, TimeSpan D
     /// <summary>Count of failed scenarios.</summary>
     public int Failed => Scenarios.Count(s => s.Outcome == Outcome.Failed);
 
-    /// <summary>Count of skipped scenarios.</summary>
-    public int Skipped => Scenarios.Count(s => s.Outcome == Outcome.Skipped);
+    /// <summary>Count of inconclusive scenarios.</summary>
+    public int Inconclusive => Scenarios.Count(s => s.Outcome == Outcome.Inconclusive);
 
-    /// <summary>True when no mandatory scenario failed.</summary>
-    public bool MandatoryPassed => !Scenarios.Any(s => s.Level == "mandatory" && s.Outcome == Outcome.Failed);
+    /// <summary>Count of harness errors.</summary>
+    public int HarnessErrors => Scenarios.Count(s => s.Outcome == Outcome.HarnessError);
+
+    /// <summary>True when every mandatory scenario passed (none failed, none inconclusive, no harness error).</summary>
+    public bool MandatoryPassed => Scenarios.Where(s => s.Level == "mandatory").All(s => s.Outcome == Outcome.Passed);
+
+    /// <summary>The closing line: every count.</summary>
+    public string Counts => $"{Passed} passed, {Failed} failed, {Inconclusive} inconclusive, {HarnessErrors} harness errors";
+
+    /// <summary>
+    /// The runner's exit code: 0 when every mandatory scenario passed; 3 on a harness error; 1 when a mandatory scenario
+    /// failed; 4 when none failed but a mandatory one was inconclusive.
+    /// </summary>
+    public int ExitCode =>
+        HarnessErrors > 0 ? 3
+        : Scenarios.Any(s => s.Level == "mandatory" && s.Outcome == Outcome.Failed) ? 1
+        : MandatoryPassed ? 0
+        : 4;
 }

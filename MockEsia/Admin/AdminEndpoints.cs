@@ -22,12 +22,16 @@ public sealed record ClockState(DateTimeOffset Now, bool Frozen);
 /// <summary>A client as the admin API shows it.</summary>
 public sealed record ClientSummary(string ClientId, string Name, IReadOnlyList<CertificateSummary> Certificates, IReadOnlyList<string> RedirectUris, string RedirectMatching,
     IReadOnlyList<string> AllowedScopes, string TokenAlgorithm, IReadOnlyList<string> GrantTypes, bool AcceptV1SignatureOnV2, bool StrictState,
-    bool StrictRedirectUriAtToken, string RefreshProfile, long? HeadlessPersonOid)
+    bool StrictRedirectUriAtToken, string RefreshProfile, long? HeadlessPersonOid, int? AccessTokenLifetimeSeconds, int? IdTokenLifetimeSeconds,
+    int? RefreshTokenLifetimeSeconds)
 {
     /// <summary>Summarises a registration.</summary>
     public static ClientSummary Of(ClientRegistration c) => new(c.ClientId, c.Name, c.Certificates.Select(CertificateSummary.Of).ToArray(),
         c.RedirectUris.Select(u => u.OriginalString).ToArray(), c.RedirectMatching.ToString(), c.AllowedScopes, c.TokenAlgorithm.JwtAlgorithm(), c.GrantTypes,
-        c.AcceptV1SignatureOnV2, c.StrictState, c.StrictRedirectUriAtToken, c.RefreshProfile.ToString(), c.HeadlessPersonOid);
+        c.AcceptV1SignatureOnV2, c.StrictState, c.StrictRedirectUriAtToken, c.RefreshProfile.ToString(), c.HeadlessPersonOid,
+        Seconds(c.AccessTokenLifetime), Seconds(c.IdTokenLifetime), Seconds(c.RefreshTokenLifetime));
+
+    private static int? Seconds(TimeSpan? lifetime) => lifetime is { } t ? (int)t.TotalSeconds : null;
 }
 
 /// <summary>A certificate as the admin API shows it.</summary>
@@ -76,8 +80,8 @@ public static class AdminEndpoints
         admin.MapDelete("/faults/{id}", (string id, MockEsiaControl m) => m.Faults.Remove(id) ? Results.NoContent() : Results.NotFound()).WithSummary("Remove a fault");
         admin.MapDelete("/faults", (MockEsiaControl m) => { m.Faults.Clear(); return Results.NoContent(); }).WithSummary("Remove every fault");
 
-        admin.MapGet("/journal", (string? clientId, string? endpoint, long? afterId, string? outcome, string? errorCode, int? limit, MockEsiaControl m) =>
-            m.Journal.Query(new JournalQuery { ClientId = clientId, Endpoint = endpoint, AfterId = afterId, Outcome = outcome, ErrorCode = errorCode }, limit ?? 200))
+        admin.MapGet("/journal", (string? clientId, string? endpoint, long? afterId, string? outcome, string? errorCode, string? token, int? limit, MockEsiaControl m) =>
+            m.Journal.Query(new JournalQuery { ClientId = clientId, Endpoint = endpoint, AfterId = afterId, Outcome = outcome, ErrorCode = errorCode, Token = token }, limit ?? 200))
             .WithSummary("Journal entries, newest first");
         admin.MapGet("/journal/wait", async (string? clientId, string? endpoint, long? afterId, string? outcome, string? errorCode, int? timeoutMs, MockEsiaControl m, CancellationToken ct) =>
             await m.Journal.WaitAsync(new JournalQuery { ClientId = clientId, Endpoint = endpoint, AfterId = afterId, Outcome = outcome, ErrorCode = errorCode },
@@ -101,10 +105,11 @@ public static class AdminEndpoints
         admin.MapGet("/keys", (MockEsiaControl m) => new
         {
             active = CertificateSummary.Of(m.Keys.ActiveGost.Certificate),
+            activeRsa = CertificateSummary.Of(m.Keys.ActiveRsa.Certificate),
             published = m.Keys.Published.Select(p => new { fileName = p.FileName, certificate = CertificateSummary.Of(p.Certificate) }),
-        }).WithSummary("Signing keys: the active GOST key and what esia.zip publishes");
-        admin.MapPost("/keys/publish-next", (MockEsiaControl m) => { m.Keys.PublishNext(); return Results.NoContent(); }).WithSummary("Rotation step 1: publish the next certificate in esia.zip");
-        admin.MapPost("/keys/switch-next", (MockEsiaControl m) => { m.Keys.SwitchToNext(); return Results.NoContent(); }).WithSummary("Rotation step 2: sign with the next key");
+        }).WithSummary("Signing keys: the active GOST and RSA keys and what esia.zip publishes");
+        admin.MapPost("/keys/publish-next", (MockEsiaControl m) => { m.Keys.PublishNext(); return Results.NoContent(); }).WithSummary("Rotation step 1: publish the next GOST and RSA certificates in esia.zip");
+        admin.MapPost("/keys/switch-next", (MockEsiaControl m) => { m.Keys.SwitchToNext(); return Results.NoContent(); }).WithSummary("Rotation step 2: sign with the next GOST and RSA keys");
         admin.MapPost("/keys/reset", (MockEsiaControl m) => { m.Keys.Reset(); return Results.NoContent(); }).WithSummary("Back to the configured key");
 
         admin.MapPost("/tokens/expire", (string clientId, MockEsiaControl m) => { m.ExpireAccessTokens(clientId); return Results.NoContent(); })

@@ -47,6 +47,15 @@ public sealed class ClientDefinition
     /// <summary>See <see cref="ClientRegistration.HeadlessPersonOid"/>.</summary>
     public long? HeadlessPersonOid { get; set; }
 
+    /// <summary>See <see cref="ClientRegistration.AccessTokenLifetime"/>, in seconds (e.g. 60 to reach apps that refresh on their own clock).</summary>
+    public int? AccessTokenLifetimeSeconds { get; set; }
+
+    /// <summary>See <see cref="ClientRegistration.IdTokenLifetime"/>, in seconds.</summary>
+    public int? IdTokenLifetimeSeconds { get; set; }
+
+    /// <summary>See <see cref="ClientRegistration.RefreshTokenLifetime"/>, in seconds.</summary>
+    public int? RefreshTokenLifetimeSeconds { get; set; }
+
     /// <summary>Builds the registration; certificate paths are resolved against <paramref name="fixturesPath"/>.</summary>
     public ClientRegistration ToRegistration(string fixturesPath)
     {
@@ -88,6 +97,16 @@ public sealed class ClientDefinition
             StrictRedirectUriAtToken = StrictRedirectUriAtToken,
             RefreshProfile = RefreshProfile,
             HeadlessPersonOid = HeadlessPersonOid,
+            AccessTokenLifetime = Lifetime(AccessTokenLifetimeSeconds, "accessTokenLifetimeSeconds"),
+            IdTokenLifetime = Lifetime(IdTokenLifetimeSeconds, "idTokenLifetimeSeconds"),
+            RefreshTokenLifetime = Lifetime(RefreshTokenLifetimeSeconds, "refreshTokenLifetimeSeconds"),
         };
     }
+
+    private TimeSpan? Lifetime(int? seconds, string name) => seconds switch
+    {
+        null => null,
+        > 0 => TimeSpan.FromSeconds(seconds.Value),
+        _ => throw new InvalidDataException($"Client {ClientId}: {name} must be a positive number of seconds, not {seconds}."),
+    };
 }

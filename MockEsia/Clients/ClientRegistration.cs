@@ -67,6 +67,15 @@ public sealed class ClientRegistration
     /// <summary>When set, logins for this client need no pages: this person is signed in and consents at once.</summary>
     public long? HeadlessPersonOid { get; init; }
 
+    /// <summary>This client's access token lifetime; null for the global <c>MockEsia:AccessTokenLifetime</c>.</summary>
+    public TimeSpan? AccessTokenLifetime { get; init; }
+
+    /// <summary>This client's id_token lifetime; null for the global <c>MockEsia:IdTokenLifetime</c>.</summary>
+    public TimeSpan? IdTokenLifetime { get; init; }
+
+    /// <summary>This client's refresh token lifetime; null for the global <c>MockEsia:RefreshTokenLifetime</c>.</summary>
+    public TimeSpan? RefreshTokenLifetime { get; init; }
+
     /// <summary>Whether a redirect URI is registered for this client.</summary>
     public bool IsRedirectAllowed(string? redirectUri)
     {

@@ -110,4 +110,10 @@ public sealed class SigningKeyOptions
 
     /// <summary>RSA private key.</summary>
     public string RsaKey { get; set; } = "pki/esia/esia-rsa.key.pem";
+
+    /// <summary>The "next" RSA certificate for rotation drills.</summary>
+    public string NextRsaCertificate { get; set; } = "pki/esia/esia-rsa-next.cer.pem";
+
+    /// <summary>The "next" RSA private key.</summary>
+    public string NextRsaKey { get; set; } = "pki/esia/esia-rsa-next.key.pem";
 }

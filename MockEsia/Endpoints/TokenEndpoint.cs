@@ -162,7 +162,7 @@ public sealed class TokenEndpoint
         }
 
         var (stop, fault) = await ApplyFaultAsync(context, client, person.Oid, grant.Scopes, "authorization_code", p, state);
-        return stop ?? await PersonTokensAsync(client, new Subject(person, grant.Scopes, grant.SessionId, grant.AuthTime), grant.RedirectUri, grant.AccessType == "offline", state, now, fault);
+        return stop ?? await PersonTokensAsync(context, client, new Subject(person, grant.Scopes, grant.SessionId, grant.AuthTime), grant.RedirectUri, grant.AccessType == "offline", state, now, fault);
     }
 
     private async Task<IResult> RefreshAsync(HttpContext context, ClientRegistration client, RequestParameters p, bool v3, DateTimeOffset now)
@@ -218,7 +218,7 @@ public sealed class TokenEndpoint
         }
 
         var (stop, fault) = await ApplyFaultAsync(context, client, person.Oid, grant.Scopes, "refresh_token", p, state);
-        return stop ?? await PersonTokensAsync(client, new Subject(person, grant.Scopes, grant.SessionId, grant.AuthTime), grant.RedirectUri, offline: true, state, now, fault);
+        return stop ?? await PersonTokensAsync(context, client, new Subject(person, grant.Scopes, grant.SessionId, grant.AuthTime), grant.RedirectUri, offline: true, state, now, fault);
     }
 
     private async Task<IResult> ClientCredentialsAsync(HttpContext context, ClientRegistration client, RequestParameters p, bool v3, DateTimeOffset now)
@@ -251,26 +251,30 @@ public sealed class TokenEndpoint
         });
     }
 
-    private async Task<IResult> PersonTokensAsync(ClientRegistration client, Subject subject, string redirectUri, bool offline, string? state, DateTimeOffset now, Fault? fault)
+    private async Task<IResult> PersonTokensAsync(HttpContext context, ClientRegistration client, Subject subject, string redirectUri, bool offline, string? state, DateTimeOffset now, Fault? fault)
     {
-        var tamper = fault is not null && TokenTamper.IsTokenFault(fault.Kind) ? new TokenTamper(fault.Kind, fault.Target, fault.Value) : null;
+        var tamper = fault is not null && TokenTamper.IsTokenFault(fault.Kind) ? new TokenTamper(fault.Kind, fault.Target, fault.Value, fault.Subject) : null;
         var (access, id) = _issuer.PersonTokens(client, subject, now, tamper);
+        var tokens = RequestRecord.Of(context).Tokens;
+        tokens["access"] = TokenFingerprint.Of(access);
         var body = new Dictionary<string, object?> { ["access_token"] = access };
         if (offline && fault?.Kind != FaultKind.MissingRefreshToken)
         {
             var refresh = Guid.NewGuid().ToString();
-            await _store.SaveRefreshAsync(new RefreshGrant(refresh, client.ClientId, redirectUri, subject.Scopes, subject.Person.Oid, subject.SessionId, subject.AuthTime, now + Options.RefreshTokenLifetime));
+            await _store.SaveRefreshAsync(new RefreshGrant(refresh, client.ClientId, redirectUri, subject.Scopes, subject.Person.Oid, subject.SessionId, subject.AuthTime, now + _issuer.RefreshLifetime(client)));
             body["refresh_token"] = refresh;
+            tokens["refresh"] = TokenFingerprint.Of(refresh);
         }
 
         if (id is not null && fault?.Kind != FaultKind.MissingIdToken)
         {
             body["id_token"] = id;
+            tokens["id"] = TokenFingerprint.Of(id);
         }
 
         body["state"] = state;
         body["token_type"] = "Bearer";
-        body["expires_in"] = (long)Options.AccessTokenLifetime.TotalSeconds;
+        body["expires_in"] = (long)_issuer.AccessLifetime(client).TotalSeconds;
         return EsiaResults.Json(body);
     }
 

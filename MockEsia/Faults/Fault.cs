@@ -128,6 +128,12 @@ public sealed record Fault
     /// <summary>Token faults: which token.</summary>
     public FaultTarget Target { get; init; } = FaultTarget.Both;
 
+    /// <summary>
+    /// Token faults: the spoilt tokens also name this person (<c>sub</c> / <c>urn:esia:sbj_id</c>) instead of the one who
+    /// signed in, so that whoever the app then shows or asks the REST API about tells which token it relied on.
+    /// </summary>
+    public long? Subject { get; init; }
+
     /// <summary>Only for this client.</summary>
     public string? ClientId { get; init; }
 

@@ -170,6 +170,11 @@ public sealed class FaultRegistry
             throw new ArgumentException($"errorCode '{fault.ErrorCode}' is not in ESIA's catalogue.");
         }
 
+        if (fault.Subject is not null && !Tokens.TokenTamper.IsTokenFault(fault.Kind))
+        {
+            throw new ArgumentException($"subject applies to token faults only, not to {fault.Kind}.");
+        }
+
         if (fault.Times is <= 0)
         {
             throw new ArgumentException("times must be positive (or null: until cleared).");

@@ -1,4 +1,14 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace MockEsia.Journal;
+
+/// <summary>A token's fingerprint: the first 16 hex digits of the SHA-256 of its text (names a token, never reveals it).</summary>
+public static class TokenFingerprint
+{
+    /// <summary>The fingerprint of a token.</summary>
+    public static string Of(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)))[..16];
+}
 
 /// <summary>One check that ran on a request, and how it came out.</summary>
 /// <param name="Name">e.g. <c>timestamp.window</c>, <c>client_secret.signature</c>.</param>
@@ -56,6 +66,13 @@ public sealed record JournalEntry
 
     /// <summary>The fault that shaped the response, if one did.</summary>
     public string? Fault { get; init; }
+
+    /// <summary>
+    /// Fingerprints (<see cref="TokenFingerprint"/>) of the tokens this exchange carried: at te, the tokens issued
+    /// (<c>access</c>, <c>id</c>, <c>refresh</c>); at the REST API, the <c>bearer</c> token presented. They let a
+    /// harness follow one token from te to every REST call that carries it, whatever client it names.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Tokens { get; init; }
 
     /// <summary>Whether the request succeeded (no ESIA error, status below 400).</summary>
     public bool Succeeded => ErrorCode is null && Status < 400;

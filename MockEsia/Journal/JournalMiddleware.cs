@@ -56,6 +56,11 @@ public sealed class JournalMiddleware
         }
 
         var record = RequestRecord.Of(context);
+        if (context.Request.Headers.Authorization.ToString() is { Length: > 7 } authorization && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            record.Tokens["bearer"] = TokenFingerprint.Of(authorization[7..].Trim());
+        }
+
         try
         {
             await _next(context);
@@ -80,6 +85,7 @@ public sealed class JournalMiddleware
                 Diagnostic = record.Refusal?.Diagnostic,
                 Doctor = record.Doctor,
                 Fault = record.Fault,
+                Tokens = record.Tokens.Count == 0 ? null : new Dictionary<string, string>(record.Tokens, StringComparer.Ordinal),
             });
         }
     }

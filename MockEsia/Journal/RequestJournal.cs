@@ -25,9 +25,13 @@ public sealed record JournalQuery
     /// <summary>Only entries with this ESIA error code.</summary>
     public string? ErrorCode { get; init; }
 
+    /// <summary>Only entries that carried the token with this fingerprint (any client).</summary>
+    public string? Token { get; init; }
+
     /// <summary>Whether an entry matches.</summary>
     public bool Matches(JournalEntry e) =>
         (ClientId is null || e.ClientId == ClientId)
+        && (Token is null || (e.Tokens is { } tokens && tokens.Values.Contains(Token, StringComparer.Ordinal)))
         && (Endpoint is null || string.Equals(e.Endpoint, Endpoint, StringComparison.OrdinalIgnoreCase))
         && (AfterId is null || e.Id > AfterId)
         && (Since is null || e.VirtualTime >= Since)

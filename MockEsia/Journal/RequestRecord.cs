@@ -25,6 +25,9 @@ public sealed class RequestRecord
     /// <summary>The fault applied.</summary>
     public string? Fault { get; set; }
 
+    /// <summary>Fingerprints of the tokens the exchange carried (see <see cref="JournalEntry.Tokens"/>).</summary>
+    public Dictionary<string, string> Tokens { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The checks noted so far.</summary>
     public IReadOnlyList<CheckOutcome> Checks => _checks;
 

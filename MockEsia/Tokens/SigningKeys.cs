@@ -6,21 +6,22 @@ namespace MockEsia.Tokens;
 /// The mock ESIA's token-signing keys. Key objects are built once and kept (verification with a fresh key object
 /// costs several times more). The active GOST key can be switched to the "next" one for rotation drills; which
 /// certificates are published in <c>/public/esia.zip</c> is tracked separately, so a drill can publish first and
-/// switch later, as ESIA did in 2024.
+/// switch later, as ESIA did in 2024. A rotation rotates the GOST and the RSA key together, so that a drill reaches a
+/// client whatever algorithm its tokens are signed with.
 /// </summary>
 public sealed class SigningKeys
 {
     private readonly Lock _lock = new();
-    private EsiaCredential _activeGost;
+    private bool _switched;
     private bool _nextPublished;
 
     /// <summary>Creates the key set.</summary>
-    public SigningKeys(EsiaCredential gost, EsiaCredential nextGost, EsiaCredential rsa)
+    public SigningKeys(EsiaCredential gost, EsiaCredential nextGost, EsiaCredential rsa, EsiaCredential nextRsa)
     {
         Gost = gost;
         NextGost = nextGost;
         Rsa = rsa;
-        _activeGost = gost;
+        NextRsa = nextRsa;
     }
 
     /// <summary>The configured GOST key.</summary>
@@ -29,8 +30,11 @@ public sealed class SigningKeys
     /// <summary>The GOST key for the next rotation.</summary>
     public EsiaCredential NextGost { get; }
 
-    /// <summary>The RSA key (RS256).</summary>
+    /// <summary>The configured RSA key (RS256).</summary>
     public EsiaCredential Rsa { get; }
+
+    /// <summary>The RSA key for the next rotation.</summary>
+    public EsiaCredential NextRsa { get; }
 
     /// <summary>A GOST key that no esia.zip ever publishes: for "signed by an unknown key" faults.</summary>
     public EsiaCredential Rogue => RogueKey.Value;
@@ -45,7 +49,19 @@ public sealed class SigningKeys
         {
             lock (_lock)
             {
-                return _activeGost;
+                return _switched ? NextGost : Gost;
+            }
+        }
+    }
+
+    /// <summary>The RSA key tokens are signed with now.</summary>
+    public EsiaCredential ActiveRsa
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _switched ? NextRsa : Rsa;
             }
         }
     }
@@ -58,9 +74,10 @@ public sealed class SigningKeys
             lock (_lock)
             {
                 var list = new List<(string, EsiaCertificate)> { ("GOST_MOCK.cer", Gost.Certificate), ("RSA_MOCK.cer", Rsa.Certificate) };
-                if (_nextPublished || _activeGost == NextGost)
+                if (_nextPublished || _switched)
                 {
                     list.Add(("GOST_MOCK_NEXT.cer", NextGost.Certificate));
+                    list.Add(("RSA_MOCK_NEXT.cer", NextRsa.Certificate));
                 }
 
                 return list;
@@ -69,12 +86,12 @@ public sealed class SigningKeys
     }
 
     /// <summary>Every certificate the mock may have signed with (to validate its own tokens at <c>/rs</c>).</summary>
-    public IReadOnlyList<EsiaCertificate> All => [Gost.Certificate, NextGost.Certificate, Rsa.Certificate];
+    public IReadOnlyList<EsiaCertificate> All => [Gost.Certificate, NextGost.Certificate, Rsa.Certificate, NextRsa.Certificate];
 
     /// <summary>The credential for a client's token algorithm.</summary>
-    public EsiaCredential For(KeyAlgorithm algorithm) => algorithm == KeyAlgorithm.Rsa ? Rsa : ActiveGost;
+    public EsiaCredential For(KeyAlgorithm algorithm) => algorithm == KeyAlgorithm.Rsa ? ActiveRsa : ActiveGost;
 
-    /// <summary>Adds the next GOST certificate to <c>esia.zip</c> (step one of a rotation).</summary>
+    /// <summary>Adds the next GOST and RSA certificates to <c>esia.zip</c> (step one of a rotation).</summary>
     public void PublishNext()
     {
         lock (_lock)
@@ -83,13 +100,13 @@ public sealed class SigningKeys
         }
     }
 
-    /// <summary>Signs with the next GOST key from now on (step two).</summary>
+    /// <summary>Signs with the next keys from now on (step two).</summary>
     public void SwitchToNext()
     {
         lock (_lock)
         {
             _nextPublished = true;
-            _activeGost = NextGost;
+            _switched = true;
         }
     }
 
@@ -99,7 +116,7 @@ public sealed class SigningKeys
         lock (_lock)
         {
             _nextPublished = false;
-            _activeGost = Gost;
+            _switched = false;
         }
     }
 }

@@ -72,7 +72,7 @@ public sealed class TokenIssuer
             ["iss"] = Options.Issuer,
             ["urn:esia:sid"] = subject.SessionId,
             ["urn:esia:sbj_id"] = subject.Person.Oid,
-            ["exp"] = iat + (long)Options.AccessTokenLifetime.TotalSeconds,
+            ["exp"] = iat + (long)AccessLifetime(client).TotalSeconds,
             ["iat"] = iat,
             ["client_id"] = client.ClientId,
         };
@@ -90,15 +90,23 @@ public sealed class TokenIssuer
                 ["iss"] = Options.Issuer,
                 ["urn:esia:sid"] = subject.SessionId,
                 ["urn:esia:sbj"] = SubjectClaim(subject.Person),
-                ["exp"] = iat + (long)Options.IdTokenLifetime.TotalSeconds,
+                ["exp"] = iat + (long)IdLifetime(client).TotalSeconds,
                 ["iat"] = iat,
             };
-            id = Sign(client, TokenTypes.Id, Spoil(idClaims, tamper is { Id: true } ? tamper : null, TokenTypes.Id), tamper is { Id: true } ? tamper : null);
+            id = Sign(client, TokenTypes.Id, Spoil(client, idClaims, tamper is { Id: true } ? tamper : null, TokenTypes.Id), tamper is { Id: true } ? tamper : null);
         }
 
         var accessTamper = tamper is { Access: true } ? tamper : null;
-        return (Sign(client, TokenTypes.Access, Spoil(access, accessTamper, TokenTypes.Access), accessTamper), id);
+        return (Sign(client, TokenTypes.Access, Spoil(client, access, accessTamper, TokenTypes.Access), accessTamper), id);
     }
+
+    /// <summary>The client's access token lifetime (its own, or the global one).</summary>
+    public TimeSpan AccessLifetime(ClientRegistration client) => client.AccessTokenLifetime ?? Options.AccessTokenLifetime;
+
+    /// <summary>The client's refresh token lifetime (its own, or the global one).</summary>
+    public TimeSpan RefreshLifetime(ClientRegistration client) => client.RefreshTokenLifetime ?? Options.RefreshTokenLifetime;
+
+    private TimeSpan IdLifetime(ClientRegistration client) => client.IdTokenLifetime ?? Options.IdTokenLifetime;
 
     /// <summary>An access token for <c>client_credentials</c> (system or organisation scopes).</summary>
     public string SystemToken(ClientRegistration client, string scope, DateTimeOffset now)
@@ -116,14 +124,14 @@ public sealed class TokenIssuer
         return Sign(client, TokenTypes.Access, claims, null);
     }
 
-    private JsonObject Spoil(JsonObject claims, TokenTamper? tamper, string tokenType)
+    private JsonObject Spoil(ClientRegistration client, JsonObject claims, TokenTamper? tamper, string tokenType)
     {
         if (tamper is null)
         {
             return claims;
         }
 
-        var lifetime = (long)(tokenType == TokenTypes.Id ? Options.IdTokenLifetime : Options.AccessTokenLifetime).TotalSeconds;
+        var lifetime = (long)(tokenType == TokenTypes.Id ? IdLifetime(client) : AccessLifetime(client)).TotalSeconds;
         var iat = claims["iat"]!.GetValue<long>();
         var subjectClaim = tokenType == TokenTypes.Id ? "sub" : "urn:esia:sbj_id";
         switch (tamper.Kind)
@@ -147,6 +155,15 @@ public sealed class TokenIssuer
             case FaultKind.WrongSubject or FaultKind.RefreshIdTokenOtherSubject:
                 claims[subjectClaim] = tamper.Value is { } other ? long.Parse(other, System.Globalization.CultureInfo.InvariantCulture) : claims[subjectClaim]!.GetValue<long>() + 1;
                 break;
+        }
+
+        if (tamper.Subject is { } decoy)
+        {
+            claims[subjectClaim] = decoy;
+            if (claims["urn:esia:sbj"] is JsonObject sbj)
+            {
+                sbj["urn:esia:sbj:oid"] = decoy;
+            }
         }
 
         return claims;

@@ -6,7 +6,8 @@ namespace MockEsia.Tokens;
 /// <param name="Kind">The token fault.</param>
 /// <param name="Target">Which tokens.</param>
 /// <param name="Value">An optional value (another client id or subject).</param>
-public sealed record TokenTamper(FaultKind Kind, FaultTarget Target, string? Value)
+/// <param name="Subject">When set, the spoilt tokens name this person instead (see <see cref="Fault.Subject"/>).</param>
+public sealed record TokenTamper(FaultKind Kind, FaultTarget Target, string? Value, long? Subject = null)
 {
     /// <summary>Whether the access token is affected.</summary>
     public bool Access => Target is FaultTarget.Both or FaultTarget.Access && Kind != FaultKind.RefreshIdTokenOtherSubject;

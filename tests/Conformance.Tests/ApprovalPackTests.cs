@@ -51,7 +51,10 @@ public class ApprovalPackTests
         html.Should().Contain("Все обязательные сценарии пройдены").And.NotContain("Не готово к подаче")
             .And.Contain("Собственные доказательства интегратора").And.Contain("BC3D48A1C8D4CF7BCABE22A9B0D8EB729A5D7740B40E6802343A54FC6F63CBC3")
             .And.Contain("signed string").And.Contain("Streebog-256").And.Contain("<svg").And.Contain("ООО «Тестовый оператор»")
-            .And.Contain("Не покрывается этим пакетом").And.Contain("Поведение реальной ЕСИА не подтверждено");
+            .And.Contain("Не покрывается этим пакетом").And.Contain("Поведение реальной ЕСИА не подтверждено")
+            .And.Contain("/aas/oauth2/v2/ac, /aas/oauth2/v3/te", "the pack states the endpoints the app used")
+            .And.Contain("подпись без CMS (v2/v3), ГОСТ Р 34.10-2012", "and how it signed its requests")
+            .And.Contain("пользователь входит через ИС — выполнено", "the steps read in Russian");
         html.Should().NotContain("<script").And.NotContain("http://cdn", "the page is self-contained");
 
         ApprovalPack.Verify(pack).Should().BeEmpty();
@@ -90,7 +93,10 @@ public class ApprovalPackTests
         {
             var scenario = JsonDocument.Parse(await File.ReadAllTextAsync(file)).RootElement;
             var id = scenario.GetProperty("id").GetString()!;
-            var expected = scenario.GetProperty("outcome").GetString() switch { "Passed" => "пройден", "Failed" => "не пройден", _ => "пропущен" };
+            var expected = scenario.GetProperty("outcome").GetString() switch
+            {
+                "Passed" => "пройден", "Failed" => "не пройден", "Inconclusive" => "результат не определён", _ => "ошибка средства проверки",
+            };
             (await page.GetByTestId($"outcome-{id}").InnerTextAsync()).Should().Be(expected);
             (await page.GetByTestId($"diagram-{id}").CountAsync()).Should().Be(1);
         }

@@ -46,12 +46,19 @@ public sealed class ConformanceStack : IAsyncLifetime
             ClientId = "MOCKSYS",
             Certificates = [Paths.Fixture("pki", "clients", "client-gost256.cer.pem")],
             RedirectUris = [$"{appBase}signin-esia"],
+            ShortAccessTokenLifetimeSeconds = 3,
         };
     }
 
     /// <summary>Runs the scenarios with these ids (all when none) against a target.</summary>
-    public Task<IReadOnlyList<ScenarioResult>> RunAsync(TargetApp target, params string[] ids) =>
-        FeatureRunner.RunAsync(new HarnessRun(target, _driver), Catalogue.Where(s => ids.Length == 0 || ids.Contains(s.Id)).ToArray());
+    public Task<IReadOnlyList<ScenarioResult>> RunAsync(TargetApp target, params string[] ids) => RunAsync(target, BrowserKind.Http, ids);
+
+    /// <summary>Runs the scenarios with these ids (all when none) against a target, with a browser of this kind.</summary>
+    public async Task<IReadOnlyList<ScenarioResult>> RunAsync(TargetApp target, BrowserKind browser, params string[] ids)
+    {
+        await using var run = new HarnessRun(target, _driver, browser);
+        return await FeatureRunner.RunAsync(run, Catalogue.Where(s => ids.Length == 0 || ids.Contains(s.Id)).ToArray());
+    }
 
     public async Task DisposeAsync()
     {

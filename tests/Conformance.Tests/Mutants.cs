@@ -29,11 +29,15 @@ public sealed record Mutant(string Name, string KilledBy, Action<WebApplicationB
         Validator("no token signature check", "ESIA-C20", TokenFailure.SignatureInvalid),
         Validator("accepts alg none", "ESIA-C26", TokenFailure.AlgorithmNone),
         Validator("no iss check", "ESIA-C22", TokenFailure.IssuerMismatch),
-        Validator("no audience check on the id_token", "ESIA-C23", TokenFailure.AudienceMismatch),
+        PersonFromIdToken("person from the id_token, its audience unchecked", "ESIA-C23", TokenFailure.AudienceMismatch, TokenFailure.SubjectMismatch),
         Validator("no exp check", "ESIA-C24", TokenFailure.Expired),
         Validator("no nbf/iat check", "ESIA-C25", TokenFailure.NotYetValid, TokenFailure.IssuedInFuture),
-        Validator("no check that sub equals urn:esia:sbj_id", "ESIA-C28", TokenFailure.SubjectMismatch),
-        new("id_token not validated at all", "ESIA-C23", b => b.Services.AddSingleton<IEsiaTokenValidator>(new IgnoringValidator(type: TokenTypes.Id))),
+        PersonFromIdToken("person from the id_token, sub not compared with urn:esia:sbj_id", "ESIA-C28", TokenFailure.SubjectMismatch),
+        new("person from an id_token never validated", "ESIA-C23", b =>
+        {
+            b.Services.AddSingleton<IEsiaTokenValidator>(new IgnoringValidator(type: TokenTypes.Id));
+            TakePersonFromIdToken(b);
+        }),
         new("no state check at the callback", "ESIA-C12", b => b.Services.AddSingleton<IEsiaLoginStateStore, AnyStateStore>()),
         new("one state reused for every login", "ESIA-C02", b => b.Services.AddSingleton<IEsiaLoginStateStore, FixedStateStore>()),
         new("refusal treated as success", "ESIA-C10", b => b.Services.PostConfigure<EsiaOptions>(EsiaDefaults.AuthenticationScheme, o => o.Events.OnRemoteFailure = SignInAnyway)),
@@ -46,6 +50,28 @@ public sealed record Mutant(string Name, string KilledBy, Action<WebApplicationB
     private static Mutant Validator(string name, string killedBy, params TokenFailure[] ignored) =>
         new(name, killedBy, b => b.Services.AddSingleton<IEsiaTokenValidator>(new IgnoringValidator(ignored)));
 
+    // Judged by consequences, a check skipped on the id_token is harmless while the person comes from the access token;
+    // these mutants rely on the id_token they do not check fully.
+    private static Mutant PersonFromIdToken(string name, string killedBy, params TokenFailure[] ignored) => new(name, killedBy, b =>
+    {
+        b.Services.AddSingleton<IEsiaTokenValidator>(new IgnoringValidator(ignored, TokenTypes.Id, onlyIgnored: true));
+        TakePersonFromIdToken(b);
+    });
+
+    /// <summary>Signs in the person the id_token's <c>sub</c> names, instead of the access token's <c>urn:esia:sbj_id</c>.</summary>
+    private static void TakePersonFromIdToken(WebApplicationBuilder b) =>
+        b.Services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, o => o.Events.OnSigningIn = context =>
+        {
+            if (context.Properties.GetTokenValue("id_token") is { } idToken && EsiaJwt.TryParse(idToken, out var jwt, out _) && jwt!.GetNumber("sub") is { } sub
+                && context.Principal?.Identity is ClaimsIdentity identity)
+            {
+                identity.RemoveClaim(identity.FindFirst(EsiaDefaults.OidClaim));
+                identity.AddClaim(new Claim(EsiaDefaults.OidClaim, sub.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+
+            return Task.CompletedTask;
+        });
+
     private static async Task SignInAnyway(RemoteFailureContext context)
     {
         var identity = new ClaimsIdentity([new Claim(EsiaDefaults.OidClaim, "1000000001")], "Esia");
@@ -54,13 +80,15 @@ public sealed record Mutant(string Name, string KilledBy, Action<WebApplicationB
         context.HandleResponse();
     }
 
-    /// <summary>Treats some validation failures (or every failure of one token kind) as success.</summary>
-    private sealed class IgnoringValidator(TokenFailure[]? ignored = null, string? type = null) : IEsiaTokenValidator
+    /// <summary>Treats some validation failures, every failure of one token kind, or some failures of one token kind, as success.</summary>
+    private sealed class IgnoringValidator(TokenFailure[]? ignored = null, string? type = null, bool onlyIgnored = false) : IEsiaTokenValidator
     {
         public TokenValidation Validate(string token, TokenExpectations expected)
         {
             var result = EsiaTokenValidator.Validate(token, expected);
-            var ignore = (type is not null && expected.TokenType == type) || (result.Failure is { } f && ignored?.Contains(f) == true);
+            var ofType = type is null || expected.TokenType == type;
+            var listed = result.Failure is { } f && ignored?.Contains(f) == true;
+            var ignore = ofType && (onlyIgnored ? listed : type is not null || listed);
             return ignore && result.Token is not null ? result with { Failure = null } : result;
         }
     }

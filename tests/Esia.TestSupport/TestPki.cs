@@ -9,7 +9,7 @@ public static class TestPki
     {
         "clients/client-gost256", "clients/client-gost256-tc26", "clients/client-gost512", "clients/client-rsa",
         "clients/client-expired", "clients/client-notyet", "clients/client-other",
-        "esia/esia-gost256", "esia/esia-gost256-next", "esia/esia-rsa",
+        "esia/esia-gost256", "esia/esia-gost256-next", "esia/esia-rsa", "esia/esia-rsa-next",
     }.ToDictionary(n => n, n => new Lazy<EsiaCredential>(() => EsiaCredential.Load(Paths.Fixture("pki", n + ".cer.pem"), Paths.Fixture("pki", n + ".key.pem"))));
 
     public static EsiaCredential Get(string name) => Credentials[name].Value;

@@ -34,9 +34,12 @@ public class PublicEndpointTests : InMemoryTest
 
         var keys = Host.Get<SigningKeys>();
         keys.PublishNext();
-        (await ZipAsync()).Keys.Should().Contain("GOST_MOCK_NEXT.cer");
+        (await ZipAsync()).Keys.Should().Contain(["GOST_MOCK_NEXT.cer", "RSA_MOCK_NEXT.cer"], "a rotation reaches clients of either token algorithm");
         keys.SwitchToNext();
         keys.For(KeyAlgorithm.Gost2012_256).Certificate.Streebog256Hex.Should().Be(TestPki.Get("esia/esia-gost256-next").Certificate.Streebog256Hex);
+        keys.For(KeyAlgorithm.Rsa).Certificate.Streebog256Hex.Should().Be(TestPki.Get("esia/esia-rsa-next").Certificate.Streebog256Hex);
+        keys.Reset();
+        keys.For(KeyAlgorithm.Rsa).Should().BeSameAs(keys.Rsa);
     }
 
     [Fact]

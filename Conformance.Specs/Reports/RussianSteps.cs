@@ -1,0 +1,94 @@
+using System.Text.RegularExpressions;
+
+namespace Conformance.Specs.Reports;
+
+/// <summary>The catalogue's steps in Russian, for the approval pack (the review reads Russian); an integrator's own steps stay as written.</summary>
+public static class RussianSteps
+{
+    private static readonly (Regex Pattern, string Russian)[] Table =
+    [
+        (R("the app under test is registered with MockEsia"), "проверяемая ИС зарегистрирована в MockEsia"),
+        (R("the app's clean login works"), "(предусловие) обычный вход в ИС выполняется успешно"),
+        (R("the app can call the ESIA REST API"), "(предусловие) у ИС есть страница, обращающаяся к REST API ЕСИА"),
+        (R("the app can log out"), "(предусловие) у ИС есть выход"),
+        (R("the login succeeded"), "(предусловие) вход выполнен"),
+        (R("the login reached ESIA"), "(предусловие) вход дошёл до ЕСИА"),
+        (R("both logins reached ESIA"), "(предусловие) оба входа дошли до ЕСИА"),
+        (R("the app made a token request"), "(предусловие) ИС запросила маркер"),
+        (R("the person signs in through the app"), "пользователь входит через ИС"),
+        (R("the person signs in through the app again on another device"), "пользователь входит ещё раз с другого устройства"),
+        (R("the person refuses consent"), "пользователь отказывает в доступе"),
+        (R("the person opens the page that calls the ESIA REST API"), "пользователь открывает страницу, обращающуюся к REST API ЕСИА"),
+        (R("the person opens the REST page, if the app has one"), "пользователь открывает страницу с данными из REST API (если она есть)"),
+        (R("the person opens the REST page once the access token has expired"), "пользователь открывает страницу с данными после истечения маркера доступа"),
+        (R("the person's refresh tokens are revoked"), "маркеры обновления пользователя отозваны"),
+        (R("the person logs out through the app"), "пользователь выходит через ИС"),
+        (R("the callback is replayed in a fresh browser"), "обратный вызов повторён в новом браузере"),
+        (R("the person is signed in"), "пользователь вошёл в ИС"),
+        (R("the person is not signed in"), "пользователь не вошёл в ИС"),
+        (R("the app answered without a server error"), "ИС ответила без ошибки сервера (5xx)"),
+        (R("the app went through ESIA's logout with client_id and redirect_url"), "ИС направила браузер на выход ЕСИА с client_id и redirect_url"),
+        (R("the app's authorization request passed every check"), "запрос авторизации ИС прошёл все проверки ЕСИА"),
+        (R("the app's token request passed every check"), "запрос маркера ИС прошёл все проверки ЕСИА"),
+        (R("the REST API was called with a Bearer token"), "REST API вызван с маркером доступа (Bearer)"),
+        (R("every login used a fresh UUID state"), "каждый вход использовал новый state (UUID)"),
+        (R("the app used only the current endpoints"), "ИС использовала только актуальные точки ЕСИА"),
+        (R("the token request used a new state"), "запрос маркера использовал новый state"),
+        (R("the app made no token request"), "ИС не запрашивала маркер"),
+        (R("the app made no REST call"), "ИС не обращалась к REST API"),
+        (R("ESIA answers the next authorization with \"(?<a>[^\"]+)\""), "ЕСИА отвечает на следующий запрос авторизации ошибкой ${a}"),
+        (R("ESIA sends the app back a (?<a>\\w+) state"), "ЕСИА возвращает в ИС ${a} state (чужой или отсутствующий)"),
+        (R("ESIA answers the next token request with \"(?<a>[^\"]+)\""), "ЕСИА отвечает на следующий запрос маркера ошибкой ${a}"),
+        (R("ESIA answers the next token request with an HTML server error"), "ЕСИА отвечает на запрос маркера ошибкой HTTP 500 (HTML)"),
+        (R("ESIA's REST API answers 401 once"), "REST API ЕСИА один раз отвечает 401"),
+        (R("ESIA issues tokens with the defect (?<a>\\w+) in the (?<b>\\w+) tokens?, naming another person"), "ЕСИА выдаёт маркеры с дефектом ${a} (${b}), указывающие на другого пользователя"),
+        (R("ESIA issues tokens with the defect (?<a>\\w+) in the (?<b>\\w+) tokens?"), "ЕСИА выдаёт маркеры с дефектом ${a} (${b})"),
+        (R("ESIA rotates its signing certificate"), "ЕСИА сменила сертификат подписи маркеров"),
+        (R("the injected fault reached the app"), "(предусловие) внедрённая неисправность дошла до ИС"),
+        (R("the app received the forged tokens"), "(предусловие) ИС получила поддельные маркеры"),
+        (R("the app received tokens signed with the new key"), "(предусловие) ИС получила маркеры, подписанные новым ключом"),
+        (R("the app relied on no forged token"), "ИС не опиралась ни на один поддельный маркер"),
+        (R("the app's access tokens live a short time"), "маркеры доступа ИС выдаются на короткий срок"),
+        (R("the app read the person through the REST API"), "(предусловие) ИС прочитала данные пользователя через REST API"),
+        (R("the app holds a refresh token"), "(предусловие) у ИС есть маркер обновления"),
+        (R("the app refreshed at least twice"), "(предусловие) ИС обновила маркер не менее двух раз"),
+        (R("the app tried to refresh"), "(предусловие) ИС пыталась обновить маркер"),
+        (R("the app refreshes on a 401"), "(предусловие) ИС обновляет маркер после ответа 401"),
+        (R("the app refreshed with a valid signed refresh_token grant"), "ИС обновила маркер подписанным запросом refresh_token"),
+        (R("the REST API was called with the refreshed access token"), "REST API вызван с обновлённым маркером доступа"),
+        (R("every refresh used the newest refresh token"), "каждое обновление использовало новейший маркер обновления"),
+        (R("the app refreshed exactly once and retried the REST call"), "ИС обновила маркер ровно один раз и повторила вызов REST"),
+    ];
+
+    private static readonly Regex Line = new("^(?<keyword>Given|When|Then|And|But) (?<text>.+) — (?<status>.+)$", RegexOptions.CultureInvariant);
+
+    /// <summary>Translates one reported step line (<c>Keyword text — status</c>).</summary>
+    public static string Translate(string step)
+    {
+        var line = Line.Match(step);
+        if (!line.Success)
+        {
+            return step;
+        }
+
+        var text = line.Groups["text"].Value;
+        foreach (var (pattern, russian) in Table)
+        {
+            if (pattern.Match(text) is { Success: true } match)
+            {
+                var status = line.Groups["status"].Value switch
+                {
+                    "ok" => "выполнено",
+                    "Skipped" => "не выполнено",
+                    "TestError" => "ошибка",
+                    { } other => other,
+                };
+                return $"{match.Result(russian)} — {status}";
+            }
+        }
+
+        return step;
+    }
+
+    private static Regex R(string pattern) => new("^" + pattern + "$", RegexOptions.CultureInvariant);
+}

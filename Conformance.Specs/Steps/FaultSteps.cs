@@ -1,0 +1,85 @@
+using Conformance.Specs.Harness;
+using Reqnroll;
+
+namespace Conformance.Specs.Steps;
+
+/// <summary>ESIA misbehaving on purpose (MockEsia's faults), and the preconditions that the misbehaviour reached the app.</summary>
+[Binding]
+public sealed class FaultSteps
+{
+    private readonly ScenarioHarness _h;
+
+    /// <summary>Created per scenario with its harness.</summary>
+    public FaultSteps(ScenarioHarness harness) => _h = harness;
+
+    private TargetApp Target => _h.Target;
+
+    private MockEsiaDriver Mock => _h.Run.Mock;
+
+    [Given("ESIA answers the next authorization with {string}")]
+    public Task AuthorizeError(string code) => AddAsync(new { endpoint = "Authorize", kind = "Error", errorCode = code, clientId = Target.ClientId });
+
+    [Given("ESIA sends the app back a {word} state")]
+    public Task ForeignState(string which) => AddAsync(new { endpoint = "Authorize", kind = which == "missing" ? "NoState" : "WrongState", clientId = Target.ClientId });
+
+    [Given("ESIA answers the next token request with {string}")]
+    public Task TokenError(string code) => AddAsync(new { endpoint = "Token", kind = "Error", errorCode = code, clientId = Target.ClientId });
+
+    [Given("ESIA answers the next token request with an HTML server error")]
+    public Task TokenHtml500() => AddAsync(new { endpoint = "Token", kind = "Html500", clientId = Target.ClientId });
+
+    [Given("ESIA's REST API answers 401 once")]
+    public Task Rest401() => AddAsync(new { endpoint = "Rest", kind = "Unauthorized", clientId = Target.ClientId });
+
+    [Given("ESIA issues tokens with the defect {word} in the {word} token(s)")]
+    public Task TokenDefect(string kind, string target) => ForgeAsync(kind, target, decoy: false);
+
+    [Given("ESIA issues tokens with the defect {word} in the {word} token(s), naming another person")]
+    public Task TokenDefectWithDecoy(string kind, string target) => ForgeAsync(kind, target, decoy: true);
+
+    [Given("ESIA rotates its signing certificate")]
+    public async Task Rotate()
+    {
+        await Mock.RotateSigningCertificateAsync();
+        _h.Checks.Add("ESIA published its next certificates (GOST and RSA) in esia.zip and signs with the next keys now.");
+    }
+
+    [Given("the injected fault reached the app")]
+    public async Task FaultReached()
+    {
+        var applied = (await _h.RecordsAsync()).Count(e => e.Fault is not null);
+        Expect.Precondition(applied >= _h.FaultsAdded, $"the app's login never reached the step where ESIA misbehaves ({applied} of {_h.FaultsAdded} injected answers were given)");
+    }
+
+    [Given("the app received the forged tokens")]
+    public async Task ReceivedForged()
+    {
+        var te = (await _h.RecordsAsync()).Where(e => e.IsToken && e.Fault is not null).ToArray();
+        Expect.Precondition(te.Any(e => e.Succeeded), "the app never exchanged the code, so it never received the forged tokens");
+    }
+
+    [Given("the app received tokens signed with the new key")]
+    public async Task ReceivedRotated() =>
+        Expect.Precondition((await _h.RecordsAsync()).Any(e => e.IsCodeExchange && e.Succeeded), "the app never exchanged a code after the rotation");
+
+    private async Task ForgeAsync(string kind, string target, bool decoy)
+    {
+        var (access, id) = target switch { "access" => (true, false), "id" => (false, true), _ => (true, true) };
+        long? other = null;
+        if (decoy)
+        {
+            other = (await Mock.PeopleAsync()).Order().FirstOrDefault(oid => oid != Target.PersonOid);
+            Expect.Precondition(other is > 0, "MockEsia has no second test person for the forged token to name");
+        }
+
+        _h.Forged = new ForgedTokens(kind, access, id, other);
+        await AddAsync(new { endpoint = "Token", kind, target = access && id ? "Both" : access ? "Access" : "Id", clientId = Target.ClientId, subject = other, times = (int?)null });
+        _h.Checks.Add($"ESIA issues the {_h.Forged.Which} with the defect {kind}{(other is null ? "" : $", naming person {other} instead of {Target.PersonOid}")}.");
+    }
+
+    private async Task AddAsync(object fault)
+    {
+        await Mock.AddFaultAsync(fault);
+        _h.FaultsAdded++;
+    }
+}

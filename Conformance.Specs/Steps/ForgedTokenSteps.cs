@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text.Json;
+using Conformance.Specs.Harness;
+using Reqnroll;
+
+namespace Conformance.Specs.Steps;
+
+/// <summary>
+/// Forged tokens judged by consequences: the app fails when it signs someone in on the strength of a forged token,
+/// shows or acts on a person only a forged token names, or calls ESIA with a forged token. An app that refuses the
+/// forged token — or never relies on it, e.g. ignores the id_token and takes the person from the verified access token —
+/// passes, and the report says which token it relied on.
+/// </summary>
+[Binding]
+public sealed class ForgedTokenSteps
+{
+    private readonly ScenarioHarness _h;
+
+    /// <summary>Created per scenario with its harness.</summary>
+    public ForgedTokenSteps(ScenarioHarness harness) => _h = harness;
+
+    private TargetApp Target => _h.Target;
+
+    [Then("the app relied on no forged token")]
+    public async Task ReliedOnNoForgedToken()
+    {
+        var forged = _h.Forged ?? throw new InvalidOperationException("The scenario asked for no forged tokens.");
+        var records = await _h.RecordsAsync();
+        var issued = records.Where(e => e.IsToken && e.Fault is not null && e.Succeeded).ToArray();
+        var forgedPrints = issued.SelectMany(e => new[] { forged.InAccessToken ? e.Token("access") : null, forged.InIdToken ? e.Token("id") : null }).OfType<string>().ToArray();
+        var honestAccess = forged.InAccessToken ? null : issued.Select(e => e.Token("access")).LastOrDefault(t => t is not null);
+
+        foreach (var print in forgedPrints)
+        {
+            var calls = (await _h.Run.Mock.JournalOfTokenAsync(print, _h.JournalMark)).Where(e => e.Endpoint == "rs").ToArray();
+            Expect.That(calls.Length == 0, $"the app called ESIA's REST API with the forged {forged.Which} ({forged.Defect}): {string.Join(", ", calls.Select(c => $"{c.Path} → {c.Status}"))}");
+        }
+
+        if (forged.Decoy is { } decoy)
+        {
+            var aboutDecoy = records.FirstOrDefault(e => e.Endpoint == "rs" && e.Path.StartsWith($"{Esia.Protocol.EsiaPaths.Persons}/{decoy}", StringComparison.Ordinal));
+            Expect.That(aboutDecoy is null, $"the app asked the REST API about person {decoy}, whom only the forged {forged.Which} names ({aboutDecoy?.Path} → {aboutDecoy?.Status}): it acted on a person it could not prove");
+        }
+
+        var (signedIn, page) = await _h.ProbeAsync(await _h.BrowserAsync());
+        if (!signedIn)
+        {
+            _h.Checks.Add($"Relied on no token: the app refused the forged {forged.Which} and signed nobody in.");
+            return;
+        }
+
+        Expect.That(!(forged.InAccessToken && forged.InIdToken), $"the app signed the person in on forged tokens (both the access token and the id_token carry the defect {forged.Defect})");
+        var honestWord = forged.InAccessToken ? "id_token" : "access token";
+        if (forged.Decoy is { } other)
+        {
+            Expect.That(!await ShowsAsync(page, other), $"the app signed in person {other}, whom only the forged {forged.Which} ({forged.Defect}) names: it relied on a token it should have refused");
+            if (await ShowsAsync(page, Target.PersonOid))
+            {
+                _h.Checks.Add($"Relied on the valid {honestWord}: the app signed in person {Target.PersonOid}, not {other} whom the forged {forged.Which} names.");
+                return;
+            }
+        }
+
+        var restWithHonest = honestAccess is null ? [] : (await _h.Run.Mock.JournalOfTokenAsync(honestAccess, _h.JournalMark)).Where(e => e.Endpoint == "rs" && e.Status == 200).ToArray();
+        Expect.Precondition(restWithHonest.Length > 0,
+            $"the app signed someone in although the {forged.Which} was forged, but neither its signed-in page ({Target.SignedIn.Path}) nor its REST calls show whom, so the harness cannot tell which token it relied on; point signedIn at a page that shows the person's oid or name");
+        _h.Checks.Add($"Relied on the valid {honestWord}: the app read person {Target.PersonOid} through the REST API with it and never used the forged {forged.Which}.");
+    }
+
+    // The page names the person when it shows their oid, SNILS, or first and last name.
+    private async Task<bool> ShowsAsync(string page, long oid)
+    {
+        if (page.Contains(oid.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        if (await _h.Run.Mock.PersonAsync(oid) is not { } person)
+        {
+            return false;
+        }
+
+        string? Field(string name) => person.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        var snils = Field("snils");
+        var (first, last) = (Field("firstName"), Field("lastName"));
+        return (snils is { Length: > 0 } && page.Contains(snils, StringComparison.Ordinal))
+            || (first is { Length: > 0 } && last is { Length: > 0 } && page.Contains(first, StringComparison.Ordinal) && page.Contains(last, StringComparison.Ordinal));
+    }
+}

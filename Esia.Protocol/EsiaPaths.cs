@@ -1,0 +1,32 @@
+namespace Esia.Protocol;
+
+/// <summary>ESIA's paths, relative to its base URL (reference §1).</summary>
+public static class EsiaPaths
+{
+    /// <summary>The authorization request, v2 (raw GOST <c>client_secret</c>).</summary>
+    public const string AuthorizeV2 = "/aas/oauth2/v2/ac";
+
+    /// <summary>The legacy v1 authorization request (CMS <c>client_secret</c>).</summary>
+    public const string AuthorizeV1 = "/aas/oauth2/ac";
+
+    /// <summary>The token request, v3.</summary>
+    public const string TokenV3 = "/aas/oauth2/v3/te";
+
+    /// <summary>The legacy v1 token request.</summary>
+    public const string TokenV1 = "/aas/oauth2/te";
+
+    /// <summary>ESIA's login page (MockEsia's pages live here too).</summary>
+    public const string LoginPage = "/aas/oauth2/login";
+
+    /// <summary>ESIA's consent page.</summary>
+    public const string ConsentPage = "/aas/oauth2/consent";
+
+    /// <summary>Single logout (takes <c>client_id</c> and <c>redirect_url</c>).</summary>
+    public const string Logout = "/idp/ext/Logout";
+
+    /// <summary>ESIA's signing certificates.</summary>
+    public const string Certificates = "/public/esia.zip";
+
+    /// <summary>The REST API's person resource: <c>/rs/prns/{oid}</c>.</summary>
+    public const string Persons = "/rs/prns";
+}
