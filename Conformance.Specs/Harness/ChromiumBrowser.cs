@@ -174,36 +174,23 @@ public sealed class ChromiumBrowser : IAppBrowser
         }
     }
 
-    // Scripts may navigate after a fetch: settled once nothing is in flight and the URL has not changed for 300 ms.
+    // Scripts may navigate after a fetch: settled once nothing has been in flight and the URL has not changed for 120 ms.
     private async Task<int> SettleAsync(IPage page)
     {
         var deadline = DateTimeOffset.UtcNow + SettleLimit;
         var url = page.Url;
-        while (DateTimeOffset.UtcNow < deadline)
+        var quiet = TimeSpan.Zero;
+        var step = TimeSpan.FromMilliseconds(20);
+        while (quiet < TimeSpan.FromMilliseconds(120) && DateTimeOffset.UtcNow < deadline)
         {
-            try
-            {
-                await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new() { Timeout = 5000 });
-            }
-            catch (TimeoutException)
-            {
-            }
-            catch (PlaywrightException)
-            {
-            }
-
-            await Task.Delay(300);
-            int inFlight;
+            await Task.Delay(step);
+            bool idle;
             lock (_lock)
             {
-                inFlight = _inFlight;
+                idle = _inFlight == 0;
             }
 
-            if (inFlight == 0 && page.Url == url)
-            {
-                break;
-            }
-
+            quiet = idle && page.Url == url ? quiet + step : TimeSpan.Zero;
             url = page.Url;
         }
 

@@ -74,8 +74,8 @@ public sealed record JournalRecord
     /// <summary>A token fingerprint, or null.</summary>
     public string? Token(string kind) => Tokens is { } tokens && tokens.TryGetValue(kind, out var value) ? value : null;
 
-    /// <summary>MockEsia's refusal in one line: the code, the check that failed and the fix (diagnosis and doctor).</summary>
-    public string Refusal => $"{Endpoint} {ErrorCode ?? Status.ToString(System.Globalization.CultureInfo.InvariantCulture)}: {Diagnostic}{(Doctor is null ? "" : " — " + Doctor)}";
+    /// <summary>MockEsia's refusal in one line: the code, then the signature doctor's finding or else the diagnosis (each names the check and the fix).</summary>
+    public string Refusal => $"{Endpoint} {ErrorCode ?? Status.ToString(System.Globalization.CultureInfo.InvariantCulture)}: {Doctor ?? Diagnostic}";
 
     /// <summary>Reads the admin API's JSON.</summary>
     public static JournalRecord Parse(JsonElement e) => e.Deserialize<JournalRecord>(Web) ?? throw new JsonException("A journal entry is null.");

@@ -32,13 +32,13 @@ public sealed class ConformanceRuntimePlugin : IRuntimePlugin
 public sealed class HarnessTestRuntimeProvider : IUnitTestRuntimeProvider
 {
     /// <inheritdoc />
-    public void TestPending(string message) => throw new InconclusiveException("pending: " + message);
+    public void TestPending(string message) => throw new InvalidOperationException("A step is undefined or pending (a set-up error, not a verdict on the app): " + message);
 
     /// <inheritdoc />
     public void TestInconclusive(string message) => throw new InconclusiveException(message);
 
     /// <inheritdoc />
-    public void TestIgnore(string message) => throw new InconclusiveException("ignored: " + message);
+    public void TestIgnore(string message) => throw new InconclusiveException("ignored by its feature: " + message);
 
     /// <inheritdoc />
     public ScenarioExecutionStatus? DetectExecutionStatus(Exception exception) =>

@@ -89,7 +89,7 @@ public static class FeatureRunner
 
         HarnessRun.Current = run;
         var results = new List<ScenarioResult>();
-        await TestRunnerManager.OnTestRunStartAsync(assembly);
+        await Quietly(() => TestRunnerManager.OnTestRunStartAsync(assembly));
         try
         {
             foreach (var group in scenarios.GroupBy(s => s.File))
@@ -231,6 +231,22 @@ public static class FeatureRunner
 
     private static Exception? Unwrap(Exception? ex) =>
         ex is System.Reflection.TargetInvocationException or AggregateException && ex.InnerException is { } inner ? Unwrap(inner) : ex;
+
+    // Reqnroll announces its plugins and configuration on the console while it starts, before any plugin can replace its
+    // trace listener; the integrator's console shows verdicts only.
+    private static async Task Quietly(Func<Task> start)
+    {
+        var console = Console.Out;
+        Console.SetOut(TextWriter.Null);
+        try
+        {
+            await start();
+        }
+        finally
+        {
+            Console.SetOut(console);
+        }
+    }
 
     private static (string? DocString, Table? Table) Argument(Step step) => step.Argument switch
     {

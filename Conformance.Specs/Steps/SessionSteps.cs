@@ -48,7 +48,9 @@ public sealed class SessionSteps
         }
 
         _h.JournalMark = await Mock.LastJournalIdAsync();
-        Expect.Precondition(_h.Run.CleanLoginFailure == "", $"a clean login does not sign the person in ({_h.Run.CleanLoginFailure}), so this scenario cannot judge the app (ESIA-C01 judges the login)");
+        var failure = _h.Run.CleanLoginFailure;
+        var brief = failure.IndexOf(". ", StringComparison.Ordinal) is > 0 and var end ? failure[..end] : failure;
+        Expect.Precondition(failure == "", $"a clean login does not sign the person in ({brief}), so this scenario cannot judge the app (ESIA-C01 judges the login and gives the whole diagnosis)");
         _h.Checks.Add("Precondition: a clean login signs the person in (learnt once per run).");
     }
 

@@ -67,7 +67,6 @@ public class CatalogueTests
         var text = output.ToString();
         exit.Should().Be(0, text);
         text.Should().Contain($"{ConformanceStack.Catalogue.Count} passed, 0 failed, 0 inconclusive, 0 harness errors");
-        text.Should().NotContain("Loading plugin", "Reqnroll's own start-up lines are not for the integrator");
         started.Elapsed.Should().BeLessThan(TimeSpan.FromMinutes(1), "the whole catalogue uses the virtual clock and never sleeps");
         var junit = System.Xml.Linq.XDocument.Load(Path.Combine(folder, "out", "junit.xml"));
         junit.Descendants("testcase").Should().HaveCount(ConformanceStack.Catalogue.Count);

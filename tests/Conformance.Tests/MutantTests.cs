@@ -37,9 +37,9 @@ public class MutantTests
     }
 
     [Fact]
-    public void There_are_at_least_twelve_mutants_each_aimed_at_a_mandatory_scenario()
+    public void There_are_at_least_fifteen_mutants_each_aimed_at_a_mandatory_scenario()
     {
-        Mutant.All.Should().HaveCountGreaterThanOrEqualTo(12);
+        Mutant.All.Should().HaveCountGreaterThanOrEqualTo(15);
         Mutant.All.Select(m => m.KilledBy).Should().OnlyContain(id => ConformanceStack.Catalogue.Single(s => s.Id == id).Level == "mandatory");
     }
 }

@@ -38,6 +38,8 @@ public sealed record Mutant(string Name, string KilledBy, Action<WebApplicationB
             b.Services.AddSingleton<IEsiaTokenValidator>(new IgnoringValidator(type: TokenTypes.Id));
             TakePersonFromIdToken(b);
         }),
+        new("no client_id check on the access token, id_token sub not compared with it", "ESIA-C27",
+            b => b.Services.AddSingleton<IEsiaTokenValidator>(new IgnoringValidator([TokenFailure.AudienceMismatch, TokenFailure.SubjectMismatch]))),
         new("no state check at the callback", "ESIA-C12", b => b.Services.AddSingleton<IEsiaLoginStateStore, AnyStateStore>()),
         new("one state reused for every login", "ESIA-C02", b => b.Services.AddSingleton<IEsiaLoginStateStore, FixedStateStore>()),
         new("refusal treated as success", "ESIA-C10", b => b.Services.PostConfigure<EsiaOptions>(EsiaDefaults.AuthenticationScheme, o => o.Events.OnRemoteFailure = SignInAnyway)),

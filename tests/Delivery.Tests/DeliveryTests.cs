@@ -57,6 +57,16 @@ public class DeliveryTests
             await Run("dotnet", "tool", "install", "MockEsia.Conformance", "--tool-path", Path.Combine(work, "tools"), "--add-source", Path.Combine(work, "nupkg"));
             var output = await Run(Path.Combine(work, "tools", "conformance"), "list");
             output.Should().Contain("ESIA-C01").And.Contain("25 scenarios");
+
+            // An app that does not answer: C01 fails, the console shows verdicts only (none of Reqnroll's start-up lines).
+            var target = Path.Combine(work, "app.json");
+            await File.WriteAllTextAsync(target, $$"""
+                { "baseUrl": "http://127.0.0.1:{{FreePort.Next()}}/", "esiaUrl": "http://127.0.0.1:{{FreePort.Next()}}", "clientId": "MOCKSYS",
+                  "certificates": ["{{Paths.Fixture("pki", "clients", "client-gost256.cer.pem")}}"], "redirectUris": ["http://127.0.0.1:1/signin-esia"] }
+                """);
+            var run = await Run(Path.Combine(work, "tools", "conformance"), 1, "run", "--target", target, "--tags", "ESIA-C01,ESIA-C20", "--out", Path.Combine(work, "out"));
+            run.Should().Contain("FAIL ESIA-C01").And.Contain("INCONCLUSIVE ESIA-C20").And.Contain("0 passed, 1 failed, 1 inconclusive, 0 harness errors");
+            run.Should().NotContain("Loading plugin").And.NotContain("Using default config");
         }
         finally
         {
@@ -64,7 +74,9 @@ public class DeliveryTests
         }
     }
 
-    private static async Task<string> Run(string file, params string[] args)
+    private static Task<string> Run(string file, params string[] args) => Run(file, 0, args);
+
+    private static async Task<string> Run(string file, int exitCode, params string[] args)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args)
@@ -77,7 +89,7 @@ public class DeliveryTests
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         var text = await stdout + await stderr;
-        process.ExitCode.Should().Be(0, $"{file} {string.Join(' ', args)}: {text}");
+        process.ExitCode.Should().Be(exitCode, $"{file} {string.Join(' ', args)}: {text}");
         return text;
     }
 }

@@ -1,0 +1,132 @@
+using Conformance.Specs.Harness;
+using Conformance.Specs.Runtime;
+using Esia.Protocol.Crypto;
+using Esia.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Xunit.Abstractions;
+
+namespace Conformance.Tests.IndependentApps;
+
+/// <summary>
+/// The harness judged on apps it did not shape: six ESIA integrations written without Esia.Client, each with a
+/// documented behaviour and the verdict every scenario must give it (pass, fail or inconclusive).
+/// </summary>
+[Collection("conformance")]
+public class IndependentAppTests : IAsyncLifetime
+{
+    private readonly ConformanceStack _stack;
+    private readonly ITestOutputHelper _output;
+    private readonly List<WebApplication> _apps = [];
+
+    public IndependentAppTests(ConformanceStack stack, ITestOutputHelper output)
+    {
+        _stack = stack;
+        _output = output;
+    }
+
+    public static TheoryData<string> Profiles() => new(AppProfile.All.Where(p => !p.JavaScriptLogin).Select(p => p.Name));
+
+    [Theory]
+    [MemberData(nameof(Profiles))]
+    public async Task Each_app_gets_its_documented_verdict_in_every_scenario(string name) => await AssertVerdictsAsync(name, BrowserKind.Http);
+
+    [BrowserFact]
+    public async Task The_JavaScript_only_app_gets_its_verdicts_through_chromium() => await AssertVerdictsAsync("e-javascript-login", BrowserKind.Chromium);
+
+    [Fact]
+    public async Task The_built_in_browser_calls_a_JavaScript_login_inconclusive_and_names_the_remedy()
+    {
+        var target = await StartAsync(AppProfile.All.Single(p => p.JavaScriptLogin));
+        var results = await _stack.RunAsync(target, "ESIA-C01", "ESIA-C20");
+        results.Should().OnlyContain(r => r.Outcome == Outcome.Inconclusive);
+        results.Should().OnlyContain(r => r.Message!.Contains("--browser chromium"));
+    }
+
+    [Fact]
+    public async Task An_app_whose_login_cannot_succeed_fails_C01_with_the_diagnosis_and_the_rest_is_inconclusive_on_the_command_line()
+    {
+        var target = await StartAsync(AppProfile.All.Single(p => p.WrongCertificate));
+        var folder = Directory.CreateTempSubdirectory("wrongcert").FullName;
+        var file = Path.Combine(folder, "app.json");
+        await File.WriteAllTextAsync(file, System.Text.Json.JsonSerializer.Serialize(target, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
+        var output = new StringWriter();
+        var exit = await Conformance.Runner.RunnerCommand.RunAsync(
+            ["run", "--target", file, "--mock", _stack.MockBase.ToString(), "--tags", "ESIA-C01,ESIA-C13,ESIA-C20,ESIA-C30", "--out", Path.Combine(folder, "out"), "--approval", Path.Combine(folder, "pack")], output);
+        var text = output.ToString();
+        _output.WriteLine(text);
+        exit.Should().Be(1, text);
+        text.Should().Contain("FAIL ESIA-C01").And.Contain("MockEsia's diagnosis: v2/ac ESIA-007053").And.Contain("client_certificate_hash");
+        text.Should().Contain("INCONCLUSIVE ESIA-C13").And.Contain("INCONCLUSIVE ESIA-C20").And.Contain("INCONCLUSIVE ESIA-C30");
+        text.Should().Contain("a clean login does not sign the person in").And.Contain("0 passed, 1 failed, 3 inconclusive, 0 harness errors");
+        var junit = System.Xml.Linq.XDocument.Load(Path.Combine(folder, "out", "junit.xml"));
+        junit.Descendants("skipped").Should().HaveCount(3).And.OnlyContain(s => s.Attribute("message")!.Value.StartsWith("Inconclusive: ", StringComparison.Ordinal));
+        var html = await File.ReadAllTextAsync(Path.Combine(folder, "pack", "index.html"));
+        html.Should().Contain("Не готово к подаче").And.Contain("ESIA-C20 (результат не определён)").And.Contain("Диагноз MockEsia");
+    }
+
+    [Fact]
+    public async Task A_run_of_only_inconclusive_mandatory_scenarios_exits_4_not_ready()
+    {
+        var target = await StartAsync(AppProfile.All.Single(p => p.WrongCertificate));
+        var folder = Directory.CreateTempSubdirectory("inconclusive").FullName;
+        var file = Path.Combine(folder, "app.json");
+        await File.WriteAllTextAsync(file, System.Text.Json.JsonSerializer.Serialize(target, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
+        var output = new StringWriter();
+        var exit = await Conformance.Runner.RunnerCommand.RunAsync(["run", "--target", file, "--mock", _stack.MockBase.ToString(), "--tags", "ESIA-C21", "--out", Path.Combine(folder, "out")], output);
+        exit.Should().Be(4, output.ToString());
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var app in _apps)
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    private async Task AssertVerdictsAsync(string name, BrowserKind browser)
+    {
+        var profile = AppProfile.All.Single(p => p.Name == name);
+        var results = await _stack.RunAsync(await StartAsync(profile), browser);
+        _output.WriteLine($"{profile.Name}: {profile.Behaviour}");
+        foreach (var r in results)
+        {
+            _output.WriteLine($"  {r.Id,-9} {r.Outcome,-13} {r.Duration.TotalSeconds,5:0.0} s {r.Message}");
+        }
+
+        results.Should().HaveCount(ConformanceStack.Catalogue.Count);
+        var wrong = results.Where(r => r.Outcome.ToString() != profile.Expected(r.Id)).ToArray();
+        wrong.Should().BeEmpty($"{profile.Name} must get its documented verdicts; differing:\n{string.Join("\n\n", wrong.Select(r =>
+            $"{r.Id}: expected {profile.Expected(r.Id)}, got {r.Outcome}: {r.Message}\n{string.Join('\n', r.Steps)}\n{string.Join('\n', r.Checks)}\n{string.Join('\n', r.Hops)}"))}");
+    }
+
+    private async Task<TargetApp> StartAsync(AppProfile profile)
+    {
+        var self = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        var key = profile.WrongCertificate ? TestPki.Get("clients/client-other") : TestPki.ClientGost256;
+        EsiaCertificate[] trusted = profile.Rs256SingleCertificate
+            ? [TestPki.EsiaRsa.Certificate]
+            : [TestPki.EsiaGost.Certificate, TestPki.Get("esia/esia-gost256-next").Certificate];
+        var app = PlainEsiaApp.Build(profile, _stack.MockBase, self, key, trusted);
+        await app.StartAsync();
+        _apps.Add(app);
+        return new TargetApp
+        {
+            Name = profile.Name,
+            BaseUrl = self.ToString(),
+            LoginPath = "/login",
+            LoginSelector = profile.JavaScriptLogin ? "#esia-login" : null,
+            SignedIn = new SignedInProbe { Path = "/me" },
+            RestPath = "/profile",
+            LogoutPath = "/logout",
+            EsiaUrl = _stack.MockBase.ToString(),
+            ClientId = "MOCKSYS",
+            Certificates = [Paths.Fixture("pki", "clients", "client-gost256.cer.pem")],
+            RedirectUris = [$"{self}signin-esia"],
+            TokenAlgorithm = profile.Rs256SingleCertificate ? "RS256" : "GOST3410_2012_256",
+            ShortAccessTokenLifetimeSeconds = 3,
+        };
+    }
+}
