@@ -35,7 +35,7 @@ FROM ${SDK_IMAGE} AS build
 WORKDIR /src
 COPY . .
 RUN dotnet publish MockEsia/MockEsia.csproj -c Release --ucr --self-contained false -o /out/mockesia \
- && dotnet publish Conformance.Runner/Conformance.Runner.csproj -c Release -o /out/conformance \
+ && dotnet publish Conformance.Runner/Conformance.Runner.csproj -c Release -p:PlaywrightPlatform=none -o /out/conformance \
  && dotnet publish samples/ReferenceApp/ReferenceApp.csproj -c Release -o /out/referenceapp \
  && cp -r fixtures /out/fixtures \
  && cp scripts/entrypoint.sh /out/entrypoint.sh \

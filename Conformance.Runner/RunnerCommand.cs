@@ -94,6 +94,12 @@ public static class RunnerCommand
             return 2;
         }
 
+        if (browser == BrowserKind.Chromium && !File.Exists(ChromiumSession.DefaultExecutable))
+        {
+            await output.WriteLineAsync($"--browser chromium needs Debian's chromium at {ChromiumSession.DefaultExecutable} (apt-get install -y chromium); the Docker image has none.");
+            return 2;
+        }
+
         WebApplication? embedded = null;
         var mockUrl = Single(options, "mock");
         if (mockUrl is null)

@@ -67,7 +67,7 @@ fi
 out="$root/artifacts/publish"
 rm -rf "$out"; mkdir -p "$out"
 dotnet publish "$root/MockEsia/MockEsia.csproj" -c Release --ucr --self-contained false -o "$out/mockesia" -nologo -v q
-dotnet publish "$root/Conformance.Runner/Conformance.Runner.csproj" -c Release -o "$out/conformance" -nologo -v q
+dotnet publish "$root/Conformance.Runner/Conformance.Runner.csproj" -c Release -p:PlaywrightPlatform=none -o "$out/conformance" -nologo -v q
 dotnet publish "$root/samples/ReferenceApp/ReferenceApp.csproj" -c Release -o "$out/referenceapp" -nologo -v q
 cp -r "$root/fixtures" "$out/fixtures"
 cp "$root/scripts/entrypoint.sh" "$out/entrypoint.sh"
