@@ -128,8 +128,8 @@ public sealed class ScenarioHarness : IAsyncDisposable
 
         if (!records.Any(e => e.IsCodeExchange))
         {
-            var callback = browser.Hops.LastOrDefault(h => h.Url.Authority == new Uri(Target.BaseUrl).Authority);
-            return $"ESIA sent the browser back with a code, but the app never exchanged it at te{(callback is null ? "" : $" (the app answered {callback.Status} at {callback.Url.AbsolutePath})")}";
+            var callback = browser.Hops.LastOrDefault(h => Target.RedirectUris.Any(r => h.Url.GetLeftPart(UriPartial.Path) == new Uri(r).GetLeftPart(UriPartial.Path)));
+            return $"ESIA sent the browser back with a code, but the app never exchanged it at te{(callback is null ? "" : $" (its callback {callback.Url.AbsolutePath} answered {callback.Status}; a Secure or SameSite=None cookie over plain http is a common cause)")}";
         }
 
         return $"ESIA issued tokens, but the app's signed-in probe GET {Target.SignedIn.Path} does not show the person signed in (status {browser.LastStatus}{(Target.SignedIn.Marker is null ? "" : $", marker '{Target.SignedIn.Marker}'")})";

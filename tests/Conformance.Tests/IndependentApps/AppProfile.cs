@@ -30,6 +30,9 @@ public sealed record AppProfile(string Name, string Behaviour)
     /// <summary>The login starts from a button whose script fetches the ESIA URL.</summary>
     public bool JavaScriptLogin { get; init; }
 
+    /// <summary>Built on ASP.NET Core's generic OAuth handler (<see cref="GenericOAuthApp"/>) instead of plain code.</summary>
+    public bool GenericOAuthHandler { get; init; }
+
     /// <summary>Signs with another system's key and certificate than the one registered: no login can succeed.</summary>
     public bool WrongCertificate { get; init; }
 
@@ -45,7 +48,7 @@ public sealed record AppProfile(string Name, string Behaviour)
     /// <inheritdoc />
     public override string ToString() => Name;
 
-    /// <summary>The six apps.</summary>
+    /// <summary>The apps: six on plain code, one on ASP.NET Core's generic OAuth handler.</summary>
     public static IReadOnlyList<AppProfile> All { get; } =
     [
         new("a-access-token-identity", "v2/v3; verifies the access token (signature, iss, exp, nbf, client_id) and takes the person from its urn:esia:sbj_id; never reads the id_token; refreshes on a 401"),
@@ -73,6 +76,14 @@ public sealed record AppProfile(string Name, string Behaviour)
             WrongCertificate = true,
             Otherwise = "Inconclusive",
             Except = new Dictionary<string, string> { ["ESIA-C01"] = "Failed", ["ESIA-C02"] = "Passed", ["ESIA-C03"] = "Passed" },
+        },
+        new("g-generic-oauth-handler", "ASP.NET Core's generic AddOAuth handler adapted to ESIA (UUID state, signed URL, re-signed token request, access token checked by hand); never refreshes")
+        {
+            GenericOAuthHandler = true,
+            Except = new Dictionary<string, string>
+            {
+                ["ESIA-C30"] = "Failed", ["ESIA-C31"] = "Inconclusive", ["ESIA-C32"] = "Inconclusive", ["ESIA-C33"] = "Inconclusive",
+            },
         },
     ];
 }

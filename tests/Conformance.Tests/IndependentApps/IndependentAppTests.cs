@@ -8,8 +8,9 @@ using Xunit.Abstractions;
 namespace Conformance.Tests.IndependentApps;
 
 /// <summary>
-/// The harness judged on apps it did not shape: six ESIA integrations written without Esia.Client, each with a
-/// documented behaviour and the verdict every scenario must give it (pass, fail or inconclusive).
+/// The harness judged on apps it did not shape: ESIA integrations written without Esia.Client (six on plain code, one on
+/// ASP.NET Core's generic OAuth handler), each with a documented behaviour and the verdict every scenario must give it
+/// (pass, fail or inconclusive).
 /// </summary>
 [Collection("conformance")]
 public class IndependentAppTests : IAsyncLifetime
@@ -109,7 +110,9 @@ public class IndependentAppTests : IAsyncLifetime
         EsiaCertificate[] trusted = profile.Rs256SingleCertificate
             ? [TestPki.EsiaRsa.Certificate]
             : [TestPki.EsiaGost.Certificate, TestPki.Get("esia/esia-gost256-next").Certificate];
-        var app = PlainEsiaApp.Build(profile, _stack.MockBase, self, key, trusted);
+        var app = profile.GenericOAuthHandler
+            ? GenericOAuthApp.Build(_stack.MockBase, self, key, trusted)
+            : PlainEsiaApp.Build(profile, _stack.MockBase, self, key, trusted);
         await app.StartAsync();
         _apps.Add(app);
         return new TargetApp

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Esia.Protocol.Crypto;
 using Microsoft.AspNetCore.Builder;
@@ -18,7 +16,6 @@ namespace Conformance.Tests.IndependentApps;
 public sealed class PlainEsiaApp
 {
     private const string Scope = "openid fullname";
-    private const string Issuer = "http://esia-portal1.test.gosuslugi.ru/";
     private const string ClientId = "MOCKSYS";
     private readonly AppProfile _profile;
     private readonly Uri _esia;
@@ -94,7 +91,7 @@ public sealed class PlainEsiaApp
     {
         var state = Guid.NewGuid().ToString();
         context.Response.Cookies.Append("plain_state", state, new CookieOptions { HttpOnly = true });
-        var timestamp = Timestamp();
+        var timestamp = HandWritten.Timestamp();
         var query = new Dictionary<string, string>
         {
             ["client_id"] = ClientId, ["scope"] = Scope, ["response_type"] = "code", ["state"] = state, ["timestamp"] = timestamp,
@@ -103,12 +100,12 @@ public sealed class PlainEsiaApp
         if (_profile.Legacy)
         {
             query["client_secret"] = Cms(Scope + timestamp + ClientId + state);
-            return $"{_esia}aas/oauth2/ac?{Encode(query)}";
+            return $"{_esia}aas/oauth2/ac?{HandWritten.Query(query)}";
         }
 
         query["client_secret"] = Raw(ClientId + Scope + timestamp + state + RedirectUri);
         query["client_certificate_hash"] = _key.Certificate.Streebog256Hex;
-        return $"{_esia}aas/oauth2/v2/ac?{Encode(query)}";
+        return $"{_esia}aas/oauth2/v2/ac?{HandWritten.Query(query)}";
     }
 
     private async Task<IResult> CallbackAsync(HttpContext context)
@@ -199,7 +196,7 @@ public sealed class PlainEsiaApp
     private async Task<(string Access, string? Refresh, DateTimeOffset ExpiresAt)?> TokenRequestAsync(string grantType, (string Name, string Value) grant)
     {
         var state = Guid.NewGuid().ToString();
-        var timestamp = Timestamp();
+        var timestamp = HandWritten.Timestamp();
         var form = new Dictionary<string, string>
         {
             ["client_id"] = ClientId, [grant.Name] = grant.Value, ["grant_type"] = grantType, ["state"] = state, ["redirect_uri"] = RedirectUri,
@@ -240,41 +237,7 @@ public sealed class PlainEsiaApp
         }
     }
 
-    // The access token, checked by hand: a known signature, ESIA's issuer, in its lifetime, for this client. The person is its urn:esia:sbj_id.
-    private long? Verify(string token)
-    {
-        var parts = token.Split('.');
-        if (parts.Length != 3 || FromBase64Url(parts[0]) is not { } headerBytes || FromBase64Url(parts[1]) is not { } payloadBytes || FromBase64Url(parts[2]) is not { } signature)
-        {
-            return null;
-        }
-
-        try
-        {
-            var alg = JsonDocument.Parse(headerBytes).RootElement.GetProperty("alg").GetString();
-            var rsa = alg == "RS256";
-            if (alg is not ("RS256" or "GOST3410_2012_256"))
-            {
-                return null;
-            }
-
-            var signingInput = Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]);
-            if (!_trusted.Where(c => (c.KeyAlgorithm == KeyAlgorithm.Rsa) == rsa).Any(c => c.VerifyRaw(signingInput, signature)))
-            {
-                return null;
-            }
-
-            var claims = JsonDocument.Parse(payloadBytes).RootElement;
-            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-            var valid = claims.GetProperty("iss").GetString() == Issuer && claims.GetProperty("exp").GetInt64() > now
-                && claims.GetProperty("nbf").GetInt64() <= now + 30 && claims.GetProperty("client_id").GetString() == ClientId;
-            return valid ? claims.GetProperty("urn:esia:sbj_id").GetInt64() : null;
-        }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
+    private long? Verify(string token) => HandWritten.Verify(token, _trusted, ClientId);
 
     private Session? Current(HttpContext context) => context.Request.Cookies["plain_sid"] is { } sid && _sessions.TryGetValue(sid, out var session) ? session : null;
 
@@ -289,29 +252,9 @@ public sealed class PlainEsiaApp
         return Html(401, "<p>Сеанс завершён: войдите снова.</p>");
     }
 
-    private string Raw(string signed) => ToBase64Url(_key.Sign(Encoding.UTF8.GetBytes(signed)));
+    private string Raw(string signed) => HandWritten.Raw(_key, signed);
 
-    private string Cms(string signed) => ToBase64Url(CmsSignature.Sign(_key, Encoding.UTF8.GetBytes(signed)));
-
-    private static string Timestamp() => DateTimeOffset.UtcNow.ToString("yyyy.MM.dd HH:mm:ss", CultureInfo.InvariantCulture) + " +0000";
-
-    private static string Encode(Dictionary<string, string> query) => string.Join('&', query.Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value)}"));
-
-    private static string ToBase64Url(byte[] data) => Convert.ToBase64String(data).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static byte[]? FromBase64Url(string text)
-    {
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        padded += new string('=', (4 - (padded.Length % 4)) % 4);
-        try
-        {
-            return Convert.FromBase64String(padded);
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+    private string Cms(string signed) => HandWritten.Cms(_key, signed);
 
     private static IResult Html(int status, string body) =>
         Results.Content($"<!DOCTYPE html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>Plain ESIA app</title></head><body>{body}</body></html>", "text/html; charset=utf-8", statusCode: status);
