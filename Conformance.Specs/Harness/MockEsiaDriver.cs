@@ -4,9 +4,10 @@ using System.Text.Json;
 
 namespace Conformance.Specs.Harness;
 
-/// <summary>Drives a MockEsia through its admin REST API (embedded or remote, the same way).</summary>
+/// <summary>Drives a MockEsia through its admin REST API (embedded or remote, the same way), with the contract's types.</summary>
 public sealed class MockEsiaDriver : IDisposable
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
     private readonly HttpClient _http;
 
     /// <summary>Creates the driver for a MockEsia base URL and optional admin token.</summary>
@@ -26,65 +27,64 @@ public sealed class MockEsiaDriver : IDisposable
     /// <summary>Back to the configured state, then the target registered.</summary>
     public async Task ResetAndRegisterAsync(TargetApp target)
     {
-        await Ok(_http.PostAsync("/__admin/reset", null));
+        await Ok(_http.PostAsync(AdminPaths.Reset, null));
         await RegisterAsync(target, target.AccessTokenLifetimeSeconds);
     }
 
     /// <summary>Registers the target with every client switch its file carries; <paramref name="accessTokenLifetimeSeconds"/> overrides its own.</summary>
-    public Task RegisterAsync(TargetApp target, int? accessTokenLifetimeSeconds) => Ok(_http.PutAsJsonAsync("/__admin/clients", new
+    public Task RegisterAsync(TargetApp target, int? accessTokenLifetimeSeconds) => Ok(_http.PutAsJsonAsync(AdminPaths.Clients, new ClientDefinition
     {
-        clientId = target.ClientId, name = target.Name, certificatesPem = target.CertificatesPem(), redirectUris = target.RedirectUris,
-        redirectMatching = target.RedirectMatching, allowedScopes = target.AllowedScopes, tokenAlgorithm = target.TokenAlgorithm, grantTypes = target.GrantTypes,
-        acceptV1SignatureOnV2 = target.AcceptV1SignatureOnV2, strictState = target.StrictState, strictRedirectUriAtToken = target.StrictRedirectUriAtToken,
-        refreshProfile = target.RefreshProfile, accessTokenLifetimeSeconds, idTokenLifetimeSeconds = target.IdTokenLifetimeSeconds,
-        refreshTokenLifetimeSeconds = target.RefreshTokenLifetimeSeconds,
-    }));
+        ClientId = target.ClientId, Name = target.Name, CertificatesPem = target.CertificatesPem().ToList(), RedirectUris = target.RedirectUris,
+        RedirectMatching = target.RedirectMatching, AllowedScopes = target.AllowedScopes, TokenAlgorithm = target.TokenAlgorithm, GrantTypes = target.GrantTypes,
+        AcceptV1SignatureOnV2 = target.AcceptV1SignatureOnV2, StrictState = target.StrictState, StrictRedirectUriAtToken = target.StrictRedirectUriAtToken,
+        RefreshProfile = target.RefreshProfile, AccessTokenLifetimeSeconds = accessTokenLifetimeSeconds, IdTokenLifetimeSeconds = target.IdTokenLifetimeSeconds,
+        RefreshTokenLifetimeSeconds = target.RefreshTokenLifetimeSeconds,
+    }, Json));
 
-    /// <summary>Adds a fault (the admin API's JSON shape).</summary>
-    public Task AddFaultAsync(object fault) => Ok(_http.PostAsJsonAsync("/__admin/faults", fault));
+    /// <summary>Adds a fault.</summary>
+    public Task AddFaultAsync(Fault fault) => Ok(_http.PostAsJsonAsync(AdminPaths.Faults, fault, Json));
 
     /// <summary>Expires the client's access tokens issued so far.</summary>
-    public Task ExpireAccessTokensAsync(string clientId) => Ok(_http.PostAsync($"/__admin/tokens/expire?clientId={Uri.EscapeDataString(clientId)}", null));
+    public Task ExpireAccessTokensAsync(string clientId) => Ok(_http.PostAsync($"{AdminPaths.ExpireTokens}?clientId={Uri.EscapeDataString(clientId)}", null));
 
     /// <summary>Revokes a person's refresh tokens.</summary>
-    public Task RevokeRefreshTokensAsync(long oid) => Ok(_http.PostAsync($"/__admin/people/{oid}/revoke-refresh-tokens", null));
+    public Task RevokeRefreshTokensAsync(long oid) => Ok(_http.PostAsync(AdminPaths.RevokeRefreshTokens(oid), null));
 
     /// <summary>Publishes the next signing certificate and signs with it.</summary>
     public async Task RotateSigningCertificateAsync()
     {
-        await Ok(_http.PostAsync("/__admin/keys/publish-next", null));
-        await Ok(_http.PostAsync("/__admin/keys/switch-next", null));
+        await Ok(_http.PostAsync(AdminPaths.PublishNextKeys, null));
+        await Ok(_http.PostAsync(AdminPaths.SwitchToNextKeys, null));
     }
 
     /// <summary>Journal entries of a client after an id, oldest first (raw JSON, for the evidence).</summary>
     public async Task<IReadOnlyList<JsonElement>> JournalAsync(string clientId, long afterId)
     {
-        var entries = await _http.GetFromJsonAsync<JsonElement[]>($"/__admin/journal?clientId={Uri.EscapeDataString(clientId)}&afterId={afterId}&limit=1000") ?? [];
+        var entries = await _http.GetFromJsonAsync<JsonElement[]>($"{AdminPaths.Journal}?clientId={Uri.EscapeDataString(clientId)}&afterId={afterId}&limit=1000") ?? [];
         return entries.Reverse().ToArray();
     }
 
     /// <summary>Journal entries after an id that carried the token with this fingerprint, whatever client they name, oldest first.</summary>
-    public async Task<IReadOnlyList<JournalRecord>> JournalOfTokenAsync(string fingerprint, long afterId)
+    public async Task<IReadOnlyList<JournalEntry>> JournalOfTokenAsync(string fingerprint, long afterId)
     {
-        var entries = await _http.GetFromJsonAsync<JsonElement[]>($"/__admin/journal?token={Uri.EscapeDataString(fingerprint)}&afterId={afterId}&limit=1000") ?? [];
-        return entries.Reverse().Select(JournalRecord.Parse).ToArray();
+        var entries = await _http.GetFromJsonAsync<JournalEntry[]>($"{AdminPaths.Journal}?token={Uri.EscapeDataString(fingerprint)}&afterId={afterId}&limit=1000", Json) ?? [];
+        return entries.Reverse().ToArray();
     }
 
-    /// <summary>A test person as MockEsia's admin API shows it, or null.</summary>
-    public async Task<JsonElement?> PersonAsync(long oid)
+    /// <summary>A test person, or null.</summary>
+    public async Task<Person?> PersonAsync(long oid)
     {
-        var response = await _http.GetAsync($"/__admin/people/{oid}");
-        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : null;
+        var response = await _http.GetAsync($"{AdminPaths.People}/{oid}");
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<Person>(Json) : null;
     }
 
-    /// <summary>The oids of the test people.</summary>
-    public async Task<IReadOnlyList<long>> PeopleAsync() =>
-        (await _http.GetFromJsonAsync<JsonElement[]>("/__admin/people") ?? []).Select(p => p.GetProperty("oid").GetInt64()).ToArray();
+    /// <summary>The test people.</summary>
+    public async Task<IReadOnlyList<Person>> PeopleAsync() => await _http.GetFromJsonAsync<Person[]>(AdminPaths.People, Json) ?? [];
 
     /// <summary>The newest journal id (0 when empty).</summary>
     public async Task<long> LastJournalIdAsync()
     {
-        var entries = await _http.GetFromJsonAsync<JsonElement[]>("/__admin/journal?limit=1") ?? [];
+        var entries = await _http.GetFromJsonAsync<JsonElement[]>($"{AdminPaths.Journal}?limit=1") ?? [];
         return entries.Length == 0 ? 0 : entries[0].GetProperty("id").GetInt64();
     }
 

@@ -72,16 +72,16 @@ public sealed class ScenarioHarness : IAsyncDisposable
     }
 
     /// <summary>This scenario's journal entries for the app's client, oldest first.</summary>
-    public async Task<IReadOnlyList<JournalRecord>> RecordsAsync() => (await RefreshJournalAsync()).Select(JournalRecord.Parse).ToArray();
+    public async Task<IReadOnlyList<JournalEntry>> RecordsAsync() => (await RefreshJournalAsync()).Select(JournalFacts.Parse).ToArray();
 
     /// <summary>Entries of some endpoints.</summary>
-    public async Task<IReadOnlyList<JournalRecord>> EntriesAsync(params string[] endpoints) =>
+    public async Task<IReadOnlyList<JournalEntry>> EntriesAsync(params string[] endpoints) =>
         (await RecordsAsync()).Where(e => endpoints.Contains(e.Endpoint)).ToArray();
 
     /// <summary>MockEsia's refusals in this scenario that no injected fault caused: the diagnosis of what the app sent wrong.</summary>
     public async Task<string?> DiagnosisAsync()
     {
-        var refused = (await RecordsAsync()).Where(e => e.Fault is null && e.ErrorCode is not null && e.Endpoint is not "rs").Select(e => e.Refusal).Distinct().ToArray();
+        var refused = (await RecordsAsync()).Where(e => e.Fault is null && e.ErrorCode is not null && e.Endpoint is not "rs").Select(e => e.Refusal()).Distinct().ToArray();
         return refused.Length == 0 ? null : string.Join("; ", refused);
     }
 
@@ -120,13 +120,13 @@ public sealed class ScenarioHarness : IAsyncDisposable
             return $"MockEsia refused the app's request: {diagnosis}";
         }
 
-        if (!records.Any(e => e.IsAuthorization))
+        if (!records.Any(e => e.IsAuthorization()))
         {
             var last = browser.Hops.LastOrDefault();
             return $"the app never sent the browser to ESIA's authorization endpoint (v2/ac or ac){(last is null ? "" : $"; last hop {last.Method} {last.Url.GetLeftPart(UriPartial.Path)} → {last.Status}")}";
         }
 
-        if (!records.Any(e => e.IsCodeExchange))
+        if (!records.Any(e => e.IsCodeExchange()))
         {
             var callback = browser.Hops.LastOrDefault(h => Target.RedirectUris.Any(r => h.Url.GetLeftPart(UriPartial.Path) == new Uri(r).GetLeftPart(UriPartial.Path)));
             return $"ESIA sent the browser back with a code, but the app never exchanged it at te{(callback is null ? "" : $" (its callback {callback.Url.AbsolutePath} answered {callback.Status}; a Secure or SameSite=None cookie over plain http is a common cause)")}";

@@ -35,7 +35,10 @@ public sealed class TargetOperator
 /// <summary>The app under test, as described by a target file (JSON).</summary>
 public sealed class TargetApp
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, Converters = { new JsonStringEnumConverter() },
+    };
 
     /// <summary>A name for reports.</summary>
     public string Name { get; set; } = "App under test";
@@ -74,7 +77,7 @@ public sealed class TargetApp
     public string TokenAlgorithm { get; set; } = "GOST3410_2012_256";
 
     /// <summary>MockEsia's client switch: <c>Domain</c> (ESIA's matching) or <c>Exact</c>.</summary>
-    public string RedirectMatching { get; set; } = "Domain";
+    public RedirectMatching RedirectMatching { get; set; } = RedirectMatching.Domain;
 
     /// <summary>MockEsia's client switch: allowed scopes (<c>*</c> for all).</summary>
     public List<string> AllowedScopes { get; set; } = ["*"];
@@ -92,7 +95,7 @@ public sealed class TargetApp
     public bool StrictRedirectUriAtToken { get; set; }
 
     /// <summary>MockEsia's client switch: <c>Strict</c>, <c>Alternative</c> or <c>Either</c> refresh signature.</summary>
-    public string RefreshProfile { get; set; } = "Strict";
+    public RefreshSignatureProfile RefreshProfile { get; set; } = RefreshSignatureProfile.Strict;
 
     /// <summary>The app's access token lifetime in seconds (null: MockEsia's, 3600 like ESIA).</summary>
     public int? AccessTokenLifetimeSeconds { get; set; }

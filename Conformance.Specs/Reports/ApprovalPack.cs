@@ -155,7 +155,7 @@ public static class ApprovalPack
 
         b.Append("<h2>Условия испытаний</h2><table>");
         Row(b, "Дата и время", run.Started.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC");
-        Row(b, "Среда", $"MockEsia (имитатор ЕСИА) {Version(typeof(MockEsia.MockEsiaServer))}, издатель маркеров тестовой среды");
+        Row(b, "Среда", $"MockEsia (имитатор ЕСИА) {Version(typeof(AdminPaths))}, издатель маркеров тестовой среды");
         Row(b, "Средство проверки", $"ESIA conformance runner {Version(typeof(ApprovalPack))}");
         Row(b, "Приложение", target.BaseUrl);
         Row(b, "Длительность", $"{run.Duration.TotalSeconds:0.0} с");

@@ -17,19 +17,20 @@ public sealed class FaultSteps
     private MockEsiaDriver Mock => _h.Run.Mock;
 
     [Given("ESIA answers the next authorization with {string}")]
-    public Task AuthorizeError(string code) => AddAsync(new { endpoint = "Authorize", kind = "Error", errorCode = code, clientId = Target.ClientId });
+    public Task AuthorizeError(string code) => AddAsync(new Fault { Endpoint = FaultEndpoint.Authorize, Kind = FaultKind.Error, ErrorCode = code, ClientId = Target.ClientId });
 
     [Given("ESIA sends the app back a {word} state")]
-    public Task ForeignState(string which) => AddAsync(new { endpoint = "Authorize", kind = which == "missing" ? "NoState" : "WrongState", clientId = Target.ClientId });
+    public Task ForeignState(string which) =>
+        AddAsync(new Fault { Endpoint = FaultEndpoint.Authorize, Kind = which == "missing" ? FaultKind.NoState : FaultKind.WrongState, ClientId = Target.ClientId });
 
     [Given("ESIA answers the next token request with {string}")]
-    public Task TokenError(string code) => AddAsync(new { endpoint = "Token", kind = "Error", errorCode = code, clientId = Target.ClientId });
+    public Task TokenError(string code) => AddAsync(new Fault { Endpoint = FaultEndpoint.Token, Kind = FaultKind.Error, ErrorCode = code, ClientId = Target.ClientId });
 
     [Given("ESIA answers the next token request with an HTML server error")]
-    public Task TokenHtml500() => AddAsync(new { endpoint = "Token", kind = "Html500", clientId = Target.ClientId });
+    public Task TokenHtml500() => AddAsync(new Fault { Endpoint = FaultEndpoint.Token, Kind = FaultKind.Html500, ClientId = Target.ClientId });
 
     [Given("ESIA's REST API answers 401 once")]
-    public Task Rest401() => AddAsync(new { endpoint = "Rest", kind = "Unauthorized", clientId = Target.ClientId });
+    public Task Rest401() => AddAsync(new Fault { Endpoint = FaultEndpoint.Rest, Kind = FaultKind.Unauthorized, ClientId = Target.ClientId });
 
     [Given("ESIA issues tokens with the defect {word} in the {word} token(s)")]
     public Task TokenDefect(string kind, string target) => ForgeAsync(kind, target, decoy: false);
@@ -54,13 +55,13 @@ public sealed class FaultSteps
     [Given("the app received the forged tokens")]
     public async Task ReceivedForged()
     {
-        var te = (await _h.RecordsAsync()).Where(e => e.IsToken && e.Fault is not null).ToArray();
+        var te = (await _h.RecordsAsync()).Where(e => e.IsToken() && e.Fault is not null).ToArray();
         Expect.Precondition(te.Any(e => e.Succeeded), "the app never exchanged the code, so it never received the forged tokens");
     }
 
     [Given("the app received tokens signed with the new key")]
     public async Task ReceivedRotated() =>
-        Expect.Precondition((await _h.RecordsAsync()).Any(e => e.IsCodeExchange && e.Succeeded), "the app never exchanged a code after the rotation");
+        Expect.Precondition((await _h.RecordsAsync()).Any(e => e.IsCodeExchange() && e.Succeeded), "the app never exchanged a code after the rotation");
 
     private async Task ForgeAsync(string kind, string target, bool decoy)
     {
@@ -68,16 +69,21 @@ public sealed class FaultSteps
         long? other = null;
         if (decoy)
         {
-            other = (await Mock.PeopleAsync()).Order().FirstOrDefault(oid => oid != Target.PersonOid);
+            other = (await Mock.PeopleAsync()).Select(p => p.Oid).Order().FirstOrDefault(oid => oid != Target.PersonOid);
             Expect.Precondition(other is > 0, "MockEsia has no second test person for the forged token to name");
         }
 
         _h.Forged = new ForgedTokens(kind, access, id, other);
-        await AddAsync(new { endpoint = "Token", kind, target = access && id ? "Both" : access ? "Access" : "Id", clientId = Target.ClientId, subject = other, times = (int?)null });
+        Expect.Precondition(Enum.TryParse<FaultKind>(kind, out var defect), $"'{kind}' is not one of MockEsia's token defects");
+        await AddAsync(new Fault
+        {
+            Endpoint = FaultEndpoint.Token, Kind = defect, Target = access && id ? FaultTarget.Both : access ? FaultTarget.Access : FaultTarget.Id,
+            ClientId = Target.ClientId, Subject = other, Times = null,
+        });
         _h.Checks.Add($"ESIA issues the {_h.Forged.Which} with the defect {kind}{(other is null ? "" : $", naming person {other} instead of {Target.PersonOid}")}.");
     }
 
-    private async Task AddAsync(object fault)
+    private async Task AddAsync(Fault fault)
     {
         await Mock.AddFaultAsync(fault);
         _h.FaultsAdded++;

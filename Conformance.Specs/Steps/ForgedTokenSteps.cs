@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Conformance.Specs.Harness;
 using Reqnroll;
 
@@ -26,7 +25,7 @@ public sealed class ForgedTokenSteps
     {
         var forged = _h.Forged ?? throw new InvalidOperationException("The scenario asked for no forged tokens.");
         var records = await _h.RecordsAsync();
-        var issued = records.Where(e => e.IsToken && e.Fault is not null && e.Succeeded).ToArray();
+        var issued = records.Where(e => e.IsToken() && e.Fault is not null && e.Succeeded).ToArray();
         var forgedPrints = issued.SelectMany(e => new[] { forged.InAccessToken ? e.Token("access") : null, forged.InIdToken ? e.Token("id") : null }).OfType<string>().ToArray();
         var honestAccess = forged.InAccessToken ? null : issued.Select(e => e.Token("access")).LastOrDefault(t => t is not null);
 
@@ -80,10 +79,7 @@ public sealed class ForgedTokenSteps
             return false;
         }
 
-        string? Field(string name) => person.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        var snils = Field("snils");
-        var (first, last) = (Field("firstName"), Field("lastName"));
-        return (snils is { Length: > 0 } && page.Contains(snils, StringComparison.Ordinal))
-            || (first is { Length: > 0 } && last is { Length: > 0 } && page.Contains(first, StringComparison.Ordinal) && page.Contains(last, StringComparison.Ordinal));
+        return (person.Snils.Length > 0 && page.Contains(person.Snils, StringComparison.Ordinal))
+            || (person.FirstName.Length > 0 && person.LastName.Length > 0 && page.Contains(person.FirstName, StringComparison.Ordinal) && page.Contains(person.LastName, StringComparison.Ordinal));
     }
 }

@@ -34,7 +34,7 @@ public sealed class RefreshSteps
 
     [Given("the app holds a refresh token")]
     public async Task HoldsRefreshToken() =>
-        Expect.Precondition((await _h.RecordsAsync()).Any(e => e.IsToken && e.Succeeded && e.Token("refresh") is not null), "ESIA issued the app no refresh token (it did not ask for access_type=offline)");
+        Expect.Precondition((await _h.RecordsAsync()).Any(e => e.IsToken() && e.Succeeded && e.Token("refresh") is not null), "ESIA issued the app no refresh token (it did not ask for access_type=offline)");
 
     [Given("the app refreshed at least twice")]
     public async Task RefreshedTwice() =>
@@ -57,7 +57,7 @@ public sealed class RefreshSteps
         var browser = await _h.BrowserAsync();
         await browser.GoAsync(Target.Url(Target.RestPath!));
         var after = (await _h.RecordsAsync()).Where(e => e.Id > mark).ToList();
-        var refresh = after.FirstOrDefault(e => e.IsRefresh);
+        var refresh = after.FirstOrDefault(e => e.IsRefresh());
         if (refresh is not null)
         {
             var rejected = after.Any(e => e.Endpoint == "rs" && e.Status == 401 && e.Id < refresh.Id);
@@ -65,7 +65,7 @@ public sealed class RefreshSteps
             return;
         }
 
-        var issued = (await _h.RecordsAsync()).LastOrDefault(e => e.IsToken && e.Succeeded && e.Token("access") is not null);
+        var issued = (await _h.RecordsAsync()).LastOrDefault(e => e.IsToken() && e.Succeeded && e.Token("access") is not null);
         var lifetime = TimeSpan.FromSeconds(_h.AccessTokenLifetimeSeconds ?? 3600);
         var wait = issued is null ? TimeSpan.Zero : issued.RealTime + lifetime + TimeSpan.FromSeconds(1) - DateTimeOffset.UtcNow;
         Expect.Precondition(wait <= TimeSpan.FromSeconds(Target.ShortAccessTokenLifetimeSeconds + 1),
@@ -77,7 +77,7 @@ public sealed class RefreshSteps
         }
 
         await browser.GoAsync(Target.Url(Target.RestPath!));
-        var late = (await _h.RecordsAsync()).Any(e => e.Id > mark && e.IsRefresh);
+        var late = (await _h.RecordsAsync()).Any(e => e.Id > mark && e.IsRefresh());
         _h.Checks.Add(late ? "The app refreshed once its access token's exp had passed (on its own clock)." : "The app did not refresh, even after its access token's exp had passed.");
     }
 
@@ -86,14 +86,14 @@ public sealed class RefreshSteps
     {
         var refreshes = await Refreshes();
         Expect.That(refreshes.Length > 0, "the app should refresh its access token: it neither refreshed on a 401 nor once the token's exp had passed");
-        Expect.That(refreshes.All(e => e.Succeeded), $"every refresh should pass ESIA's checks: {string.Join("; ", refreshes.Where(e => !e.Succeeded).Select(e => e.Refusal))}");
+        Expect.That(refreshes.All(e => e.Succeeded), $"every refresh should pass ESIA's checks: {string.Join("; ", refreshes.Where(e => !e.Succeeded).Select(e => e.Refusal()))}");
     }
 
     [Then("the REST API was called with the refreshed access token")]
     public async Task CalledWithRefreshed()
     {
         var refreshed = (await Refreshes()).Where(e => e.Succeeded).Select(e => e.Token("access")).OfType<string>().ToArray();
-        var calls = new List<JournalRecord>();
+        var calls = new List<JournalEntry>();
         foreach (var print in refreshed)
         {
             calls.AddRange((await _h.Run.Mock.JournalOfTokenAsync(print, _h.JournalMark)).Where(e => e.Endpoint == "rs" && e.Status == 200));
@@ -106,7 +106,7 @@ public sealed class RefreshSteps
     public async Task RotatedTokensUsed()
     {
         var refreshes = await Refreshes();
-        Expect.That(refreshes.All(e => e.Succeeded), $"a refresh was refused — a reused (rotated-out) refresh token gets ESIA-007011: {string.Join("; ", refreshes.Where(e => !e.Succeeded).Select(e => e.Refusal))}");
+        Expect.That(refreshes.All(e => e.Succeeded), $"a refresh was refused — a reused (rotated-out) refresh token gets ESIA-007011: {string.Join("; ", refreshes.Where(e => !e.Succeeded).Select(e => e.Refusal()))}");
     }
 
     [Then("the app refreshed exactly once and retried the REST call")]
@@ -118,5 +118,5 @@ public sealed class RefreshSteps
         Expect.That(rest.TakeLast(2).SequenceEqual([401, 200]), $"the app should retry the REST call once after refreshing (REST answers: {string.Join(", ", rest)})");
     }
 
-    private async Task<JournalRecord[]> Refreshes() => (await _h.RecordsAsync()).Where(e => e.IsRefresh).ToArray();
+    private async Task<JournalEntry[]> Refreshes() => (await _h.RecordsAsync()).Where(e => e.IsRefresh()).ToArray();
 }

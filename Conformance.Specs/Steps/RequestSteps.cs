@@ -13,10 +13,10 @@ public sealed class RequestSteps
     public RequestSteps(ScenarioHarness harness) => _h = harness;
 
     [Then("the app's authorization request passed every check")]
-    public async Task AuthorizationPassed() => Passed((await _h.RecordsAsync()).Where(e => e.IsAuthorization).ToArray(), "authorization request (v2/ac or ac)");
+    public async Task AuthorizationPassed() => Passed((await _h.RecordsAsync()).Where(e => e.IsAuthorization()).ToArray(), "authorization request (v2/ac or ac)");
 
     [Then("the app's token request passed every check")]
-    public async Task TokenPassed() => Passed((await _h.RecordsAsync()).Where(e => e.IsCodeExchange).ToArray(), "token request (v3/te or te)");
+    public async Task TokenPassed() => Passed((await _h.RecordsAsync()).Where(e => e.IsCodeExchange()).ToArray(), "token request (v3/te or te)");
 
     [Then("the REST API was called with a Bearer token")]
     public async Task RestCalled() =>
@@ -25,7 +25,7 @@ public sealed class RequestSteps
     [Then("every login used a fresh UUID state")]
     public async Task FreshStates()
     {
-        var states = (await _h.RecordsAsync()).Where(e => e.IsAuthorization).Select(e => e.Parameter("state")).ToArray();
+        var states = (await _h.RecordsAsync()).Where(e => e.IsAuthorization()).Select(e => e.Parameter("state")).ToArray();
         Expect.That(states.Distinct().Count() == states.Length, $"a state was reused ({string.Join(", ", states)}): a CSRF hole");
         Expect.That(states.All(s => Guid.TryParseExact(s, "D", out _)), $"state must be a UUID (got {string.Join(", ", states.Select(s => s ?? "none"))})");
     }
@@ -44,24 +44,24 @@ public sealed class RequestSteps
     public async Task NewStateAtTe()
     {
         var records = await _h.RecordsAsync();
-        var ac = records.Last(e => e.IsAuthorization).Parameter("state");
-        var te = records.Last(e => e.IsCodeExchange).Parameter("state");
+        var ac = records.Last(e => e.IsAuthorization()).Parameter("state");
+        var te = records.Last(e => e.IsCodeExchange()).Parameter("state");
         Expect.That(te != ac, "the token request reused the authorization state; the methodological recommendations require a new one");
     }
 
     [Then("the app made no token request")]
     public async Task NoTokenRequest() =>
-        Expect.That(!(await _h.RecordsAsync()).Any(e => e.IsToken), "the app called te although it must not after this");
+        Expect.That(!(await _h.RecordsAsync()).Any(e => e.IsToken()), "the app called te although it must not after this");
 
     [Then("the app made no REST call")]
     public async Task NoRestCall() =>
         Expect.That((await _h.EntriesAsync("rs")).Count == 0, "the app called the REST API although it holds no valid token from this login");
 
-    private void Passed(IReadOnlyList<JournalRecord> entries, string what)
+    private void Passed(IReadOnlyList<JournalEntry> entries, string what)
     {
         Expect.That(entries.Count > 0, $"the app never sent its {what}");
         var refused = entries.Where(e => e.ErrorCode is not null).ToArray();
-        Expect.That(refused.Length == 0, $"MockEsia refused the app's {what}: {string.Join("; ", refused.Select(f => f.Refusal))}");
+        Expect.That(refused.Length == 0, $"MockEsia refused the app's {what}: {string.Join("; ", refused.Select(f => f.Refusal()))}");
         _h.Checks.Add($"{entries[0].Endpoint}: " + string.Join(", ", entries[0].Checks.Select(c => c.Name + " ✓")));
     }
 }

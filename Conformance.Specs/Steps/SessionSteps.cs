@@ -71,15 +71,15 @@ public sealed class SessionSteps
 
     [Given("the login reached ESIA")]
     public async Task LoginReachedEsia() =>
-        Expect.Precondition((await _h.RecordsAsync()).Any(e => e.IsAuthorization), "the app never sent the browser to ESIA's authorization endpoint");
+        Expect.Precondition((await _h.RecordsAsync()).Any(e => e.IsAuthorization()), "the app never sent the browser to ESIA's authorization endpoint");
 
     [Given("both logins reached ESIA")]
     public async Task BothLoginsReachedEsia() =>
-        Expect.Precondition((await _h.RecordsAsync()).Count(e => e.IsAuthorization) >= 2, "the two logins did not both reach ESIA's authorization endpoint");
+        Expect.Precondition((await _h.RecordsAsync()).Count(e => e.IsAuthorization()) >= 2, "the two logins did not both reach ESIA's authorization endpoint");
 
     [Given("the app made a token request")]
     public async Task MadeTokenRequest() =>
-        Expect.Precondition((await _h.RecordsAsync()).Any(e => e.IsCodeExchange), "the app never exchanged a code at te");
+        Expect.Precondition((await _h.RecordsAsync()).Any(e => e.IsCodeExchange()), "the app never exchanged a code at te");
 
     [When("the person signs in through the app")]
     public async Task SignIn() => await _h.LoginAsync(await _h.BrowserAsync(), grant: true);

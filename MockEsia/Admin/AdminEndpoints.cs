@@ -10,37 +10,6 @@ using MockEsia.State;
 
 namespace MockEsia.Admin;
 
-/// <summary>Request bodies of the admin API.</summary>
-public sealed record AdvanceRequest(double Seconds);
-
-/// <summary>Sets the clock.</summary>
-public sealed record SetClockRequest(DateTimeOffset Time);
-
-/// <summary>The clock's state.</summary>
-public sealed record ClockState(DateTimeOffset Now, bool Frozen);
-
-/// <summary>A client as the admin API shows it.</summary>
-public sealed record ClientSummary(string ClientId, string Name, IReadOnlyList<CertificateSummary> Certificates, IReadOnlyList<string> RedirectUris, string RedirectMatching,
-    IReadOnlyList<string> AllowedScopes, string TokenAlgorithm, IReadOnlyList<string> GrantTypes, bool AcceptV1SignatureOnV2, bool StrictState,
-    bool StrictRedirectUriAtToken, string RefreshProfile, long? HeadlessPersonOid, int? AccessTokenLifetimeSeconds, int? IdTokenLifetimeSeconds,
-    int? RefreshTokenLifetimeSeconds)
-{
-    /// <summary>Summarises a registration.</summary>
-    public static ClientSummary Of(ClientRegistration c) => new(c.ClientId, c.Name, c.Certificates.Select(CertificateSummary.Of).ToArray(),
-        c.RedirectUris.Select(u => u.OriginalString).ToArray(), c.RedirectMatching.ToString(), c.AllowedScopes, c.TokenAlgorithm.JwtAlgorithm(), c.GrantTypes,
-        c.AcceptV1SignatureOnV2, c.StrictState, c.StrictRedirectUriAtToken, c.RefreshProfile.ToString(), c.HeadlessPersonOid,
-        Seconds(c.AccessTokenLifetime), Seconds(c.IdTokenLifetime), Seconds(c.RefreshTokenLifetime));
-
-    private static int? Seconds(TimeSpan? lifetime) => lifetime is { } t ? (int)t.TotalSeconds : null;
-}
-
-/// <summary>A certificate as the admin API shows it.</summary>
-public sealed record CertificateSummary(string Subject, string Issuer, string ClientCertificateHash, DateTimeOffset NotBefore, DateTimeOffset NotAfter, string KeyAlgorithm)
-{
-    /// <summary>Summarises a certificate.</summary>
-    public static CertificateSummary Of(EsiaCertificate c) => new(c.Subject, c.Issuer, c.Streebog256Hex, c.NotBefore, c.NotAfter, c.KeyAlgorithm.ToString());
-}
-
 /// <summary>The admin REST API under <c>/__admin</c>: clock, faults, journal, clients, people, sessions, keys, reset.</summary>
 public static class AdminEndpoints
 {
@@ -91,8 +60,8 @@ public static class AdminEndpoints
             .WithSummary("Wait for a matching entry (already there after afterId, or the next to arrive)");
         admin.MapDelete("/journal", (MockEsiaControl m) => { m.Journal.Clear(); return Results.NoContent(); }).WithSummary("Clear the journal");
 
-        admin.MapGet("/clients", (MockEsiaControl m) => m.Clients.All.OrderBy(c => c.ClientId, StringComparer.Ordinal).Select(ClientSummary.Of)).WithSummary("Registered clients");
-        admin.MapPut("/clients", (ClientDefinition d, MockEsiaControl m) => Guarded(() => Results.Ok(ClientSummary.Of(m.PutClient(d))))).WithSummary("Add or replace a client");
+        admin.MapGet("/clients", (MockEsiaControl m) => m.Clients.All.OrderBy(c => c.ClientId, StringComparer.Ordinal).Select(c => c.Summary())).WithSummary("Registered clients");
+        admin.MapPut("/clients", (ClientDefinition d, MockEsiaControl m) => Guarded(() => Results.Ok(m.PutClient(d).Summary()))).WithSummary("Add or replace a client");
         admin.MapDelete("/clients/{clientId}", (string clientId, MockEsiaControl m) => m.Clients.Remove(clientId) ? Results.NoContent() : Results.NotFound()).WithSummary("Remove a client");
 
         admin.MapGet("/people", (MockEsiaControl m) => m.People.All).WithSummary("Test people");
@@ -104,9 +73,9 @@ public static class AdminEndpoints
 
         admin.MapGet("/keys", (MockEsiaControl m) => new
         {
-            active = CertificateSummary.Of(m.Keys.ActiveGost.Certificate),
-            activeRsa = CertificateSummary.Of(m.Keys.ActiveRsa.Certificate),
-            published = m.Keys.Published.Select(p => new { fileName = p.FileName, certificate = CertificateSummary.Of(p.Certificate) }),
+            active = m.Keys.ActiveGost.Certificate.Summary(),
+            activeRsa = m.Keys.ActiveRsa.Certificate.Summary(),
+            published = m.Keys.Published.Select(p => new { fileName = p.FileName, certificate = p.Certificate.Summary() }),
         }).WithSummary("Signing keys: the active GOST and RSA keys and what esia.zip publishes");
         admin.MapPost("/keys/publish-next", (MockEsiaControl m) => { m.Keys.PublishNext(); return Results.NoContent(); }).WithSummary("Rotation step 1: publish the next GOST and RSA certificates in esia.zip");
         admin.MapPost("/keys/switch-next", (MockEsiaControl m) => { m.Keys.SwitchToNext(); return Results.NoContent(); }).WithSummary("Rotation step 2: sign with the next GOST and RSA keys");

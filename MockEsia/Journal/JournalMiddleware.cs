@@ -1,3 +1,4 @@
+using Esia.Protocol;
 
 namespace MockEsia.Journal;
 
@@ -13,14 +14,14 @@ public sealed class JournalMiddleware
     /// <summary>Which journal endpoint name a path belongs to; null for paths not journalled.</summary>
     public static string? EndpointOf(PathString path) => path.Value switch
     {
-        "/aas/oauth2/v2/ac" => "v2/ac",
-        "/aas/oauth2/ac" => "ac",
-        "/aas/oauth2/v3/te" => "v3/te",
-        "/aas/oauth2/te" => "te",
-        "/aas/oauth2/login" => "login",
-        "/aas/oauth2/consent" => "consent",
-        "/idp/ext/Logout" => "logout",
-        "/public/esia.zip" => "esia.zip",
+        EsiaPaths.AuthorizeV2 => "v2/ac",
+        EsiaPaths.AuthorizeV1 => "ac",
+        EsiaPaths.TokenV3 => "v3/te",
+        EsiaPaths.TokenV1 => "te",
+        EsiaPaths.LoginPage => "login",
+        EsiaPaths.ConsentPage => "consent",
+        EsiaPaths.Logout => "logout",
+        EsiaPaths.Certificates => "esia.zip",
         { } p when p.StartsWith("/rs/", StringComparison.Ordinal) => "rs",
         _ => null,
     };

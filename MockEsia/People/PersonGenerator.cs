@@ -1,5 +1,8 @@
 using System.Globalization;
 using Bogus;
+using Address = MockEsia.Abstractions.Address;
+using Person = MockEsia.Abstractions.Person;
+using Vehicle = MockEsia.Abstractions.Vehicle;
 using Bogus.DataSets;
 
 namespace MockEsia.People;

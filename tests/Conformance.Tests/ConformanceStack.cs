@@ -60,6 +60,20 @@ public sealed class ConformanceStack : IAsyncLifetime
         return await FeatureRunner.RunAsync(run, Catalogue.Where(s => ids.Length == 0 || ids.Contains(s.Id)).ToArray());
     }
 
+    /// <summary>
+    /// Writes the target file into <paramref name="folder"/> (a fresh one when null) and runs the runner's command line on
+    /// it against this MockEsia, reports in <c>folder/out</c>; returns the exit code, the console text and the folder.
+    /// </summary>
+    public async Task<(int Exit, string Output, string Folder)> RunCliAsync(TargetApp target, string? folder, params string[] args)
+    {
+        folder ??= Directory.CreateTempSubdirectory("conformance").FullName;
+        var file = Path.Combine(folder, "app.json");
+        await File.WriteAllTextAsync(file, System.Text.Json.JsonSerializer.Serialize(target, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
+        var output = new StringWriter();
+        var exit = await Conformance.Runner.RunnerCommand.RunAsync(["run", "--target", file, "--mock", MockBase.ToString(), "--out", Path.Combine(folder, "out"), .. args], output);
+        return (exit, output.ToString(), folder);
+    }
+
     public async Task DisposeAsync()
     {
         foreach (var app in _apps)

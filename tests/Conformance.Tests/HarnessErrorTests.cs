@@ -36,13 +36,9 @@ public class HarnessErrorTests
                 Given the app under test is registered with MockEsia
                 Then something nobody defined happens
             """);
-        var file = Path.Combine(folder, "app.json");
-        await File.WriteAllTextAsync(file, System.Text.Json.JsonSerializer.Serialize(target, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
-        var output = new StringWriter();
-        var exit = await Conformance.Runner.RunnerCommand.RunAsync(
-            ["run", "--target", file, "--mock", _stack.MockBase.ToString(), "--features", folder, "--tags", "MY-ERR,MY-UNDEFINED", "--out", Path.Combine(folder, "out")], output);
-        exit.Should().Be(3, output.ToString());
-        output.ToString().Should().Contain("ERROR MY-ERR").And.Contain("ERROR MY-UNDEFINED").And.Contain("0 passed, 0 failed, 0 inconclusive, 2 harness errors");
+        var (exit, output, _) = await _stack.RunCliAsync(target, folder, "--features", folder, "--tags", "MY-ERR,MY-UNDEFINED");
+        exit.Should().Be(3, output);
+        output.Should().Contain("ERROR MY-ERR").And.Contain("ERROR MY-UNDEFINED").And.Contain("0 passed, 0 failed, 0 inconclusive, 2 harness errors");
         System.Xml.Linq.XDocument.Load(Path.Combine(folder, "out", "junit.xml")).Descendants("error").Should().HaveCount(2);
     }
 
@@ -51,7 +47,7 @@ public class HarnessErrorTests
     {
         var target = await _stack.StartAppAsync();
         target.StrictState = true;
-        target.RefreshProfile = "Either";
+        target.RefreshProfile = RefreshSignatureProfile.Either;
         target.AccessTokenLifetimeSeconds = 900;
         var results = await _stack.RunAsync(target, "ESIA-C01", "ESIA-C04");
         results.Should().OnlyContain(r => r.Outcome == Outcome.Passed, string.Join("\n", results.Select(r => r.Message)));

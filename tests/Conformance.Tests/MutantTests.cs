@@ -27,13 +27,9 @@ public class MutantTests
     public async Task The_runner_exits_non_zero_when_a_mandatory_scenario_fails()
     {
         var target = await _stack.StartAppAsync(Mutant.All.Single(m => m.KilledBy == "ESIA-C40").Mutate);
-        var folder = Directory.CreateTempSubdirectory("mutant").FullName;
-        var file = Path.Combine(folder, "app.json");
-        await File.WriteAllTextAsync(file, System.Text.Json.JsonSerializer.Serialize(target, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
-        var output = new StringWriter();
-        var exit = await Conformance.Runner.RunnerCommand.RunAsync(["run", "--target", file, "--mock", _stack.MockBase.ToString(), "--tags", "ESIA-C40,ESIA-C04", "--out", Path.Combine(folder, "out")], output);
-        exit.Should().Be(1, output.ToString());
-        output.ToString().Should().Contain("FAIL ESIA-C40").And.Contain("expected: ").And.Contain("1 passed, 1 failed, 0 inconclusive, 0 harness errors");
+        var (exit, output, _) = await _stack.RunCliAsync(target, null, "--tags", "ESIA-C40,ESIA-C04");
+        exit.Should().Be(1, output);
+        output.Should().Contain("FAIL ESIA-C40").And.Contain("expected: ").And.Contain("1 passed, 1 failed, 0 inconclusive, 0 harness errors");
     }
 
     [Fact]

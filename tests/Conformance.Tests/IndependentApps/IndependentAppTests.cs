@@ -48,12 +48,7 @@ public class IndependentAppTests : IAsyncLifetime
     {
         var target = await StartAsync(AppProfile.All.Single(p => p.WrongCertificate));
         var folder = Directory.CreateTempSubdirectory("wrongcert").FullName;
-        var file = Path.Combine(folder, "app.json");
-        await File.WriteAllTextAsync(file, System.Text.Json.JsonSerializer.Serialize(target, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
-        var output = new StringWriter();
-        var exit = await Conformance.Runner.RunnerCommand.RunAsync(
-            ["run", "--target", file, "--mock", _stack.MockBase.ToString(), "--tags", "ESIA-C01,ESIA-C13,ESIA-C20,ESIA-C30", "--out", Path.Combine(folder, "out"), "--approval", Path.Combine(folder, "pack")], output);
-        var text = output.ToString();
+        var (exit, text, _) = await _stack.RunCliAsync(target, folder, "--tags", "ESIA-C01,ESIA-C13,ESIA-C20,ESIA-C30", "--approval", Path.Combine(folder, "pack"));
         _output.WriteLine(text);
         exit.Should().Be(1, text);
         text.Should().Contain("FAIL ESIA-C01").And.Contain("MockEsia's diagnosis: v2/ac ESIA-007053").And.Contain("client_certificate_hash");
@@ -69,12 +64,8 @@ public class IndependentAppTests : IAsyncLifetime
     public async Task A_run_of_only_inconclusive_mandatory_scenarios_exits_4_not_ready()
     {
         var target = await StartAsync(AppProfile.All.Single(p => p.WrongCertificate));
-        var folder = Directory.CreateTempSubdirectory("inconclusive").FullName;
-        var file = Path.Combine(folder, "app.json");
-        await File.WriteAllTextAsync(file, System.Text.Json.JsonSerializer.Serialize(target, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
-        var output = new StringWriter();
-        var exit = await Conformance.Runner.RunnerCommand.RunAsync(["run", "--target", file, "--mock", _stack.MockBase.ToString(), "--tags", "ESIA-C21", "--out", Path.Combine(folder, "out")], output);
-        exit.Should().Be(4, output.ToString());
+        var (exit, output, _) = await _stack.RunCliAsync(target, null, "--tags", "ESIA-C21");
+        exit.Should().Be(4, output);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace MockEsia.Faults;
+namespace MockEsia.Abstractions;
 
 /// <summary>Where a fault applies.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<FaultEndpoint>))]
@@ -161,12 +161,3 @@ public sealed record Fault
     /// <summary>A short description for the journal.</summary>
     public string Describe() => $"{Id}: {Endpoint}/{Kind}{(ErrorCode is null ? "" : " " + ErrorCode)}";
 }
-
-/// <summary>What a request offers for fault matching.</summary>
-/// <param name="Endpoint">Where.</param>
-/// <param name="ClientId">The client.</param>
-/// <param name="PersonOid">The person, when known.</param>
-/// <param name="Scopes">Requested or granted scopes (bare names).</param>
-/// <param name="GrantType">The grant type at te.</param>
-/// <param name="Parameters">The request's parameters.</param>
-public sealed record FaultContext(FaultEndpoint Endpoint, string? ClientId, long? PersonOid, IReadOnlyCollection<string> Scopes, string? GrantType, IReadOnlyDictionary<string, string> Parameters);

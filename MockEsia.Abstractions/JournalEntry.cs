@@ -1,14 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
-
-namespace MockEsia.Journal;
-
-/// <summary>A token's fingerprint: the first 16 hex digits of the SHA-256 of its text (names a token, never reveals it).</summary>
-public static class TokenFingerprint
-{
-    /// <summary>The fingerprint of a token.</summary>
-    public static string Of(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)))[..16];
-}
+namespace MockEsia.Abstractions;
 
 /// <summary>One check that ran on a request, and how it came out.</summary>
 /// <param name="Name">e.g. <c>timestamp.window</c>, <c>client_secret.signature</c>.</param>
@@ -68,7 +58,7 @@ public sealed record JournalEntry
     public string? Fault { get; init; }
 
     /// <summary>
-    /// Fingerprints (<see cref="TokenFingerprint"/>) of the tokens this exchange carried: at te, the tokens issued
+    /// Fingerprints (the first 16 hex digits of their SHA-256) of the tokens this exchange carried: at te, the tokens issued
     /// (<c>access</c>, <c>id</c>, <c>refresh</c>); at the REST API, the <c>bearer</c> token presented. They let a
     /// harness follow one token from te to every REST call that carries it, whatever client it names.
     /// </summary>

@@ -1,4 +1,4 @@
-namespace MockEsia.People;
+namespace MockEsia.Abstractions;
 
 /// <summary>A test person (an ESIA account), with the data the REST API serves.</summary>
 public sealed class Person

@@ -1,0 +1,41 @@
+namespace MockEsia.Abstractions;
+
+/// <summary>The admin API's paths (OpenAPI at <see cref="OpenApi"/>).</summary>
+public static class AdminPaths
+{
+    /// <summary>The prefix; ESIA's endpoints never see it.</summary>
+    public const string Prefix = "/__admin";
+
+    /// <summary>The OpenAPI document.</summary>
+    public const string OpenApi = Prefix + "/openapi/admin.json";
+
+    /// <summary>Back to the configured state.</summary>
+    public const string Reset = Prefix + "/reset";
+
+    /// <summary>Registered clients (GET; PUT adds or replaces one).</summary>
+    public const string Clients = Prefix + "/clients";
+
+    /// <summary>Faults in force (GET; POST adds one; DELETE clears).</summary>
+    public const string Faults = Prefix + "/faults";
+
+    /// <summary>Journal entries, newest first (query: clientId, endpoint, afterId, outcome, errorCode, token, limit).</summary>
+    public const string Journal = Prefix + "/journal";
+
+    /// <summary>Test people (GET; PUT adds or replaces one); one person at <c>/__admin/people/{oid}</c>.</summary>
+    public const string People = Prefix + "/people";
+
+    /// <summary>The virtual clock.</summary>
+    public const string Clock = Prefix + "/clock";
+
+    /// <summary>Expire the access tokens issued so far to a client (query: clientId).</summary>
+    public const string ExpireTokens = Prefix + "/tokens/expire";
+
+    /// <summary>Rotation step 1: publish the next certificates.</summary>
+    public const string PublishNextKeys = Prefix + "/keys/publish-next";
+
+    /// <summary>Rotation step 2: sign with the next keys.</summary>
+    public const string SwitchToNextKeys = Prefix + "/keys/switch-next";
+
+    /// <summary>A person's refresh tokens revoked (POST).</summary>
+    public static string RevokeRefreshTokens(long oid) => $"{People}/{oid}/revoke-refresh-tokens";
+}
