@@ -88,21 +88,26 @@ public sealed class AuthorizationFlow
         };
         var fault = await _faults.TakeAsync(new FaultContext(FaultEndpoint.Authorize, client.ClientId, person.Oid, pending.Scopes, null, parameters));
         record.Fault = fault?.Describe();
-        if (fault?.Kind is FaultKind.Refuse or FaultKind.Error)
+        var shape = new AuthorizeRedirect { CodeClientId = client.ClientId, State = pending.State };
+        if (fault is not null)
         {
-            var error = fault.Kind == FaultKind.Refuse ? EsiaErrors.AccessDenied : EsiaErrors.Find(fault.ErrorCode)!;
-            return EsiaResults.RedirectError(context, pending.RedirectUri, new Refusal(error, "fault", null, $"Injected fault {fault.Describe()}."), pending.State);
+            FaultHandlers.At<IAuthorizeRedirectFault>(fault.Kind)?.Apply(fault, shape);
+        }
+
+        if (shape.Refusal is { } refusal)
+        {
+            return EsiaResults.RedirectError(context, pending.RedirectUri, refusal, pending.State);
         }
 
         var now = _clock.GetUtcNow();
-        var codeClient = fault?.Kind == FaultKind.CodeForOtherClient ? fault.Value ?? "OTHERSYS" : client.ClientId;
+        var codeClient = shape.CodeClientId;
         var code = _issuer.Code(client, new Subject(person, pending.Scopes, session.Id, session.AuthTime), pending.State, now, codeClient);
         await _store.SaveCodeAsync(new CodeGrant(code, codeClient, pending.RedirectUri, pending.Scopes, person.Oid, session.Id, pending.State,
             pending.AccessType, session.AuthTime, now + _options.CurrentValue.CodeLifetime));
         var redirect = new List<KeyValuePair<string, string?>> { new("code", code) };
-        if (fault?.Kind != FaultKind.NoState)
+        if (shape.State is { } state)
         {
-            redirect.Add(new("state", fault?.Kind == FaultKind.WrongState ? Guid.NewGuid().ToString() : pending.State));
+            redirect.Add(new("state", state));
         }
 
         return Results.Redirect(EsiaResults.AppendQuery(pending.RedirectUri, redirect));

@@ -9,6 +9,7 @@ using MockEsia.Configuration;
 using MockEsia.Faults;
 using MockEsia.Journal;
 using MockEsia.People;
+using MockEsia.Responses;
 using MockEsia.State;
 using MockEsia.Tokens;
 
@@ -180,23 +181,7 @@ public sealed class PersonApiEndpoints
         }
 
         record.Fault = fault.Describe();
-        switch (fault.Kind)
-        {
-            case FaultKind.Unauthorized:
-                return Unauthorized(context, $"Injected fault {fault.Describe()}.");
-            case FaultKind.Forbidden:
-                return Forbidden($"Injected fault {fault.Describe()}.");
-            case FaultKind.Html500:
-                return Results.Text("<html><body><h1>500 Internal Server Error</h1></body></html>", "text/html", Encoding.UTF8, StatusCodes.Status500InternalServerError);
-            case FaultKind.MalformedJson:
-                return Results.Text("{\"stateFacts\":[\"EntityRoot\"],\"firstName\":", "application/json", Encoding.UTF8);
-            case FaultKind.Drop:
-                context.Abort();
-                return Results.Empty;
-            default:
-                await Task.Delay(fault.DelayMs, context.RequestAborted);
-                return null;
-        }
+        return FaultHandlers.At<IRestResponseFault>(fault.Kind) is { } respond ? await respond.RespondAsync(context, fault) : null;
     }
 
     private IResult? Authorize(HttpContext context, out EsiaJwt? token)
@@ -363,16 +348,11 @@ public sealed class PersonApiEndpoints
 
     private static IResult Ok(JsonObject body) => new SchemaJsonResult(body);
 
-    private static IResult Unauthorized(HttpContext context, string why)
-    {
-        context.Response.Headers.WWWAuthenticate = $"Bearer error=\"invalid_token\", error_description=\"{why.Replace('"', '\'')}\"";
-        return Error(StatusCodes.Status401Unauthorized, "invalid_token", why);
-    }
+    private static IResult Unauthorized(HttpContext context, string why) => EsiaResults.RestUnauthorized(context, why);
 
-    private static IResult Forbidden(string why) => Error(StatusCodes.Status403Forbidden, "insufficient_scope", why);
+    private static IResult Forbidden(string why) => EsiaResults.RestForbidden(why);
 
-    private static IResult Error(int status, string code, string why) =>
-        Results.Text(JsonSerializer.Serialize(new { code, message = why }, Utf8Json), "application/json;charset=UTF-8", Encoding.UTF8, status);
+    private static IResult Error(int status, string code, string why) => EsiaResults.RestError(status, code, why);
 
     private sealed class SchemaJsonResult(JsonObject body) : IResult
     {

@@ -253,12 +253,17 @@ public sealed class TokenEndpoint
 
     private async Task<IResult> PersonTokensAsync(HttpContext context, ClientRegistration client, Subject subject, string redirectUri, bool offline, string? state, DateTimeOffset now, Fault? fault)
     {
-        var tamper = fault is not null && TokenTamper.IsTokenFault(fault.Kind) ? new TokenTamper(fault.Kind, fault.Target, fault.Value, fault.Subject) : null;
-        var (access, id) = _issuer.PersonTokens(client, subject, now, tamper);
+        var (access, id) = _issuer.PersonTokens(client, subject, now, fault);
+        var shape = new TokenBody();
+        if (fault is not null)
+        {
+            FaultHandlers.At<ITokenBodyFault>(fault.Kind)?.Shape(shape);
+        }
+
         var tokens = RequestRecord.Of(context).Tokens;
         tokens["access"] = TokenFingerprint.Of(access);
         var body = new Dictionary<string, object?> { ["access_token"] = access };
-        if (offline && fault?.Kind != FaultKind.MissingRefreshToken)
+        if (offline && shape.RefreshToken)
         {
             var refresh = Guid.NewGuid().ToString();
             await _store.SaveRefreshAsync(new RefreshGrant(refresh, client.ClientId, redirectUri, subject.Scopes, subject.Person.Oid, subject.SessionId, subject.AuthTime, now + _issuer.RefreshLifetime(client)));
@@ -266,7 +271,7 @@ public sealed class TokenEndpoint
             tokens["refresh"] = TokenFingerprint.Of(refresh);
         }
 
-        if (id is not null && fault?.Kind != FaultKind.MissingIdToken)
+        if (id is not null && shape.IdToken)
         {
             body["id_token"] = id;
             tokens["id"] = TokenFingerprint.Of(id);
@@ -302,21 +307,9 @@ public sealed class TokenEndpoint
         }
 
         RequestRecord.Of(context).Fault = fault.Describe();
-        switch (fault.Kind)
-        {
-            case FaultKind.Error:
-                return (Refuse(context, new Refusal(EsiaErrors.Find(fault.ErrorCode)!, "fault", null, $"Injected fault {fault.Describe()}."), state), null);
-            case FaultKind.Html500:
-                return (EsiaResults.Html("<html><head><title>Error</title></head><body><h1>500 Internal Server Error</h1><p>Есть ошибочные ответы из ЕСИА</p></body></html>", StatusCodes.Status500InternalServerError), null);
-            case FaultKind.Drop:
-                context.Abort();
-                return (Results.Empty, null);
-            case FaultKind.Slow:
-                await Task.Delay(fault.DelayMs, context.RequestAborted);
-                return (null, null);
-            default:
-                return (null, fault);
-        }
+        return FaultHandlers.At<ITokenResponseFault>(fault.Kind) is { } respond && await respond.RespondAsync(context, fault, state) is { } answer
+            ? (answer, null)
+            : (null, fault);
     }
 
     private static bool SameRedirect(string atAuthorize, string atToken, bool strict)

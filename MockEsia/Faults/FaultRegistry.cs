@@ -154,23 +154,13 @@ public sealed class FaultRegistry
 
     private static void Validate(Fault fault)
     {
-        var allowed = fault.Endpoint switch
-        {
-            FaultEndpoint.Authorize => fault.Kind is FaultKind.Refuse or FaultKind.Error or FaultKind.WrongState or FaultKind.NoState or FaultKind.CodeForOtherClient,
-            FaultEndpoint.Rest => fault.Kind is FaultKind.Unauthorized or FaultKind.Forbidden or FaultKind.Html500 or FaultKind.Slow or FaultKind.Drop or FaultKind.MalformedJson,
-            _ => fault.Kind is not (FaultKind.Refuse or FaultKind.WrongState or FaultKind.NoState or FaultKind.CodeForOtherClient or FaultKind.Unauthorized or FaultKind.Forbidden or FaultKind.MalformedJson),
-        };
-        if (!allowed)
+        if (!Enum.IsDefined(fault.Kind) || !FaultHandlers.EndpointsOf(fault.Kind).Contains(fault.Endpoint))
         {
             throw new ArgumentException($"A {fault.Kind} fault does not apply at {fault.Endpoint}.");
         }
 
-        if (fault.Kind == FaultKind.Error && Esia.Protocol.Errors.EsiaErrors.Find(fault.ErrorCode) is null)
-        {
-            throw new ArgumentException($"errorCode '{fault.ErrorCode}' is not in ESIA's catalogue.");
-        }
-
-        if (fault.Subject is not null && !Tokens.TokenTamper.IsTokenFault(fault.Kind))
+        FaultHandlers.Of(fault.Kind).Validate(fault);
+        if (fault.Subject is not null && !FaultHandlers.SpoilsTokens(fault.Kind))
         {
             throw new ArgumentException($"subject applies to token faults only, not to {fault.Kind}.");
         }

@@ -18,6 +18,20 @@ public static class EsiaResults
 
     private static readonly JsonSerializerOptions Utf8Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>The REST API's 401: <c>WWW-Authenticate: Bearer error="invalid_token"</c> and a JSON body.</summary>
+    public static IResult RestUnauthorized(HttpContext context, string why)
+    {
+        context.Response.Headers.WWWAuthenticate = $"Bearer error=\"invalid_token\", error_description=\"{why.Replace('"', '\'')}\"";
+        return RestError(StatusCodes.Status401Unauthorized, "invalid_token", why);
+    }
+
+    /// <summary>The REST API's 403 (<c>insufficient_scope</c>).</summary>
+    public static IResult RestForbidden(string why) => RestError(StatusCodes.Status403Forbidden, "insufficient_scope", why);
+
+    /// <summary>The REST API's error body: <c>{"code": …, "message": …}</c>.</summary>
+    public static IResult RestError(int status, string code, string why) =>
+        Results.Text(JsonSerializer.Serialize(new { code, message = why }, Utf8Json), JsonContentType, Encoding.UTF8, status);
+
     /// <summary>Appends parameters to a redirect URI, keeping its own query (reference §15.7).</summary>
     public static string AppendQuery(string redirectUri, IEnumerable<KeyValuePair<string, string?>> parameters)
     {

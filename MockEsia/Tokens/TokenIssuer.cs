@@ -62,7 +62,7 @@ public sealed class TokenIssuer
     }
 
     /// <summary>Access token, id_token (when <c>openid</c> was granted) for a person.</summary>
-    public (string Access, string? Id) PersonTokens(ClientRegistration client, Subject subject, DateTimeOffset now, TokenTamper? tamper = null)
+    public (string Access, string? Id) PersonTokens(ClientRegistration client, Subject subject, DateTimeOffset now, Fault? fault = null)
     {
         var iat = now.ToUnixTimeSeconds();
         var access = new JsonObject
@@ -93,11 +93,12 @@ public sealed class TokenIssuer
                 ["exp"] = iat + (long)IdLifetime(client).TotalSeconds,
                 ["iat"] = iat,
             };
-            id = Sign(client, TokenTypes.Id, Spoil(client, idClaims, tamper is { Id: true } ? tamper : null, TokenTypes.Id), tamper is { Id: true } ? tamper : null);
+            var idFault = Spoiling(fault, TokenTypes.Id);
+            id = Sign(client, TokenTypes.Id, Spoil(client, idClaims, idFault, TokenTypes.Id), idFault);
         }
 
-        var accessTamper = tamper is { Access: true } ? tamper : null;
-        return (Sign(client, TokenTypes.Access, Spoil(client, access, accessTamper, TokenTypes.Access), accessTamper), id);
+        var accessFault = Spoiling(fault, TokenTypes.Access);
+        return (Sign(client, TokenTypes.Access, Spoil(client, access, accessFault, TokenTypes.Access), accessFault), id);
     }
 
     /// <summary>The client's access token lifetime (its own, or the global one).</summary>
@@ -124,42 +125,31 @@ public sealed class TokenIssuer
         return Sign(client, TokenTypes.Access, claims, null);
     }
 
-    private JsonObject Spoil(ClientRegistration client, JsonObject claims, TokenTamper? tamper, string tokenType)
+    // The fault, when it spoils tokens of this type (its target, or the only tokens its kind spoils).
+    private static Fault? Spoiling(Fault? fault, string tokenType)
     {
-        if (tamper is null)
+        if (fault is null || !FaultHandlers.SpoilsTokens(fault.Kind))
+        {
+            return null;
+        }
+
+        var target = FaultHandlers.At<ITokenClaimsFault>(fault.Kind)?.Only ?? fault.Target;
+        return target == FaultTarget.Both || (target == FaultTarget.Id) == (tokenType == TokenTypes.Id) ? fault : null;
+    }
+
+    private JsonObject Spoil(ClientRegistration client, JsonObject claims, Fault? fault, string tokenType)
+    {
+        if (fault is null)
         {
             return claims;
         }
 
         var lifetime = (long)(tokenType == TokenTypes.Id ? IdLifetime(client) : AccessLifetime(client)).TotalSeconds;
-        var iat = claims["iat"]!.GetValue<long>();
-        var subjectClaim = tokenType == TokenTypes.Id ? "sub" : "urn:esia:sbj_id";
-        switch (tamper.Kind)
+        var token = new TokenClaims(claims, tokenType, lifetime);
+        FaultHandlers.At<ITokenClaimsFault>(fault.Kind)?.Spoil(fault, token);
+        if (fault.Subject is { } decoy)
         {
-            case FaultKind.WrongIssuer:
-                claims["iss"] = tamper.Value ?? "http://esia.evil.example/";
-                break;
-            case FaultKind.WrongAudience:
-                claims[tokenType == TokenTypes.Id ? "aud" : "client_id"] = tamper.Value ?? "OTHERSYS";
-                break;
-            case FaultKind.Expired:
-                claims["nbf"] = iat - lifetime - 600;
-                claims["iat"] = iat - lifetime - 600;
-                claims["exp"] = iat - 600;
-                break;
-            case FaultKind.NotYetValid:
-                claims["nbf"] = iat + 3600;
-                claims["iat"] = iat + 3600;
-                claims["exp"] = iat + 3600 + lifetime;
-                break;
-            case FaultKind.WrongSubject or FaultKind.RefreshIdTokenOtherSubject:
-                claims[subjectClaim] = tamper.Value is { } other ? long.Parse(other, System.Globalization.CultureInfo.InvariantCulture) : claims[subjectClaim]!.GetValue<long>() + 1;
-                break;
-        }
-
-        if (tamper.Subject is { } decoy)
-        {
-            claims[subjectClaim] = decoy;
+            claims[token.SubjectClaim] = decoy;
             if (claims["urn:esia:sbj"] is JsonObject sbj)
             {
                 sbj["urn:esia:sbj:oid"] = decoy;
@@ -169,36 +159,20 @@ public sealed class TokenIssuer
         return claims;
     }
 
-    private string Sign(ClientRegistration client, string tokenType, JsonObject claims, TokenTamper? tamper)
+    private string Sign(ClientRegistration client, string tokenType, JsonObject claims, Fault? fault)
     {
         var credential = _keys.For(client.TokenAlgorithm);
-        var alg = credential.Certificate.KeyAlgorithm.JwtAlgorithm();
-        var header = EsiaJwtWriter.Header(tokenType, alg);
-        Func<byte[], byte[]> sign = data => credential.Sign(data);
-        switch (tamper?.Kind)
+        var signature = new TokenSignature
         {
-            case FaultKind.AlgSwapped:
-                header["alg"] = alg == "RS256" ? "GOST3410_2012_256" : "RS256";
-                break;
-            case FaultKind.AlgNone:
-                header["alg"] = "none";
-                sign = _ => [];
-                break;
-            case FaultKind.UnknownKey:
-                sign = data => _keys.Rogue.Sign(data);
-                break;
-            case FaultKind.BadSignature:
-                sign = data =>
-                {
-                    var signature = credential.Sign(data);
-                    signature[signature.Length / 2] ^= 0x5A;
-                    return signature;
-                };
-                break;
-        }
-
-        var token = EsiaJwtWriter.Write(header, claims, sign, Options.EscapeSlashesInTokens);
-        if (tokenType == TokenTypes.Access && !TokenTamper.AltersSignature(tamper?.Kind))
+            Header = EsiaJwtWriter.Header(tokenType, credential.Certificate.KeyAlgorithm.JwtAlgorithm()),
+            Credential = credential,
+            Keys = _keys,
+            Sign = data => credential.Sign(data),
+        };
+        var spoiler = FaultHandlers.At<ITokenSignatureFault>(fault?.Kind);
+        spoiler?.Spoil(fault!, signature);
+        var token = EsiaJwtWriter.Write(signature.Header, claims, signature.Sign, Options.EscapeSlashesInTokens);
+        if (tokenType == TokenTypes.Access && spoiler is null)
         {
             _issued.Add(token);
         }

@@ -1,0 +1,14 @@
+using MockEsia.Responses;
+
+namespace MockEsia.Faults.Kinds;
+
+/// <summary>rs: HTTP 403 (<c>insufficient_scope</c>).</summary>
+public sealed class Forbidden : IRestResponseFault
+{
+    /// <inheritdoc />
+    public FaultKind Kind => FaultKind.Forbidden;
+
+    /// <inheritdoc />
+    public ValueTask<IResult?> RespondAsync(HttpContext context, Fault fault) =>
+        ValueTask.FromResult<IResult?>(EsiaResults.RestForbidden($"Injected fault {fault.Describe()}."));
+}

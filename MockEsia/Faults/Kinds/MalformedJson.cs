@@ -1,0 +1,14 @@
+using System.Text;
+
+namespace MockEsia.Faults.Kinds;
+
+/// <summary>rs: HTTP 200 with a body that is not JSON (cut short).</summary>
+public sealed class MalformedJson : IRestResponseFault
+{
+    /// <inheritdoc />
+    public FaultKind Kind => FaultKind.MalformedJson;
+
+    /// <inheritdoc />
+    public ValueTask<IResult?> RespondAsync(HttpContext context, Fault fault) =>
+        ValueTask.FromResult<IResult?>(Results.Text("{\"stateFacts\":[\"EntityRoot\"],\"firstName\":", "application/json", Encoding.UTF8));
+}

@@ -1,0 +1,18 @@
+namespace MockEsia.Faults.Kinds;
+
+/// <summary>te or rs: the answer comes after <see cref="Fault.DelayMs"/> milliseconds (virtual time does not move).</summary>
+public sealed class Slow : ITokenResponseFault, IRestResponseFault
+{
+    /// <inheritdoc />
+    public FaultKind Kind => FaultKind.Slow;
+
+    /// <inheritdoc />
+    public async ValueTask<IResult?> RespondAsync(HttpContext context, Fault fault, string? state) => await RespondAsync(context, fault);
+
+    /// <inheritdoc />
+    public async ValueTask<IResult?> RespondAsync(HttpContext context, Fault fault)
+    {
+        await Task.Delay(fault.DelayMs, context.RequestAborted);
+        return null;
+    }
+}

@@ -1,0 +1,11 @@
+namespace MockEsia.Faults.Kinds;
+
+/// <summary>te: tokens with another <c>iss</c> (<see cref="Fault.Value"/>, default a foreign URL).</summary>
+public sealed class WrongIssuer : ITokenClaimsFault
+{
+    /// <inheritdoc />
+    public FaultKind Kind => FaultKind.WrongIssuer;
+
+    /// <inheritdoc />
+    public void Spoil(Fault fault, TokenClaims token) => token.Claims["iss"] = fault.Value ?? "http://esia.evil.example/";
+}
