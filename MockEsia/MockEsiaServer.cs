@@ -8,6 +8,8 @@ using MockEsia.Faults;
 using MockEsia.Journal;
 using MockEsia.Configuration;
 using MockEsia.Endpoints;
+using MockEsia.Endpoints.Rest;
+using MockEsia.Endpoints.Token;
 using MockEsia.People;
 using MockEsia.State;
 using MockEsia.Time;
@@ -101,8 +103,13 @@ public static class MockEsiaServer
         services.AddSingleton<AuthorizationFlow>();
         services.AddSingleton<AuthorizeEndpoint>();
         services.AddSingleton<TokenEndpoint>();
+        services.AddSingleton<TokenResponder>();
+        services.AddSingleton<ITokenGrant, AuthorizationCodeGrant>();
+        services.AddSingleton<ITokenGrant, RefreshTokenGrant>();
+        services.AddSingleton<ITokenGrant, ClientCredentialsGrant>();
         services.AddSingleton<LoginEndpoints>();
         services.AddSingleton<PersonApiEndpoints>();
+        services.AddSingleton<BearerAuthentication>();
         services.AddSingleton<PublicEndpoints>();
         return services;
 
@@ -123,10 +130,10 @@ public static class MockEsiaServer
         app.UseMiddleware<JournalMiddleware>();
         app.UseMiddleware<StoreFailureMiddleware>();
         app.MapAdmin();
-        app.MapGet(EsiaPaths.AuthorizeV2, (HttpContext c, AuthorizeEndpoint e) => e.HandleAsync(c, v2: true));
-        app.MapGet(EsiaPaths.AuthorizeV1, (HttpContext c, AuthorizeEndpoint e) => e.HandleAsync(c, v2: false));
-        app.MapPost(EsiaPaths.TokenV3, (HttpContext c, TokenEndpoint e) => e.HandleAsync(c, v3: true));
-        app.MapPost(EsiaPaths.TokenV1, (HttpContext c, TokenEndpoint e) => e.HandleAsync(c, v3: false));
+        app.MapGet(EsiaPaths.AuthorizeV2, (HttpContext c, AuthorizeEndpoint e) => e.HandleAsync(c, ProtocolVersion.Current));
+        app.MapGet(EsiaPaths.AuthorizeV1, (HttpContext c, AuthorizeEndpoint e) => e.HandleAsync(c, ProtocolVersion.V1));
+        app.MapPost(EsiaPaths.TokenV3, (HttpContext c, TokenEndpoint e) => e.HandleAsync(c, ProtocolVersion.Current));
+        app.MapPost(EsiaPaths.TokenV1, (HttpContext c, TokenEndpoint e) => e.HandleAsync(c, ProtocolVersion.V1));
         app.MapGet(EsiaPaths.LoginPage, (HttpContext c, LoginEndpoints e) => e.ShowLoginAsync(c));
         app.MapPost(EsiaPaths.LoginPage, (HttpContext c, LoginEndpoints e) => e.LoginAsync(c)).DisableAntiforgery();
         app.MapGet(EsiaPaths.ConsentPage, (HttpContext c, LoginEndpoints e) => e.ShowConsentAsync(c));

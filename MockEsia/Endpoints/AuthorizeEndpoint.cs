@@ -39,8 +39,8 @@ public sealed class AuthorizeEndpoint
         _logger = logger;
     }
 
-    /// <summary>Handles an authorization request; <paramref name="v2"/> false for the legacy v1 path.</summary>
-    public async Task<IResult> HandleAsync(HttpContext context, bool v2)
+    /// <summary>Handles an authorization request at v2/ac or the legacy v1 path.</summary>
+    public async Task<IResult> HandleAsync(HttpContext context, ProtocolVersion version)
     {
         var p = RequestParameters.FromQuery(context.Request.Query);
         var now = _clock.GetUtcNow();
@@ -76,7 +76,7 @@ public sealed class AuthorizeEndpoint
         }
 
         RequestRecord.Of(context).ClientId = client.ClientId;
-        if (Validate(p, client, now, v2, RequestRecord.Of(context)) is { } invalid)
+        if (Validate(p, client, now, version, RequestRecord.Of(context)) is { } invalid)
         {
             return Refuse(context, redirectUri, invalid, state);
         }
@@ -100,7 +100,7 @@ public sealed class AuthorizeEndpoint
         return Results.Redirect($"{target}?req={pending.Id}");
     }
 
-    private Refusal? Validate(RequestParameters p, ClientRegistration client, DateTimeOffset now, bool v2, RequestRecord record)
+    private Refusal? Validate(RequestParameters p, ClientRegistration client, DateTimeOffset now, ProtocolVersion version, RequestRecord record)
     {
         if (p.Duplicated.Count > 0)
         {
@@ -132,7 +132,7 @@ public sealed class AuthorizeEndpoint
         }
 
         var fields = RequestChecks.Fields(p);
-        var proof = v2
+        var proof = version == ProtocolVersion.Current
             ? _authentication.VerifyRaw(client, p, fields, [SignedStringKind.V2Authorize], hashRequired: true, now)
             : _authentication.VerifyCms(client, p, fields, now);
         record.Check("client_secret", proof.Refusal is null, proof.Describe());
@@ -154,62 +154,4 @@ public sealed class AuthorizeEndpoint
 
     private void Log(Refusal refusal) =>
         _logger.LogInformation("ac refused: {Code} {Diagnostic}", refusal.Error.Code, refusal.Diagnostic);
-}
-
-/// <summary>Checks shared by the authorize and token endpoints.</summary>
-public static class RequestChecks
-{
-    /// <summary>The signed-string fields as sent.</summary>
-    public static SignedStringFields Fields(RequestParameters p) => new()
-    {
-        ClientId = p["client_id"] ?? "",
-        Scope = p["scope"] ?? "",
-        ScopeOrg = p["scope_org"] ?? "",
-        Timestamp = p["timestamp"] ?? "",
-        State = p["state"] ?? "",
-        RedirectUri = p["redirect_uri"] ?? "",
-        Code = p["code"] ?? "",
-        RefreshToken = p["refresh_token"] ?? "",
-    };
-
-    /// <summary><c>state</c> must be a UUID.</summary>
-    public static Refusal? State(RequestParameters p) => Guid.TryParseExact(p["state"], "D", out _)
-        ? null
-        : new Refusal(EsiaErrors.InvalidRequest, "state.format", "state", $"state '{p["state"]}' is not a UUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).", "Send a fresh random UUID as state.");
-
-    /// <summary><c>timestamp</c> must parse and lie within the window around now.</summary>
-    public static Refusal? Timestamp(RequestParameters p, DateTimeOffset now, TimeSpan window)
-    {
-        if (!EsiaTimestamp.TryParse(p["timestamp"], out var instant, out var error))
-        {
-            return new Refusal(EsiaErrors.InvalidTimestamp, "timestamp.format", "timestamp", error, $"Send e.g. '{EsiaTimestamp.Format(now)}'.");
-        }
-
-        var skew = instant - now;
-        return skew.Duration() <= window
-            ? null
-            : new Refusal(EsiaErrors.InvalidTimestamp, "timestamp.window", "timestamp",
-                $"timestamp {p["timestamp"]} is {Math.Abs(skew.TotalSeconds):0} s {(skew < TimeSpan.Zero ? "in the past" : "in the future")}; the window is ±{window.TotalSeconds:0} s around {EsiaTimestamp.Format(now)}.",
-                "Use the current time with its UTC offset, and check the host clock.");
-    }
-
-    /// <summary>Every requested scope must be known and allowed for the client.</summary>
-    public static Refusal? Scopes(RequestParameters p, ClientRegistration client)
-    {
-        foreach (var scope in EsiaScopes.Split(p["scope"]))
-        {
-            var name = EsiaScopes.Normalize(scope).Name;
-            if (!EsiaScopes.IsKnown(scope))
-            {
-                return new Refusal(EsiaErrors.InvalidScope, "scope.known", "scope", $"The scope '{scope}' is unknown.", "See the scope list in ESIA's methodological recommendations (reference §8.1).");
-            }
-
-            if (!client.IsScopeAllowed(name))
-            {
-                return new Refusal(EsiaErrors.InvalidScope, "scope.allowed", "scope", $"The scope '{name}' is not allowed for {client.ClientId}.", "Request only scopes approved for the system.");
-            }
-        }
-
-        return null;
-    }
 }

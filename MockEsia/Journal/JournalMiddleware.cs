@@ -57,9 +57,9 @@ public sealed class JournalMiddleware
         }
 
         var record = RequestRecord.Of(context);
-        if (context.Request.Headers.Authorization.ToString() is { Length: > 7 } authorization && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (Responses.BearerHeader.Token(context.Request) is { } bearer)
         {
-            record.Tokens["bearer"] = TokenFingerprint.Of(authorization[7..].Trim());
+            record.Tokens["bearer"] = TokenFingerprint.Of(bearer);
         }
 
         try

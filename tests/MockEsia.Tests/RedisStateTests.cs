@@ -32,7 +32,14 @@ public class RedisStateTests : IClassFixture<RedisFixture>
 
     public RedisStateTests(RedisFixture redis) => _redis = redis;
 
-    private Task<MockEsiaHost> ReplicaAsync() => MockEsiaHost.StartAsync($"--MockEsia:Redis={_redis.Configuration}", $"--MockEsia:RedisPrefix={_prefix}");
+    // The host sets and freezes its clock as it starts; that change is shared asynchronously, and is stored before the test
+    // acts, or it could be versioned after (and so win over) a change the test makes on another replica.
+    private async Task<MockEsiaHost> ReplicaAsync()
+    {
+        var host = await MockEsiaHost.StartAsync($"--MockEsia:Redis={_redis.Configuration}", $"--MockEsia:RedisPrefix={_prefix}");
+        await host.Get<RedisReplication>().FlushAsync();
+        return host;
+    }
 
     [RedisFact]
     public async Task A_code_issued_by_one_replica_is_redeemed_by_another_once()

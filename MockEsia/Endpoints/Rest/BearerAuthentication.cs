@@ -1,0 +1,94 @@
+using Esia.Protocol.Scopes;
+using Esia.Protocol.Tokens;
+using Microsoft.Extensions.Options;
+using MockEsia.Configuration;
+using MockEsia.Faults;
+using MockEsia.Journal;
+using MockEsia.Responses;
+using MockEsia.State;
+using MockEsia.Tokens;
+
+namespace MockEsia.Endpoints.Rest;
+
+/// <summary>
+/// The REST API's bearer token, read once per request: a fault at the REST API (matched on the token's unverified
+/// claims), then the checks ESIA makes — signature (skipped for tokens this process issued unaltered), type, issuer,
+/// lifetime and expiry drills.
+/// </summary>
+public sealed class BearerAuthentication
+{
+    private readonly SigningKeys _keys;
+    private readonly TimeProvider _clock;
+    private readonly IOptionsMonitor<MockEsiaOptions> _options;
+    private readonly FaultRegistry _faults;
+    private readonly AccessTokenCutoffs _cutoffs;
+    private readonly IssuedAccessTokens _issued;
+
+    /// <summary>Creates the checks.</summary>
+    public BearerAuthentication(SigningKeys keys, TimeProvider clock, IOptionsMonitor<MockEsiaOptions> options, FaultRegistry faults, AccessTokenCutoffs cutoffs, IssuedAccessTokens issued)
+    {
+        _keys = keys;
+        _clock = clock;
+        _options = options;
+        _faults = faults;
+        _cutoffs = cutoffs;
+        _issued = issued;
+    }
+
+    /// <summary>The bearer token of a request, checked; or the answer that refuses it (a fault's, or a 401).</summary>
+    public async Task<(IResult? Denied, EsiaJwt? Token)> AuthenticateAsync(HttpContext context)
+    {
+        var raw = BearerHeader.Token(context.Request);
+        EsiaJwt? token = null;
+        var error = raw is null ? "The request has no 'Authorization: Bearer <access_token>' header." : EsiaJwt.TryParse(raw, out token, out var parseError) ? null : parseError;
+        if (await FaultAsync(context, token) is { } faulted)
+        {
+            return (faulted, token);
+        }
+
+        return (error is not null ? EsiaResults.RestUnauthorized(context, error) : Check(context, raw!, token!), token);
+    }
+
+    private async Task<IResult?> FaultAsync(HttpContext context, EsiaJwt? unverified)
+    {
+        var scopes = EsiaScopes.Split(unverified?.GetString("scope")).Select(s => EsiaScopes.Normalize(s).Name).ToArray();
+        var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
+        var record = RequestRecord.Of(context);
+        record.ClientId = unverified?.GetString("client_id");
+        record.PersonOid = unverified?.GetNumber("urn:esia:sbj_id");
+        var fault = await _faults.TakeAsync(new FaultContext(FaultEndpoint.Rest, record.ClientId, record.PersonOid, scopes, null, query));
+        if (fault is null)
+        {
+            return null;
+        }
+
+        record.Fault = fault.Describe();
+        return FaultHandlers.At<IRestResponseFault>(fault.Kind) is { } respond ? await respond.RespondAsync(context, fault) : null;
+    }
+
+    private IResult? Check(HttpContext context, string raw, EsiaJwt token)
+    {
+        if (!_issued.Contains(raw) && EsiaTokenValidator.VerifySignature(token, _keys.All) is { Success: false } signature)
+        {
+            return EsiaResults.RestUnauthorized(context, signature.Detail);
+        }
+
+        if (token.TokenType != TokenTypes.Access)
+        {
+            return EsiaResults.RestUnauthorized(context, $"The token is a '{token.TokenType}' token, not an access token.");
+        }
+
+        if (token.GetString("iss") != _options.CurrentValue.Issuer)
+        {
+            return EsiaResults.RestUnauthorized(context, $"The token's iss '{token.GetString("iss")}' is not this ESIA's ('{_options.CurrentValue.Issuer}').");
+        }
+
+        var now = _clock.GetUtcNow().ToUnixTimeSeconds();
+        if (token.GetNumber("exp") is not { } exp || exp <= now || _cutoffs.IsExpired(token.GetString("client_id"), token.GetNumber("iat") ?? 0))
+        {
+            return EsiaResults.RestUnauthorized(context, "The access token has expired.");
+        }
+
+        return token.GetNumber("nbf") is { } nbf && nbf > now ? EsiaResults.RestUnauthorized(context, "The access token is not valid yet.") : null;
+    }
+}

@@ -1,0 +1,32 @@
+using MockEsia.Clients;
+using MockEsia.Validation;
+
+namespace MockEsia.Endpoints.Token;
+
+/// <summary>A token request past the common checks: the client is known, the grant allowed, state and timestamp sound.</summary>
+/// <param name="Context">The HTTP exchange.</param>
+/// <param name="Client">The client it names.</param>
+/// <param name="Parameters">Its form parameters.</param>
+/// <param name="Version">v3/te or the legacy te.</param>
+/// <param name="Now">MockEsia's time.</param>
+public sealed record TokenRequest(HttpContext Context, ClientRegistration Client, RequestParameters Parameters, ProtocolVersion Version, DateTimeOffset Now)
+{
+    /// <summary>The request's state (echoed in every answer).</summary>
+    public string? State => Parameters["state"];
+
+    /// <summary>The grant type.</summary>
+    public string GrantType => Parameters["grant_type"]!;
+}
+
+/// <summary>One grant type of te (Duende-style: one class per grant).</summary>
+public interface ITokenGrant
+{
+    /// <summary>The <c>grant_type</c> it handles.</summary>
+    string GrantType { get; }
+
+    /// <summary>The parameters it needs, in the order their absence is reported.</summary>
+    IReadOnlyList<string> Required { get; }
+
+    /// <summary>Handles a request of its grant type.</summary>
+    Task<IResult> HandleAsync(TokenRequest request);
+}
