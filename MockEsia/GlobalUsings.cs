@@ -1,1 +1,2 @@
 global using MockEsia.Abstractions;
+global using MockEsia.Errors;

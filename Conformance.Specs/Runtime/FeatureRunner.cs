@@ -268,5 +268,5 @@ public static class FeatureRunner
     }
 
     /// <summary>Shortens codes, secrets and tokens in a URL to their first and last six characters.</summary>
-    public static string Mask(string url) => Regex.Replace(url, "(code|client_secret|refresh_token|access_token|id_token)=([^&]{6})[^&]*([^&]{6})", "$1=$2…$3");
+    public static string Mask(string url) => Esia.Protocol.Secrets.SecretText.MaskQuery(url);
 }

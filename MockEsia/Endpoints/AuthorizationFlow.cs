@@ -8,7 +8,6 @@ using MockEsia.People;
 using MockEsia.Responses;
 using MockEsia.State;
 using MockEsia.Tokens;
-using MockEsia.Validation;
 
 namespace MockEsia.Endpoints;
 

@@ -4,7 +4,6 @@ using MockEsia.Pages;
 using MockEsia.People;
 using MockEsia.Responses;
 using MockEsia.State;
-using MockEsia.Validation;
 
 namespace MockEsia.Endpoints;
 

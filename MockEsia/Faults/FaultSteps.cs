@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using Esia.Protocol.Crypto;
 using Esia.Protocol.Tokens;
-using MockEsia.Tokens;
-using MockEsia.Validation;
 
 namespace MockEsia.Faults;
 
@@ -105,8 +103,8 @@ public sealed class TokenSignature
     /// <summary>The key ESIA signs this client's tokens with.</summary>
     public required EsiaCredential Credential { get; init; }
 
-    /// <summary>All of the mock's keys (the rogue one among them).</summary>
-    public required SigningKeys Keys { get; init; }
+    /// <summary>A key no <c>esia.zip</c> publishes.</summary>
+    public required EsiaCredential Rogue { get; init; }
 
     /// <summary>Signs the signing input.</summary>
     public required Func<byte[], byte[]> Sign { get; set; }

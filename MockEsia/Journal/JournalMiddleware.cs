@@ -1,11 +1,11 @@
 using Esia.Protocol;
+using Esia.Protocol.Secrets;
 
 namespace MockEsia.Journal;
 
 /// <summary>Records every request to ESIA's endpoints (never the admin API) once its response is complete.</summary>
 public sealed class JournalMiddleware
 {
-    private static readonly HashSet<string> SecretParameters = new(StringComparer.Ordinal) { "client_secret", "code", "refresh_token", "password", "access_token", "id_token" };
     private readonly RequestDelegate _next;
 
     /// <summary>Creates the middleware.</summary>
@@ -26,9 +26,6 @@ public sealed class JournalMiddleware
         _ => null,
     };
 
-    /// <summary>Shortens a secret to its first and last characters: enough to recognise, never enough to reuse.</summary>
-    public static string Shorten(string? value) => value is null ? "" : value.Length <= 16 ? new string('*', value.Length) : $"{value[..6]}…{value[^6..]} ({value.Length} chars)";
-
     /// <summary>Handles a request.</summary>
     public async Task InvokeAsync(HttpContext context, RequestJournal journal, TimeProvider clock)
     {
@@ -39,7 +36,7 @@ public sealed class JournalMiddleware
             return;
         }
 
-        var parameters = context.Request.Query.ToDictionary(q => q.Key, q => Mask(q.Key, q.Value.ToString()), StringComparer.Ordinal);
+        var parameters = context.Request.Query.ToDictionary(q => q.Key, q => SecretText.Show(q.Key, q.Value.ToString()), StringComparer.Ordinal);
         if (context.Request.HasFormContentType)
         {
             try
@@ -47,7 +44,7 @@ public sealed class JournalMiddleware
                 var form = await context.Request.ReadFormAsync(context.RequestAborted);
                 foreach (var (key, value) in form)
                 {
-                    parameters[key] = Mask(key, value.ToString());
+                    parameters[key] = SecretText.Show(key, value.ToString());
                 }
             }
             catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
@@ -81,7 +78,7 @@ public sealed class JournalMiddleware
                 PersonOid = record.PersonOid,
                 Checks = record.Checks,
                 Status = context.Response.StatusCode,
-                Location = location.Length == 0 ? null : MaskLocation(location),
+                Location = location.Length == 0 ? null : SecretText.MaskQuery(location),
                 ErrorCode = record.Refusal?.Error.Code,
                 Diagnostic = record.Refusal?.Diagnostic,
                 Doctor = record.Doctor,
@@ -89,23 +86,5 @@ public sealed class JournalMiddleware
                 Tokens = record.Tokens.Count == 0 ? null : new Dictionary<string, string>(record.Tokens, StringComparer.Ordinal),
             });
         }
-    }
-
-    private static string Mask(string key, string value) => SecretParameters.Contains(key) ? Shorten(value) : value;
-
-    private static string MaskLocation(string location)
-    {
-        var q = location.IndexOf('?', StringComparison.Ordinal);
-        if (q < 0)
-        {
-            return location;
-        }
-
-        var parts = location[(q + 1)..].Split('&').Select(part =>
-        {
-            var eq = part.IndexOf('=', StringComparison.Ordinal);
-            return eq > 0 && SecretParameters.Contains(part[..eq]) ? $"{part[..eq]}={Shorten(Uri.UnescapeDataString(part[(eq + 1)..]))}" : part;
-        });
-        return location[..(q + 1)] + string.Join('&', parts);
     }
 }

@@ -1,5 +1,3 @@
-using MockEsia.Validation;
-
 namespace MockEsia.Journal;
 
 /// <summary>

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using MockEsia.Journal;
 using MockEsia.Pages;
-using MockEsia.Validation;
 
 namespace MockEsia.Responses;
 

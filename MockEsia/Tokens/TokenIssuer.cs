@@ -166,7 +166,7 @@ public sealed class TokenIssuer
         {
             Header = EsiaJwtWriter.Header(tokenType, credential.Certificate.KeyAlgorithm.JwtAlgorithm()),
             Credential = credential,
-            Keys = _keys,
+            Rogue = _keys.Rogue,
             Sign = data => credential.Sign(data),
         };
         var spoiler = FaultHandlers.At<ITokenSignatureFault>(fault?.Kind);

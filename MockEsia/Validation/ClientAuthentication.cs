@@ -42,15 +42,7 @@ public sealed class ClientAuthentication
     // Diagnoses quote signed strings, which hold the code or refresh token: shorten those before anything is logged.
     private static ClientProof Masked(ClientProof proof, SignedStringFields fields)
     {
-        string M(string text)
-        {
-            foreach (var secret in new[] { fields.Code, fields.RefreshToken }.Where(s => s.Length > 16))
-            {
-                text = text.Replace(secret, $"{secret[..6]}…{secret[^6..]}", StringComparison.Ordinal);
-            }
-
-            return text;
-        }
+        string M(string text) => SecretText.Without(SecretText.Without(text, fields.Code), fields.RefreshToken);
 
         return proof with
         {
@@ -190,11 +182,7 @@ public sealed class ClientAuthentication
     private static string Evidence(SignedStringKind kind, SignedStringFields fields)
     {
         var text = SignedString.Build(kind, fields);
-        var shown = text;
-        foreach (var secret in new[] { fields.Code, fields.RefreshToken }.Where(s => s.Length > 16))
-        {
-            shown = shown.Replace(secret, $"{secret[..6]}…{secret[^6..]}", StringComparison.Ordinal);
-        }
+        var shown = SecretText.Without(SecretText.Without(text, fields.Code), fields.RefreshToken);
 
         return $"signed string '{shown}', Streebog-256 {Convert.ToHexString(Streebog.Hash256(System.Text.Encoding.UTF8.GetBytes(text)))}";
     }

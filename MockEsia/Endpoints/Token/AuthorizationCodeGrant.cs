@@ -5,7 +5,6 @@ using MockEsia.Journal;
 using MockEsia.People;
 using MockEsia.State;
 using MockEsia.Tokens;
-using MockEsia.Validation;
 
 namespace MockEsia.Endpoints.Token;
 

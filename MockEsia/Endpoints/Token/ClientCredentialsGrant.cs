@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using MockEsia.Configuration;
 using MockEsia.Responses;
 using MockEsia.Tokens;
-using MockEsia.Validation;
 
 namespace MockEsia.Endpoints.Token;
 

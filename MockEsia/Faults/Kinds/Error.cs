@@ -1,6 +1,5 @@
 using Esia.Protocol.Errors;
 using MockEsia.Responses;
-using MockEsia.Validation;
 
 namespace MockEsia.Faults.Kinds;
 

@@ -1,5 +1,4 @@
 using Esia.Protocol.Errors;
-using MockEsia.Validation;
 
 namespace MockEsia.Faults.Kinds;
 

@@ -9,7 +9,7 @@ public sealed class UnknownKey : ITokenSignatureFault
     /// <inheritdoc />
     public void Spoil(Fault fault, TokenSignature signature)
     {
-        var rogue = signature.Keys.Rogue;
+        var rogue = signature.Rogue;
         signature.Sign = data => rogue.Sign(data);
     }
 }

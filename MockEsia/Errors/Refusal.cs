@@ -1,6 +1,6 @@
 using Esia.Protocol.Errors;
 
-namespace MockEsia.Validation;
+namespace MockEsia.Errors;
 
 /// <summary>
 /// Why a request was refused: ESIA's error as it goes on the wire, and MockEsia's own diagnosis (which parameter,
