@@ -1,3 +1,5 @@
+using Esia.Protocol;
+using Esia.Protocol.Scopes;
 using Esia.Protocol.Crypto;
 
 namespace Esia.Client;
@@ -18,7 +20,7 @@ public sealed class EsiaClientOptions
     public string RedirectUri { get; set; } = "";
 
     /// <summary>Requested scopes; <c>openid</c> is needed for an id_token.</summary>
-    public IList<string> Scopes { get; } = new List<string> { "openid", "fullname" };
+    public IList<string> Scopes { get; } = new List<string> { EsiaScopes.OpenId, "fullname" };
 
     /// <summary>Organisation scopes (<c>scope_org</c>), signed right after <c>scope</c>.</summary>
     public string ScopeOrg { get; set; } = "";

@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using System.Text.Json;
 
 namespace Conformance.Specs.Harness;
@@ -20,10 +21,10 @@ public static class JournalFacts
     public static bool IsAuthorization(this JournalEntry e) => e.Endpoint is "v2/ac" or "ac";
 
     /// <summary>A refresh_token grant.</summary>
-    public static bool IsRefresh(this JournalEntry e) => e.IsToken() && e.Parameter("grant_type") == "refresh_token";
+    public static bool IsRefresh(this JournalEntry e) => e.IsToken() && e.Parameter(EsiaParameters.GrantType) == EsiaGrantTypes.RefreshToken;
 
     /// <summary>An authorization_code grant.</summary>
-    public static bool IsCodeExchange(this JournalEntry e) => e.IsToken() && e.Parameter("grant_type") == "authorization_code";
+    public static bool IsCodeExchange(this JournalEntry e) => e.IsToken() && e.Parameter(EsiaParameters.GrantType) == EsiaGrantTypes.AuthorizationCode;
 
     /// <summary>A token fingerprint (<c>access</c>, <c>id</c>, <c>refresh</c>, <c>bearer</c>), or null.</summary>
     public static string? Token(this JournalEntry e, string kind) => e.Tokens is { } tokens && tokens.TryGetValue(kind, out var value) ? value : null;

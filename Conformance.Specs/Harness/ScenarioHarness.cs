@@ -11,7 +11,7 @@ namespace Conformance.Specs.Harness;
 public sealed record ForgedTokens(string Defect, bool InAccessToken, bool InIdToken, long? Decoy)
 {
     /// <summary>The forged tokens in words.</summary>
-    public string Which => InAccessToken && InIdToken ? "access token and id_token" : InAccessToken ? "access token" : "id_token";
+    public string Which => InAccessToken && InIdToken ? "access token and id_token" : InAccessToken ? "access token" : EsiaParameters.IdToken;
 }
 
 /// <summary>One scenario's state: its browsers, the journal mark it started at, and the evidence it gathers.</summary>

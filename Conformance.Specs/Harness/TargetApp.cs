@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -83,7 +84,7 @@ public sealed class TargetApp
     public List<string> AllowedScopes { get; set; } = ["*"];
 
     /// <summary>MockEsia's client switch: allowed grant types.</summary>
-    public List<string> GrantTypes { get; set; } = ["authorization_code", "refresh_token", "client_credentials"];
+    public List<string> GrantTypes { get; set; } = [EsiaGrantTypes.AuthorizationCode, EsiaGrantTypes.RefreshToken, EsiaGrantTypes.ClientCredentials];
 
     /// <summary>MockEsia's client switch: accept a v1 (CMS) client_secret on v2/v3.</summary>
     public bool AcceptV1SignatureOnV2 { get; set; }

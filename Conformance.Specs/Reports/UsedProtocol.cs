@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using Conformance.Specs.Harness;
 using Conformance.Specs.Runtime;
 using Esia.Protocol.Crypto;
@@ -15,16 +16,16 @@ public sealed record UsedProtocol(IReadOnlyList<string> Endpoints, IReadOnlyList
     {
         var entries = run.Scenarios.SelectMany(s => s.Journal).Select(JournalFacts.Parse).Where(e => e.IsAuthorization() || e.IsToken()).ToArray();
         var endpoints = entries.Select(e => e.Path).Distinct().Order(StringComparer.Ordinal).ToArray();
-        var signatures = entries.Where(e => e.Checks.Any(c => c.Name == "client_secret" && c.Passed))
+        var signatures = entries.Where(e => e.Checks.Any(c => c.Name == EsiaParameters.ClientSecret && c.Passed))
             .Select(e => $"{(e.Endpoint is "ac" or "te" ? "CMS (PKCS#7, v1)" : "подпись без CMS (v2/v3)")}, {KeyOf(e, certificates)}")
             .Distinct().ToArray();
-        var scopes = entries.Where(e => e.IsAuthorization()).Select(e => e.Parameter("scope")).OfType<string>().Distinct().ToArray();
+        var scopes = entries.Where(e => e.IsAuthorization()).Select(e => e.Parameter(EsiaParameters.Scope)).OfType<string>().Distinct().ToArray();
         return new UsedProtocol(endpoints, signatures, scopes);
     }
 
     private static string KeyOf(JournalEntry entry, IReadOnlyList<EsiaCertificate> certificates)
     {
-        var detail = entry.Checks.First(c => c.Name == "client_secret").Detail;
+        var detail = entry.Checks.First(c => c.Name == EsiaParameters.ClientSecret).Detail;
         var certificate = certificates.FirstOrDefault(c => detail.Contains(c.Subject, StringComparison.Ordinal)) ?? certificates.FirstOrDefault();
         return certificate?.KeyAlgorithm switch
         {

@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using System.Globalization;
 using Conformance.Specs.Harness;
 using Reqnroll;
@@ -49,7 +50,7 @@ public sealed class ForgedTokenSteps
         }
 
         Expect.That(!(forged.InAccessToken && forged.InIdToken), $"the app signed the person in on forged tokens (both the access token and the id_token carry the defect {forged.Defect})");
-        var honestWord = forged.InAccessToken ? "id_token" : "access token";
+        var honestWord = forged.InAccessToken ? EsiaParameters.IdToken : "access token";
         if (forged.Decoy is { } other)
         {
             Expect.That(!await ShowsAsync(page, other), $"the app signed in person {other}, whom only the forged {forged.Which} ({forged.Defect}) names: it relied on a token it should have refused");

@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using Conformance.Specs.Harness;
 using Reqnroll;
 
@@ -25,7 +26,7 @@ public sealed class RequestSteps
     [Then("every login used a fresh UUID state")]
     public async Task FreshStates()
     {
-        var states = (await _h.RecordsAsync()).Where(e => e.IsAuthorization()).Select(e => e.Parameter("state")).ToArray();
+        var states = (await _h.RecordsAsync()).Where(e => e.IsAuthorization()).Select(e => e.Parameter(EsiaParameters.State)).ToArray();
         Expect.That(states.Distinct().Count() == states.Length, $"a state was reused ({string.Join(", ", states)}): a CSRF hole");
         Expect.That(states.All(s => Guid.TryParseExact(s, "D", out _)), $"state must be a UUID (got {string.Join(", ", states.Select(s => s ?? "none"))})");
     }
@@ -44,8 +45,8 @@ public sealed class RequestSteps
     public async Task NewStateAtTe()
     {
         var records = await _h.RecordsAsync();
-        var ac = records.Last(e => e.IsAuthorization()).Parameter("state");
-        var te = records.Last(e => e.IsCodeExchange()).Parameter("state");
+        var ac = records.Last(e => e.IsAuthorization()).Parameter(EsiaParameters.State);
+        var te = records.Last(e => e.IsCodeExchange()).Parameter(EsiaParameters.State);
         Expect.That(te != ac, "the token request reused the authorization state; the methodological recommendations require a new one");
     }
 

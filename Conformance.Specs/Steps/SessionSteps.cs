@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using Conformance.Specs.Harness;
 using Reqnroll;
 
@@ -155,7 +156,7 @@ public sealed class SessionSteps
         var logout = (await _h.BrowserAsync()).Hops.FirstOrDefault(h => h.Url.AbsolutePath == Esia.Protocol.EsiaPaths.Logout);
         Expect.That(logout is not null, "the app should send the browser to /idp/ext/Logout");
         var query = System.Web.HttpUtility.ParseQueryString(logout!.Url.Query);
-        Expect.That(query["client_id"] == Target.ClientId, "the logout should carry the app's client_id");
-        Expect.That(!string.IsNullOrEmpty(query["redirect_url"]), "ESIA's logout takes redirect_url (not redirect_uri)");
+        Expect.That(query[EsiaParameters.ClientId] == Target.ClientId, "the logout should carry the app's client_id");
+        Expect.That(!string.IsNullOrEmpty(query[EsiaParameters.RedirectUrl]), "ESIA's logout takes redirect_url (not redirect_uri)");
     }
 }

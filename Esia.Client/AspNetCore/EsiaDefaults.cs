@@ -1,3 +1,4 @@
+using Esia.Protocol;
 namespace Esia.Client.AspNetCore;
 
 /// <summary>Default names of the ESIA authentication scheme.</summary>
@@ -13,7 +14,7 @@ public static class EsiaDefaults
     public const string CallbackPath = "/signin-esia";
 
     /// <summary>The claim holding the person's oid.</summary>
-    public const string OidClaim = "urn:esia:sbj_id";
+    public const string OidClaim = EsiaClaims.SubjectId;
 
     /// <summary>The name of the HttpClient used for the token endpoint (no retries).</summary>
     public const string TokenHttpClient = "Esia.Token";

@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
@@ -51,7 +52,7 @@ public sealed class EsiaHandler : RemoteAuthenticationHandler<EsiaOptions>
     protected override async Task<HandleRequestResult> HandleRemoteAuthenticateAsync()
     {
         var query = Request.Query.ToDictionary(q => q.Key, q => (string?)q.Value.ToString(), StringComparer.Ordinal);
-        var state = query.GetValueOrDefault("state");
+        var state = query.GetValueOrDefault(EsiaParameters.State);
         var properties = _states.Complete(Context, state, Options);
         try
         {

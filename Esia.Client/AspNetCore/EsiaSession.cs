@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using System.Globalization;
 using Esia.Client.Protocol;
 using Esia.Client.Rest;
@@ -41,17 +42,17 @@ public sealed class EsiaSession : IEsiaTokenSource
     {
         var list = new List<AuthenticationToken>
         {
-            new() { Name = "access_token", Value = tokens.AccessToken },
+            new() { Name = EsiaParameters.AccessToken, Value = tokens.AccessToken },
             new() { Name = ExpiresAtName, Value = tokens.ExpiresAt.ToString("o", CultureInfo.InvariantCulture) },
         };
         if (tokens.IdToken is not null)
         {
-            list.Add(new AuthenticationToken { Name = "id_token", Value = tokens.IdToken });
+            list.Add(new AuthenticationToken { Name = EsiaParameters.IdToken, Value = tokens.IdToken });
         }
 
         if (tokens.RefreshToken is not null)
         {
-            list.Add(new AuthenticationToken { Name = "refresh_token", Value = tokens.RefreshToken });
+            list.Add(new AuthenticationToken { Name = EsiaParameters.RefreshToken, Value = tokens.RefreshToken });
         }
 
         properties.StoreTokens(list);
@@ -64,14 +65,14 @@ public sealed class EsiaSession : IEsiaTokenSource
         var expiresAt = DateTimeOffset.Parse(properties.GetTokenValue(ExpiresAtName) ?? DateTimeOffset.MinValue.ToString("o"), CultureInfo.InvariantCulture);
         return expiresAt - _options.Client.RefreshBefore <= _options.Client.Clock.GetUtcNow()
             ? await ForceRefreshAsync(cancellation)
-            : properties.GetTokenValue("access_token")!;
+            : properties.GetTokenValue(EsiaParameters.AccessToken)!;
     }
 
     /// <inheritdoc />
     public async Task<string> ForceRefreshAsync(CancellationToken cancellation)
     {
         var properties = await PropertiesAsync();
-        var refresh = properties.GetTokenValue("refresh_token");
+        var refresh = properties.GetTokenValue(EsiaParameters.RefreshToken);
         try
         {
             if (refresh is null)

@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using Esia.Protocol.Secrets;
 using Esia.Protocol.Time;
 using Microsoft.AspNetCore.WebUtilities;
@@ -26,19 +27,19 @@ public static class EsiaAuthorization
         };
         var parameters = new Dictionary<string, string?>
         {
-            ["client_id"] = options.ClientId,
-            ["client_secret"] = ClientSecretCodec.Encode(options.Signer!.Sign(SignedString.Bytes(SignedStringKind.V2Authorize, fields))),
-            ["client_certificate_hash"] = ClientCertificateHash.Compute(options.Signer.Certificate),
-            ["redirect_uri"] = options.RedirectUri,
-            ["scope"] = options.Scope,
-            ["response_type"] = "code",
-            ["state"] = state,
-            ["timestamp"] = timestamp,
-            ["access_type"] = options.AccessType,
+            [EsiaParameters.ClientId] = options.ClientId,
+            [EsiaParameters.ClientSecret] = ClientSecretCodec.Encode(options.Signer!.Sign(SignedString.Bytes(SignedStringKind.V2Authorize, fields))),
+            [EsiaParameters.ClientCertificateHash] = ClientCertificateHash.Compute(options.Signer.Certificate),
+            [EsiaParameters.RedirectUri] = options.RedirectUri,
+            [EsiaParameters.Scope] = options.Scope,
+            [EsiaParameters.ResponseType] = EsiaParameters.Code,
+            [EsiaParameters.State] = state,
+            [EsiaParameters.Timestamp] = timestamp,
+            [EsiaParameters.AccessType] = options.AccessType,
         };
         if (options.ScopeOrg.Length > 0)
         {
-            parameters["scope_org"] = options.ScopeOrg;
+            parameters[EsiaParameters.ScopeOrg] = options.ScopeOrg;
         }
 
         return new EsiaAuthorizationRequest(new Uri(QueryHelpers.AddQueryString(options.Environment.Url("/aas/oauth2/v2/ac").ToString(), parameters)), state);
@@ -50,7 +51,7 @@ public static class EsiaAuthorization
     /// </summary>
     public static string ReadCallback(IReadOnlyDictionary<string, string?> query, string? expectedState)
     {
-        var state = query.GetValueOrDefault("state");
+        var state = query.GetValueOrDefault(EsiaParameters.State);
         if (string.IsNullOrEmpty(expectedState) || !string.Equals(state, expectedState, StringComparison.Ordinal))
         {
             throw new EsiaException(EsiaFailureKind.StateMismatch, string.IsNullOrEmpty(state)
@@ -58,20 +59,20 @@ public static class EsiaAuthorization
                 : "The callback's state does not belong to a login started here (or was already used).");
         }
 
-        if (query.GetValueOrDefault("error") is { Length: > 0 } error)
+        if (query.GetValueOrDefault(EsiaParameters.Error) is { Length: > 0 } error)
         {
-            var description = query.GetValueOrDefault("error_description");
+            var description = query.GetValueOrDefault(EsiaParameters.ErrorDescription);
             var code = Esia.Protocol.Errors.EsiaErrors.CodeOf(description);
             var kind = code is null && error == "access_denied" ? EsiaFailureKind.AccessDenied : EsiaException.KindOf(code);
             throw new EsiaException(kind, $"ESIA refused the login: {error}: {description}", code);
         }
 
-        return query.GetValueOrDefault("code") is { Length: > 0 } authorizationCode
+        return query.GetValueOrDefault(EsiaParameters.Code) is { Length: > 0 } authorizationCode
             ? authorizationCode
             : throw new EsiaException(EsiaFailureKind.ProtocolViolation, "The callback carries neither a code nor an error.");
     }
 
     /// <summary>The URL that ends the ESIA session and returns to <paramref name="redirectUrl"/> (note: <c>redirect_url</c>).</summary>
     public static Uri LogoutUrl(EsiaClientOptions options, string redirectUrl) =>
-        new(QueryHelpers.AddQueryString(options.Environment.Url("/idp/ext/Logout").ToString(), new Dictionary<string, string?> { ["client_id"] = options.ClientId, ["redirect_url"] = redirectUrl }));
+        new(QueryHelpers.AddQueryString(options.Environment.Url("/idp/ext/Logout").ToString(), new Dictionary<string, string?> { [EsiaParameters.ClientId] = options.ClientId, [EsiaParameters.RedirectUrl] = redirectUrl }));
 }

@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using System.Text.Json;
 using Esia.Protocol.Crypto;
 using Esia.Protocol.Scopes;
@@ -30,11 +31,11 @@ public sealed class EsiaTokenClient
 
     /// <summary>Exchanges a code for validated tokens.</summary>
     public Task<EsiaTokenSet> ExchangeCodeAsync(string code, CancellationToken cancellation = default) =>
-        RequestAsync("authorization_code", SignedStringKind.V3AuthorizationCode, new SignedStringFields { Code = code }, null, cancellation);
+        RequestAsync(EsiaGrantTypes.AuthorizationCode, SignedStringKind.V3AuthorizationCode, new SignedStringFields { Code = code }, null, cancellation);
 
     /// <summary>Refreshes: the returned set carries the new refresh token, which replaces the old one.</summary>
     public Task<EsiaTokenSet> RefreshAsync(string refreshToken, long expectedOid, CancellationToken cancellation = default) =>
-        RequestAsync("refresh_token", SignedStringKind.V3RefreshStrict, new SignedStringFields { RefreshToken = refreshToken }, expectedOid, cancellation);
+        RequestAsync(EsiaParameters.RefreshToken, SignedStringKind.V3RefreshStrict, new SignedStringFields { RefreshToken = refreshToken }, expectedOid, cancellation);
 
     private async Task<EsiaTokenSet> RequestAsync(string grantType, SignedStringKind kind, SignedStringFields extra, long? expectedOid, CancellationToken cancellation)
     {
@@ -47,28 +48,28 @@ public sealed class EsiaTokenClient
         };
         var form = new Dictionary<string, string>
         {
-            ["client_id"] = fields.ClientId,
-            ["grant_type"] = grantType,
-            ["client_secret"] = ClientSecretCodec.Encode(_options.Signer!.Sign(SignedString.Bytes(kind, fields))),
-            ["client_certificate_hash"] = ClientCertificateHash.Compute(_options.Signer.Certificate),
-            ["redirect_uri"] = fields.RedirectUri,
-            ["scope"] = fields.Scope,
-            ["state"] = state,
-            ["timestamp"] = fields.Timestamp,
-            ["token_type"] = "Bearer",
+            [EsiaParameters.ClientId] = fields.ClientId,
+            [EsiaParameters.GrantType] = grantType,
+            [EsiaParameters.ClientSecret] = ClientSecretCodec.Encode(_options.Signer!.Sign(SignedString.Bytes(kind, fields))),
+            [EsiaParameters.ClientCertificateHash] = ClientCertificateHash.Compute(_options.Signer.Certificate),
+            [EsiaParameters.RedirectUri] = fields.RedirectUri,
+            [EsiaParameters.Scope] = fields.Scope,
+            [EsiaParameters.State] = state,
+            [EsiaParameters.Timestamp] = fields.Timestamp,
+            [EsiaParameters.TokenType] = "Bearer",
         };
-        if (grantType == "authorization_code")
+        if (grantType == EsiaGrantTypes.AuthorizationCode)
         {
-            form["code"] = fields.Code;
+            form[EsiaParameters.Code] = fields.Code;
         }
         else
         {
-            form["refresh_token"] = fields.RefreshToken;
+            form[EsiaParameters.RefreshToken] = fields.RefreshToken;
         }
 
         if (fields.ScopeOrg.Length > 0)
         {
-            form["scope_org"] = fields.ScopeOrg;
+            form[EsiaParameters.ScopeOrg] = fields.ScopeOrg;
         }
 
         HttpResponseMessage response;
@@ -87,7 +88,7 @@ public sealed class EsiaTokenClient
         var json = ParseJson(response, body);
         if (!response.IsSuccessStatusCode)
         {
-            var description = json?.TryGetProperty("error_description", out var d) == true ? d.GetString() : null;
+            var description = json?.TryGetProperty(EsiaParameters.ErrorDescription, out var d) == true ? d.GetString() : null;
             var code = Esia.Protocol.Errors.EsiaErrors.CodeOf(description);
             _logger.LogWarning("ESIA token endpoint refused ({Grant}): {Status} {Code}", grantType, (int)response.StatusCode, code);
             throw new EsiaException(code is null && (int)response.StatusCode >= 500 ? EsiaFailureKind.Unavailable : EsiaException.KindOf(code),
@@ -99,16 +100,16 @@ public sealed class EsiaTokenClient
             throw new EsiaException(EsiaFailureKind.ProtocolViolation, "ESIA's token response is not JSON.");
         }
 
-        if (!ok.TryGetProperty("state", out var echoed) || echoed.GetString() != state)
+        if (!ok.TryGetProperty(EsiaParameters.State, out var echoed) || echoed.GetString() != state)
         {
             throw new EsiaException(EsiaFailureKind.ProtocolViolation, "ESIA's token response does not echo the request's state.");
         }
 
-        var access = String(ok, "access_token") ?? throw new EsiaException(EsiaFailureKind.ProtocolViolation, "The token response has no access_token.");
+        var access = String(ok, EsiaParameters.AccessToken) ?? throw new EsiaException(EsiaFailureKind.ProtocolViolation, "The token response has no access_token.");
         var accessResult = Validate(access, TokenTypes.Access, expectedOid);
         var oid = accessResult.Subject!.Value;
-        var id = String(ok, "id_token");
-        if (_options.Scopes.Contains("openid"))
+        var id = String(ok, EsiaParameters.IdToken);
+        if (_options.Scopes.Contains(EsiaScopes.OpenId))
         {
             if (id is null)
             {
@@ -118,14 +119,14 @@ public sealed class EsiaTokenClient
             Validate(id, TokenTypes.Id, oid);
         }
 
-        var refresh = String(ok, "refresh_token");
+        var refresh = String(ok, EsiaParameters.RefreshToken);
         if (_options.AccessType == "offline" && refresh is null)
         {
             throw new EsiaException(EsiaFailureKind.ProtocolViolation, "access_type=offline but the token response has no refresh_token.");
         }
 
-        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(accessResult.Token!.GetNumber("exp")!.Value);
-        var scopes = EsiaScopes.Split(accessResult.Token.GetString("scope")).Select(s => EsiaScopes.Normalize(s).Name).ToArray();
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(accessResult.Token!.GetNumber(EsiaClaims.Expires)!.Value);
+        var scopes = EsiaScopes.Split(accessResult.Token.GetString(EsiaClaims.Scope)).Select(s => EsiaScopes.Normalize(s).Name).ToArray();
         _logger.LogInformation("ESIA {Grant} succeeded for person {Oid}; access token valid until {ExpiresAt:u}", grantType, oid, expiresAt);
         return new EsiaTokenSet(access, id, refresh, expiresAt, oid, scopes);
     }

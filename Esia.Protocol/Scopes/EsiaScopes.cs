@@ -38,10 +38,13 @@ public sealed record EsiaScope(string Name, string Russian, ScopeResource Resour
 /// <summary>The person and organisation scope catalogue.</summary>
 public static class EsiaScopes
 {
+    /// <summary><c>openid</c>: the id_token, and the person's oid.</summary>
+    public const string OpenId = "openid";
+
     /// <summary>The person scopes.</summary>
     public static IReadOnlyList<EsiaScope> Person { get; } =
     [
-        new("openid", "Вход в систему (идентификатор пользователя)", ScopeResource.None, []),
+        new(OpenId, "Вход в систему (идентификатор пользователя)", ScopeResource.None, []),
         new("fullname", "Фамилия, имя, отчество", ScopeResource.Person, ["firstName", "lastName", "middleName"]),
         new("birthdate", "Дата рождения", ScopeResource.Person, ["birthDate"]),
         new("gender", "Пол", ScopeResource.Person, ["gender"]),

@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using Esia.Protocol.Crypto;
 
 namespace MockEsia.Clients;
@@ -27,7 +28,7 @@ public sealed class ClientRegistration
     public KeyAlgorithm TokenAlgorithm { get; init; } = KeyAlgorithm.Gost2012_256;
 
     /// <summary>Grant types allowed at the token endpoint.</summary>
-    public IReadOnlyList<string> GrantTypes { get; init; } = ["authorization_code", "refresh_token", "client_credentials"];
+    public IReadOnlyList<string> GrantTypes { get; init; } = [EsiaGrantTypes.AuthorizationCode, EsiaGrantTypes.RefreshToken, EsiaGrantTypes.ClientCredentials];
 
     /// <summary>Accept the v1 (CMS) <c>client_secret</c> on v2/v3 paths, as a lenient ESIA might (default off: ESIA answers ESIA-007053).</summary>
     public bool AcceptV1SignatureOnV2 { get; init; }

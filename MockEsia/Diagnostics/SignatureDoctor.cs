@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using System.Text;
 using Esia.Protocol.Crypto;
 using Esia.Protocol.Secrets;
@@ -177,7 +178,7 @@ public sealed class SignatureDoctor
     {
         (string Name, string Value)[] fields =
         [
-            ("client_id", f.ClientId), ("scope", f.Scope + f.ScopeOrg), ("timestamp", f.Timestamp), ("state", f.State), ("redirect_uri", f.RedirectUri),
+            (EsiaParameters.ClientId, f.ClientId), (EsiaParameters.Scope, f.Scope + f.ScopeOrg), (EsiaParameters.Timestamp, f.Timestamp), (EsiaParameters.State, f.State), (EsiaParameters.RedirectUri, f.RedirectUri),
         ];
         var suffix = kind switch
         {
@@ -218,14 +219,14 @@ public sealed class SignatureDoctor
     private IEnumerable<(string Field, string Value, string Text)> EarlierValues(ClientRegistration client, SignedStringKind kind, SignedStringFields f)
     {
         var recent = _journal.Query(new JournalQuery { ClientId = client.ClientId }, RecentEntries);
-        foreach (var field in new[] { "state", "timestamp", "redirect_uri" })
+        foreach (var field in new[] { EsiaParameters.State, EsiaParameters.Timestamp, EsiaParameters.RedirectUri })
         {
             foreach (var value in recent.Select(e => e.Parameters.GetValueOrDefault(field)).OfType<string>().Distinct())
             {
                 var changed = field switch
                 {
-                    "state" => f with { State = value },
-                    "timestamp" => f with { Timestamp = value },
+                    EsiaParameters.State => f with { State = value },
+                    EsiaParameters.Timestamp => f with { Timestamp = value },
                     _ => f with { RedirectUri = value },
                 };
                 var text = SignedString.Build(kind, changed);

@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using Microsoft.Extensions.Options;
 using MockEsia.Clients;
 using Esia.Protocol.Errors;
@@ -82,8 +83,8 @@ public sealed class AuthorizationFlow
         record.PersonOid = person.Oid;
         var parameters = new Dictionary<string, string>
         {
-            ["client_id"] = client.ClientId, ["redirect_uri"] = pending.RedirectUri, ["scope"] = string.Join(' ', pending.Scopes),
-            ["state"] = pending.State, ["access_type"] = pending.AccessType,
+            [EsiaParameters.ClientId] = client.ClientId, [EsiaParameters.RedirectUri] = pending.RedirectUri, [EsiaParameters.Scope] = string.Join(' ', pending.Scopes),
+            [EsiaParameters.State] = pending.State, [EsiaParameters.AccessType] = pending.AccessType,
         };
         var fault = await _faults.TakeAsync(new FaultContext(FaultEndpoint.Authorize, client.ClientId, person.Oid, pending.Scopes, null, parameters));
         record.Fault = fault?.Describe();
@@ -103,10 +104,10 @@ public sealed class AuthorizationFlow
         var code = _issuer.Code(client, new Subject(person, pending.Scopes, session.Id, session.AuthTime), pending.State, now, codeClient);
         await _store.SaveCodeAsync(new CodeGrant(code, codeClient, pending.RedirectUri, pending.Scopes, person.Oid, session.Id, pending.State,
             pending.AccessType, session.AuthTime, now + _options.CurrentValue.CodeLifetime));
-        var redirect = new List<KeyValuePair<string, string?>> { new("code", code) };
+        var redirect = new List<KeyValuePair<string, string?>> { new(EsiaParameters.Code, code) };
         if (shape.State is { } state)
         {
-            redirect.Add(new("state", state));
+            redirect.Add(new(EsiaParameters.State, state));
         }
 
         return Results.Redirect(EsiaResults.AppendQuery(pending.RedirectUri, redirect));

@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using Esia.Protocol.Errors;
 using Esia.Protocol.Scopes;
 using Esia.Protocol.Secrets;
@@ -44,30 +45,30 @@ public sealed class AuthorizeEndpoint
     {
         var p = RequestParameters.FromQuery(context.Request.Query);
         var now = _clock.GetUtcNow();
-        var clientId = p["client_id"];
-        var redirectUri = p["redirect_uri"];
-        var state = p["state"];
+        var clientId = p[EsiaParameters.ClientId];
+        var redirectUri = p[EsiaParameters.RedirectUri];
+        var state = p[EsiaParameters.State];
 
         if (string.IsNullOrEmpty(clientId))
         {
-            return Page(context, Refusal.Missing("client_id"));
+            return Page(context, Refusal.Missing(EsiaParameters.ClientId));
         }
 
         var client = _clients.Find(clientId);
         if (client is null)
         {
-            return Page(context, new Refusal(EsiaErrors.UnauthorizedClient, "client.registered", "client_id",
+            return Page(context, new Refusal(EsiaErrors.UnauthorizedClient, "client.registered", EsiaParameters.ClientId,
                 $"No information system with the mnemonic '{clientId}' is registered.", "Register it in fixtures/clients/*.json or through the admin API."));
         }
 
         if (string.IsNullOrEmpty(redirectUri))
         {
-            return Page(context, Refusal.Missing("redirect_uri"));
+            return Page(context, Refusal.Missing(EsiaParameters.RedirectUri));
         }
 
         if (!client.IsRedirectAllowed(redirectUri))
         {
-            var refusal = new Refusal(EsiaErrors.RedirectUriNotRegistered, "redirect_uri.registered", "redirect_uri",
+            var refusal = new Refusal(EsiaErrors.RedirectUriNotRegistered, "redirect_uri.registered", EsiaParameters.RedirectUri,
                 $"'{redirectUri}' is not on a {(client.RedirectMatching == RedirectMatching.Domain ? "domain" : "URL")} registered for {client.ClientId} ({string.Join(", ", client.RedirectUris)}).",
                 "Register the redirect URI's domain for the client.");
             return _options.CurrentValue.UnregisteredRedirect == UnregisteredRedirectBehaviour.Redirect && Uri.IsWellFormedUriString(redirectUri, UriKind.Absolute)
@@ -81,9 +82,9 @@ public sealed class AuthorizeEndpoint
             return Refuse(context, redirectUri, invalid, state);
         }
 
-        var scopes = EsiaScopes.Split(p["scope"]);
-        var pending = new PendingAuthorization(Guid.NewGuid().ToString("N"), client.ClientId, redirectUri, scopes, p["scope_org"] ?? "", state!,
-            p["access_type"] is { Length: > 0 } accessType ? accessType : "online", now + TimeSpan.FromHours(1));
+        var scopes = EsiaScopes.Split(p[EsiaParameters.Scope]);
+        var pending = new PendingAuthorization(Guid.NewGuid().ToString("N"), client.ClientId, redirectUri, scopes, p[EsiaParameters.ScopeOrg] ?? "", state!,
+            p[EsiaParameters.AccessType] is { Length: > 0 } accessType ? accessType : "online", now + TimeSpan.FromHours(1));
 
         if (client.HeadlessPersonOid is { } oid)
         {
@@ -107,14 +108,14 @@ public sealed class AuthorizeEndpoint
             return new Refusal(EsiaErrors.InvalidRequest, "parameters.duplicated", p.Duplicated[0], $"The parameter '{p.Duplicated[0]}' is sent more than once.", "Send each parameter once.");
         }
 
-        if (p.FirstMissing("client_secret", "scope", "response_type", "state", "timestamp") is { } missing)
+        if (p.FirstMissing(EsiaParameters.ClientSecret, EsiaParameters.Scope, EsiaParameters.ResponseType, EsiaParameters.State, EsiaParameters.Timestamp) is { } missing)
         {
             return Refusal.Missing(missing);
         }
 
-        if (p["response_type"] != "code")
+        if (p[EsiaParameters.ResponseType] != EsiaParameters.Code)
         {
-            return new Refusal(EsiaErrors.UnsupportedResponseType, "response_type", "response_type", $"response_type is '{p["response_type"]}'; ESIA supports only 'code'.", "Send response_type=code.");
+            return new Refusal(EsiaErrors.UnsupportedResponseType, EsiaParameters.ResponseType, EsiaParameters.ResponseType, $"response_type is '{p[EsiaParameters.ResponseType]}'; ESIA supports only 'code'.", "Send response_type=code.");
         }
 
         if ((RequestChecks.State(p) ?? RequestChecks.Timestamp(p, now, _options.CurrentValue.TimestampWindow) ?? RequestChecks.Scopes(p, client)) is { } invalid)
@@ -122,20 +123,20 @@ public sealed class AuthorizeEndpoint
             return invalid;
         }
 
-        record.Check("state", true, "a UUID");
-        record.Check("timestamp", true, $"{p["timestamp"]} is within ±{_options.CurrentValue.TimestampWindow.TotalSeconds:0} s");
-        record.Check("scope", true, $"'{p["scope"]}' known and allowed");
+        record.Check(EsiaParameters.State, true, "a UUID");
+        record.Check(EsiaParameters.Timestamp, true, $"{p[EsiaParameters.Timestamp]} is within ±{_options.CurrentValue.TimestampWindow.TotalSeconds:0} s");
+        record.Check(EsiaParameters.Scope, true, $"'{p[EsiaParameters.Scope]}' known and allowed");
 
-        if (p["access_type"] is { Length: > 0 } accessType && accessType is not ("online" or "offline"))
+        if (p[EsiaParameters.AccessType] is { Length: > 0 } accessType && accessType is not ("online" or "offline"))
         {
-            return new Refusal(EsiaErrors.InvalidRequest, "access_type", "access_type", $"access_type is '{accessType}'; ESIA knows 'online' and 'offline'.");
+            return new Refusal(EsiaErrors.InvalidRequest, EsiaParameters.AccessType, EsiaParameters.AccessType, $"access_type is '{accessType}'; ESIA knows 'online' and 'offline'.");
         }
 
         var fields = RequestChecks.Fields(p);
         var proof = version == ProtocolVersion.Current
             ? _authentication.VerifyRaw(client, p, fields, [SignedStringKind.V2Authorize], hashRequired: true, now)
             : _authentication.VerifyCms(client, p, fields, now);
-        record.Check("client_secret", proof.Refusal is null, proof.Describe());
+        record.Check(EsiaParameters.ClientSecret, proof.Refusal is null, proof.Describe());
         record.Doctor = proof.Doctor?.ToString();
         return proof.Refusal;
     }

@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using System.IO.Compression;
 using MockEsia.Clients;
 using MockEsia.Journal;
@@ -43,8 +44,8 @@ public sealed class PublicEndpoints
     public async Task<IResult> LogoutAsync(HttpContext context)
     {
         await _flow.EndSessionAsync(context);
-        var client = _clients.Find(context.Request.Query["client_id"]);
-        var redirect = context.Request.Query["redirect_url"].ToString();
+        var client = _clients.Find(context.Request.Query[EsiaParameters.ClientId]);
+        var redirect = context.Request.Query[EsiaParameters.RedirectUrl].ToString();
         return client is not null && client.IsRedirectAllowed(redirect)
             ? Results.Redirect(redirect)
             : EsiaResults.Html(HtmlPages.LoggedOut());

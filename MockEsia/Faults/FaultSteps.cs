@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using System.Text.Json.Nodes;
 using Esia.Protocol.Crypto;
 using Esia.Protocol.Tokens;
@@ -81,10 +82,10 @@ public interface ITokenClaimsFault : IFaultHandler
 public sealed record TokenClaims(JsonObject Claims, string TokenType, long LifetimeSeconds)
 {
     /// <summary>The claim that names the person: <c>sub</c> in the id_token, <c>urn:esia:sbj_id</c> in the access token.</summary>
-    public string SubjectClaim => TokenType == TokenTypes.Id ? "sub" : "urn:esia:sbj_id";
+    public string SubjectClaim => TokenType == TokenTypes.Id ? EsiaClaims.Subject : EsiaClaims.SubjectId;
 
     /// <summary>When it was issued.</summary>
-    public long IssuedAt => Claims["iat"]!.GetValue<long>();
+    public long IssuedAt => Claims[EsiaClaims.IssuedAt]!.GetValue<long>();
 }
 
 /// <summary>te: spoils the signature of the issued tokens.</summary>

@@ -74,7 +74,7 @@ public sealed class JournalMiddleware
                 Method = context.Request.Method,
                 Path = context.Request.Path,
                 Parameters = parameters,
-                ClientId = record.ClientId ?? (parameters.TryGetValue("client_id", out var c) ? c : null),
+                ClientId = record.ClientId ?? (parameters.TryGetValue(EsiaParameters.ClientId, out var c) ? c : null),
                 PersonOid = record.PersonOid,
                 Checks = record.Checks,
                 Status = context.Response.StatusCode,

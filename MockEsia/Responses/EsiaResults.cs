@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
@@ -45,12 +46,12 @@ public static class EsiaResults
         SetDiagnostic(context, refusal);
         var parameters = new List<KeyValuePair<string, string?>>
         {
-            new("error", refusal.Error.OAuthError),
-            new("error_description", refusal.Description),
+            new(EsiaParameters.Error, refusal.Error.OAuthError),
+            new(EsiaParameters.ErrorDescription, refusal.Description),
         };
         if (!string.IsNullOrEmpty(state))
         {
-            parameters.Add(new("state", state));
+            parameters.Add(new(EsiaParameters.State, state));
         }
 
         return Results.Redirect(AppendQuery(redirectUri, parameters));
@@ -62,9 +63,9 @@ public static class EsiaResults
         SetDiagnostic(context, refusal);
         var body = new Dictionary<string, string?>
         {
-            ["error"] = refusal.Error.OAuthError,
-            ["error_description"] = refusal.Description,
-            ["state"] = state,
+            [EsiaParameters.Error] = refusal.Error.OAuthError,
+            [EsiaParameters.ErrorDescription] = refusal.Description,
+            [EsiaParameters.State] = state,
         };
         return Json(body, StatusCodes.Status400BadRequest);
     }
@@ -73,7 +74,7 @@ public static class EsiaResults
     public static IResult ServiceUnavailable(HttpContext context, Refusal refusal)
     {
         SetDiagnostic(context, refusal);
-        return Json(new Dictionary<string, string?> { ["error"] = refusal.Error.OAuthError, ["error_description"] = refusal.Description }, StatusCodes.Status503ServiceUnavailable);
+        return Json(new Dictionary<string, string?> { [EsiaParameters.Error] = refusal.Error.OAuthError, [EsiaParameters.ErrorDescription] = refusal.Description }, StatusCodes.Status503ServiceUnavailable);
     }
 
     /// <summary>MockEsia's error page: ESIA's code and text, then the diagnosis.</summary>

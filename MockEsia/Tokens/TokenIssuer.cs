@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using System.Text.Json.Nodes;
 using Esia.Protocol.Crypto;
 using Esia.Protocol.Scopes;
@@ -36,7 +37,7 @@ public sealed class TokenIssuer
 
     /// <summary>The scopes as ESIA writes them in tokens: person scopes suffixed <c>?oid=</c>, <c>openid</c> bare.</summary>
     public static string ScopeClaim(IEnumerable<string> scopes, long oid) =>
-        string.Join(' ', scopes.Select(s => s == "openid" || EsiaScopes.Normalize(s).Query.Length > 0 ? s : $"{s}?oid={oid}"));
+        string.Join(' ', scopes.Select(s => s == EsiaScopes.OpenId || EsiaScopes.Normalize(s).Query.Length > 0 ? s : $"{s}?oid={oid}"));
 
     /// <summary>An authorization code: a JWT with <c>sbt=authorization_code</c>.</summary>
     public string Code(ClientRegistration client, Subject subject, string state, DateTimeOffset now, string? clientIdOverride = null)
@@ -44,18 +45,18 @@ public sealed class TokenIssuer
         var iat = now.ToUnixTimeSeconds();
         var claims = new JsonObject
         {
-            ["nbf"] = iat,
-            ["scope"] = ScopeClaim(subject.Scopes, subject.Person.Oid),
+            [EsiaClaims.NotBefore] = iat,
+            [EsiaClaims.Scope] = ScopeClaim(subject.Scopes, subject.Person.Oid),
             ["auth_time"] = subject.AuthTime.ToUnixTimeSeconds(),
-            ["iss"] = Options.Issuer,
-            ["urn:esia:sid"] = subject.SessionId,
+            [EsiaClaims.Issuer] = Options.Issuer,
+            [EsiaClaims.SessionId] = subject.SessionId,
             ["urn:esia:client:state"] = state,
             ["auth_mthd"] = "PWD",
             ["urn:esia:sbj"] = SubjectClaim(subject.Person),
-            ["exp"] = iat + (long)Options.CodeLifetime.TotalSeconds,
+            [EsiaClaims.Expires] = iat + (long)Options.CodeLifetime.TotalSeconds,
             ["params"] = new JsonObject(),
-            ["iat"] = iat,
-            ["client_id"] = clientIdOverride ?? client.ClientId,
+            [EsiaClaims.IssuedAt] = iat,
+            [EsiaClaims.ClientId] = clientIdOverride ?? client.ClientId,
             ["jti"] = Guid.NewGuid().ToString(),
         };
         return Sign(client, TokenTypes.AuthorizationCode, claims, null);
@@ -67,31 +68,31 @@ public sealed class TokenIssuer
         var iat = now.ToUnixTimeSeconds();
         var access = new JsonObject
         {
-            ["nbf"] = iat,
-            ["scope"] = ScopeClaim(subject.Scopes, subject.Person.Oid),
-            ["iss"] = Options.Issuer,
-            ["urn:esia:sid"] = subject.SessionId,
-            ["urn:esia:sbj_id"] = subject.Person.Oid,
-            ["exp"] = iat + (long)AccessLifetime(client).TotalSeconds,
-            ["iat"] = iat,
-            ["client_id"] = client.ClientId,
+            [EsiaClaims.NotBefore] = iat,
+            [EsiaClaims.Scope] = ScopeClaim(subject.Scopes, subject.Person.Oid),
+            [EsiaClaims.Issuer] = Options.Issuer,
+            [EsiaClaims.SessionId] = subject.SessionId,
+            [EsiaClaims.SubjectId] = subject.Person.Oid,
+            [EsiaClaims.Expires] = iat + (long)AccessLifetime(client).TotalSeconds,
+            [EsiaClaims.IssuedAt] = iat,
+            [EsiaClaims.ClientId] = client.ClientId,
         };
         string? id = null;
-        if (subject.Scopes.Contains("openid"))
+        if (subject.Scopes.Contains(EsiaScopes.OpenId))
         {
             var idClaims = new JsonObject
             {
-                ["aud"] = client.ClientId,
-                ["sub"] = subject.Person.Oid,
-                ["nbf"] = iat,
+                [EsiaClaims.Audience] = client.ClientId,
+                [EsiaClaims.Subject] = subject.Person.Oid,
+                [EsiaClaims.NotBefore] = iat,
                 ["amr"] = "PWD",
                 ["urn:esia:amd"] = "PWD",
                 ["auth_time"] = subject.AuthTime.ToUnixTimeSeconds(),
-                ["iss"] = Options.Issuer,
-                ["urn:esia:sid"] = subject.SessionId,
+                [EsiaClaims.Issuer] = Options.Issuer,
+                [EsiaClaims.SessionId] = subject.SessionId,
                 ["urn:esia:sbj"] = SubjectClaim(subject.Person),
-                ["exp"] = iat + (long)IdLifetime(client).TotalSeconds,
-                ["iat"] = iat,
+                [EsiaClaims.Expires] = iat + (long)IdLifetime(client).TotalSeconds,
+                [EsiaClaims.IssuedAt] = iat,
             };
             var idFault = Spoiling(fault, TokenTypes.Id);
             id = Sign(client, TokenTypes.Id, Spoil(client, idClaims, idFault, TokenTypes.Id), idFault);
@@ -115,12 +116,12 @@ public sealed class TokenIssuer
         var iat = now.ToUnixTimeSeconds();
         var claims = new JsonObject
         {
-            ["scope"] = scope,
-            ["iss"] = Options.Issuer,
-            ["urn:esia:sid"] = Guid.NewGuid().ToString(),
-            ["exp"] = iat + (long)Options.ClientCredentialsTokenLifetime.TotalSeconds,
-            ["iat"] = iat,
-            ["client_id"] = client.ClientId,
+            [EsiaClaims.Scope] = scope,
+            [EsiaClaims.Issuer] = Options.Issuer,
+            [EsiaClaims.SessionId] = Guid.NewGuid().ToString(),
+            [EsiaClaims.Expires] = iat + (long)Options.ClientCredentialsTokenLifetime.TotalSeconds,
+            [EsiaClaims.IssuedAt] = iat,
+            [EsiaClaims.ClientId] = client.ClientId,
         };
         return Sign(client, TokenTypes.Access, claims, null);
     }

@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using Esia.Protocol.Crypto;
 using Esia.Protocol.Errors;
 using Esia.Protocol.Secrets;
@@ -53,19 +54,19 @@ public sealed class ClientAuthentication
 
     private ClientProof VerifyRawUnmasked(ClientRegistration client, RequestParameters p, SignedStringFields fields, IReadOnlyList<SignedStringKind> kinds, bool hashRequired, DateTimeOffset now)
     {
-        var decoded = ClientSecretCodec.Decode(p["client_secret"]);
+        var decoded = ClientSecretCodec.Decode(p[EsiaParameters.ClientSecret]);
         if (decoded.Success && decoded.Form == ClientSecretForm.Cms && client.AcceptV1SignatureOnV2)
         {
             return VerifyCms(client, decoded, fields, now, _doctor);
         }
 
-        var hash = p["client_certificate_hash"];
+        var hash = p[EsiaParameters.ClientCertificateHash];
         EsiaCertificate? certificate = null;
         if (string.IsNullOrEmpty(hash))
         {
             if (hashRequired)
             {
-                return Fail(Refusal.Missing("client_certificate_hash"));
+                return Fail(Refusal.Missing(EsiaParameters.ClientCertificateHash));
             }
         }
         else if (CheckHash(client, hash, out certificate) is { } hashRefusal)
@@ -108,7 +109,7 @@ public sealed class ClientAuthentication
 
     private ClientProof VerifyCmsUnmasked(ClientRegistration client, RequestParameters p, SignedStringFields fields, DateTimeOffset now)
     {
-        var decoded = ClientSecretCodec.Decode(p["client_secret"]);
+        var decoded = ClientSecretCodec.Decode(p[EsiaParameters.ClientSecret]);
         if (!decoded.Success)
         {
             return Encoding(decoded, SignedString.Build(SignedStringKind.V1, fields));
@@ -158,7 +159,7 @@ public sealed class ClientAuthentication
                 : !ClientCertificateHash.IsWellFormed(trimmed)
                     ? $"client_certificate_hash has {trimmed.Length} characters; a Streebog-256 hash is 64 hex characters."
                     : "client_certificate_hash matches none of the certificates registered for this client.";
-        return new Refusal(EsiaErrors.ClientSecretWrong, "client_certificate_hash", "client_certificate_hash", why,
+        return new Refusal(EsiaErrors.ClientSecretWrong, EsiaParameters.ClientCertificateHash, EsiaParameters.ClientCertificateHash, why,
             $"Send the upper-case hex Streebog-256 of the certificate's DER: {client.Certificates[0].Streebog256Hex} for the first registered certificate.");
     }
 
@@ -170,13 +171,13 @@ public sealed class ClientAuthentication
     }
 
     private static Refusal Inactive(EsiaCertificate certificate, DateTimeOffset now) => new(
-        EsiaErrors.ClientSecretWrong, "certificate.validity", "client_certificate_hash",
+        EsiaErrors.ClientSecretWrong, "certificate.validity", EsiaParameters.ClientCertificateHash,
         now < certificate.NotBefore
             ? $"The client certificate is not valid yet: valid from {certificate.NotBefore:u}, now is {now:u}."
             : $"The client certificate has expired: valid until {certificate.NotAfter:u}, now is {now:u}.",
         "Register a current certificate.");
 
-    private static Refusal Secret(string check, string why, string fix) => new(EsiaErrors.ClientSecretWrong, check, "client_secret", why, fix);
+    private static Refusal Secret(string check, string why, string fix) => new(EsiaErrors.ClientSecretWrong, check, EsiaParameters.ClientSecret, why, fix);
 
     // The signed string with the code or refresh token shortened, and the Streebog-256 of the real string.
     private static string Evidence(SignedStringKind kind, SignedStringFields fields)

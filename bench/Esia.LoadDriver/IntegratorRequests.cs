@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using Esia.Protocol.Crypto;
 using Esia.Protocol.Secrets;
 using Esia.Protocol.Time;
@@ -38,18 +39,18 @@ public sealed class IntegratorRequests
         var fields = new SignedStringFields { ClientId = Client, Scope = Scope, Timestamp = timestamp, State = state, RedirectUri = Redirect };
         return QueryHelpers.AddQueryString("/aas/oauth2/v2/ac", new Dictionary<string, string?>
         {
-            ["client_id"] = Client, ["client_secret"] = Secret(SignedStringKind.V2Authorize, fields),
-            ["client_certificate_hash"] = _credential.Certificate.Streebog256Hex, ["redirect_uri"] = Redirect, ["scope"] = Scope, ["response_type"] = "code",
-            ["state"] = state, ["timestamp"] = timestamp, ["access_type"] = accessType,
+            [EsiaParameters.ClientId] = Client, [EsiaParameters.ClientSecret] = Secret(SignedStringKind.V2Authorize, fields),
+            [EsiaParameters.ClientCertificateHash] = _credential.Certificate.Streebog256Hex, [EsiaParameters.RedirectUri] = Redirect, [EsiaParameters.Scope] = Scope, [EsiaParameters.ResponseType] = EsiaParameters.Code,
+            [EsiaParameters.State] = state, [EsiaParameters.Timestamp] = timestamp, [EsiaParameters.AccessType] = accessType,
         });
     }
 
     /// <summary>A signed <c>v3/te</c> form redeeming a code.</summary>
-    public FormUrlEncodedContent Token(string code) => Form("authorization_code", "code", code, SignedStringKind.V3AuthorizationCode, new SignedStringFields { Code = code });
+    public FormUrlEncodedContent Token(string code) => Form(EsiaGrantTypes.AuthorizationCode, EsiaParameters.Code, code, SignedStringKind.V3AuthorizationCode, new SignedStringFields { Code = code });
 
     /// <summary>A signed <c>v3/te</c> form using a refresh token (strict profile).</summary>
     public FormUrlEncodedContent Refresh(string refreshToken) =>
-        Form("refresh_token", "refresh_token", refreshToken, SignedStringKind.V3RefreshStrict, new SignedStringFields { RefreshToken = refreshToken });
+        Form(EsiaParameters.RefreshToken, EsiaParameters.RefreshToken, refreshToken, SignedStringKind.V3RefreshStrict, new SignedStringFields { RefreshToken = refreshToken });
 
     private FormUrlEncodedContent Form(string grantType, string name, string value, SignedStringKind kind, SignedStringFields grant)
     {
@@ -58,9 +59,9 @@ public sealed class IntegratorRequests
         var fields = grant with { ClientId = Client, Scope = Scope, Timestamp = timestamp, State = state, RedirectUri = Redirect };
         return new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["client_id"] = Client, [name] = value, ["grant_type"] = grantType, ["client_certificate_hash"] = _credential.Certificate.Streebog256Hex,
-            ["redirect_uri"] = Redirect, ["scope"] = Scope, ["state"] = state, ["timestamp"] = timestamp, ["token_type"] = "Bearer",
-            ["client_secret"] = Secret(kind, fields),
+            [EsiaParameters.ClientId] = Client, [name] = value, [EsiaParameters.GrantType] = grantType, [EsiaParameters.ClientCertificateHash] = _credential.Certificate.Streebog256Hex,
+            [EsiaParameters.RedirectUri] = Redirect, [EsiaParameters.Scope] = Scope, [EsiaParameters.State] = state, [EsiaParameters.Timestamp] = timestamp, [EsiaParameters.TokenType] = "Bearer",
+            [EsiaParameters.ClientSecret] = Secret(kind, fields),
         });
     }
 

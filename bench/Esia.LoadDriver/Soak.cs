@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -103,7 +104,7 @@ public static class Soak
         async Task Login(bool offline)
         {
             var authorize = await Call("v2/ac", () => http.GetAsync(requests.Authorize(offline ? "offline" : "online")));
-            if (authorize?.Location is not { } location || !QueryHelpers.ParseQuery(location.Query).TryGetValue("code", out var code))
+            if (authorize?.Location is not { } location || !QueryHelpers.ParseQuery(location.Query).TryGetValue(EsiaParameters.Code, out var code))
             {
                 if (authorize is not null)
                 {
@@ -119,12 +120,12 @@ public static class Soak
             }
 
             Current().Add(ref Current().Logins);
-            await Rest(tokens.GetProperty("access_token").GetString()!);
-            if (offline && tokens.TryGetProperty("refresh_token", out var refreshToken)
+            await Rest(tokens.GetProperty(EsiaParameters.AccessToken).GetString()!);
+            if (offline && tokens.TryGetProperty(EsiaParameters.RefreshToken, out var refreshToken)
                 && await Token(requests.Refresh(refreshToken.GetString()!), refresh: true) is { } refreshed)
             {
                 Current().Add(ref Current().Refreshes);
-                await Rest(refreshed.GetProperty("access_token").GetString()!);
+                await Rest(refreshed.GetProperty(EsiaParameters.AccessToken).GetString()!);
             }
         }
 

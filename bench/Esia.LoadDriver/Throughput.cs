@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -75,14 +76,14 @@ public static class Throughput
                 string? code = null;
                 var authorize = requests.Authorize();
                 if (!await Timed("v2/ac", () => http.GetAsync(authorize), r => r.StatusCode == HttpStatusCode.Redirect && r.Headers.Location!.Query.Contains("code=", StringComparison.Ordinal),
-                        (r, _) => code = QueryHelpers.ParseQuery(r.Headers.Location!.Query)["code"]))
+                        (r, _) => code = QueryHelpers.ParseQuery(r.Headers.Location!.Query)[EsiaParameters.Code]))
                 {
                     continue;
                 }
 
                 string? access = null;
                 if (!await Timed("v3/te", () => http.PostAsync("/aas/oauth2/v3/te", requests.Token(code!)), r => r.IsSuccessStatusCode,
-                        (_, body) => access = JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()))
+                        (_, body) => access = JsonDocument.Parse(body).RootElement.GetProperty(EsiaParameters.AccessToken).GetString()))
                 {
                     continue;
                 }

@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using System.Text.Encodings.Web;
 using Esia.Client;
 using Esia.Client.AspNetCore;
@@ -93,7 +94,7 @@ public static class ReferenceAppHost
         app.MapGet("/", (HttpContext c) => Page(c.User.Identity?.IsAuthenticated == true
             ? $"<p data-testid=\"status\">Вы вошли. Идентификатор ЕСИА: <span data-testid=\"oid\">{E(c.User.FindFirst(EsiaDefaults.OidClaim)?.Value)}</span></p>"
               + "<p><a href=\"/profile\" data-testid=\"profile\">Профиль</a> · <a href=\"/logout\" data-testid=\"logout\">Выйти</a></p>"
-            : "<p data-testid=\"status\">Вы не вошли.</p><p><a href=\"/login\" data-testid=\"login\">Войти через Госуслуги</a></p>", c.Request.Query["error"]));
+            : "<p data-testid=\"status\">Вы не вошли.</p><p><a href=\"/login\" data-testid=\"login\">Войти через Госуслуги</a></p>", c.Request.Query[EsiaParameters.Error]));
 
         app.MapGet("/login", () => Results.Challenge(new AuthenticationProperties { RedirectUri = "/" }, [EsiaDefaults.AuthenticationScheme]));
 

@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using Esia.Protocol.Scopes;
 using Esia.Protocol.Tokens;
 using Microsoft.Extensions.Options;
@@ -51,11 +52,11 @@ public sealed class BearerAuthentication
 
     private async Task<IResult?> FaultAsync(HttpContext context, EsiaJwt? unverified)
     {
-        var scopes = EsiaScopes.Split(unverified?.GetString("scope")).Select(s => EsiaScopes.Normalize(s).Name).ToArray();
+        var scopes = EsiaScopes.Split(unverified?.GetString(EsiaClaims.Scope)).Select(s => EsiaScopes.Normalize(s).Name).ToArray();
         var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
         var record = RequestRecord.Of(context);
-        record.ClientId = unverified?.GetString("client_id");
-        record.PersonOid = unverified?.GetNumber("urn:esia:sbj_id");
+        record.ClientId = unverified?.GetString(EsiaClaims.ClientId);
+        record.PersonOid = unverified?.GetNumber(EsiaClaims.SubjectId);
         var fault = await _faults.TakeAsync(new FaultContext(FaultEndpoint.Rest, record.ClientId, record.PersonOid, scopes, null, query));
         if (fault is null)
         {
@@ -78,17 +79,17 @@ public sealed class BearerAuthentication
             return EsiaResults.RestUnauthorized(context, $"The token is a '{token.TokenType}' token, not an access token.");
         }
 
-        if (token.GetString("iss") != _options.CurrentValue.Issuer)
+        if (token.GetString(EsiaClaims.Issuer) != _options.CurrentValue.Issuer)
         {
             return EsiaResults.RestUnauthorized(context, $"The token's iss '{token.GetString("iss")}' is not this ESIA's ('{_options.CurrentValue.Issuer}').");
         }
 
         var now = _clock.GetUtcNow().ToUnixTimeSeconds();
-        if (token.GetNumber("exp") is not { } exp || exp <= now || _cutoffs.IsExpired(token.GetString("client_id"), token.GetNumber("iat") ?? 0))
+        if (token.GetNumber(EsiaClaims.Expires) is not { } exp || exp <= now || _cutoffs.IsExpired(token.GetString(EsiaClaims.ClientId), token.GetNumber(EsiaClaims.IssuedAt) ?? 0))
         {
             return EsiaResults.RestUnauthorized(context, "The access token has expired.");
         }
 
-        return token.GetNumber("nbf") is { } nbf && nbf > now ? EsiaResults.RestUnauthorized(context, "The access token is not valid yet.") : null;
+        return token.GetNumber(EsiaClaims.NotBefore) is { } nbf && nbf > now ? EsiaResults.RestUnauthorized(context, "The access token is not valid yet.") : null;
     }
 }

@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using System.Text.Json.Nodes;
 using Esia.Protocol.Scopes;
 using MockEsia.People;
@@ -27,7 +28,7 @@ public sealed class PersonApiEndpoints
             return denied;
         }
 
-        var subject = token!.GetNumber("urn:esia:sbj_id");
+        var subject = token!.GetNumber(EsiaClaims.SubjectId);
         if (subject is null || subject != oid)
         {
             return EsiaResults.RestForbidden($"The token belongs to {subject?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no person"}, not to {oid}.");
@@ -102,7 +103,7 @@ public sealed class PersonApiEndpoints
             return denied;
         }
 
-        var scopes = EsiaScopes.Split(token!.GetString("scope")).Select(EsiaScopes.Normalize)
+        var scopes = EsiaScopes.Split(token!.GetString(EsiaClaims.Scope)).Select(EsiaScopes.Normalize)
             .Where(s => s.Query.Split('&').Contains($"org_oid={oid}")).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         if (scopes.Count == 0)
         {

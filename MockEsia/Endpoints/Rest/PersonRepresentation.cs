@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -17,7 +18,7 @@ internal static class PersonRepresentation
     ];
 
     internal static HashSet<string> GrantedScopes(EsiaJwt token, long oid) =>
-        EsiaScopes.Split(token.GetString("scope")).Select(EsiaScopes.Normalize)
+        EsiaScopes.Split(token.GetString(EsiaClaims.Scope)).Select(EsiaScopes.Normalize)
             .Where(s => s.Query.Length == 0 || s.Query.Split('&').Contains($"oid={oid}"))
             .Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
 

@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using Esia.Protocol.Errors;
 using Esia.Protocol.Secrets;
 using Esia.Protocol.Tokens;
@@ -24,10 +25,10 @@ public sealed class AuthorizationCodeGrant : ITokenGrant
     }
 
     /// <inheritdoc />
-    public string GrantType => "authorization_code";
+    public string GrantType => EsiaGrantTypes.AuthorizationCode;
 
     /// <inheritdoc />
-    public IReadOnlyList<string> Required { get; } = ["code", "client_secret", "state", "timestamp", "scope", "redirect_uri"];
+    public IReadOnlyList<string> Required { get; } = [EsiaParameters.Code, EsiaParameters.ClientSecret, EsiaParameters.State, EsiaParameters.Timestamp, EsiaParameters.Scope, EsiaParameters.RedirectUri];
 
     /// <inheritdoc />
     public async Task<IResult> HandleAsync(TokenRequest request)
@@ -39,12 +40,12 @@ public sealed class AuthorizationCodeGrant : ITokenGrant
             return _responder.Refuse(context, refused, state);
         }
 
-        var code = p["code"]!;
+        var code = p[EsiaParameters.Code]!;
         var grant = await _store.RedeemCodeAsync(code, now);
         if (grant is null)
         {
-            var expired = EsiaJwt.TryParse(code, out var jwt, out _) && jwt!.GetNumber("exp") is { } exp && exp <= now.ToUnixTimeSeconds();
-            return _responder.Refuse(context, TokenResponder.InvalidGrant("code", expired
+            var expired = EsiaJwt.TryParse(code, out var jwt, out _) && jwt!.GetNumber(EsiaClaims.Expires) is { } exp && exp <= now.ToUnixTimeSeconds();
+            return _responder.Refuse(context, TokenResponder.InvalidGrant(EsiaParameters.Code, expired
                 ? "The authorization code has expired (codes live 240 s)."
                 : "The authorization code is unknown or has already been redeemed (a code is single-use)."), state);
         }
@@ -52,23 +53,23 @@ public sealed class AuthorizationCodeGrant : ITokenGrant
         RequestRecord.Of(context).PersonOid = grant.PersonOid;
         if (grant.ClientId != client.ClientId)
         {
-            return _responder.Refuse(context, TokenResponder.InvalidGrant("code", $"The code was issued to {grant.ClientId}, not to {client.ClientId}."), state);
+            return _responder.Refuse(context, TokenResponder.InvalidGrant(EsiaParameters.Code, $"The code was issued to {grant.ClientId}, not to {client.ClientId}."), state);
         }
 
-        if (!SameRedirect(grant.RedirectUri, p["redirect_uri"]!, client.StrictRedirectUriAtToken))
+        if (!SameRedirect(grant.RedirectUri, p[EsiaParameters.RedirectUri]!, client.StrictRedirectUriAtToken))
         {
-            return _responder.Refuse(context, TokenResponder.InvalidGrant("redirect_uri", $"redirect_uri '{p["redirect_uri"]}' differs from '{grant.RedirectUri}' used at ac."), state);
+            return _responder.Refuse(context, TokenResponder.InvalidGrant(EsiaParameters.RedirectUri, $"redirect_uri '{p[EsiaParameters.RedirectUri]}' differs from '{grant.RedirectUri}' used at ac."), state);
         }
 
-        if (client.StrictState && p["state"] == grant.AuthorizeState)
+        if (client.StrictState && p[EsiaParameters.State] == grant.AuthorizeState)
         {
-            return _responder.Refuse(context, new Refusal(EsiaErrors.InvalidRequest, "state.reused", "state",
+            return _responder.Refuse(context, new Refusal(EsiaErrors.InvalidRequest, "state.reused", EsiaParameters.State,
                 "The token request reuses the authorization request's state; the methodological recommendations require a new one.", "Generate a new UUID for te."), state);
         }
 
         if (_people.Find(grant.PersonOid) is not { } person)
         {
-            return _responder.Refuse(context, TokenResponder.InvalidGrant("code", $"The person {grant.PersonOid} no longer exists."), state);
+            return _responder.Refuse(context, TokenResponder.InvalidGrant(EsiaParameters.Code, $"The person {grant.PersonOid} no longer exists."), state);
         }
 
         var (stop, fault) = await _responder.ApplyFaultAsync(request, person.Oid, grant.Scopes);

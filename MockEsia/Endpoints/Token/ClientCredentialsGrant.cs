@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using Esia.Protocol.Errors;
 using Esia.Protocol.Scopes;
 using Esia.Protocol.Secrets;
@@ -24,10 +25,10 @@ public sealed class ClientCredentialsGrant : ITokenGrant
     }
 
     /// <inheritdoc />
-    public string GrantType => "client_credentials";
+    public string GrantType => EsiaGrantTypes.ClientCredentials;
 
     /// <inheritdoc />
-    public IReadOnlyList<string> Required { get; } = ["client_secret", "state", "timestamp", "scope"];
+    public IReadOnlyList<string> Required { get; } = [EsiaParameters.ClientSecret, EsiaParameters.State, EsiaParameters.Timestamp, EsiaParameters.Scope];
 
     /// <inheritdoc />
     public async Task<IResult> HandleAsync(TokenRequest request)
@@ -39,10 +40,10 @@ public sealed class ClientCredentialsGrant : ITokenGrant
             return _responder.Refuse(context, refused, state);
         }
 
-        var scope = p["scope"]!;
+        var scope = p[EsiaParameters.Scope]!;
         if (EsiaScopes.Split(scope).Select(s => EsiaScopes.Normalize(s).Name).FirstOrDefault(n => !client.IsScopeAllowed(n)) is { } notAllowed)
         {
-            return _responder.Refuse(context, new Refusal(EsiaErrors.InvalidScope, "scope.allowed", "scope", $"The scope '{notAllowed}' is not allowed for {client.ClientId}."), state);
+            return _responder.Refuse(context, new Refusal(EsiaErrors.InvalidScope, "scope.allowed", EsiaParameters.Scope, $"The scope '{notAllowed}' is not allowed for {client.ClientId}."), state);
         }
 
         var (stop, _) = await _responder.ApplyFaultAsync(request, null, EsiaScopes.Split(scope).Select(s => EsiaScopes.Normalize(s).Name).ToArray());

@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using Esia.Protocol.Secrets;
 using MockEsia.Journal;
 using MockEsia.People;
@@ -27,21 +28,21 @@ public sealed class RefreshTokenGrant : ITokenGrant
     }
 
     /// <inheritdoc />
-    public string GrantType => "refresh_token";
+    public string GrantType => EsiaGrantTypes.RefreshToken;
 
     /// <inheritdoc />
-    public IReadOnlyList<string> Required { get; } = ["refresh_token", "client_secret", "state", "timestamp", "scope"];
+    public IReadOnlyList<string> Required { get; } = [EsiaParameters.RefreshToken, EsiaParameters.ClientSecret, EsiaParameters.State, EsiaParameters.Timestamp, EsiaParameters.Scope];
 
     /// <inheritdoc />
     public async Task<IResult> HandleAsync(TokenRequest request)
     {
         var (context, client, p, now) = (request.Context, request.Client, request.Parameters, request.Now);
         var state = request.State;
-        var token = p["refresh_token"]!;
+        var token = p[EsiaParameters.RefreshToken]!;
         var known = await _store.FindRefreshAsync(token, now);
         if (known is null || known.ClientId != client.ClientId)
         {
-            return _responder.Refuse(context, TokenResponder.InvalidGrant("refresh_token", known is null
+            return _responder.Refuse(context, TokenResponder.InvalidGrant(EsiaParameters.RefreshToken, known is null
                 ? "The refresh token is unknown, expired, revoked or already used (refresh tokens rotate: use the newest)."
                 : $"The refresh token was issued to {known.ClientId}, not to {client.ClientId}."), state);
         }
@@ -53,7 +54,7 @@ public sealed class RefreshTokenGrant : ITokenGrant
         }
         else
         {
-            if (client.RefreshProfile == RefreshSignatureProfile.Strict && p.FirstMissing("redirect_uri") is { } missing)
+            if (client.RefreshProfile == RefreshSignatureProfile.Strict && p.FirstMissing(EsiaParameters.RedirectUri) is { } missing)
             {
                 return _responder.Refuse(context, Refusal.Missing(missing), state);
             }
@@ -77,13 +78,13 @@ public sealed class RefreshTokenGrant : ITokenGrant
         var grant = await _store.RedeemRefreshAsync(token, now);
         if (grant is null)
         {
-            return _responder.Refuse(context, TokenResponder.InvalidGrant("refresh_token", "The refresh token was used by a concurrent request (refresh tokens are single-use)."), state);
+            return _responder.Refuse(context, TokenResponder.InvalidGrant(EsiaParameters.RefreshToken, "The refresh token was used by a concurrent request (refresh tokens are single-use)."), state);
         }
 
         _logger.LogInformation("te refresh for {ClientId} matched the {Profile} signed string", client.ClientId, proof.Matched);
         if (_people.Find(grant.PersonOid) is not { } person)
         {
-            return _responder.Refuse(context, TokenResponder.InvalidGrant("refresh_token", $"The person {grant.PersonOid} no longer exists."), state);
+            return _responder.Refuse(context, TokenResponder.InvalidGrant(EsiaParameters.RefreshToken, $"The person {grant.PersonOid} no longer exists."), state);
         }
 
         var (stop, fault) = await _responder.ApplyFaultAsync(request, person.Oid, grant.Scopes);

@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using Esia.Protocol.Errors;
 using Microsoft.Extensions.Options;
 using MockEsia.Clients;
@@ -49,35 +50,35 @@ public sealed class TokenEndpoint
         }
 
         var p = RequestParameters.FromForm(form);
-        var state = p["state"];
+        var state = p[EsiaParameters.State];
         var now = _clock.GetUtcNow();
         if (p.Duplicated.Count > 0)
         {
             return _responder.Refuse(context, new Refusal(EsiaErrors.InvalidRequest, "parameters.duplicated", p.Duplicated[0], $"The parameter '{p.Duplicated[0]}' is sent more than once."), state);
         }
 
-        if (p.FirstMissing("client_id", "grant_type") is { } missingBasic)
+        if (p.FirstMissing(EsiaParameters.ClientId, EsiaParameters.GrantType) is { } missingBasic)
         {
             return _responder.Refuse(context, Refusal.Missing(missingBasic), state);
         }
 
-        var client = _clients.Find(p["client_id"]);
+        var client = _clients.Find(p[EsiaParameters.ClientId]);
         if (client is null)
         {
-            return _responder.Refuse(context, new Refusal(EsiaErrors.UnauthorizedClient, "client.registered", "client_id", $"No information system with the mnemonic '{p["client_id"]}' is registered."), state);
+            return _responder.Refuse(context, new Refusal(EsiaErrors.UnauthorizedClient, "client.registered", EsiaParameters.ClientId, $"No information system with the mnemonic '{p[EsiaParameters.ClientId]}' is registered."), state);
         }
 
         RequestRecord.Of(context).ClientId = client.ClientId;
-        var grantType = p["grant_type"]!;
+        var grantType = p[EsiaParameters.GrantType]!;
         if (_grants.FirstOrDefault(g => g.GrantType == grantType) is not { } grant)
         {
-            return _responder.Refuse(context, new Refusal(EsiaErrors.UnsupportedGrantType, "grant_type", "grant_type",
+            return _responder.Refuse(context, new Refusal(EsiaErrors.UnsupportedGrantType, EsiaParameters.GrantType, EsiaParameters.GrantType,
                 $"grant_type '{grantType}' is not supported ({string.Join(", ", _grants.Select(g => g.GrantType))})."), state);
         }
 
         if (!client.GrantTypes.Contains(grantType))
         {
-            return _responder.Refuse(context, new Refusal(EsiaErrors.UnauthorizedClient, "grant_type.allowed", "grant_type", $"{client.ClientId} may not use grant_type '{grantType}'."), state);
+            return _responder.Refuse(context, new Refusal(EsiaErrors.UnauthorizedClient, "grant_type.allowed", EsiaParameters.GrantType, $"{client.ClientId} may not use grant_type '{grantType}'."), state);
         }
 
         if (p.FirstMissing([.. grant.Required]) is { } missing)

@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using MockEsia.Clients;
 using MockEsia.Validation;
 
@@ -12,10 +13,10 @@ namespace MockEsia.Endpoints.Token;
 public sealed record TokenRequest(HttpContext Context, ClientRegistration Client, RequestParameters Parameters, ProtocolVersion Version, DateTimeOffset Now)
 {
     /// <summary>The request's state (echoed in every answer).</summary>
-    public string? State => Parameters["state"];
+    public string? State => Parameters[EsiaParameters.State];
 
     /// <summary>The grant type.</summary>
-    public string GrantType => Parameters["grant_type"]!;
+    public string GrantType => Parameters[EsiaParameters.GrantType]!;
 }
 
 /// <summary>One grant type of te (Duende-style: one class per grant).</summary>

@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using Esia.Protocol.Errors;
 using Esia.Protocol.Secrets;
 using MockEsia.Faults;
@@ -35,7 +36,7 @@ public sealed class TokenResponder
     public static Refusal? Proved(HttpContext context, ClientProof proof)
     {
         var record = RequestRecord.Of(context);
-        record.Check("client_secret", proof.Refusal is null, proof.Describe());
+        record.Check(EsiaParameters.ClientSecret, proof.Refusal is null, proof.Describe());
         record.Doctor = proof.Doctor?.ToString();
         return proof.Refusal;
     }

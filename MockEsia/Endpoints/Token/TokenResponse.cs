@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using System.Text.Json.Serialization;
 
 namespace MockEsia.Endpoints.Token;
@@ -6,28 +7,28 @@ namespace MockEsia.Endpoints.Token;
 public sealed record TokenResponse
 {
     /// <summary>The access token.</summary>
-    [JsonPropertyName("access_token")]
+    [JsonPropertyName(EsiaParameters.AccessToken)]
     public required string AccessToken { get; init; }
 
     /// <summary>The refresh token, for offline access.</summary>
-    [JsonPropertyName("refresh_token")]
+    [JsonPropertyName(EsiaParameters.RefreshToken)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? RefreshToken { get; init; }
 
     /// <summary>The id_token, when <c>openid</c> was granted.</summary>
-    [JsonPropertyName("id_token")]
+    [JsonPropertyName(EsiaParameters.IdToken)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? IdToken { get; init; }
 
     /// <summary>The request's state, echoed.</summary>
-    [JsonPropertyName("state")]
+    [JsonPropertyName(EsiaParameters.State)]
     public string? State { get; init; }
 
     /// <summary>Always <c>Bearer</c>.</summary>
-    [JsonPropertyName("token_type")]
+    [JsonPropertyName(EsiaParameters.TokenType)]
     public string TokenType => "Bearer";
 
     /// <summary>The access token's lifetime in seconds.</summary>
-    [JsonPropertyName("expires_in")]
+    [JsonPropertyName(EsiaParameters.ExpiresIn)]
     public required long ExpiresIn { get; init; }
 }

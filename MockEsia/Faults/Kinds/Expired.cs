@@ -1,3 +1,4 @@
+using Esia.Protocol;
 namespace MockEsia.Faults.Kinds;
 
 /// <summary>te: tokens that expired ten minutes ago.</summary>
@@ -10,8 +11,8 @@ public sealed class Expired : ITokenClaimsFault
     public void Spoil(Fault fault, TokenClaims token)
     {
         var iat = token.IssuedAt;
-        token.Claims["nbf"] = iat - token.LifetimeSeconds - 600;
-        token.Claims["iat"] = iat - token.LifetimeSeconds - 600;
-        token.Claims["exp"] = iat - 600;
+        token.Claims[EsiaClaims.NotBefore] = iat - token.LifetimeSeconds - 600;
+        token.Claims[EsiaClaims.IssuedAt] = iat - token.LifetimeSeconds - 600;
+        token.Claims[EsiaClaims.Expires] = iat - 600;
     }
 }

@@ -1,3 +1,4 @@
+using Esia.Protocol;
 namespace MockEsia.Faults.Kinds;
 
 /// <summary>te: tokens valid only from an hour later (<c>nbf</c> and <c>iat</c> in the future).</summary>
@@ -10,8 +11,8 @@ public sealed class NotYetValid : ITokenClaimsFault
     public void Spoil(Fault fault, TokenClaims token)
     {
         var iat = token.IssuedAt;
-        token.Claims["nbf"] = iat + 3600;
-        token.Claims["iat"] = iat + 3600;
-        token.Claims["exp"] = iat + 3600 + token.LifetimeSeconds;
+        token.Claims[EsiaClaims.NotBefore] = iat + 3600;
+        token.Claims[EsiaClaims.IssuedAt] = iat + 3600;
+        token.Claims[EsiaClaims.Expires] = iat + 3600 + token.LifetimeSeconds;
     }
 }

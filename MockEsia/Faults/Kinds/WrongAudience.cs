@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using Esia.Protocol.Tokens;
 
 namespace MockEsia.Faults.Kinds;
@@ -9,5 +10,5 @@ public sealed class WrongAudience : ITokenClaimsFault
     public FaultKind Kind => FaultKind.WrongAudience;
 
     /// <inheritdoc />
-    public void Spoil(Fault fault, TokenClaims token) => token.Claims[token.TokenType == TokenTypes.Id ? "aud" : "client_id"] = fault.Value ?? "OTHERSYS";
+    public void Spoil(Fault fault, TokenClaims token) => token.Claims[token.TokenType == TokenTypes.Id ? EsiaClaims.Audience : EsiaClaims.ClientId] = fault.Value ?? "OTHERSYS";
 }

@@ -1,3 +1,4 @@
+using Esia.Protocol;
 namespace MockEsia.Faults.Kinds;
 
 /// <summary>te: tokens with another <c>iss</c> (<see cref="Fault.Value"/>, default a foreign URL).</summary>
@@ -7,5 +8,5 @@ public sealed class WrongIssuer : ITokenClaimsFault
     public FaultKind Kind => FaultKind.WrongIssuer;
 
     /// <inheritdoc />
-    public void Spoil(Fault fault, TokenClaims token) => token.Claims["iss"] = fault.Value ?? "http://esia.evil.example/";
+    public void Spoil(Fault fault, TokenClaims token) => token.Claims[EsiaClaims.Issuer] = fault.Value ?? "http://esia.evil.example/";
 }
