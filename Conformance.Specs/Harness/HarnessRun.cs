@@ -24,9 +24,6 @@ public sealed class HarnessRun : IAsyncDisposable
         Browser = browser;
     }
 
-    /// <summary>The run in progress (bindings are created by Reqnroll and read it from here).</summary>
-    public static HarnessRun? Current { get; set; }
-
     /// <summary>The app under test.</summary>
     public TargetApp Target { get; }
 

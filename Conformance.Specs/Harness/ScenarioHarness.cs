@@ -19,10 +19,10 @@ public sealed class ScenarioHarness : IAsyncDisposable
 {
     private IAppBrowser? _browser;
 
-    /// <summary>Created by Reqnroll's context injection for each scenario.</summary>
-    public ScenarioHarness()
+    /// <summary>Created by Reqnroll's context injection for each scenario, with the run the feature runner registered in the scenario's container.</summary>
+    public ScenarioHarness(HarnessRun run)
     {
-        Run = HarnessRun.Current ?? throw new InvalidOperationException("No conformance run is in progress.");
+        Run = run;
         Run.Scenario = this;
     }
 

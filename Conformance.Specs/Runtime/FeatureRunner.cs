@@ -87,7 +87,6 @@ public static class FeatureRunner
             Environment.SetEnvironmentVariable("REQNROLL_FORMATTERS_MESSAGE", "outputFilePath=" + Path.GetFullPath(Path.Combine(reportFolder, "reqnroll_report.ndjson")));
         }
 
-        HarnessRun.Current = run;
         var results = new List<ScenarioResult>();
         await Quietly(() => TestRunnerManager.OnTestRunStartAsync(assembly));
         try
@@ -113,7 +112,6 @@ public static class FeatureRunner
         finally
         {
             await TestRunnerManager.OnTestRunEndAsync(assembly);
-            HarnessRun.Current = null;
         }
 
         return results;
@@ -134,6 +132,7 @@ public static class FeatureRunner
         var scenarioInfo = new ScenarioInfo(parsed.Scenario.Name, parsed.Scenario.Description, parsed.Scenario.Tags.Select(t => t.Name.TrimStart('@')).ToArray(),
             new OrderedDictionary(), parsed.FeatureTags.ToArray(), parsed.PickleIndex.ToString(CultureInfo.InvariantCulture));
         runner.OnScenarioInitialize(scenarioInfo, null);
+        runner.ScenarioContext.ScenarioContainer.RegisterInstanceAs(run, dispose: false);
         run.Scenario = null;
         var steps = new List<string>();
         Exception? error = null;

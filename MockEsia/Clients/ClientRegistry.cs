@@ -1,3 +1,4 @@
+using MockEsia.Configuration;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -7,13 +8,8 @@ namespace MockEsia.Clients;
 /// <summary>The registered clients, keyed by mnemonic; safe to change while serving.</summary>
 public sealed class ClientRegistry
 {
-    /// <summary>JSON options for client files: camelCase, enums as strings, comments allowed.</summary>
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        Converters = { new JsonStringEnumConverter() },
-    };
+    /// <summary>JSON options for client files (see <see cref="MockEsiaJson.Files"/>).</summary>
+    public static JsonSerializerOptions Json => MockEsiaJson.Files;
 
     private readonly ConcurrentDictionary<string, ClientRegistration> _clients = new(StringComparer.Ordinal);
 

@@ -1,6 +1,6 @@
+using MockEsia.Configuration;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using MockEsia.Configuration;
 
 namespace MockEsia.Journal;
 
@@ -46,7 +46,6 @@ public sealed record JournalQuery
 /// </summary>
 public sealed class RequestJournal
 {
-    private static readonly JsonSerializerOptions FileJson = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly Lock _lock = new();
     private readonly LinkedList<JournalEntry> _entries = new();
     private readonly List<(JournalQuery Query, TaskCompletionSource<JournalEntry> Waiter)> _waiters = [];
@@ -243,7 +242,7 @@ public sealed class RequestJournal
 
             try
             {
-                File.AppendAllText(path, JsonSerializer.Serialize(entry, FileJson) + "\n");
+                File.AppendAllText(path, JsonSerializer.Serialize(entry, MockEsiaJson.Files) + "\n");
                 if (_fileProblem is not null)
                 {
                     _logger.LogWarning("The journal file {Path} is written again; {Skipped} entries were kept in memory only meanwhile.", path, _skipped);

@@ -1,3 +1,4 @@
+using MockEsia.Configuration;
 using Esia.Protocol;
 using System.Text;
 using System.Text.Json;
@@ -16,7 +17,6 @@ public static class EsiaResults
     /// <summary>ESIA's JSON content type.</summary>
     public const string JsonContentType = "application/json;charset=UTF-8";
 
-    private static readonly JsonSerializerOptions Utf8Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The REST API's 401: <c>WWW-Authenticate: Bearer error="invalid_token"</c> and a JSON body.</summary>
     public static IResult RestUnauthorized(HttpContext context, string why)
@@ -30,7 +30,7 @@ public static class EsiaResults
 
     /// <summary>The REST API's error body: <c>{"code": …, "message": …}</c>.</summary>
     public static IResult RestError(int status, string code, string why) =>
-        Results.Text(JsonSerializer.Serialize(new { code, message = why }, Utf8Json), JsonContentType, Encoding.UTF8, status);
+        Results.Text(JsonSerializer.Serialize(new { code, message = why }, MockEsiaJson.Wire), JsonContentType, Encoding.UTF8, status);
 
     /// <summary>Appends parameters to a redirect URI, keeping its own query (reference §15.7).</summary>
     public static string AppendQuery(string redirectUri, IEnumerable<KeyValuePair<string, string?>> parameters)
@@ -85,7 +85,7 @@ public static class EsiaResults
     }
 
     /// <summary>JSON with ESIA's content type.</summary>
-    public static IResult Json(object body, int status = StatusCodes.Status200OK) => new ExactContent(JsonSerializer.SerializeToUtf8Bytes(body, Utf8Json), JsonContentType, status);
+    public static IResult Json(object body, int status = StatusCodes.Status200OK) => new ExactContent(JsonSerializer.SerializeToUtf8Bytes(body, MockEsiaJson.Wire), JsonContentType, status);
 
     /// <summary>An HTML page.</summary>
     public static IResult Html(string html, int status = StatusCodes.Status200OK) =>

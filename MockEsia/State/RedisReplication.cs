@@ -1,6 +1,6 @@
+using MockEsia.Configuration;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using MockEsia.Configuration;
 using MockEsia.Faults;
 using MockEsia.Journal;
 using MockEsia.Time;
@@ -17,7 +17,7 @@ namespace MockEsia.State;
 /// </summary>
 public sealed class RedisReplication : IDisposable
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static JsonSerializerOptions Json => MockEsiaJson.Files;
     private readonly string _origin = Guid.NewGuid().ToString("N");
     private readonly IConnectionMultiplexer _redis;
     private readonly IDatabase _db;

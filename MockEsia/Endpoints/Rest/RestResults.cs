@@ -1,5 +1,5 @@
+using MockEsia.Configuration;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace MockEsia.Endpoints.Rest;
@@ -7,8 +7,6 @@ namespace MockEsia.Endpoints.Rest;
 /// <summary>The REST API's data answers: ESIA's headers (eTag, no caching) and a content type naming the resource's model.</summary>
 internal static class RestResults
 {
-    private static readonly JsonSerializerOptions Utf8Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>A resource of a model (e.g. <c>prn/Person-3</c>), with its eTag in the body and the headers.</summary>
     internal static IResult Data(HttpContext context, string baseUrl, string model, JsonObject body)
     {
@@ -24,7 +22,7 @@ internal static class RestResults
         public Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.ContentType = contentType;
-            return httpContext.Response.WriteAsync(body.ToJsonString(Utf8Json), Encoding.UTF8);
+            return httpContext.Response.WriteAsync(body.ToJsonString(MockEsiaJson.Wire), Encoding.UTF8);
         }
     }
 }
