@@ -27,6 +27,12 @@ public static class EsiaPaths
     /// <summary>ESIA's signing certificates.</summary>
     public const string Certificates = "/public/esia.zip";
 
+    /// <summary>The REST API's root: every path under it is the REST API.</summary>
+    public const string Rest = "/rs/";
+
     /// <summary>The REST API's person resource: <c>/rs/prns/{oid}</c>.</summary>
     public const string Persons = "/rs/prns";
+
+    /// <summary>The REST API's organisation resource: <c>/rs/orgs/{oid}</c>.</summary>
+    public const string Organizations = "/rs/orgs";
 }

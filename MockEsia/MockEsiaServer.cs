@@ -142,9 +142,9 @@ public static class MockEsiaServer
         app.MapGet(EsiaPaths.Certificates, (PublicEndpoints e) => e.EsiaZip());
         app.MapGet("/health", PublicEndpoints.Health);
         app.MapGet(EsiaPaths.Persons + "/{oid:long}", (HttpContext c, long oid, PersonApiEndpoints e) => e.PersonAsync(c, oid, null, null));
-        app.MapGet("/rs/prns/{oid:long}/{collection}", (HttpContext c, long oid, string collection, PersonApiEndpoints e) => e.PersonAsync(c, oid, collection, null));
-        app.MapGet("/rs/prns/{oid:long}/{collection}/{id:long}", (HttpContext c, long oid, string collection, long id, PersonApiEndpoints e) => e.PersonAsync(c, oid, collection, id));
-        app.MapGet("/rs/orgs/{oid:long}", (HttpContext c, long oid, PersonApiEndpoints e) => e.OrganizationAsync(c, oid));
+        app.MapGet(EsiaPaths.Persons + "/{oid:long}/{collection}", (HttpContext c, long oid, string collection, PersonApiEndpoints e) => e.PersonAsync(c, oid, collection, null));
+        app.MapGet(EsiaPaths.Persons + "/{oid:long}/{collection}/{id:long}", (HttpContext c, long oid, string collection, long id, PersonApiEndpoints e) => e.PersonAsync(c, oid, collection, id));
+        app.MapGet(EsiaPaths.Organizations + "/{oid:long}", (HttpContext c, long oid, PersonApiEndpoints e) => e.OrganizationAsync(c, oid));
         return app;
     }
 }

@@ -42,7 +42,7 @@ public static class EsiaAuthorization
             parameters[EsiaParameters.ScopeOrg] = options.ScopeOrg;
         }
 
-        return new EsiaAuthorizationRequest(new Uri(QueryHelpers.AddQueryString(options.Environment.Url("/aas/oauth2/v2/ac").ToString(), parameters)), state);
+        return new EsiaAuthorizationRequest(new Uri(QueryHelpers.AddQueryString(options.Environment.Url(EsiaPaths.AuthorizeV2).ToString(), parameters)), state);
     }
 
     /// <summary>
@@ -74,5 +74,5 @@ public static class EsiaAuthorization
 
     /// <summary>The URL that ends the ESIA session and returns to <paramref name="redirectUrl"/> (note: <c>redirect_url</c>).</summary>
     public static Uri LogoutUrl(EsiaClientOptions options, string redirectUrl) =>
-        new(QueryHelpers.AddQueryString(options.Environment.Url("/idp/ext/Logout").ToString(), new Dictionary<string, string?> { [EsiaParameters.ClientId] = options.ClientId, [EsiaParameters.RedirectUrl] = redirectUrl }));
+        new(QueryHelpers.AddQueryString(options.Environment.Url(EsiaPaths.Logout).ToString(), new Dictionary<string, string?> { [EsiaParameters.ClientId] = options.ClientId, [EsiaParameters.RedirectUrl] = redirectUrl }));
 }

@@ -76,7 +76,7 @@ public sealed class EsiaTokenClient
         string body;
         try
         {
-            response = await _http.PostAsync(_options.Environment.Url("/aas/oauth2/v3/te"), new FormUrlEncodedContent(form), cancellation);
+            response = await _http.PostAsync(_options.Environment.Url(EsiaPaths.TokenV3), new FormUrlEncodedContent(form), cancellation);
             body = await response.Content.ReadAsStringAsync(cancellation);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)

@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -99,7 +100,7 @@ public sealed class EsiaRestClient
 
     private async Task<HttpResponseMessage> SendAsync(long oid, string path, string token, CancellationToken cancellation)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, _options.Environment.Url($"/rs/prns/{oid}{path}"));
+        var request = new HttpRequestMessage(HttpMethod.Get, _options.Environment.Url($"{EsiaPaths.Persons}/{oid}{path}"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         try

@@ -97,7 +97,7 @@ public sealed class AuthorizeEndpoint
         }
 
         await _store.SavePendingAsync(pending);
-        var target = await _flow.CurrentSessionAsync(context) is null ? "/aas/oauth2/login" : "/aas/oauth2/consent";
+        var target = await _flow.CurrentSessionAsync(context) is null ? EsiaPaths.LoginPage : EsiaPaths.ConsentPage;
         return Results.Redirect($"{target}?req={pending.Id}");
     }
 

@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using Esia.Protocol.Errors;
 using MockEsia.Clients;
 using MockEsia.Pages;
@@ -61,7 +62,7 @@ public sealed class LoginEndpoints
         }
 
         await _flow.StartSessionAsync(context, person);
-        return Results.Redirect($"/aas/oauth2/consent?req={pending.Id}");
+        return Results.Redirect($"{EsiaPaths.ConsentPage}?req={pending.Id}");
     }
 
     /// <summary><c>GET /aas/oauth2/consent?req=…</c>.</summary>
@@ -76,7 +77,7 @@ public sealed class LoginEndpoints
         var session = await _flow.CurrentSessionAsync(context);
         if (session is null || _people.Find(session.PersonOid) is not { } person)
         {
-            return Results.Redirect($"/aas/oauth2/login?req={pending.Id}");
+            return Results.Redirect($"{EsiaPaths.LoginPage}?req={pending.Id}");
         }
 
         return EsiaResults.Html(HtmlPages.Consent(pending.Id, client, person, pending.Scopes));
@@ -94,7 +95,7 @@ public sealed class LoginEndpoints
         var id = form["req"].ToString();
         if (session is null || _people.Find(session.PersonOid) is not { } person)
         {
-            return string.IsNullOrEmpty(id) ? EsiaResults.ErrorPage(context, UnknownRequest) : Results.Redirect($"/aas/oauth2/login?req={Uri.EscapeDataString(id)}");
+            return string.IsNullOrEmpty(id) ? EsiaResults.ErrorPage(context, UnknownRequest) : Results.Redirect($"{EsiaPaths.LoginPage}?req={Uri.EscapeDataString(id)}");
         }
 
         var pending = string.IsNullOrEmpty(id) ? null : await _store.TakePendingAsync(id, _clock.GetUtcNow());

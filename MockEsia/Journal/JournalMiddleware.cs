@@ -22,7 +22,7 @@ public sealed class JournalMiddleware
         EsiaPaths.ConsentPage => "consent",
         EsiaPaths.Logout => "logout",
         EsiaPaths.Certificates => "esia.zip",
-        { } p when p.StartsWith("/rs/", StringComparison.Ordinal) => "rs",
+        { } p when p.StartsWith(EsiaPaths.Rest, StringComparison.Ordinal) => "rs",
         _ => null,
     };
 

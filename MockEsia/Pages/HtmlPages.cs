@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using System.Text;
 using System.Text.Encodings.Web;
 using Esia.Protocol.Scopes;
@@ -28,12 +29,12 @@ public static class HtmlPages
             body.Append($"<p class=\"error\" role=\"alert\" data-testid=\"login-error\">{E(error)}</p>");
         }
 
-        body.Append("<form method=\"post\" action=\"/aas/oauth2/login\" data-testid=\"login-form\">");
+        body.Append($"<form method=\"post\" action=\"{EsiaPaths.LoginPage}\" data-testid=\"login-form\">");
         body.Append($"<input type=\"hidden\" name=\"req\" value=\"{E(requestId)}\">");
         body.Append("<label>Телефон / Email / СНИЛС<br><input name=\"login\" autocomplete=\"username\" data-testid=\"login-input\"></label><br>");
         body.Append("<label>Пароль<br><input name=\"password\" type=\"password\" autocomplete=\"current-password\" data-testid=\"password-input\"></label><br>");
         body.Append("<button type=\"submit\" data-testid=\"login-submit\">Войти</button></form>");
-        body.Append("<h2>Тестовые пользователи</h2><form method=\"post\" action=\"/aas/oauth2/login\" data-testid=\"people-form\">");
+        body.Append($"<h2>Тестовые пользователи</h2><form method=\"post\" action=\"{EsiaPaths.LoginPage}\" data-testid=\"people-form\">");
         body.Append($"<input type=\"hidden\" name=\"req\" value=\"{E(requestId)}\"><ul class=\"people\">");
         foreach (var person in people)
         {
@@ -58,7 +59,7 @@ public static class HtmlPages
             body.Append($"<li data-testid=\"scope-{E(scope)}\">{E(known?.Russian ?? scope)} <span class=\"muted\">({E(scope)})</span></li>");
         }
 
-        body.Append("</ul><form method=\"post\" action=\"/aas/oauth2/consent\" data-testid=\"consent-form\">");
+        body.Append($"</ul><form method=\"post\" action=\"{EsiaPaths.ConsentPage}\" data-testid=\"consent-form\">");
         body.Append($"<input type=\"hidden\" name=\"req\" value=\"{E(requestId)}\">");
         body.Append("<button type=\"submit\" name=\"decision\" value=\"grant\" data-testid=\"consent-grant\">Предоставить</button> ");
         body.Append("<button type=\"submit\" name=\"decision\" value=\"deny\" class=\"secondary\" data-testid=\"consent-deny\">Отказать</button></form>");

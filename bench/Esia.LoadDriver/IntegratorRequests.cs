@@ -37,7 +37,7 @@ public sealed class IntegratorRequests
         var state = Guid.NewGuid().ToString();
         var timestamp = EsiaTimestamp.Format(DateTimeOffset.UtcNow);
         var fields = new SignedStringFields { ClientId = Client, Scope = Scope, Timestamp = timestamp, State = state, RedirectUri = Redirect };
-        return QueryHelpers.AddQueryString("/aas/oauth2/v2/ac", new Dictionary<string, string?>
+        return QueryHelpers.AddQueryString(EsiaPaths.AuthorizeV2, new Dictionary<string, string?>
         {
             [EsiaParameters.ClientId] = Client, [EsiaParameters.ClientSecret] = Secret(SignedStringKind.V2Authorize, fields),
             [EsiaParameters.ClientCertificateHash] = _credential.Certificate.Streebog256Hex, [EsiaParameters.RedirectUri] = Redirect, [EsiaParameters.Scope] = Scope, [EsiaParameters.ResponseType] = EsiaParameters.Code,

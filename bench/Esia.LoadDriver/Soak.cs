@@ -61,7 +61,7 @@ public static class Soak
         {
             var answer = await Call("/rs/prns", () =>
             {
-                var request = new HttpRequestMessage(HttpMethod.Get, $"/rs/prns/{IntegratorRequests.Person}?embed=(contacts.elements)");
+                var request = new HttpRequestMessage(HttpMethod.Get, $"{EsiaPaths.Persons}/{IntegratorRequests.Person}?embed=(contacts.elements)");
                 request.Headers.Authorization = new("Bearer", token);
                 return http.SendAsync(request);
             });
@@ -82,7 +82,7 @@ public static class Soak
         // te: the tokens, or null after an expected or unexpected refusal (counted here).
         async Task<JsonElement?> Token(FormUrlEncodedContent form, bool refresh)
         {
-            var answer = await Call(refresh ? "v3/te refresh" : "v3/te", () => http.PostAsync("/aas/oauth2/v3/te", form));
+            var answer = await Call(refresh ? "v3/te refresh" : "v3/te", () => http.PostAsync(EsiaPaths.TokenV3, form));
             switch (answer)
             {
                 case { Status: HttpStatusCode.OK }:

@@ -82,13 +82,13 @@ public static class Throughput
                 }
 
                 string? access = null;
-                if (!await Timed("v3/te", () => http.PostAsync("/aas/oauth2/v3/te", requests.Token(code!)), r => r.IsSuccessStatusCode,
+                if (!await Timed("v3/te", () => http.PostAsync(EsiaPaths.TokenV3, requests.Token(code!)), r => r.IsSuccessStatusCode,
                         (_, body) => access = JsonDocument.Parse(body).RootElement.GetProperty(EsiaParameters.AccessToken).GetString()))
                 {
                     continue;
                 }
 
-                var request = new HttpRequestMessage(HttpMethod.Get, $"/rs/prns/{IntegratorRequests.Person}");
+                var request = new HttpRequestMessage(HttpMethod.Get, $"{EsiaPaths.Persons}/{IntegratorRequests.Person}");
                 request.Headers.Authorization = new("Bearer", access);
                 if (await Timed("/rs/prns", () => http.SendAsync(request), r => r.IsSuccessStatusCode))
                 {

@@ -56,7 +56,7 @@ public sealed class PersonApiEndpoints
             var data = RestResults.Data(context, baseUrl, "prn/Person-3", root);
             foreach (var (path, relation, model) in PersonRepresentation.Collections)
             {
-                context.Response.Headers.Append("Link", $"<{baseUrl}/rs/prns/{oid}/{path}>;rel={relation};schema=\"{baseUrl}/rs/model/{model}\"");
+                context.Response.Headers.Append("Link", $"<{baseUrl}{EsiaPaths.Persons}/{oid}/{path}>;rel={relation};schema=\"{baseUrl}/rs/model/{model}\"");
             }
 
             return data;
@@ -88,8 +88,8 @@ public sealed class PersonApiEndpoints
         var items = inline
             ? elements.Select(e => (JsonNode?)e).ToArray()
             : elements.Select(e => (JsonNode?)JsonValue.Create(collection == "orgs"
-                ? $"{baseUrl}/rs/orgs/{e["oid"]}"
-                : $"{baseUrl}/rs/prns/{oid}/{collection}/{e["id"]}")).ToArray();
+                ? $"{baseUrl}{EsiaPaths.Organizations}/{e["oid"]}"
+                : $"{baseUrl}{EsiaPaths.Persons}/{oid}/{collection}/{e["id"]}")).ToArray();
         var body = PersonRepresentation.Wrap(items);
         return RestResults.Data(context, baseUrl, spec.Model, body);
     }
