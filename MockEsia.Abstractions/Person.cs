@@ -42,16 +42,12 @@ public sealed class Person
     /// <summary>Confirmed account (<c>trusted</c>).</summary>
     public bool Trusted { get; set; } = true;
 
-    /// <summary>Contacts.</summary>
     public List<Contact> Contacts { get; set; } = [];
 
-    /// <summary>Addresses.</summary>
     public List<Address> Addresses { get; set; } = [];
 
-    /// <summary>Documents.</summary>
     public List<Document> Documents { get; set; } = [];
 
-    /// <summary>Vehicles.</summary>
     public List<Vehicle> Vehicles { get; set; } = [];
 
     /// <summary>Children.</summary>

@@ -26,7 +26,6 @@ public sealed class ScenarioHarness : IAsyncDisposable
         Run.Scenario = this;
     }
 
-    /// <summary>The run.</summary>
     public HarnessRun Run { get; }
 
     /// <summary>Every browser used, first to last.</summary>
@@ -50,7 +49,6 @@ public sealed class ScenarioHarness : IAsyncDisposable
     /// <summary>The access token lifetime the app is registered with now (null: MockEsia's default).</summary>
     public int? AccessTokenLifetimeSeconds { get; set; }
 
-    /// <summary>The target.</summary>
     public TargetApp Target => Run.Target;
 
     /// <summary>The current browser (the first one is started on first use).</summary>

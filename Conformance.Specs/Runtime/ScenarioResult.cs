@@ -61,7 +61,6 @@ public sealed record ScenarioResult
     /// <summary>MockEsia's journal entries for the app during the scenario (raw JSON).</summary>
     public IReadOnlyList<System.Text.Json.JsonElement> Journal { get; init; } = [];
 
-    /// <summary>Tags.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 }
 

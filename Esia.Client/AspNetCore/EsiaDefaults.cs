@@ -7,7 +7,6 @@ public static class EsiaDefaults
     /// <summary>The scheme name.</summary>
     public const string AuthenticationScheme = "Esia";
 
-    /// <summary>The display name.</summary>
     public const string DisplayName = "Госуслуги";
 
     /// <summary>The default callback path.</summary>

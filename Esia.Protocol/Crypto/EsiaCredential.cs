@@ -30,7 +30,6 @@ public sealed class EsiaCredential : IMessageSigner
     /// <inheritdoc />
     public EsiaCertificate Certificate { get; }
 
-    /// <summary>The private key.</summary>
     public AsymmetricKeyParameter PrivateKey { get; }
 
     /// <inheritdoc />

@@ -9,7 +9,6 @@ namespace Esia.Protocol.Tokens;
 /// <summary>The <c>sbt</c> values ESIA writes in token headers.</summary>
 public static class TokenTypes
 {
-    /// <summary>Authorization code.</summary>
     public const string AuthorizationCode = "authorization_code";
 
     /// <summary>Access token.</summary>

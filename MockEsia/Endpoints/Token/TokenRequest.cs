@@ -15,7 +15,6 @@ public sealed record TokenRequest(HttpContext Context, ClientRegistration Client
     /// <summary>The request's state (echoed in every answer).</summary>
     public string? State => Parameters[EsiaParameters.State];
 
-    /// <summary>The grant type.</summary>
     public string GrantType => Parameters[EsiaParameters.GrantType]!;
 }
 
