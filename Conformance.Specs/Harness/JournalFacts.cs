@@ -6,10 +6,8 @@ namespace Conformance.Specs.Harness;
 /// <summary>What the harness asks of a journal entry (MockEsia's contract type), v2/v3 and the legacy v1 alike.</summary>
 public static class JournalFacts
 {
-    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
-
     /// <summary>Reads the admin API's JSON.</summary>
-    public static JournalEntry Parse(JsonElement e) => e.Deserialize<JournalEntry>(Web) ?? throw new JsonException("A journal entry is null.");
+    public static JournalEntry Parse(JsonElement e) => e.Deserialize<JournalEntry>(HarnessJson.Read) ?? throw new JsonException("A journal entry is null.");
 
     /// <summary>A parameter, or null.</summary>
     public static string? Parameter(this JournalEntry e, string name) => e.Parameters.TryGetValue(name, out var value) ? value : null;

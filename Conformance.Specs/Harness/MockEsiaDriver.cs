@@ -7,7 +7,7 @@ namespace Conformance.Specs.Harness;
 /// <summary>Drives a MockEsia through its admin REST API (embedded or remote, the same way), with the contract's types.</summary>
 public sealed class MockEsiaDriver : IDisposable
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    private static JsonSerializerOptions Json => HarnessJson.Read;
     private readonly HttpClient _http;
 
     /// <summary>Creates the driver for a MockEsia base URL and optional admin token.</summary>

@@ -36,10 +36,7 @@ public sealed class TargetOperator
 /// <summary>The app under test, as described by a target file (JSON).</summary>
 public sealed class TargetApp
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, Converters = { new JsonStringEnumConverter() },
-    };
+    private static JsonSerializerOptions Json => HarnessJson.Read;
 
     /// <summary>A name for reports.</summary>
     public string Name { get; set; } = "App under test";

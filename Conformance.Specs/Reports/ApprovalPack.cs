@@ -28,12 +28,7 @@ public static class ApprovalPack
 {
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter() },
-    };
+    private static JsonSerializerOptions Json => HarnessJson.Report;
 
     /// <summary>Scenarios whose verdict depends on ESIA behaviour the protocol reference marks unconfirmed.</summary>
     public static IReadOnlyDictionary<string, string> Unconfirmed { get; } = new Dictionary<string, string>

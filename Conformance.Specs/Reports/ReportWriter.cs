@@ -1,3 +1,4 @@
+using Conformance.Specs.Harness;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -9,12 +10,7 @@ namespace Conformance.Specs.Reports;
 /// <summary>Writes a run's reports: JUnit XML for CI systems and a JSON summary with the evidence of every scenario.</summary>
 public static class ReportWriter
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter() },
-    };
+    private static JsonSerializerOptions Json => HarnessJson.Report;
 
     /// <summary>Writes <c>junit.xml</c> and <c>summary.json</c> into <paramref name="folder"/>; returns their paths.</summary>
     public static IReadOnlyList<string> Write(RunResult run, string folder)
