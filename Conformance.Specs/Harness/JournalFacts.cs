@@ -1,5 +1,5 @@
-using Esia.Protocol;
 using System.Text.Json;
+using Esia.Protocol;
 
 namespace Conformance.Specs.Harness;
 

@@ -7,7 +7,6 @@ namespace Conformance.Specs.Harness;
 /// <summary>Drives a MockEsia through its admin REST API (embedded or remote, the same way), with the contract's types.</summary>
 public sealed class MockEsiaDriver : IDisposable
 {
-    private static JsonSerializerOptions Json => HarnessJson.Read;
     private readonly HttpClient _http;
 
     /// <summary>Creates the driver for a MockEsia base URL and optional admin token.</summary>
@@ -39,10 +38,10 @@ public sealed class MockEsiaDriver : IDisposable
         AcceptV1SignatureOnV2 = target.AcceptV1SignatureOnV2, StrictState = target.StrictState, StrictRedirectUriAtToken = target.StrictRedirectUriAtToken,
         RefreshProfile = target.RefreshProfile, AccessTokenLifetimeSeconds = accessTokenLifetimeSeconds, IdTokenLifetimeSeconds = target.IdTokenLifetimeSeconds,
         RefreshTokenLifetimeSeconds = target.RefreshTokenLifetimeSeconds,
-    }, Json));
+    }, HarnessJson.Read));
 
     /// <summary>Adds a fault.</summary>
-    public Task AddFaultAsync(Fault fault) => Ok(_http.PostAsJsonAsync(AdminPaths.Faults, fault, Json));
+    public Task AddFaultAsync(Fault fault) => Ok(_http.PostAsJsonAsync(AdminPaths.Faults, fault, HarnessJson.Read));
 
     /// <summary>Expires the client's access tokens issued so far.</summary>
     public Task ExpireAccessTokensAsync(string clientId) => Ok(_http.PostAsync($"{AdminPaths.ExpireTokens}?clientId={Uri.EscapeDataString(clientId)}", null));
@@ -67,7 +66,7 @@ public sealed class MockEsiaDriver : IDisposable
     /// <summary>Journal entries after an id that carried the token with this fingerprint, whatever client they name, oldest first.</summary>
     public async Task<IReadOnlyList<JournalEntry>> JournalOfTokenAsync(string fingerprint, long afterId)
     {
-        var entries = await _http.GetFromJsonAsync<JournalEntry[]>($"{AdminPaths.Journal}?token={Uri.EscapeDataString(fingerprint)}&afterId={afterId}&limit=1000", Json) ?? [];
+        var entries = await _http.GetFromJsonAsync<JournalEntry[]>($"{AdminPaths.Journal}?token={Uri.EscapeDataString(fingerprint)}&afterId={afterId}&limit=1000", HarnessJson.Read) ?? [];
         return entries.Reverse().ToArray();
     }
 
@@ -75,11 +74,11 @@ public sealed class MockEsiaDriver : IDisposable
     public async Task<Person?> PersonAsync(long oid)
     {
         var response = await _http.GetAsync($"{AdminPaths.People}/{oid}");
-        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<Person>(Json) : null;
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<Person>(HarnessJson.Read) : null;
     }
 
     /// <summary>The test people.</summary>
-    public async Task<IReadOnlyList<Person>> PeopleAsync() => await _http.GetFromJsonAsync<Person[]>(AdminPaths.People, Json) ?? [];
+    public async Task<IReadOnlyList<Person>> PeopleAsync() => await _http.GetFromJsonAsync<Person[]>(AdminPaths.People, HarnessJson.Read) ?? [];
 
     /// <summary>The newest journal id (0 when empty).</summary>
     public async Task<long> LastJournalIdAsync()

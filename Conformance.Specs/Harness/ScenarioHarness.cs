@@ -77,9 +77,12 @@ public sealed class ScenarioHarness : IAsyncDisposable
         (await RecordsAsync()).Where(e => endpoints.Contains(e.Endpoint)).ToArray();
 
     /// <summary>MockEsia's refusals in this scenario that no injected fault caused: the diagnosis of what the app sent wrong.</summary>
-    public async Task<string?> DiagnosisAsync()
+    public async Task<string?> DiagnosisAsync() => Diagnosis(await RecordsAsync());
+
+    /// <summary>The diagnosis (see <see cref="DiagnosisAsync"/>) of journal entries already read.</summary>
+    public static string? Diagnosis(IEnumerable<JournalEntry> records)
     {
-        var refused = (await RecordsAsync()).Where(e => e.Fault is null && e.ErrorCode is not null && e.Endpoint is not "rs").Select(e => e.Refusal()).Distinct().ToArray();
+        var refused = records.Where(e => e.Fault is null && e.ErrorCode is not null && e.Endpoint is not "rs").Select(e => e.Refusal()).Distinct().ToArray();
         return refused.Length == 0 ? null : string.Join("; ", refused);
     }
 
@@ -113,7 +116,7 @@ public sealed class ScenarioHarness : IAsyncDisposable
     public async Task<string> WhyNotSignedInAsync(IAppBrowser browser)
     {
         var records = await RecordsAsync();
-        if (await DiagnosisAsync() is { } diagnosis)
+        if (Diagnosis(records) is { } diagnosis)
         {
             return $"MockEsia refused the app's request: {diagnosis}";
         }

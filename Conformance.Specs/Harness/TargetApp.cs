@@ -1,6 +1,6 @@
-using Esia.Protocol;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Esia.Protocol;
 
 namespace Conformance.Specs.Harness;
 
@@ -36,8 +36,6 @@ public sealed class TargetOperator
 /// <summary>The app under test, as described by a target file (JSON).</summary>
 public sealed class TargetApp
 {
-    private static JsonSerializerOptions Json => HarnessJson.Read;
-
     /// <summary>A name for reports.</summary>
     public string Name { get; set; } = "App under test";
 
@@ -127,7 +125,7 @@ public sealed class TargetApp
     /// <summary>Reads a target file.</summary>
     public static TargetApp Load(string path)
     {
-        var target = JsonSerializer.Deserialize<TargetApp>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path} is empty.");
+        var target = JsonSerializer.Deserialize<TargetApp>(File.ReadAllText(path), HarnessJson.Read) ?? throw new InvalidDataException($"{path} is empty.");
         target.Folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         target.Validate();
         return target;

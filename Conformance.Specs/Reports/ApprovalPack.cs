@@ -28,8 +28,6 @@ public static class ApprovalPack
 {
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
-    private static JsonSerializerOptions Json => HarnessJson.Report;
-
     /// <summary>Scenarios whose verdict depends on ESIA behaviour the protocol reference marks unconfirmed.</summary>
     public static IReadOnlyDictionary<string, string> Unconfirmed { get; } = new Dictionary<string, string>
     {
@@ -54,7 +52,7 @@ public static class ApprovalPack
         var blocking = run.Scenarios.Where(s => s.Level == "mandatory" && s.Outcome != Outcome.Passed).ToArray();
         foreach (var scenario in run.Scenarios)
         {
-            File.WriteAllText(Path.Combine(folder, "evidence", scenario.Id + ".json"), JsonSerializer.Serialize(scenario, Json));
+            File.WriteAllText(Path.Combine(folder, "evidence", scenario.Id + ".json"), JsonSerializer.Serialize(scenario, HarnessJson.Report));
         }
 
         File.WriteAllText(Path.Combine(folder, "index.html"), Page(run, target, blocking));
@@ -96,7 +94,7 @@ public static class ApprovalPack
             set,
             setRule = "SHA-256 of the lines '<hash>  <path>' of every file, sorted by path, joined with \\n",
             files,
-        }, Json));
+        }, HarnessJson.Report));
     }
 
     private static string Sha256(byte[] data) => Convert.ToHexString(SHA256.HashData(data)).ToLowerInvariant();

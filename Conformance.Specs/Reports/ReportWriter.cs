@@ -1,8 +1,8 @@
-using Conformance.Specs.Harness;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Xml.Linq;
+using Conformance.Specs.Harness;
 using Conformance.Specs.Runtime;
 
 namespace Conformance.Specs.Reports;
@@ -10,8 +10,6 @@ namespace Conformance.Specs.Reports;
 /// <summary>Writes a run's reports: JUnit XML for CI systems and a JSON summary with the evidence of every scenario.</summary>
 public static class ReportWriter
 {
-    private static JsonSerializerOptions Json => HarnessJson.Report;
-
     /// <summary>Writes <c>junit.xml</c> and <c>summary.json</c> into <paramref name="folder"/>; returns their paths.</summary>
     public static IReadOnlyList<string> Write(RunResult run, string folder)
     {
@@ -19,7 +17,7 @@ public static class ReportWriter
         var junit = Path.Combine(folder, "junit.xml");
         JUnit(run).Save(junit);
         var summary = Path.Combine(folder, "summary.json");
-        File.WriteAllText(summary, JsonSerializer.Serialize(run, Json));
+        File.WriteAllText(summary, JsonSerializer.Serialize(run, HarnessJson.Report));
         return [junit, summary];
     }
 

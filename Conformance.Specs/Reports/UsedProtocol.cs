@@ -1,6 +1,6 @@
-using Esia.Protocol;
 using Conformance.Specs.Harness;
 using Conformance.Specs.Runtime;
+using Esia.Protocol;
 using Esia.Protocol.Crypto;
 
 namespace Conformance.Specs.Reports;

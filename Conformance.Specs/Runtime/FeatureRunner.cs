@@ -176,7 +176,7 @@ public static class FeatureRunner
         try
         {
             journal = harness is null ? [] : await harness.RefreshJournalAsync();
-            diagnosis = outcome is Outcome.Failed or Outcome.Inconclusive && harness is not null ? await harness.DiagnosisAsync() : null;
+            diagnosis = outcome is Outcome.Failed or Outcome.Inconclusive && harness is not null ? ScenarioHarness.Diagnosis(journal.Select(JournalFacts.Parse)) : null;
         }
         catch (HttpRequestException ex)
         {

@@ -1,6 +1,6 @@
-using Esia.Protocol;
 using System.Globalization;
 using Conformance.Specs.Harness;
+using Esia.Protocol;
 using Reqnroll;
 
 namespace Conformance.Specs.Steps;

@@ -56,7 +56,8 @@ public sealed class RefreshSteps
         await _h.Run.Mock.ExpireAccessTokensAsync(Target.ClientId);
         var browser = await _h.BrowserAsync();
         await browser.GoAsync(Target.Url(Target.RestPath!));
-        var after = (await _h.RecordsAsync()).Where(e => e.Id > mark).ToList();
+        var records = await _h.RecordsAsync();
+        var after = records.Where(e => e.Id > mark).ToList();
         var refresh = after.FirstOrDefault(e => e.IsRefresh());
         if (refresh is not null)
         {
@@ -65,7 +66,7 @@ public sealed class RefreshSteps
             return;
         }
 
-        var issued = (await _h.RecordsAsync()).LastOrDefault(e => e.IsToken() && e.Succeeded && e.Token("access") is not null);
+        var issued = records.LastOrDefault(e => e.IsToken() && e.Succeeded && e.Token("access") is not null);
         var lifetime = TimeSpan.FromSeconds(_h.AccessTokenLifetimeSeconds ?? 3600);
         var wait = issued is null ? TimeSpan.Zero : issued.RealTime + lifetime + TimeSpan.FromSeconds(1) - DateTimeOffset.UtcNow;
         Expect.Precondition(wait <= TimeSpan.FromSeconds(Target.ShortAccessTokenLifetimeSeconds + 1),

@@ -1,5 +1,5 @@
-using Esia.Protocol;
 using Conformance.Specs.Harness;
+using Esia.Protocol;
 using Reqnroll;
 
 namespace Conformance.Specs.Steps;

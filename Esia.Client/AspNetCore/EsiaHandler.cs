@@ -1,8 +1,8 @@
-using Esia.Protocol;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Esia.Client.Protocol;
+using Esia.Protocol;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;

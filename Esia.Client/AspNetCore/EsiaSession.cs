@@ -1,7 +1,7 @@
-using Esia.Protocol;
 using System.Globalization;
 using Esia.Client.Protocol;
 using Esia.Client.Rest;
+using Esia.Protocol;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;

@@ -1,8 +1,8 @@
-using Esia.Protocol;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Esia.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace Esia.Client.Rest;

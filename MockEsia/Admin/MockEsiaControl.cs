@@ -151,6 +151,6 @@ public sealed class MockEsiaControl
         }
 
         var full = Path.IsPathRooted(path) ? path : Path.Combine(_fixtures.FixturesPath, path);
-        Apply(JsonSerializer.Deserialize<ScenarioDefinition>(File.ReadAllText(full), ClientRegistry.Json) ?? new ScenarioDefinition());
+        Apply(JsonSerializer.Deserialize<ScenarioDefinition>(File.ReadAllText(full), MockEsiaJson.Files) ?? new ScenarioDefinition());
     }
 }

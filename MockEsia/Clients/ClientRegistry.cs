@@ -1,16 +1,13 @@
-using MockEsia.Configuration;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MockEsia.Configuration;
 
 namespace MockEsia.Clients;
 
 /// <summary>The registered clients, keyed by mnemonic; safe to change while serving.</summary>
 public sealed class ClientRegistry
 {
-    /// <summary>JSON options for client files (see <see cref="MockEsiaJson.Files"/>).</summary>
-    public static JsonSerializerOptions Json => MockEsiaJson.Files;
-
     private readonly ConcurrentDictionary<string, ClientRegistration> _clients = new(StringComparer.Ordinal);
 
     /// <summary>All clients.</summary>
@@ -40,8 +37,8 @@ public sealed class ClientRegistry
         {
             var text = File.ReadAllText(file);
             var definitions = text.TrimStart().StartsWith('[')
-                ? JsonSerializer.Deserialize<List<ClientDefinition>>(text, Json) ?? []
-                : [JsonSerializer.Deserialize<ClientDefinition>(text, Json) ?? throw new InvalidDataException($"{file} is empty.")];
+                ? JsonSerializer.Deserialize<List<ClientDefinition>>(text, MockEsiaJson.Files) ?? []
+                : [JsonSerializer.Deserialize<ClientDefinition>(text, MockEsiaJson.Files) ?? throw new InvalidDataException($"{file} is empty.")];
             foreach (var definition in definitions)
             {
                 Put(definition.ToRegistration(fixturesPath));

@@ -1,5 +1,5 @@
-using Esia.Protocol;
 using System.Text;
+using Esia.Protocol;
 using Esia.Protocol.Crypto;
 using Esia.Protocol.Secrets;
 using MockEsia.Clients;

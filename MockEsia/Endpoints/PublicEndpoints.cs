@@ -1,5 +1,5 @@
-using Esia.Protocol;
 using System.IO.Compression;
+using Esia.Protocol;
 using MockEsia.Clients;
 using MockEsia.Journal;
 using MockEsia.Pages;

@@ -1,5 +1,5 @@
-using Esia.Protocol;
 using System.Text.Json.Nodes;
+using Esia.Protocol;
 using Esia.Protocol.Crypto;
 using Esia.Protocol.Tokens;
 

@@ -1,6 +1,6 @@
-using MockEsia.Configuration;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using MockEsia.Configuration;
 
 namespace MockEsia.Journal;
 

@@ -1,6 +1,6 @@
-using Esia.Protocol;
 using System.Text;
 using System.Text.Encodings.Web;
+using Esia.Protocol;
 using Esia.Protocol.Scopes;
 using MockEsia.Clients;
 using MockEsia.People;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using MockEsia.Configuration;
 using MockEsia.Clients;
 
 namespace MockEsia.People;
@@ -40,8 +41,8 @@ public sealed class PeopleStore
         {
             var text = File.ReadAllText(file);
             var people = text.TrimStart().StartsWith('[')
-                ? JsonSerializer.Deserialize<List<Person>>(text, ClientRegistry.Json) ?? []
-                : [JsonSerializer.Deserialize<Person>(text, ClientRegistry.Json) ?? throw new InvalidDataException($"{file} is empty.")];
+                ? JsonSerializer.Deserialize<List<Person>>(text, MockEsiaJson.Files) ?? []
+                : [JsonSerializer.Deserialize<Person>(text, MockEsiaJson.Files) ?? throw new InvalidDataException($"{file} is empty.")];
             foreach (var person in people)
             {
                 Put(person);

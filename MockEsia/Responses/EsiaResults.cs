@@ -1,8 +1,8 @@
-using MockEsia.Configuration;
 using Esia.Protocol;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
+using MockEsia.Configuration;
 using MockEsia.Journal;
 using MockEsia.Pages;
 

@@ -1,6 +1,6 @@
-using MockEsia.Configuration;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using MockEsia.Configuration;
 using MockEsia.Faults;
 using MockEsia.Journal;
 using MockEsia.Time;
@@ -17,7 +17,6 @@ namespace MockEsia.State;
 /// </summary>
 public sealed class RedisReplication : IDisposable
 {
-    private static JsonSerializerOptions Json => MockEsiaJson.Files;
     private readonly string _origin = Guid.NewGuid().ToString("N");
     private readonly IConnectionMultiplexer _redis;
     private readonly IDatabase _db;
@@ -55,9 +54,9 @@ public sealed class RedisReplication : IDisposable
         _faults.SharedCounter = NextAsync;
         _faults.IdSuffix = "-" + _origin[..6];
         _journal.SharedCounter = NextAsync;
-        _clock.Changed += setting => Share("clock", JsonSerializer.Serialize(setting, Json));
-        _cutoffs.Changed += cutoffs => Share("cutoffs", JsonSerializer.Serialize(cutoffs, Json));
-        _faults.Changed += faults => Share("faults", JsonSerializer.Serialize(faults, Json));
+        _clock.Changed += setting => Share("clock", JsonSerializer.Serialize(setting, MockEsiaJson.Files));
+        _cutoffs.Changed += cutoffs => Share("cutoffs", JsonSerializer.Serialize(cutoffs, MockEsiaJson.Files));
+        _faults.Changed += faults => Share("faults", JsonSerializer.Serialize(faults, MockEsiaJson.Files));
         _journal.Appended += AppendJournal;
         _journal.Cleared += () => Safely("journal", () =>
         {
@@ -113,7 +112,7 @@ public sealed class RedisReplication : IDisposable
             }
         }
 
-        _journal.Restore(_db.ListRange(Key("journal")).Select(e => JsonSerializer.Deserialize<JournalEntry>(e.ToString(), Json)!));
+        _journal.Restore(_db.ListRange(Key("journal")).Select(e => JsonSerializer.Deserialize<JournalEntry>(e.ToString(), MockEsiaJson.Files)!));
         return held;
     }
 
@@ -122,13 +121,13 @@ public sealed class RedisReplication : IDisposable
         switch (topic)
         {
             case "clock":
-                _clock.Restore(JsonSerializer.Deserialize<ClockSetting>(payload, Json)!);
+                _clock.Restore(JsonSerializer.Deserialize<ClockSetting>(payload, MockEsiaJson.Files)!);
                 break;
             case "faults":
-                _faults.Restore(JsonSerializer.Deserialize<List<Fault>>(payload, Json)!);
+                _faults.Restore(JsonSerializer.Deserialize<List<Fault>>(payload, MockEsiaJson.Files)!);
                 break;
             case "cutoffs":
-                _cutoffs.Restore(JsonSerializer.Deserialize<Dictionary<string, long>>(payload, Json)!);
+                _cutoffs.Restore(JsonSerializer.Deserialize<Dictionary<string, long>>(payload, MockEsiaJson.Files)!);
                 break;
         }
     }
@@ -189,7 +188,7 @@ public sealed class RedisReplication : IDisposable
 
     private void AppendJournal(JournalEntry entry) => Safely("journal", () =>
     {
-        var payload = JsonSerializer.Serialize(entry, Json);
+        var payload = JsonSerializer.Serialize(entry, MockEsiaJson.Files);
         var batch = _db.CreateBatch();
         _ = batch.ListRightPushAsync(Key("journal"), payload, flags: CommandFlags.FireAndForget);
         _ = batch.ListTrimAsync(Key("journal"), -_journalCapacity, -1, CommandFlags.FireAndForget);
@@ -210,7 +209,7 @@ public sealed class RedisReplication : IDisposable
             switch (parts[1])
             {
                 case "journal":
-                    _journal.Receive(JsonSerializer.Deserialize<JournalEntry>(parts[2], Json)!);
+                    _journal.Receive(JsonSerializer.Deserialize<JournalEntry>(parts[2], MockEsiaJson.Files)!);
                     break;
                 case "journal-clear":
                     _journal.Forget();

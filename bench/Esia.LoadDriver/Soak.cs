@@ -1,4 +1,3 @@
-using Esia.Protocol;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -6,6 +5,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Esia.Protocol;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Esia.LoadDriver;

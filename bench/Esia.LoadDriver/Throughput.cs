@@ -1,10 +1,10 @@
-using Esia.Protocol;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Esia.Protocol;
 using Esia.Protocol.Crypto;
 using Microsoft.AspNetCore.WebUtilities;
 

@@ -1,8 +1,8 @@
-using Esia.Protocol;
 using System.Text.Encodings.Web;
 using Esia.Client;
 using Esia.Client.AspNetCore;
 using Esia.Client.Rest;
+using Esia.Protocol;
 using Esia.Protocol.Crypto;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;

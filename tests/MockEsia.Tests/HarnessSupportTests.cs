@@ -34,6 +34,7 @@ public class HarnessSupportTests : InMemoryTest
         return Client.PutAsJsonAsync("/__admin/clients", client);
     }
 
+    // ESIA's lifetimes (reference §3.4, §5.2: access 3600 s) stay the default; a client's own is a test aid for apps whose clock is their own.
     [Fact]
     public async Task A_client_can_have_its_own_access_token_lifetime()
     {

@@ -25,6 +25,7 @@ public class PublicEndpointTests : InMemoryTest
         });
     }
 
+    // Reference §6.5: ESIA rotates its signing certificates, the RSA one too (23 May 2024); a drill rotates both.
     [Fact]
     public async Task Esia_zip_holds_the_signing_certificates_as_DER_and_follows_a_rotation()
     {

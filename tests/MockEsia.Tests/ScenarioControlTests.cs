@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Esia.Protocol.Tokens;
 using Esia.TestSupport;
+using MockEsia.Configuration;
 using MockEsia.Admin;
 using MockEsia.Clients;
 using MockEsia.Faults;
@@ -32,7 +33,7 @@ public class ScenarioControlTests : InMemoryTest
         }
         else
         {
-            _control.Faults.Add(JsonSerializer.Deserialize<Fault>(JsonSerializer.Serialize(fault), ClientRegistry.Json)!);
+            _control.Faults.Add(JsonSerializer.Deserialize<Fault>(JsonSerializer.Serialize(fault), MockEsiaJson.Files)!);
         }
     }
 

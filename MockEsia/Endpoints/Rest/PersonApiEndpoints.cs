@@ -1,5 +1,5 @@
-using Esia.Protocol;
 using System.Text.Json.Nodes;
+using Esia.Protocol;
 using Esia.Protocol.Scopes;
 using MockEsia.People;
 using MockEsia.Responses;

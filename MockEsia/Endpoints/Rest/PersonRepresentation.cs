@@ -1,7 +1,7 @@
-using Esia.Protocol;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Esia.Protocol;
 using Esia.Protocol.Scopes;
 using Esia.Protocol.Tokens;
 

@@ -1,6 +1,6 @@
-using MockEsia.Configuration;
 using System.Text;
 using System.Text.Json.Nodes;
+using MockEsia.Configuration;
 
 namespace MockEsia.Endpoints.Rest;
 

@@ -1,5 +1,5 @@
-using Esia.Protocol;
 using System.Text.Json.Serialization;
+using Esia.Protocol;
 
 namespace MockEsia.Endpoints.Token;
 
