@@ -48,8 +48,16 @@ public sealed class OpenSslCliSigner : IMessageSigner
         var stderr = process.StandardError.ReadToEndAsync();
         using var output = new MemoryStream();
         var stdout = process.StandardOutput.BaseStream.CopyToAsync(output);
-        process.StandardInput.BaseStream.Write(message);
-        process.StandardInput.Close();
+        try
+        {
+            process.StandardInput.BaseStream.Write(message);
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // openssl exited before reading the message (a bad key, say): its exit code and stderr below say why.
+        }
+
         stdout.GetAwaiter().GetResult();
         process.WaitForExit();
         if (process.ExitCode != 0)
