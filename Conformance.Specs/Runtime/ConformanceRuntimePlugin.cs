@@ -59,18 +59,14 @@ public sealed class QuietTraceListener : Reqnroll.Tracing.ITraceListener
     }
 }
 
-/// <summary>Collects attachments (files) that bindings add, for the reports.</summary>
+/// <summary>
+/// The test framework's side of an attachment: nothing to do, since Reqnroll's own formatters record the attachment
+/// in <c>reqnroll_report.html</c> and <c>.ndjson</c>; Reqnroll needs a handler registered all the same.
+/// </summary>
 public sealed class HarnessAttachmentHandler : IReqnrollAttachmentHandler
 {
-    /// <summary>Every attachment added during the run.</summary>
-    public static List<string> Attachments { get; } = [];
-
     /// <inheritdoc />
     public void AddAttachment(string filePath)
     {
-        lock (Attachments)
-        {
-            Attachments.Add(filePath);
-        }
     }
 }

@@ -83,12 +83,12 @@ public static class FeatureRunner
         if (reportFolder is not null)
         {
             Directory.CreateDirectory(reportFolder);
-            Environment.SetEnvironmentVariable("REQNROLL_FORMATTERS_HTML", "outputFilePath=" + Path.GetFullPath(Path.Combine(reportFolder, "reqnroll_report.html")));
-            Environment.SetEnvironmentVariable("REQNROLL_FORMATTERS_MESSAGE", "outputFilePath=" + Path.GetFullPath(Path.Combine(reportFolder, "reqnroll_report.ndjson")));
         }
 
+        var containerBuilder = new HarnessContainerBuilder(reportFolder);
+
         var results = new List<ScenarioResult>();
-        await Quietly(() => TestRunnerManager.OnTestRunStartAsync(assembly));
+        await Quietly(() => TestRunnerManager.OnTestRunStartAsync(assembly, containerBuilder));
         try
         {
             foreach (var group in scenarios.GroupBy(s => s.File))
@@ -96,7 +96,7 @@ public static class FeatureRunner
                 var first = group.First();
                 var featureInfo = new FeatureInfo(CultureInfo.GetCultureInfo("en-US"), Path.GetDirectoryName(first.File) ?? "", first.Feature, first.Document.Feature.Description,
                     ProgrammingLanguage.CSharp, first.FeatureTags.ToArray(), first.Messages);
-                var runner = TestRunnerManager.GetTestRunnerForAssembly(assembly, featureHint: featureInfo);
+                var runner = TestRunnerManager.GetTestRunnerForAssembly(assembly, containerBuilder, featureInfo);
                 await runner.OnFeatureStartAsync(featureInfo);
                 foreach (var scenario in group)
                 {
@@ -111,7 +111,7 @@ public static class FeatureRunner
         }
         finally
         {
-            await TestRunnerManager.OnTestRunEndAsync(assembly);
+            await TestRunnerManager.OnTestRunEndAsync(assembly, containerBuilder);
         }
 
         return results;

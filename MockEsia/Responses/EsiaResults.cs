@@ -17,7 +17,6 @@ public static class EsiaResults
     /// <summary>ESIA's JSON content type.</summary>
     public const string JsonContentType = "application/json;charset=UTF-8";
 
-
     /// <summary>The REST API's 401: <c>WWW-Authenticate: Bearer error="invalid_token"</c> and a JSON body.</summary>
     public static IResult RestUnauthorized(HttpContext context, string why)
     {
@@ -30,7 +29,7 @@ public static class EsiaResults
 
     /// <summary>The REST API's error body: <c>{"code": …, "message": …}</c>.</summary>
     public static IResult RestError(int status, string code, string why) =>
-        Results.Text(JsonSerializer.Serialize(new { code, message = why }, MockEsiaJson.Wire), JsonContentType, Encoding.UTF8, status);
+        Json(new RestErrorBody(code, why), status);
 
     /// <summary>Appends parameters to a redirect URI, keeping its own query (reference §15.7).</summary>
     public static string AppendQuery(string redirectUri, IEnumerable<KeyValuePair<string, string?>> parameters)
@@ -61,20 +60,14 @@ public static class EsiaResults
     public static IResult TokenError(HttpContext context, Refusal refusal, string? state)
     {
         SetDiagnostic(context, refusal);
-        var body = new Dictionary<string, string?>
-        {
-            [EsiaParameters.Error] = refusal.Error.OAuthError,
-            [EsiaParameters.ErrorDescription] = refusal.Description,
-            [EsiaParameters.State] = state,
-        };
-        return Json(body, StatusCodes.Status400BadRequest);
+        return Json(new TokenErrorBody(refusal.Error.OAuthError, refusal.Description, state), StatusCodes.Status400BadRequest);
     }
 
     /// <summary>HTTP 503 with ESIA's error JSON (ESIA-007008): MockEsia cannot serve the request just now.</summary>
     public static IResult ServiceUnavailable(HttpContext context, Refusal refusal)
     {
         SetDiagnostic(context, refusal);
-        return Json(new Dictionary<string, string?> { [EsiaParameters.Error] = refusal.Error.OAuthError, [EsiaParameters.ErrorDescription] = refusal.Description }, StatusCodes.Status503ServiceUnavailable);
+        return Json(new UnavailableBody(refusal.Error.OAuthError, refusal.Description), StatusCodes.Status503ServiceUnavailable);
     }
 
     /// <summary>MockEsia's error page: ESIA's code and text, then the diagnosis.</summary>

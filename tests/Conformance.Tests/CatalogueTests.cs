@@ -104,8 +104,13 @@ public class CatalogueTests
         var outline = (await FeatureRunner.RunAsync(run, FeatureRunner.Discover([folder]).Where(s => s.Id == "MY-02").ToArray())).Single();
         outline.Outcome.Should().Be(Outcome.Inconclusive);
         outline.Message.Should().Contain("Scenario Outline");
-        var result = (await FeatureRunner.RunAsync(run, scenarios)).Single();
+        var reports = Path.Combine(folder, "reports");
+        var result = (await FeatureRunner.RunAsync(run, scenarios, reportFolder: reports)).Single();
         result.Outcome.Should().Be(Outcome.Passed, result.Message);
+        var messages = await File.ReadAllLinesAsync(Path.Combine(reports, "reqnroll_report.ndjson"));
+        messages.Count(l => l.Contains("\"testCaseFinished\"", StringComparison.Ordinal)).Should().Be(1, "each run's formatters write into that run's own folder");
+        Environment.GetEnvironmentVariables().Keys.Cast<string>().Should().NotContain(k => k.StartsWith("REQNROLL_FORMATTERS", StringComparison.Ordinal),
+            "the runner configures Reqnroll through its container, not through the process environment");
         ReportWriter.JUnit(new RunResult("x", DateTimeOffset.UtcNow, TimeSpan.Zero, [result])).Descendants("testcase").Should().ContainSingle();
     }
 }
