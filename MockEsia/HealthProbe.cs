@@ -4,7 +4,7 @@ namespace MockEsia;
 /// <c>MockEsia --health [--url http://127.0.0.1:8080]</c>: asks a running MockEsia for <c>/health</c> and exits 0 or 1.
 /// The container HEALTHCHECK uses it, since the runtime image has no curl.
 /// </summary>
-public static class HealthProbe
+internal static class HealthProbe
 {
     /// <summary>Probes and returns the exit code.</summary>
     public static async Task<int> RunAsync(string[] args)

@@ -98,7 +98,8 @@ public static class MockEsiaServer
         services.AddSingleton<AccessTokenCutoffs>();
         services.AddSingleton<RequestJournal>();
         services.AddSingleton<SignatureDoctor>();
-        services.AddSingleton<MockEsiaControl>();
+        services.AddSingleton(sp => new MockEsiaControl(sp.GetRequiredService<VirtualClock>(), sp.GetRequiredService<FaultRegistry>(), sp.GetRequiredService<RequestJournal>(),
+            sp.GetRequiredService<LoadedFixtures>(), sp.GetRequiredService<IMockEsiaStore>(), sp.GetRequiredService<IOptionsMonitor<MockEsiaOptions>>(), sp.GetRequiredService<AccessTokenCutoffs>()));
         services.AddSingleton<ClientAuthentication>();
         services.AddSingleton<AuthorizationFlow>();
         services.AddSingleton<AuthorizeEndpoint>();
@@ -150,7 +151,7 @@ public static class MockEsiaServer
 }
 
 /// <summary>Clients, people and signing keys loaded from the fixtures folder at start-up (and again on reset).</summary>
-public sealed class LoadedFixtures
+internal sealed class LoadedFixtures
 {
     private readonly MockEsiaOptions _options;
 

@@ -10,4 +10,4 @@ app.Run();
 return 0;
 
 /// <summary>The entry point (public for test hosts).</summary>
-public partial class Program;
+internal partial class Program;

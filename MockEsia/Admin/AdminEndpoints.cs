@@ -11,7 +11,7 @@ using MockEsia.State;
 namespace MockEsia.Admin;
 
 /// <summary>The admin REST API under <c>/__admin</c>: clock, faults, journal, clients, people, sessions, keys, reset.</summary>
-public static class AdminEndpoints
+internal static class AdminEndpoints
 {
     /// <summary>The admin path prefix; ESIA's endpoints never see it.</summary>
     public const string Prefix = "/__admin";

@@ -5,7 +5,7 @@ using static MockEsia.Pages.HtmlPages;
 namespace MockEsia.Admin;
 
 /// <summary>The admin pages: an index and the live journal, in Russian and English, plain HTML.</summary>
-public static class AdminPages
+internal static class AdminPages
 {
     /// <summary>The index of the admin API.</summary>
     public static string Index() => Page("MockEsia — управление / control", """

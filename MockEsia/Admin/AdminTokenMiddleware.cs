@@ -6,7 +6,7 @@ using MockEsia.Configuration;
 namespace MockEsia.Admin;
 
 /// <summary>When <c>MockEsia:AdminToken</c> is set, <c>/__admin</c> answers only to <c>Authorization: Bearer &lt;token&gt;</c> (or <c>?token=</c> for the browsable pages).</summary>
-public sealed class AdminTokenMiddleware
+internal sealed class AdminTokenMiddleware
 {
     private readonly RequestDelegate _next;
 

@@ -43,7 +43,7 @@ public sealed class MockEsiaControl
     private readonly AccessTokenCutoffs _cutoffs;
 
     /// <summary>Creates the control surface.</summary>
-    public MockEsiaControl(VirtualClock clock, FaultRegistry faults, RequestJournal journal, LoadedFixtures fixtures, IMockEsiaStore store, IOptionsMonitor<MockEsiaOptions> options, AccessTokenCutoffs cutoffs)
+    internal MockEsiaControl(VirtualClock clock, FaultRegistry faults, RequestJournal journal, LoadedFixtures fixtures, IMockEsiaStore store, IOptionsMonitor<MockEsiaOptions> options, AccessTokenCutoffs cutoffs)
     {
         _cutoffs = cutoffs;
         Clock = clock;

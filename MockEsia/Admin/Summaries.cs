@@ -4,7 +4,7 @@ using MockEsia.Clients;
 namespace MockEsia.Admin;
 
 /// <summary>The admin API's views of registrations and certificates.</summary>
-public static class Summaries
+internal static class Summaries
 {
     /// <summary>Summarises a registration.</summary>
     public static ClientSummary Summary(this ClientRegistration c) => new(c.ClientId, c.Name, c.Certificates.Select(Summary).ToArray(),

@@ -3,7 +3,7 @@ using Esia.Protocol.Crypto;
 namespace MockEsia.Clients;
 
 /// <summary>Turns a client as written in a file or sent to the admin API into a registration.</summary>
-public static class ClientDefinitionExtensions
+internal static class ClientDefinitionExtensions
 {
     /// <summary>Builds the registration; certificate paths are resolved against <paramref name="fixturesPath"/>.</summary>
     public static ClientRegistration ToRegistration(this ClientDefinition d, string fixturesPath)

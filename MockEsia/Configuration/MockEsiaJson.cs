@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace MockEsia.Configuration;
 
 /// <summary>MockEsia's JSON options, one set per audience.</summary>
-public static class MockEsiaJson
+internal static class MockEsiaJson
 {
     /// <summary>What ESIA itself writes (token responses, errors, REST data): names as given, Cyrillic and slashes unescaped.</summary>
     public static readonly JsonSerializerOptions Wire = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

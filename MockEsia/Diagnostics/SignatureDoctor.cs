@@ -13,7 +13,7 @@ namespace MockEsia.Diagnostics;
 /// <param name="Matched">The string the signature verifies over, when a candidate matched.</param>
 /// <param name="Fix">A one-line fix.</param>
 /// <param name="CandidatesTried">How many candidate strings were tried.</param>
-public sealed record DoctorFinding(string Cause, string Expected, string? Matched, string Fix, int CandidatesTried)
+internal sealed record DoctorFinding(string Cause, string Expected, string? Matched, string Fix, int CandidatesTried)
 {
     /// <summary>One line for the journal and the log.</summary>
     public override string ToString() =>
@@ -26,7 +26,7 @@ public sealed record DoctorFinding(string Cause, string Expected, string? Matche
 /// from an earlier request, the redirect_uri's query dropped, byte-reversed CSP output, CMS for raw and back, another
 /// registered certificate. Says honestly when no candidate matched.
 /// </summary>
-public sealed class SignatureDoctor
+internal sealed class SignatureDoctor
 {
     private const int RecentEntries = 30;
     private readonly ClientRegistry _clients;

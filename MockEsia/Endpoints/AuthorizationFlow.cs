@@ -13,7 +13,7 @@ using MockEsia.Tokens;
 namespace MockEsia.Endpoints;
 
 /// <summary>What the authorize, login and consent steps share: SSO sessions and issuing the code.</summary>
-public sealed class AuthorizationFlow
+internal sealed class AuthorizationFlow
 {
     /// <summary>The SSO cookie's name.</summary>
     public const string SsoCookie = "mockesia_sso";

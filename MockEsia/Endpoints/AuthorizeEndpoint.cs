@@ -15,7 +15,7 @@ using MockEsia.Validation;
 namespace MockEsia.Endpoints;
 
 /// <summary><c>GET /aas/oauth2/v2/ac</c> and the legacy <c>GET /aas/oauth2/ac</c>.</summary>
-public sealed class AuthorizeEndpoint
+internal sealed class AuthorizeEndpoint
 {
     private readonly ClientRegistry _clients;
     private readonly PeopleStore _people;

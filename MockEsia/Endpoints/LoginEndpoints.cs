@@ -9,7 +9,7 @@ using MockEsia.State;
 namespace MockEsia.Endpoints;
 
 /// <summary>The login and consent pages between <c>ac</c> and the redirect back to the client.</summary>
-public sealed class LoginEndpoints
+internal sealed class LoginEndpoints
 {
     private const int PeopleShown = 40;
     private readonly ClientRegistry _clients;

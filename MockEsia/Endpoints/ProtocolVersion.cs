@@ -1,7 +1,7 @@
 namespace MockEsia.Endpoints;
 
 /// <summary>Which generation of ESIA's OAuth endpoints a request came to (reference §1).</summary>
-public enum ProtocolVersion
+internal enum ProtocolVersion
 {
     /// <summary>The legacy <c>/aas/oauth2/ac</c> and <c>/aas/oauth2/te</c>: a CMS (PKCS#7) <c>client_secret</c> over the v1 string.</summary>
     V1,

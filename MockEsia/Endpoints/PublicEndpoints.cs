@@ -9,7 +9,7 @@ using MockEsia.Tokens;
 namespace MockEsia.Endpoints;
 
 /// <summary><c>/public/esia.zip</c>, <c>/idp/ext/Logout</c> and <c>/health</c>.</summary>
-public sealed class PublicEndpoints
+internal sealed class PublicEndpoints
 {
     private readonly SigningKeys _keys;
     private readonly ClientRegistry _clients;

@@ -11,7 +11,7 @@ namespace MockEsia.Errors;
 /// <param name="Parameter">The parameter concerned, if one.</param>
 /// <param name="Why">What was wrong, in plain words.</param>
 /// <param name="Fix">A one-line fix, when one is known.</param>
-public sealed record Refusal(EsiaError Error, string Check, string? Parameter, string Why, string? Fix = null)
+internal sealed record Refusal(EsiaError Error, string Check, string? Parameter, string Why, string? Fix = null)
 {
     /// <summary>The <c>error_description</c> on the wire.</summary>
     public string Description => Parameter is not null && Error == EsiaErrors.MissingParameter ? Error.DescriptionFor(Parameter) : Error.Description;

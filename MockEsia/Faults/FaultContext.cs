@@ -7,4 +7,4 @@ namespace MockEsia.Faults;
 /// <param name="Scopes">Requested or granted scopes (bare names).</param>
 /// <param name="GrantType">The grant type at te.</param>
 /// <param name="Parameters">The request's parameters.</param>
-public sealed record FaultContext(FaultEndpoint Endpoint, string? ClientId, long? PersonOid, IReadOnlyCollection<string> Scopes, string? GrantType, IReadOnlyDictionary<string, string> Parameters);
+internal sealed record FaultContext(FaultEndpoint Endpoint, string? ClientId, long? PersonOid, IReadOnlyCollection<string> Scopes, string? GrantType, IReadOnlyDictionary<string, string> Parameters);

@@ -1,7 +1,7 @@
 namespace MockEsia.Faults;
 
 /// <summary>Every fault kind's handler, found once in this assembly and looked up by kind.</summary>
-public static class FaultHandlers
+internal static class FaultHandlers
 {
     private static readonly IReadOnlyDictionary<FaultKind, IFaultHandler> ByKind = typeof(IFaultHandler).Assembly.GetTypes()
         .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IFaultHandler).IsAssignableFrom(t))

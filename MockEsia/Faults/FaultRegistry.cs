@@ -88,7 +88,7 @@ public sealed class FaultRegistry
     /// Takes the first fault that matches (counting it, and dropping it when used up); null when none. With shared
     /// counters, a fault another replica used up meanwhile is dropped and the next match is tried.
     /// </summary>
-    public async ValueTask<Fault?> TakeAsync(FaultContext context, Func<FaultKind, bool>? kinds = null)
+    internal async ValueTask<Fault?> TakeAsync(FaultContext context, Func<FaultKind, bool>? kinds = null)
     {
         var passed = new HashSet<string>(StringComparer.Ordinal);
         while (true)

@@ -10,7 +10,7 @@ namespace MockEsia.Faults;
 /// (below); <see cref="FaultHandlers"/> finds it by <see cref="Kind"/>. Adding a fault is one new handler file (and its
 /// <see cref="FaultKind"/> member), after the handler-per-step model of OpenIddict.
 /// </summary>
-public interface IFaultHandler
+internal interface IFaultHandler
 {
     /// <summary>The kind this handler gives behaviour to.</summary>
     FaultKind Kind { get; }
@@ -22,14 +22,14 @@ public interface IFaultHandler
 }
 
 /// <summary>ac, when the code would be issued: shapes the redirect back to the client.</summary>
-public interface IAuthorizeRedirectFault : IFaultHandler
+internal interface IAuthorizeRedirectFault : IFaultHandler
 {
     /// <summary>Changes the redirect.</summary>
     void Apply(Fault fault, AuthorizeRedirect redirect);
 }
 
 /// <summary>What the redirect of an authorization carries.</summary>
-public sealed class AuthorizeRedirect
+internal sealed class AuthorizeRedirect
 {
     /// <summary>The client the code is issued to.</summary>
     public required string CodeClientId { get; set; }
@@ -42,21 +42,21 @@ public sealed class AuthorizeRedirect
 }
 
 /// <summary>te, once the client proved itself and the grant is resolved: answers instead of the tokens, or lets them go (after a delay).</summary>
-public interface ITokenResponseFault : IFaultHandler
+internal interface ITokenResponseFault : IFaultHandler
 {
     /// <summary>The answer that replaces the tokens, or null to go on.</summary>
     ValueTask<IResult?> RespondAsync(HttpContext context, Fault fault, string? state);
 }
 
 /// <summary>te: which of the issued tokens the response carries.</summary>
-public interface ITokenBodyFault : IFaultHandler
+internal interface ITokenBodyFault : IFaultHandler
 {
     /// <summary>Leaves tokens out.</summary>
     void Shape(TokenBody body);
 }
 
 /// <summary>What a token response carries.</summary>
-public sealed class TokenBody
+internal sealed class TokenBody
 {
     /// <summary>The id_token, when one was issued.</summary>
     public bool IdToken { get; set; } = true;
@@ -66,7 +66,7 @@ public sealed class TokenBody
 }
 
 /// <summary>te: spoils the claims of the issued tokens.</summary>
-public interface ITokenClaimsFault : IFaultHandler
+internal interface ITokenClaimsFault : IFaultHandler
 {
     /// <summary>The tokens this kind spoils whatever the fault's target says; null: the target decides.</summary>
     FaultTarget? Only => null;
@@ -79,7 +79,7 @@ public interface ITokenClaimsFault : IFaultHandler
 /// <param name="Claims">The claims, to change.</param>
 /// <param name="TokenType">Its <c>sbt</c>: access or id.</param>
 /// <param name="LifetimeSeconds">Its lifetime.</param>
-public sealed record TokenClaims(JsonObject Claims, string TokenType, long LifetimeSeconds)
+internal sealed record TokenClaims(JsonObject Claims, string TokenType, long LifetimeSeconds)
 {
     /// <summary>The claim that names the person: <c>sub</c> in the id_token, <c>urn:esia:sbj_id</c> in the access token.</summary>
     public string SubjectClaim => TokenType == TokenTypes.Id ? EsiaClaims.Subject : EsiaClaims.SubjectId;
@@ -89,14 +89,14 @@ public sealed record TokenClaims(JsonObject Claims, string TokenType, long Lifet
 }
 
 /// <summary>te: spoils the signature of the issued tokens.</summary>
-public interface ITokenSignatureFault : IFaultHandler
+internal interface ITokenSignatureFault : IFaultHandler
 {
     /// <summary>Changes how one token is signed.</summary>
     void Spoil(Fault fault, TokenSignature signature);
 }
 
 /// <summary>How one token is being signed.</summary>
-public sealed class TokenSignature
+internal sealed class TokenSignature
 {
     /// <summary>The JOSE header, to change.</summary>
     public required JsonObject Header { get; init; }
@@ -112,7 +112,7 @@ public sealed class TokenSignature
 }
 
 /// <summary>rs: answers instead of the REST API, or lets it go on (after a delay).</summary>
-public interface IRestResponseFault : IFaultHandler
+internal interface IRestResponseFault : IFaultHandler
 {
     /// <summary>The answer that replaces the data, or null to go on.</summary>
     ValueTask<IResult?> RespondAsync(HttpContext context, Fault fault);

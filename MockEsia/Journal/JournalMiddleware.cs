@@ -4,7 +4,7 @@ using Esia.Protocol.Secrets;
 namespace MockEsia.Journal;
 
 /// <summary>Records every request to ESIA's endpoints (never the admin API) once its response is complete.</summary>
-public sealed class JournalMiddleware
+internal sealed class JournalMiddleware
 {
     private readonly RequestDelegate _next;
 

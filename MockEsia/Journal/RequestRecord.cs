@@ -4,7 +4,7 @@ namespace MockEsia.Journal;
 /// What the endpoints note about the request being handled, kept in <c>HttpContext.Items</c> and written to the
 /// journal when the response is complete.
 /// </summary>
-public sealed class RequestRecord
+internal sealed class RequestRecord
 {
     private readonly List<CheckOutcome> _checks = [];
 

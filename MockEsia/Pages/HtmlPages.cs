@@ -11,7 +11,7 @@ namespace MockEsia.Pages;
 /// The pages a person sees, in Russian like ESIA's: login, consent, error, logged out. Plain server-rendered HTML,
 /// no external assets, no JavaScript needed, a <c>data-testid</c> on every control.
 /// </summary>
-public static class HtmlPages
+internal static class HtmlPages
 {
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 

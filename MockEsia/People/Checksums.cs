@@ -1,7 +1,7 @@
 namespace MockEsia.People;
 
 /// <summary>Check digits of Russian identifiers, so generated people pass integrators' validation.</summary>
-public static class Checksums
+internal static class Checksums
 {
     /// <summary>The two check digits of a SNILS whose first nine digits are given.</summary>
     public static int SnilsCheck(string nineDigits)

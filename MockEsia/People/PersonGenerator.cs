@@ -8,7 +8,7 @@ using Bogus.DataSets;
 namespace MockEsia.People;
 
 /// <summary>Generates consistent Russian test people from a seed (Bogus, <c>ru</c> locale) with valid SNILS and INN.</summary>
-public static class PersonGenerator
+internal static class PersonGenerator
 {
     /// <summary>The first generated oid; fixture people use lower ones.</summary>
     public const long FirstOid = 1000100000;

@@ -1,7 +1,7 @@
 namespace MockEsia.Responses;
 
 /// <summary>Reads <c>Authorization: Bearer &lt;token&gt;</c> (one parser for the REST API and the journal).</summary>
-public static class BearerHeader
+internal static class BearerHeader
 {
     /// <summary>The token of a Bearer header, or null when there is none.</summary>
     public static string? Token(HttpRequest request)

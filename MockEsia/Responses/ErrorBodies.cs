@@ -7,7 +7,7 @@ namespace MockEsia.Responses;
 /// <param name="Error">The OAuth error.</param>
 /// <param name="Description">ESIA's <c>ESIA-NNNNNN: …</c> text.</param>
 /// <param name="State">The request's state, echoed.</param>
-public sealed record TokenErrorBody(
+internal sealed record TokenErrorBody(
     [property: JsonPropertyName(EsiaParameters.Error)] string Error,
     [property: JsonPropertyName(EsiaParameters.ErrorDescription)] string Description,
     [property: JsonPropertyName(EsiaParameters.State)] string? State);
@@ -15,13 +15,13 @@ public sealed record TokenErrorBody(
 /// <summary>ESIA's error JSON when it cannot serve a request (ESIA-007008): no state.</summary>
 /// <param name="Error">The OAuth error.</param>
 /// <param name="Description">ESIA's <c>ESIA-NNNNNN: …</c> text.</param>
-public sealed record UnavailableBody(
+internal sealed record UnavailableBody(
     [property: JsonPropertyName(EsiaParameters.Error)] string Error,
     [property: JsonPropertyName(EsiaParameters.ErrorDescription)] string Description);
 
 /// <summary>The REST API's error JSON: <c>{"code": …, "message": …}</c>.</summary>
 /// <param name="Code">The error code (<c>invalid_token</c>, <c>insufficient_scope</c>, <c>not_found</c>).</param>
 /// <param name="Message">Why.</param>
-public sealed record RestErrorBody(
+internal sealed record RestErrorBody(
     [property: JsonPropertyName("code")] string Code,
     [property: JsonPropertyName("message")] string Message);

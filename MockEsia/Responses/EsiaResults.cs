@@ -9,7 +9,7 @@ using MockEsia.Pages;
 namespace MockEsia.Responses;
 
 /// <summary>ESIA's response shapes: redirects with error parameters, token errors as JSON, error pages.</summary>
-public static class EsiaResults
+internal static class EsiaResults
 {
     /// <summary>The header that carries MockEsia's diagnosis next to ESIA's unchanged error.</summary>
     public const string DiagnosticHeader = "X-MockEsia-Diagnostic";

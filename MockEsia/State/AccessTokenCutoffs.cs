@@ -7,7 +7,7 @@ namespace MockEsia.State;
 /// issued at or before a client's cutoff as expired. Lets a harness expire an external app's token while the app's own
 /// clock (which MockEsia cannot move) stays where it is.
 /// </summary>
-public sealed class AccessTokenCutoffs
+internal sealed class AccessTokenCutoffs
 {
     private readonly ConcurrentDictionary<string, long> _cutoffs = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();

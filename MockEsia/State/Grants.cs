@@ -1,7 +1,7 @@
 namespace MockEsia.State;
 
 /// <summary>An authorization request waiting for the person to log in and consent.</summary>
-public sealed record PendingAuthorization(
+internal sealed record PendingAuthorization(
     string Id,
     string ClientId,
     string RedirectUri,
@@ -12,7 +12,7 @@ public sealed record PendingAuthorization(
     DateTimeOffset ExpiresAt);
 
 /// <summary>An issued authorization code and what it is bound to.</summary>
-public sealed record CodeGrant(
+internal sealed record CodeGrant(
     string Code,
     string ClientId,
     string RedirectUri,
@@ -25,7 +25,7 @@ public sealed record CodeGrant(
     DateTimeOffset ExpiresAt);
 
 /// <summary>An issued refresh token.</summary>
-public sealed record RefreshGrant(
+internal sealed record RefreshGrant(
     string Token,
     string ClientId,
     string RedirectUri,
@@ -36,4 +36,4 @@ public sealed record RefreshGrant(
     DateTimeOffset ExpiresAt);
 
 /// <summary>The mock's single sign-on session (the SSO cookie points to it).</summary>
-public sealed record SsoSession(string Id, long PersonOid, DateTimeOffset AuthTime, DateTimeOffset ExpiresAt);
+internal sealed record SsoSession(string Id, long PersonOid, DateTimeOffset AuthTime, DateTimeOffset ExpiresAt);

@@ -4,7 +4,7 @@ namespace MockEsia.State;
 /// Where MockEsia keeps protocol state. Redeeming is atomic: of several concurrent redemptions of one code or
 /// refresh token exactly one gets it. Expired entries are never returned.
 /// </summary>
-public interface IMockEsiaStore
+internal interface IMockEsiaStore
 {
     /// <summary>Keeps a pending authorization request.</summary>
     ValueTask SavePendingAsync(PendingAuthorization pending);

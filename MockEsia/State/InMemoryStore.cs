@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace MockEsia.State;
 
 /// <summary>The default store: concurrent dictionaries, expired entries swept as new ones arrive, so memory stays bounded.</summary>
-public sealed class InMemoryStore : IMockEsiaStore
+internal sealed class InMemoryStore : IMockEsiaStore
 {
     private const int SweepEvery = 256;
     private readonly ConcurrentDictionary<string, PendingAuthorization> _pending = new(StringComparer.Ordinal);

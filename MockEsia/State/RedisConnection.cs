@@ -3,7 +3,7 @@ using StackExchange.Redis;
 namespace MockEsia.State;
 
 /// <summary>The one Redis connection of a MockEsia process (when <c>MockEsia:Redis</c> is set).</summary>
-public sealed class RedisConnection : IDisposable
+internal sealed class RedisConnection : IDisposable
 {
     private RedisConnection(IConnectionMultiplexer multiplexer) => Multiplexer = multiplexer;
 

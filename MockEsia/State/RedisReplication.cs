@@ -15,7 +15,7 @@ namespace MockEsia.State;
 /// channel; the other replicas take it over. A process that starts takes over what Redis holds, so a restart loses
 /// nothing. Clients, people and signing keys changed at run time stay per process (set them with a scenario file).
 /// </summary>
-public sealed class RedisReplication : IDisposable
+internal sealed class RedisReplication : IDisposable
 {
     private readonly string _origin = Guid.NewGuid().ToString("N");
     private readonly IConnectionMultiplexer _redis;

@@ -9,7 +9,7 @@ namespace MockEsia.State;
 /// <c>GETDEL</c>: of concurrent redemptions on any replicas exactly one gets the value. Expiry follows MockEsia's
 /// virtual clock (checked on every read); Redis's own TTL, one hour past that, only collects the garbage.
 /// </summary>
-public sealed class RedisStore : IMockEsiaStore
+internal sealed class RedisStore : IMockEsiaStore
 {
     private static readonly TimeSpan GarbageMargin = TimeSpan.FromHours(1);
     private readonly IConnectionMultiplexer _redis;

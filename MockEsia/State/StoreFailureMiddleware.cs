@@ -7,7 +7,7 @@ namespace MockEsia.State;
 /// A store that cannot be reached (Redis down, network cut) answers ESIA-007008 "temporarily unavailable" with HTTP 503
 /// and says why, instead of a 500; nothing is half-done, since every redemption is one atomic store call.
 /// </summary>
-public sealed class StoreFailureMiddleware
+internal sealed class StoreFailureMiddleware
 {
     private readonly RequestDelegate _next;
     private readonly ILogger<StoreFailureMiddleware> _logger;

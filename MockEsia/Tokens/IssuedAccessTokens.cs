@@ -11,7 +11,7 @@ namespace MockEsia.Tokens;
 /// earlier run, tampered by a fault, or forged — is not here and gets the full signature check; claims are checked
 /// for every token. Bounded: the oldest entries are forgotten first, and a forgotten token is simply verified again.
 /// </summary>
-public sealed class IssuedAccessTokens
+internal sealed class IssuedAccessTokens
 {
     /// <summary>How many tokens are remembered at most.</summary>
     public const int Capacity = 20_000;

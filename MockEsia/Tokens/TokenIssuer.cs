@@ -16,10 +16,10 @@ namespace MockEsia.Tokens;
 /// <param name="Scopes">Granted scopes (bare names).</param>
 /// <param name="SessionId">The <c>urn:esia:sid</c>.</param>
 /// <param name="AuthTime">When the person logged in.</param>
-public sealed record Subject(Person Person, IReadOnlyList<string> Scopes, string SessionId, DateTimeOffset AuthTime);
+internal sealed record Subject(Person Person, IReadOnlyList<string> Scopes, string SessionId, DateTimeOffset AuthTime);
 
 /// <summary>Writes ESIA's codes and tokens with ESIA's claims (reference §3.4, §6).</summary>
-public sealed class TokenIssuer
+internal sealed class TokenIssuer
 {
     private readonly SigningKeys _keys;
     private readonly IOptionsMonitor<MockEsiaOptions> _options;

@@ -12,7 +12,7 @@ namespace MockEsia.Validation;
 /// <param name="Matched">Which signed string the signature verified over.</param>
 /// <param name="Certificate">The registered certificate that verified it.</param>
 /// <param name="Doctor">The signature doctor's finding when the proof failed.</param>
-public sealed record ClientProof(Refusal? Refusal, SignedStringKind? Matched, EsiaCertificate? Certificate, DoctorFinding? Doctor = null)
+internal sealed record ClientProof(Refusal? Refusal, SignedStringKind? Matched, EsiaCertificate? Certificate, DoctorFinding? Doctor = null)
 {
     /// <summary>The string the signature verified over (secrets in it shortened) and its Streebog-256, for the journal.</summary>
     public string? Evidence { get; init; }
@@ -25,7 +25,7 @@ public sealed record ClientProof(Refusal? Refusal, SignedStringKind? Matched, Es
 /// Checks what a client proves about itself: <c>client_certificate_hash</c> and the <c>client_secret</c> signature,
 /// raw (v2/v3) or CMS (v1), against the certificates registered for it, at the mock's current time.
 /// </summary>
-public sealed class ClientAuthentication
+internal sealed class ClientAuthentication
 {
     private readonly SignatureDoctor _doctor;
 

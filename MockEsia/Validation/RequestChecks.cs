@@ -8,7 +8,7 @@ using MockEsia.Clients;
 namespace MockEsia.Validation;
 
 /// <summary>Checks shared by the authorize and token endpoints.</summary>
-public static class RequestChecks
+internal static class RequestChecks
 {
     /// <summary>The signed-string fields as sent.</summary>
     public static SignedStringFields Fields(RequestParameters p) => new()

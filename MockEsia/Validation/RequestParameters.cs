@@ -3,7 +3,7 @@ using Microsoft.Extensions.Primitives;
 namespace MockEsia.Validation;
 
 /// <summary>A request's parameters (query or form), with duplicates noticed rather than silently merged.</summary>
-public sealed class RequestParameters
+internal sealed class RequestParameters
 {
     private readonly Dictionary<string, StringValues> _values;
 

@@ -16,7 +16,7 @@ namespace MockEsia.Endpoints.Rest;
 /// claims), then the checks ESIA makes — signature (skipped for tokens this process issued unaltered), type, issuer,
 /// lifetime and expiry drills.
 /// </summary>
-public sealed class BearerAuthentication
+internal sealed class BearerAuthentication
 {
     private readonly SigningKeys _keys;
     private readonly TimeProvider _clock;

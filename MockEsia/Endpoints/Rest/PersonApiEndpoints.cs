@@ -7,7 +7,7 @@ using MockEsia.Responses;
 namespace MockEsia.Endpoints.Rest;
 
 /// <summary>The REST API: <c>/rs/prns/{oid}</c> with its collections, and <c>/rs/orgs/{oid}</c> (reference §8).</summary>
-public sealed class PersonApiEndpoints
+internal sealed class PersonApiEndpoints
 {
     private readonly PeopleStore _people;
     private readonly BearerAuthentication _bearer;

@@ -10,7 +10,7 @@ using MockEsia.Tokens;
 namespace MockEsia.Endpoints.Token;
 
 /// <summary>te, <c>grant_type=authorization_code</c>: the client proves itself, the code is redeemed once, the person's tokens are issued.</summary>
-public sealed class AuthorizationCodeGrant : ITokenGrant
+internal sealed class AuthorizationCodeGrant : ITokenGrant
 {
     private readonly TokenResponder _responder;
     private readonly IMockEsiaStore _store;

@@ -10,7 +10,7 @@ using MockEsia.Tokens;
 namespace MockEsia.Endpoints.Token;
 
 /// <summary>te, <c>grant_type=client_credentials</c>: a system's own token for system or organisation scopes.</summary>
-public sealed class ClientCredentialsGrant : ITokenGrant
+internal sealed class ClientCredentialsGrant : ITokenGrant
 {
     private readonly TokenResponder _responder;
     private readonly TokenIssuer _issuer;

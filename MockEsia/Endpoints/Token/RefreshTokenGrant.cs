@@ -9,7 +9,7 @@ using MockEsia.Validation;
 namespace MockEsia.Endpoints.Token;
 
 /// <summary>te, <c>grant_type=refresh_token</c>: the refresh token is known, the client proves itself with its profile's string, the token rotates.</summary>
-public sealed class RefreshTokenGrant : ITokenGrant
+internal sealed class RefreshTokenGrant : ITokenGrant
 {
     private readonly TokenResponder _responder;
     private readonly IMockEsiaStore _store;

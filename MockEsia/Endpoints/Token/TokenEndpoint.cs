@@ -12,7 +12,7 @@ namespace MockEsia.Endpoints.Token;
 /// <c>POST /aas/oauth2/v3/te</c> and the legacy <c>POST /aas/oauth2/te</c>: the checks every grant shares (form, client,
 /// grant type, required parameters, state, timestamp), then the grant's own class.
 /// </summary>
-public sealed class TokenEndpoint
+internal sealed class TokenEndpoint
 {
     private readonly ClientRegistry _clients;
     private readonly TimeProvider _clock;

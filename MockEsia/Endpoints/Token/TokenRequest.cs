@@ -10,7 +10,7 @@ namespace MockEsia.Endpoints.Token;
 /// <param name="Parameters">Its form parameters.</param>
 /// <param name="Version">v3/te or the legacy te.</param>
 /// <param name="Now">MockEsia's time.</param>
-public sealed record TokenRequest(HttpContext Context, ClientRegistration Client, RequestParameters Parameters, ProtocolVersion Version, DateTimeOffset Now)
+internal sealed record TokenRequest(HttpContext Context, ClientRegistration Client, RequestParameters Parameters, ProtocolVersion Version, DateTimeOffset Now)
 {
     /// <summary>The request's state (echoed in every answer).</summary>
     public string? State => Parameters[EsiaParameters.State];
@@ -19,7 +19,7 @@ public sealed record TokenRequest(HttpContext Context, ClientRegistration Client
 }
 
 /// <summary>One grant type of te (Duende-style: one class per grant).</summary>
-public interface ITokenGrant
+internal interface ITokenGrant
 {
     /// <summary>The <c>grant_type</c> it handles.</summary>
     string GrantType { get; }

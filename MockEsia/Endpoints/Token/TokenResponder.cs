@@ -11,7 +11,7 @@ using MockEsia.Validation;
 namespace MockEsia.Endpoints.Token;
 
 /// <summary>What every grant of te shares: the client's proof, the faults at te, the person's tokens, and refusals.</summary>
-public sealed class TokenResponder
+internal sealed class TokenResponder
 {
     private readonly ClientAuthentication _authentication;
     private readonly TokenIssuer _issuer;

@@ -4,7 +4,7 @@ using Esia.Protocol;
 namespace MockEsia.Endpoints.Token;
 
 /// <summary>te's answer, members in ESIA's order (reference §5.2); the refresh token and id_token only when issued.</summary>
-public sealed record TokenResponse
+internal sealed record TokenResponse
 {
     /// <summary>The access token.</summary>
     [JsonPropertyName(EsiaParameters.AccessToken)]

@@ -1,7 +1,7 @@
 namespace MockEsia.Faults.Kinds;
 
 /// <summary>te: unsigned tokens, <c>alg: none</c>.</summary>
-public sealed class AlgNone : ITokenSignatureFault
+internal sealed class AlgNone : ITokenSignatureFault
 {
     /// <inheritdoc />
     public FaultKind Kind => FaultKind.AlgNone;

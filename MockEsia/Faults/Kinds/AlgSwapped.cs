@@ -1,7 +1,7 @@
 namespace MockEsia.Faults.Kinds;
 
 /// <summary>te: the header's <c>alg</c> names the other algorithm (GOST ↔ RS256) than the one signed with.</summary>
-public sealed class AlgSwapped : ITokenSignatureFault
+internal sealed class AlgSwapped : ITokenSignatureFault
 {
     /// <inheritdoc />
     public FaultKind Kind => FaultKind.AlgSwapped;

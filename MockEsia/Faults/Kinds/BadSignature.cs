@@ -1,7 +1,7 @@
 namespace MockEsia.Faults.Kinds;
 
 /// <summary>te: tokens whose signature has a flipped byte.</summary>
-public sealed class BadSignature : ITokenSignatureFault
+internal sealed class BadSignature : ITokenSignatureFault
 {
     /// <inheritdoc />
     public FaultKind Kind => FaultKind.BadSignature;

@@ -1,7 +1,7 @@
 namespace MockEsia.Faults.Kinds;
 
 /// <summary>ac: the code is issued to another client (<see cref="Fault.Value"/>, default OTHERSYS).</summary>
-public sealed class CodeForOtherClient : IAuthorizeRedirectFault
+internal sealed class CodeForOtherClient : IAuthorizeRedirectFault
 {
     /// <inheritdoc />
     public FaultKind Kind => FaultKind.CodeForOtherClient;

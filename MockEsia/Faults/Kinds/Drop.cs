@@ -1,7 +1,7 @@
 namespace MockEsia.Faults.Kinds;
 
 /// <summary>te or rs: the connection is dropped without an answer.</summary>
-public sealed class Drop : ITokenResponseFault, IRestResponseFault
+internal sealed class Drop : ITokenResponseFault, IRestResponseFault
 {
     /// <inheritdoc />
     public FaultKind Kind => FaultKind.Drop;

@@ -4,7 +4,7 @@ using MockEsia.Responses;
 namespace MockEsia.Faults.Kinds;
 
 /// <summary>ac or te: ESIA answers with an error of its catalogue (<see cref="Fault.ErrorCode"/>, e.g. ESIA-007008, ESIA-007011).</summary>
-public sealed class Error : IAuthorizeRedirectFault, ITokenResponseFault
+internal sealed class Error : IAuthorizeRedirectFault, ITokenResponseFault
 {
     /// <inheritdoc />
     public FaultKind Kind => FaultKind.Error;

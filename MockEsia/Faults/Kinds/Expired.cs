@@ -2,7 +2,7 @@ using Esia.Protocol;
 namespace MockEsia.Faults.Kinds;
 
 /// <summary>te: tokens that expired ten minutes ago.</summary>
-public sealed class Expired : ITokenClaimsFault
+internal sealed class Expired : ITokenClaimsFault
 {
     /// <inheritdoc />
     public FaultKind Kind => FaultKind.Expired;

@@ -1,7 +1,7 @@
 namespace MockEsia.Faults.Kinds;
 
 /// <summary>te: the response lacks the id_token.</summary>
-public sealed class MissingIdToken : ITokenBodyFault
+internal sealed class MissingIdToken : ITokenBodyFault
 {
     /// <inheritdoc />
     public FaultKind Kind => FaultKind.MissingIdToken;

@@ -1,7 +1,7 @@
 namespace MockEsia.Faults.Kinds;
 
 /// <summary>te: the response lacks the refresh_token.</summary>
-public sealed class MissingRefreshToken : ITokenBodyFault
+internal sealed class MissingRefreshToken : ITokenBodyFault
 {
     /// <inheritdoc />
     public FaultKind Kind => FaultKind.MissingRefreshToken;

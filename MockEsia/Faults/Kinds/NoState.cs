@@ -1,7 +1,7 @@
 namespace MockEsia.Faults.Kinds;
 
 /// <summary>ac: the redirect carries no state.</summary>
-public sealed class NoState : IAuthorizeRedirectFault
+internal sealed class NoState : IAuthorizeRedirectFault
 {
     /// <inheritdoc />
     public FaultKind Kind => FaultKind.NoState;

@@ -2,7 +2,7 @@ using Esia.Protocol;
 namespace MockEsia.Faults.Kinds;
 
 /// <summary>te: tokens valid only from an hour later (<c>nbf</c> and <c>iat</c> in the future).</summary>
-public sealed class NotYetValid : ITokenClaimsFault
+internal sealed class NotYetValid : ITokenClaimsFault
 {
     /// <inheritdoc />
     public FaultKind Kind => FaultKind.NotYetValid;

@@ -1,7 +1,7 @@
 namespace MockEsia.Faults.Kinds;
 
 /// <summary>te, refresh grant: the new id_token is about another person than the first login's (whatever the fault's target).</summary>
-public sealed class RefreshIdTokenOtherSubject : ITokenClaimsFault
+internal sealed class RefreshIdTokenOtherSubject : ITokenClaimsFault
 {
     /// <inheritdoc />
     public FaultKind Kind => FaultKind.RefreshIdTokenOtherSubject;

@@ -3,7 +3,7 @@ using Esia.Protocol.Errors;
 namespace MockEsia.Faults.Kinds;
 
 /// <summary>ac: the person refuses access (ESIA-007004, <c>access_denied</c>).</summary>
-public sealed class Refuse : IAuthorizeRedirectFault
+internal sealed class Refuse : IAuthorizeRedirectFault
 {
     /// <inheritdoc />
     public FaultKind Kind => FaultKind.Refuse;

@@ -1,7 +1,7 @@
 namespace MockEsia.Faults.Kinds;
 
 /// <summary>te: tokens signed by a key that no <c>esia.zip</c> publishes.</summary>
-public sealed class UnknownKey : ITokenSignatureFault
+internal sealed class UnknownKey : ITokenSignatureFault
 {
     /// <inheritdoc />
     public FaultKind Kind => FaultKind.UnknownKey;

@@ -4,7 +4,7 @@ using Esia.Protocol.Tokens;
 namespace MockEsia.Faults.Kinds;
 
 /// <summary>te: the id_token's <c>aud</c> / the access token's <c>client_id</c> name another client (<see cref="Fault.Value"/>, default OTHERSYS).</summary>
-public sealed class WrongAudience : ITokenClaimsFault
+internal sealed class WrongAudience : ITokenClaimsFault
 {
     /// <inheritdoc />
     public FaultKind Kind => FaultKind.WrongAudience;

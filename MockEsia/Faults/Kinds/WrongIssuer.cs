@@ -2,7 +2,7 @@ using Esia.Protocol;
 namespace MockEsia.Faults.Kinds;
 
 /// <summary>te: tokens with another <c>iss</c> (<see cref="Fault.Value"/>, default a foreign URL).</summary>
-public sealed class WrongIssuer : ITokenClaimsFault
+internal sealed class WrongIssuer : ITokenClaimsFault
 {
     /// <inheritdoc />
     public FaultKind Kind => FaultKind.WrongIssuer;

@@ -1,7 +1,7 @@
 namespace MockEsia.Faults.Kinds;
 
 /// <summary>ac: the redirect carries a state the client never sent.</summary>
-public sealed class WrongState : IAuthorizeRedirectFault
+internal sealed class WrongState : IAuthorizeRedirectFault
 {
     /// <inheritdoc />
     public FaultKind Kind => FaultKind.WrongState;

@@ -1,7 +1,7 @@
 namespace MockEsia.Faults.Kinds;
 
 /// <summary>te: tokens about another person (<c>sub</c> / <c>urn:esia:sbj_id</c>: <see cref="Fault.Value"/>, default the next oid).</summary>
-public sealed class WrongSubject : ITokenClaimsFault
+internal sealed class WrongSubject : ITokenClaimsFault
 {
     /// <inheritdoc />
     public FaultKind Kind => FaultKind.WrongSubject;
