@@ -1,6 +1,5 @@
-using Esia.Protocol;
-using Esia.Protocol.Scopes;
 using Esia.Protocol.Crypto;
+using Esia.Protocol.Scopes;
 
 namespace Esia.Client;
 

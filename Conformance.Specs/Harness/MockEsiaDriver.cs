@@ -33,10 +33,20 @@ public sealed class MockEsiaDriver : IDisposable
     /// <summary>Registers the target with every client switch its file carries; <paramref name="accessTokenLifetimeSeconds"/> overrides its own.</summary>
     public Task RegisterAsync(TargetApp target, int? accessTokenLifetimeSeconds) => Ok(_http.PutAsJsonAsync(AdminPaths.Clients, new ClientDefinition
     {
-        ClientId = target.ClientId, Name = target.Name, CertificatesPem = target.CertificatesPem().ToList(), RedirectUris = target.RedirectUris,
-        RedirectMatching = target.RedirectMatching, AllowedScopes = target.AllowedScopes, TokenAlgorithm = target.TokenAlgorithm, GrantTypes = target.GrantTypes,
-        AcceptV1SignatureOnV2 = target.AcceptV1SignatureOnV2, StrictState = target.StrictState, StrictRedirectUriAtToken = target.StrictRedirectUriAtToken,
-        RefreshProfile = target.RefreshProfile, AccessTokenLifetimeSeconds = accessTokenLifetimeSeconds, IdTokenLifetimeSeconds = target.IdTokenLifetimeSeconds,
+        ClientId = target.ClientId,
+        Name = target.Name,
+        CertificatesPem = target.CertificatesPem().ToList(),
+        RedirectUris = target.RedirectUris,
+        RedirectMatching = target.RedirectMatching,
+        AllowedScopes = target.AllowedScopes,
+        TokenAlgorithm = target.TokenAlgorithm,
+        GrantTypes = target.GrantTypes,
+        AcceptV1SignatureOnV2 = target.AcceptV1SignatureOnV2,
+        StrictState = target.StrictState,
+        StrictRedirectUriAtToken = target.StrictRedirectUriAtToken,
+        RefreshProfile = target.RefreshProfile,
+        AccessTokenLifetimeSeconds = accessTokenLifetimeSeconds,
+        IdTokenLifetimeSeconds = target.IdTokenLifetimeSeconds,
         RefreshTokenLifetimeSeconds = target.RefreshTokenLifetimeSeconds,
     }, HarnessJson.Read));
 

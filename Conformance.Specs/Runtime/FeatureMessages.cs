@@ -1,4 +1,3 @@
-using Gherkin.Ast;
 using Gherkin.CucumberMessages;
 using Gherkin.CucumberMessages.Pickles;
 using Io.Cucumber.Messages.Types;

@@ -1,7 +1,6 @@
 using System.Collections.Specialized;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Conformance.Specs.Harness;
 using Gherkin;
 using Gherkin.Ast;
@@ -123,7 +122,12 @@ public static class FeatureRunner
         {
             return new ScenarioResult
             {
-                Id = parsed.Id, Title = parsed.Scenario.Name, Level = parsed.Level, Feature = parsed.Feature, Outcome = Outcome.Inconclusive, Tags = parsed.Tags,
+                Id = parsed.Id,
+                Title = parsed.Scenario.Name,
+                Level = parsed.Level,
+                Feature = parsed.Feature,
+                Outcome = Outcome.Inconclusive,
+                Tags = parsed.Tags,
                 Message = "Scenario Outline is not supported by the conformance runner; write one Scenario per case.",
             };
         }

@@ -77,8 +77,12 @@ public sealed class FaultSteps
         Expect.Precondition(Enum.TryParse<FaultKind>(kind, out var defect), $"'{kind}' is not one of MockEsia's token defects");
         await AddAsync(new Fault
         {
-            Endpoint = FaultEndpoint.Token, Kind = defect, Target = access && id ? FaultTarget.Both : access ? FaultTarget.Access : FaultTarget.Id,
-            ClientId = Target.ClientId, Subject = other, Times = null,
+            Endpoint = FaultEndpoint.Token,
+            Kind = defect,
+            Target = access && id ? FaultTarget.Both : access ? FaultTarget.Access : FaultTarget.Id,
+            ClientId = Target.ClientId,
+            Subject = other,
+            Times = null,
         });
         _h.Checks.Add($"ESIA issues the {_h.Forged.Which} with the defect {kind}{(other is null ? "" : $", naming person {other} instead of {Target.PersonOid}")}.");
     }

@@ -4,7 +4,6 @@ using System.Text.Encodings.Web;
 using Esia.Client.Protocol;
 using Esia.Protocol;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

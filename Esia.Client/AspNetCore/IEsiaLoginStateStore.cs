@@ -33,7 +33,11 @@ public sealed class CookieLoginStateStore : IEsiaLoginStateStore
         var serialized = System.Text.Json.JsonSerializer.Serialize(properties.Items);
         context.Response.Cookies.Append(Prefix + state, Convert.ToBase64String(_protector.Protect(System.Text.Encoding.UTF8.GetBytes(serialized))), new CookieOptions
         {
-            HttpOnly = true, Secure = context.Request.IsHttps, SameSite = SameSiteMode.Lax, Path = options.CallbackPath, MaxAge = TimeSpan.FromMinutes(15),
+            HttpOnly = true,
+            Secure = context.Request.IsHttps,
+            SameSite = SameSiteMode.Lax,
+            Path = options.CallbackPath,
+            MaxAge = TimeSpan.FromMinutes(15),
         });
         return state;
     }

@@ -23,7 +23,12 @@ public static class EsiaAuthorization
         var timestamp = EsiaTimestamp.Format(options.Clock.GetUtcNow());
         var fields = new SignedStringFields
         {
-            ClientId = options.ClientId, Scope = options.Scope, ScopeOrg = options.ScopeOrg, Timestamp = timestamp, State = state, RedirectUri = options.RedirectUri,
+            ClientId = options.ClientId,
+            Scope = options.Scope,
+            ScopeOrg = options.ScopeOrg,
+            Timestamp = timestamp,
+            State = state,
+            RedirectUri = options.RedirectUri,
         };
         var parameters = new Dictionary<string, string?>
         {

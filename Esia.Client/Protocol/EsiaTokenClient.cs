@@ -43,8 +43,12 @@ public sealed class EsiaTokenClient
         var state = Guid.NewGuid().ToString();
         var fields = extra with
         {
-            ClientId = _options.ClientId, Scope = _options.Scope, ScopeOrg = _options.ScopeOrg, Timestamp = EsiaTimestamp.Format(_options.Clock.GetUtcNow()),
-            State = state, RedirectUri = _options.RedirectUri,
+            ClientId = _options.ClientId,
+            Scope = _options.Scope,
+            ScopeOrg = _options.ScopeOrg,
+            Timestamp = EsiaTimestamp.Format(_options.Clock.GetUtcNow()),
+            State = state,
+            RedirectUri = _options.RedirectUri,
         };
         var form = new Dictionary<string, string>
         {

@@ -1,12 +1,11 @@
 using System.Collections.Concurrent;
 using Org.BouncyCastle.Asn1;
-using Org.BouncyCastle.Asn1.Cms;
-using ContentInfo = Org.BouncyCastle.Asn1.Cms.ContentInfo;
 using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Cms;
 using Org.BouncyCastle.Crypto.Operators;
 using Org.BouncyCastle.Utilities.Collections;
 using Org.BouncyCastle.X509;
+using ContentInfo = Org.BouncyCastle.Asn1.Cms.ContentInfo;
 
 namespace Esia.Protocol.Crypto;
 

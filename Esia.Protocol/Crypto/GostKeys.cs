@@ -1,4 +1,3 @@
-using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.CryptoPro;
 using Org.BouncyCastle.Asn1.Rosstandart;
 using Org.BouncyCastle.Asn1.X509;
@@ -40,14 +39,6 @@ public static class GostKeys
         var parameters = new ECGost3410Parameters(new ECNamedDomainParameters(oid, curve), oid, digest, null);
         var generator = new ECKeyPairGenerator("ECGOST3410");
         generator.Init(new ECKeyGenerationParameters(parameters, new SecureRandom()));
-        return generator.GenerateKeyPair();
-    }
-
-    /// <summary>Generates an RSA key pair.</summary>
-    public static AsymmetricCipherKeyPair GenerateRsa(int bits = 2048)
-    {
-        var generator = new RsaKeyPairGenerator();
-        generator.Init(new RsaKeyGenerationParameters(BigInteger.ValueOf(65537), new SecureRandom(), bits, 100));
         return generator.GenerateKeyPair();
     }
 

@@ -9,9 +9,6 @@ public static class Streebog
     /// <summary>Streebog-256 as a byte string (the order OpenSSL's md_gost12_256 prints).</summary>
     public static byte[] Hash256(ReadOnlySpan<byte> data) => Hash(new Gost3411_2012_256Digest(), data);
 
-    /// <summary>Streebog-512 as a byte string.</summary>
-    public static byte[] Hash512(ReadOnlySpan<byte> data) => Hash(new Gost3411_2012_512Digest(), data);
-
     private static byte[] Hash(IDigest digest, ReadOnlySpan<byte> data)
     {
         digest.BlockUpdate(data);

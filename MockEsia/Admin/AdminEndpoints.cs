@@ -1,11 +1,7 @@
 using System.Text.Json;
-using Esia.Protocol.Crypto;
 using Microsoft.Extensions.Options;
-using MockEsia.Clients;
 using MockEsia.Configuration;
-using MockEsia.Faults;
 using MockEsia.Journal;
-using MockEsia.People;
 using MockEsia.State;
 
 namespace MockEsia.Admin;

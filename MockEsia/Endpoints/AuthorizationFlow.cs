@@ -1,11 +1,9 @@
 using Esia.Protocol;
 using Microsoft.Extensions.Options;
 using MockEsia.Clients;
-using Esia.Protocol.Errors;
 using MockEsia.Configuration;
 using MockEsia.Faults;
 using MockEsia.Journal;
-using MockEsia.People;
 using MockEsia.Responses;
 using MockEsia.State;
 using MockEsia.Tokens;
@@ -83,8 +81,11 @@ internal sealed class AuthorizationFlow
         record.PersonOid = person.Oid;
         var parameters = new Dictionary<string, string>
         {
-            [EsiaParameters.ClientId] = client.ClientId, [EsiaParameters.RedirectUri] = pending.RedirectUri, [EsiaParameters.Scope] = string.Join(' ', pending.Scopes),
-            [EsiaParameters.State] = pending.State, [EsiaParameters.AccessType] = pending.AccessType,
+            [EsiaParameters.ClientId] = client.ClientId,
+            [EsiaParameters.RedirectUri] = pending.RedirectUri,
+            [EsiaParameters.Scope] = string.Join(' ', pending.Scopes),
+            [EsiaParameters.State] = pending.State,
+            [EsiaParameters.AccessType] = pending.AccessType,
         };
         var fault = await _faults.TakeAsync(new FaultContext(FaultEndpoint.Authorize, client.ClientId, person.Oid, pending.Scopes, null, parameters));
         record.Fault = fault?.Describe();

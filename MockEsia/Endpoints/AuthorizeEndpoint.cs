@@ -2,7 +2,6 @@ using Esia.Protocol;
 using Esia.Protocol.Errors;
 using Esia.Protocol.Scopes;
 using Esia.Protocol.Secrets;
-using Esia.Protocol.Time;
 using Microsoft.Extensions.Options;
 using MockEsia.Clients;
 using MockEsia.Configuration;

@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using Esia.Protocol;
 using Esia.Protocol.Scopes;
 using MockEsia.Clients;
-using MockEsia.People;
 
 namespace MockEsia.Pages;
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using MockEsia.Configuration;
-using MockEsia.Clients;
 
 namespace MockEsia.People;
 

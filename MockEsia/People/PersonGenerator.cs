@@ -1,9 +1,9 @@
 using System.Globalization;
 using Bogus;
+using Bogus.DataSets;
 using Address = MockEsia.Abstractions.Address;
 using Person = MockEsia.Abstractions.Person;
 using Vehicle = MockEsia.Abstractions.Vehicle;
-using Bogus.DataSets;
 
 namespace MockEsia.People;
 

@@ -1,6 +1,6 @@
-using Esia.Protocol;
 using System.Text;
 using System.Text.Json;
+using Esia.Protocol;
 using Microsoft.AspNetCore.WebUtilities;
 using MockEsia.Configuration;
 using MockEsia.Journal;

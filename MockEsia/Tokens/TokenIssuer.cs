@@ -7,7 +7,6 @@ using Microsoft.Extensions.Options;
 using MockEsia.Clients;
 using MockEsia.Configuration;
 using MockEsia.Faults;
-using MockEsia.People;
 
 namespace MockEsia.Tokens;
 

@@ -40,8 +40,14 @@ public class CryptoBenchmarks
         _registered = [_client.Certificate];
         _claims = new JsonObject
         {
-            ["nbf"] = 1796032800L, ["scope"] = "openid fullname?oid=1000000001 email?oid=1000000001", ["iss"] = "http://esia-portal1.test.gosuslugi.ru/",
-            ["urn:esia:sid"] = Guid.NewGuid().ToString(), ["urn:esia:sbj_id"] = 1000000001L, ["exp"] = 1796036400L, ["iat"] = 1796032800L, ["client_id"] = "MOCKSYS",
+            ["nbf"] = 1796032800L,
+            ["scope"] = "openid fullname?oid=1000000001 email?oid=1000000001",
+            ["iss"] = "http://esia-portal1.test.gosuslugi.ru/",
+            ["urn:esia:sid"] = Guid.NewGuid().ToString(),
+            ["urn:esia:sbj_id"] = 1000000001L,
+            ["exp"] = 1796036400L,
+            ["iat"] = 1796032800L,
+            ["client_id"] = "MOCKSYS",
         };
         EsiaJwt.TryParse(EsiaJwtWriter.Write(TokenTypes.Access, _claims, _esiaGost), out var gost, out _);
         EsiaJwt.TryParse(EsiaJwtWriter.Write(TokenTypes.Access, _claims, _esiaRsa), out var rsa, out _);

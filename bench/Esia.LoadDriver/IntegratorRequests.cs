@@ -39,9 +39,15 @@ public sealed class IntegratorRequests
         var fields = new SignedStringFields { ClientId = Client, Scope = Scope, Timestamp = timestamp, State = state, RedirectUri = Redirect };
         return QueryHelpers.AddQueryString(EsiaPaths.AuthorizeV2, new Dictionary<string, string?>
         {
-            [EsiaParameters.ClientId] = Client, [EsiaParameters.ClientSecret] = Secret(SignedStringKind.V2Authorize, fields),
-            [EsiaParameters.ClientCertificateHash] = _credential.Certificate.Streebog256Hex, [EsiaParameters.RedirectUri] = Redirect, [EsiaParameters.Scope] = Scope, [EsiaParameters.ResponseType] = EsiaParameters.Code,
-            [EsiaParameters.State] = state, [EsiaParameters.Timestamp] = timestamp, [EsiaParameters.AccessType] = accessType,
+            [EsiaParameters.ClientId] = Client,
+            [EsiaParameters.ClientSecret] = Secret(SignedStringKind.V2Authorize, fields),
+            [EsiaParameters.ClientCertificateHash] = _credential.Certificate.Streebog256Hex,
+            [EsiaParameters.RedirectUri] = Redirect,
+            [EsiaParameters.Scope] = Scope,
+            [EsiaParameters.ResponseType] = EsiaParameters.Code,
+            [EsiaParameters.State] = state,
+            [EsiaParameters.Timestamp] = timestamp,
+            [EsiaParameters.AccessType] = accessType,
         });
     }
 
@@ -59,8 +65,15 @@ public sealed class IntegratorRequests
         var fields = grant with { ClientId = Client, Scope = Scope, Timestamp = timestamp, State = state, RedirectUri = Redirect };
         return new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            [EsiaParameters.ClientId] = Client, [name] = value, [EsiaParameters.GrantType] = grantType, [EsiaParameters.ClientCertificateHash] = _credential.Certificate.Streebog256Hex,
-            [EsiaParameters.RedirectUri] = Redirect, [EsiaParameters.Scope] = Scope, [EsiaParameters.State] = state, [EsiaParameters.Timestamp] = timestamp, [EsiaParameters.TokenType] = "Bearer",
+            [EsiaParameters.ClientId] = Client,
+            [name] = value,
+            [EsiaParameters.GrantType] = grantType,
+            [EsiaParameters.ClientCertificateHash] = _credential.Certificate.Streebog256Hex,
+            [EsiaParameters.RedirectUri] = Redirect,
+            [EsiaParameters.Scope] = Scope,
+            [EsiaParameters.State] = state,
+            [EsiaParameters.Timestamp] = timestamp,
+            [EsiaParameters.TokenType] = "Bearer",
             [EsiaParameters.ClientSecret] = Secret(kind, fields),
         });
     }

@@ -49,7 +49,9 @@ public sealed class ServerProcess : IDisposable
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { serverDll, "--urls", baseUrl, "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning", $"--MockEsia:FixturesPath={fixtures}" },
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
         };
         foreach (var setting in (environment ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
         {

@@ -95,7 +95,10 @@ public class ApprovalPackTests
             var id = scenario.GetProperty("id").GetString()!;
             var expected = scenario.GetProperty("outcome").GetString() switch
             {
-                "Passed" => "пройден", "Failed" => "не пройден", "Inconclusive" => "результат не определён", _ => "ошибка средства проверки",
+                "Passed" => "пройден",
+                "Failed" => "не пройден",
+                "Inconclusive" => "результат не определён",
+                _ => "ошибка средства проверки",
             };
             (await page.GetByTestId($"outcome-{id}").InnerTextAsync()).Should().Be(expected);
             (await page.GetByTestId($"diagram-{id}").CountAsync()).Should().Be(1);

@@ -46,8 +46,15 @@ public class CatalogueTests
         var target = await TargetAsync();
         var withoutRest = new TargetApp
         {
-            Name = target.Name, BaseUrl = target.BaseUrl, SignedIn = target.SignedIn, EsiaUrl = target.EsiaUrl, ClientId = target.ClientId,
-            Certificates = target.Certificates, RedirectUris = target.RedirectUris, LogoutPath = null, RestPath = null,
+            Name = target.Name,
+            BaseUrl = target.BaseUrl,
+            SignedIn = target.SignedIn,
+            EsiaUrl = target.EsiaUrl,
+            ClientId = target.ClientId,
+            Certificates = target.Certificates,
+            RedirectUris = target.RedirectUris,
+            LogoutPath = null,
+            RestPath = null,
         };
         var results = await _stack.RunAsync(withoutRest, "ESIA-C30", "ESIA-C40");
         results.Should().OnlyContain(r => r.Outcome == Outcome.Inconclusive);

@@ -1,7 +1,6 @@
 using Conformance.Specs.Harness;
 using Conformance.Specs.Runtime;
 using Esia.TestSupport;
-using Microsoft.AspNetCore.Builder;
 using MockEsia;
 using ReferenceApp;
 

@@ -1,7 +1,5 @@
 using Esia.Client.AspNetCore;
 using Esia.TestSupport;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using MockEsia;
 using MockEsia.Admin;
 using ReferenceApp;

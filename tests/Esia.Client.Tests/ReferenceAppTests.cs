@@ -1,6 +1,5 @@
 using System.Net;
 using Esia.TestSupport;
-using MockEsia.Faults;
 using MockEsia.Journal;
 
 namespace Esia.Client.Tests;

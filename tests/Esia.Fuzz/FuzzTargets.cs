@@ -6,7 +6,6 @@ using Esia.Protocol.Time;
 using Esia.Protocol.Tokens;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using MockEsia.Endpoints;
 using MockEsia.Validation;
 
 namespace Esia.Fuzz;
@@ -69,7 +68,10 @@ public static class FuzzTargets
 
         EsiaTokenValidator.Validate(text, new TokenExpectations
         {
-            TrustedCertificates = Trusted.Value, Issuers = ["http://esia-portal1.test.gosuslugi.ru/"], ClientId = "MOCKSYS", TokenType = TokenTypes.Access,
+            TrustedCertificates = Trusted.Value,
+            Issuers = ["http://esia-portal1.test.gosuslugi.ru/"],
+            ClientId = "MOCKSYS",
+            TokenType = TokenTypes.Access,
             Now = new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero),
         });
     }

@@ -1,6 +1,6 @@
+using System.Diagnostics;
 using FluentAssertions;
 using Xunit;
-using System.Diagnostics;
 
 namespace Esia.TestSupport;
 

@@ -1,11 +1,9 @@
 using Esia.Protocol.Secrets;
 using Esia.Protocol.Time;
 using Esia.TestSupport;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace MockEsia.BrowserTests;
@@ -35,8 +33,13 @@ public class LoginPagesInBrowserTests : IAsyncLifetime
         state = Guid.NewGuid().ToString();
         var p = new Dictionary<string, string?>
         {
-            ["client_id"] = "MOCKSYS", ["scope"] = "openid fullname email", ["response_type"] = "code", ["redirect_uri"] = Callback,
-            ["state"] = state, ["timestamp"] = EsiaTimestamp.Format(DateTimeOffset.UtcNow), ["access_type"] = "offline",
+            ["client_id"] = "MOCKSYS",
+            ["scope"] = "openid fullname email",
+            ["response_type"] = "code",
+            ["redirect_uri"] = Callback,
+            ["state"] = state,
+            ["timestamp"] = EsiaTimestamp.Format(DateTimeOffset.UtcNow),
+            ["access_type"] = "offline",
             ["client_certificate_hash"] = TestPki.ClientGost256.Certificate.Streebog256Hex,
         };
         var fields = new SignedStringFields { ClientId = "MOCKSYS", Scope = p["scope"]!, Timestamp = p["timestamp"]!, State = state, RedirectUri = Callback };

@@ -2,11 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Esia.TestSupport;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace MockEsia.Tests;
 

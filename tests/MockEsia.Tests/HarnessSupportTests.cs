@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -23,7 +22,9 @@ public class HarnessSupportTests : InMemoryTest
     {
         var client = new Dictionary<string, object?>
         {
-            ["clientId"] = "MOCKHEADLESS", ["certificates"] = new[] { "pki/clients/client-gost256.cer.pem" }, ["redirectUris"] = new[] { "http://localhost:8080/signin-esia" },
+            ["clientId"] = "MOCKHEADLESS",
+            ["certificates"] = new[] { "pki/clients/client-gost256.cer.pem" },
+            ["redirectUris"] = new[] { "http://localhost:8080/signin-esia" },
             ["headlessPersonOid"] = 1000000001,
         };
         foreach (var property in JsonSerializer.SerializeToElement(extra).EnumerateObject())

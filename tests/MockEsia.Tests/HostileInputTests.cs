@@ -2,8 +2,6 @@ using System.Net;
 using System.Text;
 using Esia.Protocol.Secrets;
 using Esia.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using MockEsia.Tests.Support;
 
 namespace MockEsia.Tests;

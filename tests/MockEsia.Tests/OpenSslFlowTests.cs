@@ -36,9 +36,15 @@ public class OpenSslFlowTests : InMemoryTest
         var hash = OpenSslHash(TestPki.CertPath(Key).Replace(".cer.pem", ".cer", StringComparison.Ordinal));
         var ac = new Dictionary<string, string?>
         {
-            ["client_id"] = "MOCKHEADLESS", ["client_secret"] = OpenSslSecret($"MOCKHEADLESS{scope}{timestamp}{state}{redirect}"),
-            ["client_certificate_hash"] = hash, ["redirect_uri"] = redirect, ["scope"] = scope, ["response_type"] = "code",
-            ["state"] = state, ["timestamp"] = timestamp, ["access_type"] = "offline",
+            ["client_id"] = "MOCKHEADLESS",
+            ["client_secret"] = OpenSslSecret($"MOCKHEADLESS{scope}{timestamp}{state}{redirect}"),
+            ["client_certificate_hash"] = hash,
+            ["redirect_uri"] = redirect,
+            ["scope"] = scope,
+            ["response_type"] = "code",
+            ["state"] = state,
+            ["timestamp"] = timestamp,
+            ["access_type"] = "offline",
         };
         var query = EsiaRequests.Query(await Client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", ac)));
         query["state"].Should().Be(state);
@@ -47,10 +53,16 @@ public class OpenSslFlowTests : InMemoryTest
         var teState = Guid.NewGuid().ToString();
         var te = new Dictionary<string, string?>
         {
-            ["client_id"] = "MOCKHEADLESS", ["code"] = code, ["grant_type"] = "authorization_code",
+            ["client_id"] = "MOCKHEADLESS",
+            ["code"] = code,
+            ["grant_type"] = "authorization_code",
             ["client_secret"] = OpenSslSecret($"MOCKHEADLESS{scope}{timestamp}{teState}{redirect}{code}"),
-            ["client_certificate_hash"] = hash, ["redirect_uri"] = redirect, ["scope"] = scope, ["state"] = teState,
-            ["timestamp"] = timestamp, ["token_type"] = "Bearer",
+            ["client_certificate_hash"] = hash,
+            ["redirect_uri"] = redirect,
+            ["scope"] = scope,
+            ["state"] = teState,
+            ["timestamp"] = timestamp,
+            ["token_type"] = "Bearer",
         };
         var response = await Client.PostAsync("/aas/oauth2/v3/te", EsiaRequests.Form(te));
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
@@ -94,9 +106,14 @@ public class OpenSslFlowTests : InMemoryTest
         var cms = OpenSsl.Ok("smime", "-sign", "-engine", "gost", "-binary", "-in", data.Path, "-signer", TestPki.CertPath(Key), "-inkey", TestPki.KeyPath(Key), "-md", "md_gost12_256", "-outform", "DER");
         var ac = new Dictionary<string, string?>
         {
-            ["client_id"] = "MOCKSYS", ["client_secret"] = Convert.ToBase64String(cms).Replace('+', '-').Replace('/', '_'),
-            ["redirect_uri"] = EsiaRequests.RedirectUri, ["scope"] = "openid fullname", ["response_type"] = "code",
-            ["state"] = state, ["timestamp"] = timestamp, ["access_type"] = "online",
+            ["client_id"] = "MOCKSYS",
+            ["client_secret"] = Convert.ToBase64String(cms).Replace('+', '-').Replace('/', '_'),
+            ["redirect_uri"] = EsiaRequests.RedirectUri,
+            ["scope"] = "openid fullname",
+            ["response_type"] = "code",
+            ["state"] = state,
+            ["timestamp"] = timestamp,
+            ["access_type"] = "online",
         };
         var response = await Client.GetAsync(EsiaRequests.Url("/aas/oauth2/ac", ac));
         response.Headers.Location!.OriginalString.Should().StartWith("/aas/oauth2/login");

@@ -59,7 +59,10 @@ public class PeopleTests
         var original = clients.Find("MOCKHEADLESS")!;
         clients.Put(new ClientRegistration
         {
-            ClientId = original.ClientId, Certificates = original.Certificates, RedirectUris = original.RedirectUris, HeadlessPersonOid = 42,
+            ClientId = original.ClientId,
+            Certificates = original.Certificates,
+            RedirectUris = original.RedirectUris,
+            HeadlessPersonOid = 42,
         });
         var response = await host.Client().GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", new EsiaRequests("MOCKHEADLESS").Authorize(host.Clock.GetUtcNow())));
         response.StatusCode.Should().Be(System.Net.HttpStatusCode.BadRequest);

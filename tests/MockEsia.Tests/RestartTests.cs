@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using Esia.TestSupport;
 using MockEsia.Tests.Support;
 

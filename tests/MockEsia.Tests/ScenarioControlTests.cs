@@ -1,12 +1,9 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Esia.Protocol.Tokens;
 using Esia.TestSupport;
-using MockEsia.Configuration;
 using MockEsia.Admin;
-using MockEsia.Clients;
-using MockEsia.Faults;
+using MockEsia.Configuration;
 using MockEsia.Journal;
 using MockEsia.Tests.Support;
 
@@ -213,8 +210,11 @@ public class ScenarioControlTests : InMemoryTest
         {
             var result = EsiaTokenValidator.Validate(body.GetProperty(member).GetString(), new TokenExpectations
             {
-                TrustedCertificates = [TestPki.EsiaGost.Certificate], Issuers = ["http://esia-portal1.test.gosuslugi.ru/"], ClientId = "MOCKHEADLESS",
-                TokenType = type, Now = Now,
+                TrustedCertificates = [TestPki.EsiaGost.Certificate],
+                Issuers = ["http://esia-portal1.test.gosuslugi.ru/"],
+                ClientId = "MOCKHEADLESS",
+                TokenType = type,
+                Now = Now,
             });
             result.Failure.Should().Be(failure, $"{member}: {result.Detail}");
         }
@@ -332,8 +332,11 @@ public class ScenarioControlTests : InMemoryTest
     {
         var definition = new
         {
-            clientId = "NEWSYS", name = "Новая ИС", certificatesPem = new[] { File.ReadAllText(TestPki.CertPath("clients/client-other")) },
-            redirectUris = new[] { "http://localhost:8080/signin-esia" }, headlessPersonOid = 1000000003,
+            clientId = "NEWSYS",
+            name = "Новая ИС",
+            certificatesPem = new[] { File.ReadAllText(TestPki.CertPath("clients/client-other")) },
+            redirectUris = new[] { "http://localhost:8080/signin-esia" },
+            headlessPersonOid = 1000000003,
         };
         (await Client.PutAsJsonAsync("/__admin/clients", definition)).StatusCode.Should().Be(HttpStatusCode.OK);
         var requests = new EsiaRequests("NEWSYS", TestPki.ClientOther);

@@ -57,29 +57,54 @@ internal static class PersonRepresentation
                 var contactTypes = Values(ScopeResource.Contacts);
                 return contactTypes.Count == 0 ? null : person.Contacts.Where(c => contactTypes.Contains(c.Type)).Select(c => new JsonObject
                 {
-                    ["stateFacts"] = new JsonArray("Identifiable"), ["id"] = c.Id, ["type"] = c.Type,
-                    ["vrfStu"] = c.Verified ? "VERIFIED" : "NOT_VERIFIED", ["value"] = c.Value, ["eTag"] = ETag(c.Id + c.Value),
+                    ["stateFacts"] = new JsonArray("Identifiable"),
+                    ["id"] = c.Id,
+                    ["type"] = c.Type,
+                    ["vrfStu"] = c.Verified ? "VERIFIED" : "NOT_VERIFIED",
+                    ["value"] = c.Value,
+                    ["eTag"] = ETag(c.Id + c.Value),
                 }).ToList();
             case "addrs":
                 return !granted.Contains("addresses") ? null : person.Addresses.Select(a => new JsonObject
                 {
-                    ["stateFacts"] = new JsonArray("Identifiable"), ["id"] = a.Id, ["type"] = a.Type, ["addressStr"] = a.AddressStr, ["countryId"] = "RUS",
-                    ["zipCode"] = a.ZipCode, ["region"] = a.Region, ["city"] = a.City, ["street"] = a.Street, ["house"] = a.House, ["flat"] = a.Flat,
-                    ["fiasCode"] = a.FiasCode, ["eTag"] = ETag(a.Id + a.AddressStr),
+                    ["stateFacts"] = new JsonArray("Identifiable"),
+                    ["id"] = a.Id,
+                    ["type"] = a.Type,
+                    ["addressStr"] = a.AddressStr,
+                    ["countryId"] = "RUS",
+                    ["zipCode"] = a.ZipCode,
+                    ["region"] = a.Region,
+                    ["city"] = a.City,
+                    ["street"] = a.Street,
+                    ["house"] = a.House,
+                    ["flat"] = a.Flat,
+                    ["fiasCode"] = a.FiasCode,
+                    ["eTag"] = ETag(a.Id + a.AddressStr),
                 }).ToList();
             case "docs":
                 var docTypes = Values(ScopeResource.Documents);
                 return docTypes.Count == 0 ? null : person.Documents.Where(d => docTypes.Contains(d.Type)).Select(d => new JsonObject
                 {
-                    ["stateFacts"] = new JsonArray("EntityRoot"), ["id"] = d.Id, ["type"] = d.Type, ["vrfStu"] = d.Verified ? "VERIFIED" : "NOT_VERIFIED",
-                    ["series"] = d.Series, ["number"] = d.Number, ["issueDate"] = d.IssueDate, ["issueId"] = d.IssueId, ["issuedBy"] = d.IssuedBy,
+                    ["stateFacts"] = new JsonArray("EntityRoot"),
+                    ["id"] = d.Id,
+                    ["type"] = d.Type,
+                    ["vrfStu"] = d.Verified ? "VERIFIED" : "NOT_VERIFIED",
+                    ["series"] = d.Series,
+                    ["number"] = d.Number,
+                    ["issueDate"] = d.IssueDate,
+                    ["issueId"] = d.IssueId,
+                    ["issuedBy"] = d.IssuedBy,
                     ["eTag"] = ETag(d.Id + d.Number),
                 }).ToList();
             case "vhls":
                 return !granted.Contains("vehicles") ? null : person.Vehicles.Select(v => new JsonObject
                 {
-                    ["stateFacts"] = new JsonArray("Identifiable"), ["id"] = v.Id, ["name"] = v.Name, ["numberPlate"] = v.NumberPlate,
-                    ["regCertificate"] = new JsonObject { ["series"] = v.RegSeries, ["number"] = v.RegNumber }, ["eTag"] = ETag(v.Id + v.NumberPlate),
+                    ["stateFacts"] = new JsonArray("Identifiable"),
+                    ["id"] = v.Id,
+                    ["name"] = v.Name,
+                    ["numberPlate"] = v.NumberPlate,
+                    ["regCertificate"] = new JsonObject { ["series"] = v.RegSeries, ["number"] = v.RegNumber },
+                    ["eTag"] = ETag(v.Id + v.NumberPlate),
                 }).ToList();
             case "kids":
                 var kidFields = Values(ScopeResource.Kids);
@@ -87,9 +112,18 @@ internal static class PersonRepresentation
             default:
                 return !granted.Contains("usr_org") ? null : person.Organizations.Select(o => new JsonObject
                 {
-                    ["oid"] = o.Oid, ["prnOid"] = person.Oid, ["fullName"] = o.FullName, ["shortName"] = o.ShortName, ["ogrn"] = o.Ogrn,
-                    ["type"] = o.Type, ["chief"] = o.Chief, ["admin"] = o.Admin, ["active"] = true, ["hasRightOfSubstitution"] = true,
-                    ["hasApprovalTabAccess"] = false, ["isLiquidated"] = false,
+                    ["oid"] = o.Oid,
+                    ["prnOid"] = person.Oid,
+                    ["fullName"] = o.FullName,
+                    ["shortName"] = o.ShortName,
+                    ["ogrn"] = o.Ogrn,
+                    ["type"] = o.Type,
+                    ["chief"] = o.Chief,
+                    ["admin"] = o.Admin,
+                    ["active"] = true,
+                    ["hasRightOfSubstitution"] = true,
+                    ["hasApprovalTabAccess"] = false,
+                    ["isLiquidated"] = false,
                 }).ToList();
         }
     }

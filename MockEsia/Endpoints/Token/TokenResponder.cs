@@ -97,7 +97,11 @@ internal sealed class TokenResponder
 
         return EsiaResults.Json(new TokenResponse
         {
-            AccessToken = access, RefreshToken = refresh, IdToken = idToken, State = request.State, ExpiresIn = (long)_issuer.AccessLifetime(client).TotalSeconds,
+            AccessToken = access,
+            RefreshToken = refresh,
+            IdToken = idToken,
+            State = request.State,
+            ExpiresIn = (long)_issuer.AccessLifetime(client).TotalSeconds,
         });
     }
 

@@ -3,9 +3,6 @@ using System.Security.Claims;
 using Esia.Protocol.Crypto;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Conformance.Tests.IndependentApps;
 
@@ -141,9 +138,16 @@ public static class GenericOAuthApp
                 var signed = ClientId + Scope + timestamp + state + form["redirect_uri"] + form["code"];
                 request.Content = new FormUrlEncodedContent(new Dictionary<string, string>
                 {
-                    ["client_id"] = ClientId, ["code"] = form["code"] ?? "", ["grant_type"] = "authorization_code", ["redirect_uri"] = form["redirect_uri"] ?? "",
-                    ["scope"] = Scope, ["state"] = state, ["timestamp"] = timestamp, ["token_type"] = "Bearer",
-                    ["client_certificate_hash"] = key.Certificate.Streebog256Hex, ["client_secret"] = HandWritten.Raw(key, signed),
+                    ["client_id"] = ClientId,
+                    ["code"] = form["code"] ?? "",
+                    ["grant_type"] = "authorization_code",
+                    ["redirect_uri"] = form["redirect_uri"] ?? "",
+                    ["scope"] = Scope,
+                    ["state"] = state,
+                    ["timestamp"] = timestamp,
+                    ["token_type"] = "Bearer",
+                    ["client_certificate_hash"] = key.Certificate.Streebog256Hex,
+                    ["client_secret"] = HandWritten.Raw(key, signed),
                 });
             }
 

@@ -2,7 +2,6 @@ using Conformance.Specs.Harness;
 using Conformance.Specs.Runtime;
 using Esia.Protocol.Crypto;
 using Esia.TestSupport;
-using Microsoft.AspNetCore.Builder;
 using Xunit.Abstractions;
 
 namespace Conformance.Tests.IndependentApps;

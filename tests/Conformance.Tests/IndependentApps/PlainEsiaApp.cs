@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using Esia.Protocol.Crypto;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 
 namespace Conformance.Tests.IndependentApps;
 
@@ -94,8 +92,13 @@ public sealed class PlainEsiaApp
         var timestamp = HandWritten.Timestamp();
         var query = new Dictionary<string, string>
         {
-            ["client_id"] = ClientId, ["scope"] = Scope, ["response_type"] = "code", ["state"] = state, ["timestamp"] = timestamp,
-            ["access_type"] = "offline", ["redirect_uri"] = RedirectUri,
+            ["client_id"] = ClientId,
+            ["scope"] = Scope,
+            ["response_type"] = "code",
+            ["state"] = state,
+            ["timestamp"] = timestamp,
+            ["access_type"] = "offline",
+            ["redirect_uri"] = RedirectUri,
         };
         if (_profile.Legacy)
         {
@@ -199,8 +202,14 @@ public sealed class PlainEsiaApp
         var timestamp = HandWritten.Timestamp();
         var form = new Dictionary<string, string>
         {
-            ["client_id"] = ClientId, [grant.Name] = grant.Value, ["grant_type"] = grantType, ["state"] = state, ["redirect_uri"] = RedirectUri,
-            ["scope"] = Scope, ["timestamp"] = timestamp, ["token_type"] = "Bearer",
+            ["client_id"] = ClientId,
+            [grant.Name] = grant.Value,
+            ["grant_type"] = grantType,
+            ["state"] = state,
+            ["redirect_uri"] = RedirectUri,
+            ["scope"] = Scope,
+            ["timestamp"] = timestamp,
+            ["token_type"] = "Bearer",
         };
         string path;
         if (_profile.Legacy)

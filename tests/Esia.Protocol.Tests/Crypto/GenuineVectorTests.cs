@@ -1,8 +1,8 @@
 using System.Text;
 using Esia.Protocol.Crypto;
 using Esia.Protocol.Secrets;
-using Esia.TestSupport;
 using Esia.Protocol.Tokens;
+using Esia.TestSupport;
 
 namespace Esia.Protocol.Tests.Crypto;
 

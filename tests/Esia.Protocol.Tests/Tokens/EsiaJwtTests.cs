@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Esia.Protocol.Crypto;
-using Esia.TestSupport;
 using Esia.Protocol.Tokens;
+using Esia.TestSupport;
 
 namespace Esia.Protocol.Tests.Tokens;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Esia.TestSupport;
 
 namespace MockEsia.Tests.Support;
 
