@@ -23,14 +23,30 @@ public static class EsiaJwtWriter
 {
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>The header ESIA writes: <c>{"ver":…,"typ":"JWT","sbt":…,"alg":…}</c>; id_tokens have <c>ver</c> 0, the others 1.</summary>
-    public static JsonObject Header(string tokenType, string alg) => new()
+    /// <summary>
+    /// The header ESIA writes: <c>{"ver":…,"typ":"JWT","sbt":…,"alg":…}</c>; id_tokens have <c>ver</c> 0, the others 1.
+    /// With <paramref name="certificateSha256"/>, the 2025 member <c>x5t#St256</c> (upper-case hex) between <c>typ</c> and
+    /// <c>sbt</c>, as in ESIA's July 2025 production code (reference §6.1; its meaning is unknown).
+    /// </summary>
+    public static JsonObject Header(string tokenType, string alg, string? certificateSha256 = null)
     {
-        ["ver"] = tokenType == TokenTypes.Id ? 0 : 1,
-        ["typ"] = "JWT",
-        ["sbt"] = tokenType,
-        ["alg"] = alg,
-    };
+        var header = new JsonObject
+        {
+            ["ver"] = tokenType == TokenTypes.Id ? 0 : 1,
+            ["typ"] = "JWT",
+        };
+        if (certificateSha256 is not null)
+        {
+            header[CertificateThumbprintHeader] = certificateSha256;
+        }
+
+        header["sbt"] = tokenType;
+        header["alg"] = alg;
+        return header;
+    }
+
+    /// <summary>The 2025 header member that carries a SHA-256 in upper-case hex (reference §6.1).</summary>
+    public const string CertificateThumbprintHeader = "x5t#St256";
 
     /// <summary>Serialises and signs. The signature is made by <paramref name="signer"/>; <c>alg</c> follows its key.</summary>
     public static string Write(string tokenType, JsonObject claims, IMessageSigner signer, bool escapeSlashes = true) =>

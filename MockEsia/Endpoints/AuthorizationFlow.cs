@@ -102,8 +102,11 @@ internal sealed class AuthorizationFlow
 
         var now = _clock.GetUtcNow();
         var codeClient = shape.CodeClientId;
-        var code = _issuer.Code(client, new Subject(person, pending.Scopes, session.Id, session.AuthTime), pending.State, now, codeClient);
-        await _store.SaveCodeAsync(new CodeGrant(code, codeClient, pending.RedirectUri, pending.Scopes, person.Oid, session.Id, pending.State,
+        // Each authorization has its own urn:esia:sid, shared by its code and the tokens issued on it (docs/fidelity.md): it also keeps
+        // two codes of one person, state and second apart without a claim ESIA does not send.
+        var sid = Guid.NewGuid().ToString();
+        var code = _issuer.Code(client, new Subject(person, pending.Scopes, sid, session.AuthTime), pending.State, now, codeClient);
+        await _store.SaveCodeAsync(new CodeGrant(code, codeClient, pending.RedirectUri, pending.Scopes, person.Oid, sid, pending.State,
             pending.AccessType, session.AuthTime, now + _options.CurrentValue.CodeLifetime));
         var redirect = new List<KeyValuePair<string, string?>> { new(EsiaParameters.Code, code) };
         if (shape.State is { } state)

@@ -15,9 +15,9 @@ public sealed class PeopleStore
     /// <summary>Finds a person by oid.</summary>
     public Person? Find(long oid) => _people.TryGetValue(oid, out var p) ? p : null;
 
-    /// <summary>Finds a person by login (case-insensitive) or by SNILS.</summary>
+    /// <summary>Finds a person by what they type at the login form: login name, e-mail, mobile number or SNILS (<see cref="LoginIdentifier"/>).</summary>
     public Person? FindByLogin(string? login) => string.IsNullOrWhiteSpace(login) ? null
-        : _people.Values.FirstOrDefault(p => string.Equals(p.Login, login.Trim(), StringComparison.OrdinalIgnoreCase) || p.Snils == login.Trim());
+        : _people.Values.OrderBy(p => p.Oid).FirstOrDefault(p => LoginIdentifier.Names(p, login));
 
     /// <summary>Adds or replaces a person.</summary>
     public void Put(Person person) => _people[person.Oid] = person;

@@ -57,7 +57,7 @@ internal static class PersonGenerator
         person.Addresses.Add(new Address(++id, "PRG", zip, region, city, street, house, flat, fias));
         person.Addresses.Add(new Address(++id, "PLV", zip, region, city, street, house, flat, fias));
         person.Documents.Add(new Document(++id, "RF_PASSPORT", f.Random.ReplaceNumbers("45##"), f.Random.ReplaceNumbers("######"),
-            birth.AddYears(20).ToString("dd.MM.yyyy", CultureInfo.InvariantCulture), "ГУ МВД России по " + region, f.Random.ReplaceNumbers("###-###"), true));
+            birth.AddYears(20).ToString("dd.MM.yyyy", CultureInfo.InvariantCulture), "ГУ МВД России по " + region, f.Random.ReplaceNumbers("######"), true));
         if (index % 3 == 0)
         {
             person.Documents.Add(new Document(++id, "RF_DRIVING_LICENSE", f.Random.ReplaceNumbers("77##"), f.Random.ReplaceNumbers("######"),

@@ -55,8 +55,8 @@ internal sealed class TokenIssuer
             [EsiaClaims.Expires] = iat + (long)Options.CodeLifetime.TotalSeconds,
             ["params"] = new JsonObject(),
             [EsiaClaims.IssuedAt] = iat,
+            ["acr"] = new JsonObject { ["2fa"] = "otp" },
             [EsiaClaims.ClientId] = clientIdOverride ?? client.ClientId,
-            ["jti"] = Guid.NewGuid().ToString(),
         };
         return Sign(client, TokenTypes.AuthorizationCode, claims, null);
     }
@@ -164,7 +164,8 @@ internal sealed class TokenIssuer
         var credential = _keys.For(client.TokenAlgorithm);
         var signature = new TokenSignature
         {
-            Header = EsiaJwtWriter.Header(tokenType, credential.Certificate.KeyAlgorithm.JwtAlgorithm()),
+            Header = EsiaJwtWriter.Header(tokenType, credential.Certificate.KeyAlgorithm.JwtAlgorithm(),
+                tokenType == TokenTypes.AuthorizationCode ? credential.Certificate.Sha256Hex : null),
             Credential = credential,
             Rogue = _keys.Rogue,
             Sign = data => credential.Sign(data),

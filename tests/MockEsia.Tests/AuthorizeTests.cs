@@ -50,8 +50,15 @@ public class AuthorizeTests : InMemoryTest
         EsiaTokenValidator.VerifySignature(code, [TestPki.EsiaGost.Certificate]).Success.Should().BeTrue();
         browser.HasSsoCookie.Should().BeTrue();
 
+        // Reference §3.4 and §6.1: the 2025 code carries acr and the header member x5t#St256 between typ and sbt, and no jti.
+        code.Header.ToJsonString().Should().MatchRegex("^\\{\"ver\":1,\"typ\":\"JWT\",\"x5t#St256\":\"[0-9A-F]{64}\",\"sbt\":\"authorization_code\",\"alg\":\"GOST3410_2012_256\"\\}$");
+        code.Payload["acr"]!["2fa"]!.GetValue<string>().Should().Be("otp");
+        code.Payload.ContainsKey("jti").Should().BeFalse("ESIA's codes have no jti");
+
         var second = await browser.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", _requests.Authorize(Now)));
         second.Headers.Location!.OriginalString.Should().StartWith("/aas/oauth2/consent", "the SSO session skips the login page");
+        var again = EsiaRequests.Query(await browser.LoginAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", p)));
+        again["code"].Should().NotBe(query["code"], "the same person, state and second still give two distinct codes");
     }
 
     [Fact]
@@ -78,6 +85,44 @@ public class AuthorizeTests : InMemoryTest
         right.Headers.Location!.OriginalString.Should().StartWith("/aas/oauth2/consent");
         var consent = await (await browser.GetAsync($"/aas/oauth2/consent?req={req}")).Content.ReadAsStringAsync();
         consent.Should().Contain("Фамилия002").And.Contain("Предоставить").And.Contain("Отказать").And.Contain("data-testid=\"scope-email\"");
+    }
+
+    [Theory]
+    [InlineData("EsiaTest001@yandex.ru")]
+    [InlineData("esiatest001@YANDEX.ru")]
+    [InlineData("+7(900)0000001")]
+    [InlineData("+7 900 000-00-01")]
+    [InlineData("89000000001")]
+    [InlineData("8 (900) 000 00 01")]
+    [InlineData("9000000001")]
+    [InlineData("100-100-100 18")]
+    [InlineData("10010010018")]
+    [InlineData("esiatest001")]
+    public async Task The_public_test_account_signs_in_by_email_phone_or_snils_in_any_common_spelling(string login)
+    {
+        // Reference §11.1: the public test accounts sign in as EsiaTest001@yandex.ru / 11111111; the field says «Телефон / Email / СНИЛС».
+        var browser = new Browser(Client);
+        var response = await browser.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", _requests.Authorize(Now)));
+        var req = response.Headers.Location!.OriginalString.Split("req=")[1];
+        var signedIn = await browser.PostAsync("/aas/oauth2/login", ("req", req), ("login", login), ("password", "11111111"));
+        signedIn.Headers.Location!.OriginalString.Should().StartWith("/aas/oauth2/consent", login);
+        var consent = await (await browser.GetAsync($"/aas/oauth2/consent?req={req}")).Content.ReadAsStringAsync();
+        consent.Should().Contain("Фамилия001");
+    }
+
+    [Theory]
+    [InlineData("EsiaTest001@yandex.com")]
+    [InlineData("+7(900)0000009")]
+    [InlineData("+8 900 000 00 01")]
+    [InlineData("100-100-100 19")]
+    [InlineData("1001001001")]
+    public async Task An_identifier_that_names_nobody_is_refused_on_the_page(string login)
+    {
+        var browser = new Browser(Client);
+        var response = await browser.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", _requests.Authorize(Now)));
+        var req = response.Headers.Location!.OriginalString.Split("req=")[1];
+        var refused = await browser.PostAsync("/aas/oauth2/login", ("req", req), ("login", login), ("password", "11111111"));
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("data-testid=\"login-error\"");
     }
 
     [Fact]

@@ -44,7 +44,13 @@ public class PersonApiTests : InMemoryTest
         person.TryGetProperty("inn", out _).Should().BeFalse();
         response.Content.Headers.ContentType!.ToString().Should().Contain("schema=").And.Contain("/rs/model/prn/Person-3");
         response.Headers.NonValidated["ETag"].ToString().Should().MatchRegex("^[0-9A-F]{40}$", "ESIA sends a bare 40-hex ETag");
-        response.Headers.GetValues("Link").Should().Contain(l => l.Contains("rel=contacts"));
+        // Reference §8.3: one Link per relation, and Location; §8.4: the 2025 fields.
+        var relations = response.Headers.GetValues("Link").Select(l => System.Text.RegularExpressions.Regex.Match(l, "rel=([a-z]+)").Groups[1].Value).ToArray();
+        relations.Should().BeEquivalentTo(["parent", "permissions", "context", "events", "requests", "sec", "addresses", "roles", "contacts", "documents",
+            "vehicles", "kids", "terminals", "organizations"]);
+        response.Headers.Location!.ToString().Should().EndWith($"/rs/prns/{Oid}");
+        person.GetProperty("rfgUOperatorCheck").GetBoolean().Should().BeFalse();
+        person.GetProperty("kidAccCreatedByParent").GetBoolean().Should().BeFalse();
     }
 
     [Fact]
@@ -61,10 +67,11 @@ public class PersonApiTests : InMemoryTest
         contact.GetProperty("vrfStu").GetString().Should().Be("VERIFIED");
 
         var element = await Json(await GetAsync($"/rs/prns/{Oid}/ctts/{Oid * 10 + 2}", token));
-        element.GetProperty("value").GetString().Should().Be("esiatest001@example.ru");
+        element.GetProperty("value").GetString().Should().Be("EsiaTest001@yandex.ru");
 
         var docs = await Json(await GetAsync($"/rs/prns/{Oid}/docs?embed=(elements)", token));
         docs.GetProperty("elements")[0].GetProperty("type").GetString().Should().Be("RF_PASSPORT");
+        docs.GetProperty("elements")[0].GetProperty("issueId").GetString().Should().MatchRegex("^[0-9]{6}$", "reference §8.5: the division code as six digits");
         var vehicles = await Json(await GetAsync($"/rs/prns/{Oid}/vhls?embed=(elements)", token));
         vehicles.GetProperty("elements")[0].GetProperty("numberPlate").GetString().Should().Be("А001АА77");
 

@@ -54,6 +54,13 @@ internal sealed class PersonApiEndpoints
             }
 
             var data = RestResults.Data(context, baseUrl, "prn/Person-3", root);
+            context.Response.Headers.Location = $"{baseUrl}{EsiaPaths.Persons}/{oid}";
+            context.Response.Headers.Append("Link", $"<{baseUrl}{EsiaPaths.Persons}>;rel=parent;schema=\"{baseUrl}/rs/model/prns/Persons-1\"");
+            foreach (var (path, relation) in PersonRepresentation.AdvertisedOnly)
+            {
+                context.Response.Headers.Append("Link", $"<{baseUrl}{EsiaPaths.Persons}/{oid}/{path}>;rel={relation}");
+            }
+
             foreach (var (path, relation, model) in PersonRepresentation.Collections)
             {
                 context.Response.Headers.Append("Link", $"<{baseUrl}{EsiaPaths.Persons}/{oid}/{path}>;rel={relation};schema=\"{baseUrl}/rs/model/{model}\"");

@@ -17,6 +17,12 @@ internal static class PersonRepresentation
         ("vhls", "vehicles", "vhls/Vehicles-1"), ("kids", "kids", "kids/Kids-1"), ("orgs", "organizations", "orgs/Organizations-1"), ("roles", "roles", "roles/Roles-1"),
     ];
 
+    /// <summary>Relations ESIA's <c>Link</c> header advertises but MockEsia does not serve (reference §8.3; no schema given there).</summary>
+    internal static readonly (string Path, string Relation)[] AdvertisedOnly =
+    [
+        ("prmns", "permissions"), ("ctx", "context"), ("events", "events"), ("reqs", "requests"), ("sec", "sec"), ("trmnls", "terminals"),
+    ];
+
     internal static HashSet<string> GrantedScopes(EsiaJwt token, long oid) =>
         EsiaScopes.Split(token.GetString(EsiaClaims.Scope)).Select(EsiaScopes.Normalize)
             .Where(s => s.Query.Length == 0 || s.Query.Split('&').Contains($"oid={oid}"))
@@ -44,6 +50,8 @@ internal static class PersonRepresentation
         }
 
         root["containsUpCfmCode"] = false;
+        root["rfgUOperatorCheck"] = false;
+        root["kidAccCreatedByParent"] = false;
         return root;
     }
 
