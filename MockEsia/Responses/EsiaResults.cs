@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Esia.Protocol;
-using Microsoft.AspNetCore.WebUtilities;
 using MockEsia.Configuration;
 using MockEsia.Journal;
 using MockEsia.Pages;
@@ -31,13 +30,30 @@ internal static class EsiaResults
     public static IResult RestError(int status, string code, string why) =>
         Json(new RestErrorBody(code, why), status);
 
-    /// <summary>Appends parameters to a redirect URI, keeping its own query (reference §15.7).</summary>
+    /// <summary>
+    /// Appends parameters to a redirect URI, keeping its own query (reference §15.7) and dropping its fragment; spaces are
+    /// written as <c>+</c>, as ESIA writes them (<c>ESIA-007004%3A+The+resource+owner…</c>, reference §3.3).
+    /// </summary>
     public static string AppendQuery(string redirectUri, IEnumerable<KeyValuePair<string, string?>> parameters)
     {
         var fragment = redirectUri.IndexOf('#', StringComparison.Ordinal);
-        var baseUri = fragment < 0 ? redirectUri : redirectUri[..fragment];
-        return QueryHelpers.AddQueryString(baseUri, parameters);
+        var result = new StringBuilder(fragment < 0 ? redirectUri : redirectUri[..fragment]);
+        var separator = result.ToString().Contains('?') ? '&' : '?';
+        foreach (var (name, value) in parameters)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            result.Append(separator).Append(FormEncode(name)).Append('=').Append(FormEncode(value));
+            separator = '&';
+        }
+
+        return result.ToString();
     }
+
+    private static string FormEncode(string value) => Uri.EscapeDataString(value).Replace("%20", "+", StringComparison.Ordinal);
 
     /// <summary>302 to the client with <c>error</c>, <c>error_description</c> and <c>state</c>.</summary>
     public static IResult RedirectError(HttpContext context, string redirectUri, Refusal refusal, string? state)

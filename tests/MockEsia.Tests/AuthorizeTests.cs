@@ -67,6 +67,8 @@ public class AuthorizeTests : InMemoryTest
         var p = _requests.Authorize(Now);
         var response = await new Browser(Client).LoginAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", p), grant: false);
         var query = EsiaRequests.Query(response);
+        response.Headers.Location!.OriginalString.Should().Contain("error_description=ESIA-007004%3A+The+resource+owner+or+authorization+server+denied+the+request.",
+            "ESIA writes spaces in its error redirects as + (reference §3.3)");
         query["error"].Should().Be("access_denied");
         query["error_description"].Should().Be("ESIA-007004: The resource owner or authorization server denied the request.");
         query["state"].Should().Be(p["state"]);
