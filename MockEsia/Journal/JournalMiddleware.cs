@@ -80,7 +80,7 @@ internal sealed class JournalMiddleware
                 Status = context.Response.StatusCode,
                 Location = location.Length == 0 ? null : SecretText.MaskQuery(location),
                 ErrorCode = record.Refusal?.Error.Code,
-                Diagnostic = record.Refusal?.Diagnostic,
+                Diagnostic = record.Refusal?.Diagnostic ?? record.Diagnostic,
                 Doctor = record.Doctor,
                 Fault = record.Fault,
                 Tokens = record.Tokens.Count == 0 ? null : new Dictionary<string, string>(record.Tokens, StringComparer.Ordinal),

@@ -17,6 +17,9 @@ internal sealed class RequestRecord
     /// <summary>The refusal sent, if any.</summary>
     public Refusal? Refusal { get; set; }
 
+    /// <summary>MockEsia's diagnosis of a refusal without an ESIA code (the REST API's 401, 403 and 404).</summary>
+    public string? Diagnostic { get; set; }
+
     /// <summary>The doctor's finding.</summary>
     public string? Doctor { get; set; }
 

@@ -19,16 +19,24 @@ internal static class EsiaResults
     /// <summary>The REST API's 401: <c>WWW-Authenticate: Bearer error="invalid_token"</c> and a JSON body.</summary>
     public static IResult RestUnauthorized(HttpContext context, string why)
     {
-        context.Response.Headers.WWWAuthenticate = $"Bearer error=\"invalid_token\", error_description=\"{why.Replace('"', '\'')}\"";
-        return RestError(StatusCodes.Status401Unauthorized, "invalid_token", why);
+        context.Response.Headers.WWWAuthenticate = $"Bearer error=\"invalid_token\", error_description=\"{DiagnosticHeaderText.Of(why).Replace('"', '\'')}\"";
+        return RestError(context, StatusCodes.Status401Unauthorized, "invalid_token", why);
     }
 
     /// <summary>The REST API's 403 (<c>insufficient_scope</c>).</summary>
-    public static IResult RestForbidden(string why) => RestError(StatusCodes.Status403Forbidden, "insufficient_scope", why);
+    public static IResult RestForbidden(HttpContext context, string why) => RestError(context, StatusCodes.Status403Forbidden, "insufficient_scope", why);
 
-    /// <summary>The REST API's error body: <c>{"code": …, "message": …}</c>.</summary>
-    public static IResult RestError(int status, string code, string why) =>
-        Json(new RestErrorBody(code, why), status);
+    /// <summary>
+    /// The REST API's error body, <c>{"code": …, "message": …}</c> (ESIA's own body is unknown, reference §7.1), with
+    /// MockEsia's diagnosis in <c>X-MockEsia-Diagnostic</c> and the journal.
+    /// </summary>
+    public static IResult RestError(HttpContext context, int status, string code, string why)
+    {
+        var diagnostic = $"[rest.{code}] {why}";
+        context.Response.Headers[DiagnosticHeader] = DiagnosticHeaderText.Of(diagnostic);
+        RequestRecord.Of(context).Diagnostic = diagnostic;
+        return Json(new RestErrorBody(code, why), status);
+    }
 
     /// <summary>
     /// Appends parameters to a redirect URI, keeping its own query (reference §15.7) and dropping its fragment; spaces are
@@ -114,7 +122,7 @@ internal static class EsiaResults
 
     private static void SetDiagnostic(HttpContext context, Refusal refusal)
     {
-        context.Response.Headers[DiagnosticHeader] = Uri.EscapeDataString(refusal.Diagnostic);
+        context.Response.Headers[DiagnosticHeader] = DiagnosticHeaderText.Of(refusal.Diagnostic);
         RequestRecord.Of(context).Refusal = refusal;
     }
 }

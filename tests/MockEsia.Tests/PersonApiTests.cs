@@ -107,6 +107,9 @@ public class PersonApiTests : InMemoryTest
         var response = await GetAsync($"/rs/prns/{Oid}", forged);
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         response.Headers.WwwAuthenticate.ToString().Should().Contain("invalid_token");
+        response.Headers.GetValues("X-MockEsia-Diagnostic").Single().Should().StartWith("[rest.invalid_token] ").And.MatchRegex("^[ -~]+$");
+        var journal = Host.Services.GetRequiredService<MockEsia.Journal.RequestJournal>().Query(new MockEsia.Journal.JournalQuery(), 1000);
+        journal.Last(e => e.Status == 401).Diagnostic.Should().StartWith("[rest.invalid_token] ", "the journal records the REST refusal's diagnosis");
 
         var idToken = (await Flow.TokensAsync(Client, _requests, Now, "openid fullname")).GetProperty("id_token").GetString();
         (await GetAsync($"/rs/prns/{Oid}", idToken)).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "an id_token is not an access token");

@@ -31,12 +31,12 @@ internal sealed class PersonApiEndpoints
         var subject = token!.GetNumber(EsiaClaims.SubjectId);
         if (subject is null || subject != oid)
         {
-            return EsiaResults.RestForbidden($"The token belongs to {subject?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no person"}, not to {oid}.");
+            return EsiaResults.RestForbidden(context, $"The token belongs to {subject?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no person"}, not to {oid}.");
         }
 
         if (_people.Find(oid) is not { } person)
         {
-            return EsiaResults.RestError(StatusCodes.Status404NotFound, "not_found", $"No person with oid {oid}.");
+            return EsiaResults.RestError(context, StatusCodes.Status404NotFound, "not_found", $"No person with oid {oid}.");
         }
 
         var granted = PersonRepresentation.GrantedScopes(token, oid);
@@ -72,12 +72,12 @@ internal sealed class PersonApiEndpoints
         var spec = PersonRepresentation.Collections.FirstOrDefault(c => c.Path == collection);
         if (spec.Path is null)
         {
-            return EsiaResults.RestError(StatusCodes.Status404NotFound, "not_found", $"No collection '{collection}'.");
+            return EsiaResults.RestError(context, StatusCodes.Status404NotFound, "not_found", $"No collection '{collection}'.");
         }
 
         if (PersonRepresentation.Elements(person, collection, granted) is not { } elements)
         {
-            return EsiaResults.RestForbidden($"No scope granted for /{collection} (granted: {string.Join(' ', granted)}).");
+            return EsiaResults.RestForbidden(context, $"No scope granted for /{collection} (granted: {string.Join(' ', granted)}).");
         }
 
         if (elementId is { } id)
@@ -85,7 +85,7 @@ internal sealed class PersonApiEndpoints
             var element = elements.FirstOrDefault(e => e["id"]?.GetValue<long>() == id || e["oid"]?.GetValue<long>() == id);
             if (element is null)
             {
-                return EsiaResults.RestError(StatusCodes.Status404NotFound, "not_found", $"No element {id} in /{collection}.");
+                return EsiaResults.RestError(context, StatusCodes.Status404NotFound, "not_found", $"No element {id} in /{collection}.");
             }
 
             return RestResults.Data(context, baseUrl, spec.Model, element);
@@ -114,13 +114,13 @@ internal sealed class PersonApiEndpoints
             .Where(s => s.Query.Split('&').Contains($"org_oid={oid}")).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         if (scopes.Count == 0)
         {
-            return EsiaResults.RestForbidden($"The token carries no organisation scope for org_oid={oid}.");
+            return EsiaResults.RestForbidden(context, $"The token carries no organisation scope for org_oid={oid}.");
         }
 
         var org = _people.All.SelectMany(p => p.Organizations).FirstOrDefault(o => o.Oid == oid);
         if (org is null)
         {
-            return EsiaResults.RestError(StatusCodes.Status404NotFound, "not_found", $"No organisation with oid {oid}.");
+            return EsiaResults.RestError(context, StatusCodes.Status404NotFound, "not_found", $"No organisation with oid {oid}.");
         }
 
         var body = new JsonObject { ["stateFacts"] = new JsonArray("Identifiable"), ["oid"] = org.Oid };

@@ -10,5 +10,5 @@ internal sealed class Forbidden : IRestResponseFault
 
     /// <inheritdoc />
     public ValueTask<IResult?> RespondAsync(HttpContext context, Fault fault) =>
-        ValueTask.FromResult<IResult?>(EsiaResults.RestForbidden($"Injected fault {fault.Describe()}."));
+        ValueTask.FromResult<IResult?>(EsiaResults.RestForbidden(context, $"Injected fault {fault.Describe()}."));
 }
