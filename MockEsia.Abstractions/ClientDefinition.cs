@@ -33,6 +33,9 @@ public sealed class ClientDefinition
     /// <summary>See MockEsia's <c>ClientRegistration.AcceptV1SignatureOnV2</c>.</summary>
     public bool AcceptV1SignatureOnV2 { get; set; }
 
+    /// <summary>See MockEsia's <c>ClientRegistration.AllowRsaClientKeys</c>.</summary>
+    public bool AllowRsaClientKeys { get; set; }
+
     /// <summary>See MockEsia's <c>ClientRegistration.StrictState</c>.</summary>
     public bool StrictState { get; set; }
 

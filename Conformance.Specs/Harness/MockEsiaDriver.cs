@@ -42,6 +42,7 @@ public sealed class MockEsiaDriver : IDisposable
         TokenAlgorithm = target.TokenAlgorithm,
         GrantTypes = target.GrantTypes,
         AcceptV1SignatureOnV2 = target.AcceptV1SignatureOnV2,
+        AllowRsaClientKeys = target.AllowRsaClientKeys,
         StrictState = target.StrictState,
         StrictRedirectUriAtToken = target.StrictRedirectUriAtToken,
         RefreshProfile = target.RefreshProfile,

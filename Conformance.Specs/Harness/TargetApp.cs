@@ -84,6 +84,9 @@ public sealed class TargetApp
     /// <summary>MockEsia's client switch: accept a v1 (CMS) client_secret on v2/v3.</summary>
     public bool AcceptV1SignatureOnV2 { get; set; }
 
+    /// <summary>MockEsia's client switch: accept an RSA client key (legacy testing; ESIA no longer takes them).</summary>
+    public bool AllowRsaClientKeys { get; set; }
+
     /// <summary>MockEsia's client switch: refuse a token request that reuses the authorization state.</summary>
     public bool StrictState { get; set; }
 

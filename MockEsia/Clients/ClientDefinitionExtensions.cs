@@ -30,6 +30,12 @@ internal static class ClientDefinitionExtensions
             throw new InvalidDataException($"Client {d.ClientId} has no certificate.");
         }
 
+        if (!d.AllowRsaClientKeys && certificates.FirstOrDefault(c => c.KeyAlgorithm == KeyAlgorithm.Rsa) is { } rsa)
+        {
+            throw new InvalidDataException($"Client {d.ClientId}: the certificate '{rsa.Subject}' has an RSA key, and ESIA no longer takes RSA client keys " +
+                "(requests must be signed with GOST R 34.10-2012). Register a GOST certificate, or set \"allowRsaClientKeys\": true for legacy testing.");
+        }
+
         var algorithm = KeyAlgorithms.FromJwtAlgorithm(d.TokenAlgorithm) ?? throw new InvalidDataException($"Client {d.ClientId}: tokenAlgorithm '{d.TokenAlgorithm}' is not GOST3410_2012_256 or RS256.");
         return new ClientRegistration
         {
@@ -42,6 +48,7 @@ internal static class ClientDefinitionExtensions
             TokenAlgorithm = algorithm,
             GrantTypes = d.GrantTypes,
             AcceptV1SignatureOnV2 = d.AcceptV1SignatureOnV2,
+            AllowRsaClientKeys = d.AllowRsaClientKeys,
             StrictState = d.StrictState,
             StrictRedirectUriAtToken = d.StrictRedirectUriAtToken,
             RefreshProfile = d.RefreshProfile,

@@ -33,6 +33,12 @@ public sealed class ClientRegistration
     /// <summary>Accept the v1 (CMS) <c>client_secret</c> on v2/v3 paths, as a lenient ESIA might (default off: ESIA answers ESIA-007053).</summary>
     public bool AcceptV1SignatureOnV2 { get; init; }
 
+    /// <summary>
+    /// Accept requests signed with an RSA client key, for legacy testing only (default off). ESIA no longer takes RSA client
+    /// keys (reference §2), so an RSA certificate can only be registered with this switch, and every use is logged as a warning.
+    /// </summary>
+    public bool AllowRsaClientKeys { get; init; }
+
     /// <summary>Reject a token request that reuses the authorization request's <c>state</c> (ESIA does not enforce it).</summary>
     public bool StrictState { get; init; }
 

@@ -139,12 +139,19 @@ internal sealed class SignatureDoctor
             if (result.Success)
             {
                 var wrongForm = expectedKind != SignedStringKind.V1;
+                var registeredSigner = client.Certificates.Any(c => c.Der.AsSpan().SequenceEqual(result.Signer!.Der));
+                if (!wrongForm && kind == expectedKind && !registeredSigner)
+                {
+                    var rsa = result.Signer!.KeyAlgorithm == KeyAlgorithm.Rsa ? " It has an RSA key, which ESIA no longer takes." : "";
+                    return new DoctorFinding($"The CMS signs the right string, but its signer ({result.Signer!.Subject}) is not registered for {client.ClientId}.{rsa}",
+                        expected, text, rsa.Length > 0 ? "Sign with the GOST R 34.10-2012 key registered for " + client.ClientId + "."
+                            : $"Sign with the key of a certificate registered for {client.ClientId}, or register this certificate for it.", candidates.Length);
+                }
+
                 var cause = wrongForm
                     ? $"client_secret is a CMS/PKCS#7 over the {Name(kind)} string; this endpoint takes a raw GOST signature over {SignedString.Formula(expectedKind)}."
                     : $"The CMS signs the {Name(kind)} string, not {SignedString.Formula(expectedKind)}.";
-                var unregistered = !client.Certificates.Any(c => c.Der.AsSpan().SequenceEqual(result.Signer!.Der))
-                    ? $" Its signer ({result.Signer!.Subject}) is not registered for {client.ClientId}."
-                    : "";
+                var unregistered = registeredSigner ? "" : $" Its signer ({result.Signer!.Subject}) is not registered for {client.ClientId} either.";
                 return new DoctorFinding(cause + unregistered, expected, text,
                     wrongForm ? "Use a raw signer (openssl dgst -sign) on v2/ac and v3/te, or the v1 endpoints for CMS." : $"Sign {SignedString.Formula(expectedKind)}.", candidates.Length);
             }

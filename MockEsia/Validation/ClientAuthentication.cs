@@ -28,17 +28,43 @@ internal sealed record ClientProof(Refusal? Refusal, SignedStringKind? Matched, 
 internal sealed class ClientAuthentication
 {
     private readonly SignatureDoctor _doctor;
+    private readonly ILogger<ClientAuthentication> _log;
 
     /// <summary>Creates the checks, with the doctor that explains failures.</summary>
-    public ClientAuthentication(SignatureDoctor doctor) => _doctor = doctor;
+    public ClientAuthentication(SignatureDoctor doctor, ILogger<ClientAuthentication> log)
+    {
+        _doctor = doctor;
+        _log = log;
+    }
 
     /// <summary>v2/v3: a raw GOST signature over one of <paramref name="kinds"/>, with the certificate named by its hash.</summary>
     public ClientProof VerifyRaw(ClientRegistration client, RequestParameters p, SignedStringFields fields, IReadOnlyList<SignedStringKind> kinds, bool hashRequired, DateTimeOffset now) =>
-        Masked(VerifyRawUnmasked(client, p, fields, kinds, hashRequired, now), fields);
+        Masked(KeyAlgorithmChecked(client, VerifyRawUnmasked(client, p, fields, kinds, hashRequired, now)), fields);
 
     /// <summary>v1: a CMS SignedData over the v1 string, signed by a registered, currently valid certificate.</summary>
     public ClientProof VerifyCms(ClientRegistration client, RequestParameters p, SignedStringFields fields, DateTimeOffset now) =>
-        Masked(VerifyCmsUnmasked(client, p, fields, now), fields);
+        Masked(KeyAlgorithmChecked(client, VerifyCmsUnmasked(client, p, fields, now)), fields);
+
+    // ESIA no longer takes RSA client keys (reference §2): a proof made with one stands only under the client's legacy
+    // switch, and then every use is logged as a warning and noted in the journal.
+    private ClientProof KeyAlgorithmChecked(ClientRegistration client, ClientProof proof)
+    {
+        if (proof.Refusal is not null || proof.Certificate?.KeyAlgorithm != KeyAlgorithm.Rsa)
+        {
+            return proof;
+        }
+
+        if (!client.AllowRsaClientKeys)
+        {
+            return Fail(new Refusal(EsiaErrors.ClientSecretWrong, "certificate.algorithm", EsiaParameters.ClientSecret,
+                $"The request is signed with an RSA key ({proof.Certificate.Subject}); ESIA no longer takes RSA client keys.",
+                $"Sign with a GOST R 34.10-2012 key, or set allowRsaClientKeys on {client.ClientId} for legacy testing."));
+        }
+
+        _log.LogWarning("{ClientId} signed with an RSA key ({Subject}), allowed by allowRsaClientKeys for legacy testing; ESIA refuses RSA client keys",
+            client.ClientId, proof.Certificate.Subject);
+        return proof with { Evidence = proof.Evidence + "; RSA client key, allowed by allowRsaClientKeys for legacy testing (ESIA refuses it)" };
+    }
 
     // Diagnoses quote signed strings, which hold the code or refresh token: shorten those before anything is logged.
     private static ClientProof Masked(ClientProof proof, SignedStringFields fields)
@@ -131,6 +157,12 @@ internal sealed class ClientAuthentication
         if (!result.Success)
         {
             var finding = doctor.DiagnoseCms(client, SignedStringKind.V1, fields, decoded.Bytes);
+            if (finding.Matched == finding.Expected)
+            {
+                // The right string, signed by the wrong key: one cause (the key), one fix.
+                return Fail(Secret("client_secret.cms", finding.Cause, finding.Fix), finding);
+            }
+
             var why = finding.Matched is null ? result.Detail : $"{result.Detail} {finding.Cause}";
             return Fail(Secret("client_secret.cms", why, $"Sign exactly '{System.Text.Encoding.UTF8.GetString(message)}' ({SignedString.Formula(SignedStringKind.V1)})."), finding);
         }

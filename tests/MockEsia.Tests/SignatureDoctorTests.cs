@@ -147,7 +147,8 @@ public class SignatureDoctorTests : InMemoryTest
         p.Remove("client_certificate_hash");
         p["client_secret"] = ClientSecretCodec.Encode(OpenSslSigner.Cms(SignedString.Build(SignedStringKind.V1, EsiaRequests.Fields(p)), "clients/client-other"));
         var entry = await Ac(p, "/aas/oauth2/ac");
-        entry.Diagnostic.Should().Contain("not registered for this client").And.Contain("OTHERSYS");
+        entry.Diagnostic.Should().Contain("is not registered for MOCKSYS").And.Contain("OTHERSYS");
+        entry.Diagnostic.Should().NotContain("Sign exactly", "the CMS signs the right string: one cause (the signer), one fix");
     }
 
     [OpenSslTheory]
