@@ -12,6 +12,9 @@ public static class EsiaPaths
     /// <summary>The token request, v3.</summary>
     public const string TokenV3 = "/aas/oauth2/v3/te";
 
+    /// <summary>The token request, v2: superseded by v3 but really used, with <c>scope_org</c> (reference §1.2).</summary>
+    public const string TokenV2 = "/aas/oauth2/v2/te";
+
     /// <summary>The legacy v1 token request.</summary>
     public const string TokenV1 = "/aas/oauth2/te";
 

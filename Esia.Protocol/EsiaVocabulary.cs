@@ -62,6 +62,15 @@ public static class EsiaParameters
 
     /// <summary><c>redirect_url</c>: where logout returns (not <c>redirect_uri</c>).</summary>
     public const string RedirectUrl = "redirect_url";
+
+    /// <summary>PKCE's challenge at <c>v2/ac</c> (reference §3.1: optional; ESIA-007039/007040).</summary>
+    public const string CodeChallenge = "code_challenge";
+
+    /// <summary>PKCE's method at <c>v2/ac</c> (RFC 7636's name; ESIA's is unknown, reference §3.1).</summary>
+    public const string CodeChallengeMethod = "code_challenge_method";
+
+    /// <summary>PKCE's verifier at <c>te</c> (RFC 7636's name; ESIA's is unknown, reference §5.1).</summary>
+    public const string CodeVerifier = "code_verifier";
 }
 
 /// <summary>The grant types of te (reference §5).</summary>

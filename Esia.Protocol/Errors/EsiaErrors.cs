@@ -48,6 +48,12 @@ public static class EsiaErrors
     /// <summary>ESIA-007023: redirect_uri not among those registered.</summary>
     public static readonly EsiaError RedirectUriNotRegistered = new("ESIA-007023", "invalid_request", "Указанный адрес перенаправления (redirect_uri) не содержится среди разрешённых для ИС", "Указанный адрес перенаправления (redirect_uri) не содержится среди разрешённых для ИС", false);
 
+    /// <summary>ESIA-007039: PKCE verifier sent, but the authorization request had no code_challenge (reference §7.2).</summary>
+    public static readonly EsiaError PkceChallengeMissing = new("ESIA-007039", "invalid_request", "В изначальном запросе на /v2/ac параметр <code_challenge> не был указан", "В изначальном запросе на /v2/ac параметр <code_challenge> не был указан", false);
+
+    /// <summary>PKCE: the verifier does not match the challenge (reference §7.2).</summary>
+    public static readonly EsiaError PkceMismatch = new("ESIA-007040", "invalid_grant", "Ошибка сравнения исходного и контрольного значений", "Ошибка сравнения исходного и контрольного значений", false);
+
     /// <summary>ESIA-007053: client_secret wrong (bad signature, wrong hash, wrong concatenation, inactive certificate).</summary>
     public static readonly EsiaError ClientSecretWrong = new("ESIA-007053", "access_denied", "OAuthErrorEnum.clientSecretWrong", "client_secret сформирован некорректно, не соответствует сертификату или ИС, или сертификат не активен", true);
 
@@ -62,7 +68,7 @@ public static class EsiaErrors
     [
         CertificateMismatch, InvalidRequest, AccessDenied, UnauthorizedClient, InvalidScope, ServerError, TemporarilyUnavailable,
         UnsupportedResponseType, InvalidGrant, UnsupportedGrantType, ScopeMissing, MissingParameter, InvalidTimestamp, NoPermission,
-        RedirectUriNotRegistered, ClientSecretWrong, UnconfirmedAccount, InvalidClient,
+        RedirectUriNotRegistered, PkceChallengeMissing, PkceMismatch, ClientSecretWrong, UnconfirmedAccount, InvalidClient,
     ];
 
     /// <summary>Finds an entry by code (<c>ESIA-007004</c> or <c>007004</c>); null when unknown.</summary>

@@ -56,6 +56,10 @@ internal static class AdminEndpoints
             .WithSummary("Wait for a matching entry (already there after afterId, or the next to arrive)");
         admin.MapDelete("/journal", (MockEsiaControl m) => { m.Journal.Clear(); return Results.NoContent(); }).WithSummary("Clear the journal");
 
+        admin.MapGet("/readings", (MockEsiaControl m) => m.Readings).WithSummary("Both readings of each behaviour the reference calls unknown, and the values in force");
+        admin.MapPut("/readings/{name}", (string name, string? value, MockEsiaControl m) => m.SetReading(name, value) is { } why
+            ? Results.BadRequest(new { error = why })
+            : Results.Ok(m.Readings.Single(r => r.Name == name))).WithSummary("Set a server-wide reading until the next reset (query: value)");
         admin.MapGet("/clients", (MockEsiaControl m) => m.Clients.All.OrderBy(c => c.ClientId, StringComparer.Ordinal).Select(c => c.Summary())).WithSummary("Registered clients");
         admin.MapPut("/clients", (ClientDefinition d, MockEsiaControl m) => Guarded(() => Results.Ok(m.PutClient(d).Summary()))).WithSummary("Add or replace a client");
         admin.MapDelete("/clients/{clientId}", (string clientId, MockEsiaControl m) => m.Clients.Remove(clientId) ? Results.NoContent() : Results.NotFound()).WithSummary("Remove a client");

@@ -41,6 +41,7 @@ public sealed class MockEsiaControl
     private readonly IMockEsiaStore _store;
     private readonly IOptionsMonitor<MockEsiaOptions> _options;
     private readonly AccessTokenCutoffs _cutoffs;
+    private readonly Dictionary<string, string> _configuredReadings;
 
     /// <summary>Creates the control surface.</summary>
     internal MockEsiaControl(VirtualClock clock, FaultRegistry faults, RequestJournal journal, LoadedFixtures fixtures, IMockEsiaStore store, IOptionsMonitor<MockEsiaOptions> options, AccessTokenCutoffs cutoffs)
@@ -52,7 +53,14 @@ public sealed class MockEsiaControl
         _fixtures = fixtures;
         _store = store;
         _options = options;
+        _configuredReadings = ReadingCatalogue.Describe(options.CurrentValue).Where(r => ReadingCatalogue.ServerWide.Contains(r.Name)).ToDictionary(r => r.Name, r => r.Current);
     }
+
+    /// <summary>Both readings of every unknown behaviour, with the values in force (docs/readings.md).</summary>
+    public IReadOnlyList<ReadingSummary> Readings => ReadingCatalogue.Describe(_options.CurrentValue);
+
+    /// <summary>Sets a server-wide reading in this process until the next reset; returns why not, or null when set.</summary>
+    public string? SetReading(string name, string? value) => ReadingCatalogue.Set(_options.CurrentValue, name, value);
 
     /// <summary>The virtual clock.</summary>
     public VirtualClock Clock { get; }
@@ -136,6 +144,11 @@ public sealed class MockEsiaControl
         Journal.Clear();
         Keys.Reset();
         _cutoffs.Clear();
+        foreach (var (name, value) in _configuredReadings)
+        {
+            ReadingCatalogue.Set(_options.CurrentValue, name, value);
+        }
+
         await _store.ClearAsync();
         _fixtures.Populate();
         ApplyScenarioFile();

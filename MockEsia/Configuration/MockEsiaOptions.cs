@@ -54,6 +54,9 @@ public sealed class MockEsiaOptions
     /// <summary>What an unknown <c>client_id</c> or unregistered <c>redirect_uri</c> gets (ESIA's behaviour is unknown, reference §3.3).</summary>
     public UnregisteredRedirectBehaviour UnregisteredRedirect { get; set; } = UnregisteredRedirectBehaviour.ErrorPage;
 
+    /// <summary>Both readings of each behaviour the reference calls unknown (see <see cref="ReadingOptions"/>).</summary>
+    public ReadingOptions Readings { get; set; } = new();
+
     /// <summary>How many journal entries are kept in memory (oldest dropped first).</summary>
     public int JournalCapacity { get; set; } = 5000;
 

@@ -76,6 +76,13 @@ internal sealed class SignatureDoctor
             var other = SignedString.Build(kind, sent);
             if (other != expected && Verifies(other, certificates, signature))
             {
+                if (RefreshProfileOf(kind) is { } signedProfile && RefreshProfileOf(expectedKind) is { } clientProfile)
+                {
+                    return Found($"The signature verifies over the {signedProfile} refresh profile's string ({SignedString.Formula(kind)}), but {client.ClientId}'s " +
+                        $"refreshProfile is {clientProfile} ({SignedString.Formula(expectedKind)}). ESIA's refresh string is unknown (reference §5.3).", other,
+                        $"Set refreshProfile to {signedProfile} (or Either) for {client.ClientId} to accept it, or sign the {clientProfile} string.");
+                }
+
                 var cause = kind == SignedStringKind.V1
                     ? $"The v1 string was signed ({SignedString.Formula(kind)}), but this endpoint expects {SignedString.Formula(expectedKind)}."
                     : $"The string of another request kind was signed ({SignedString.Formula(kind)}); this endpoint expects {SignedString.Formula(expectedKind)}.";
@@ -170,6 +177,13 @@ internal sealed class SignatureDoctor
         return new DoctorFinding("client_secret is a raw signature, but the v1 endpoints take a CMS/PKCS#7 SignedData." + (matched is null ? "" : " The raw signature itself is over: '" + matched + "'."),
             finding.Expected, matched, "Use v2/ac and v3/te for raw signatures, or send CMS here.", finding.CandidatesTried);
     }
+
+    private static string? RefreshProfileOf(SignedStringKind kind) => kind switch
+    {
+        SignedStringKind.V3RefreshStrict => nameof(RefreshSignatureProfile.Strict),
+        SignedStringKind.V3RefreshAlternative => nameof(RefreshSignatureProfile.Alternative),
+        _ => null,
+    };
 
     private static string Name(SignedStringKind kind) => kind switch
     {

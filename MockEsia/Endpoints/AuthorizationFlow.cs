@@ -107,7 +107,7 @@ internal sealed class AuthorizationFlow
         var sid = Guid.NewGuid().ToString();
         var code = _issuer.Code(client, new Subject(person, pending.Scopes, sid, session.AuthTime), pending.State, now, codeClient);
         await _store.SaveCodeAsync(new CodeGrant(code, codeClient, pending.RedirectUri, pending.Scopes, person.Oid, sid, pending.State,
-            pending.AccessType, session.AuthTime, now + _options.CurrentValue.CodeLifetime));
+            pending.AccessType, session.AuthTime, now + _options.CurrentValue.CodeLifetime, pending.CodeChallenge, pending.CodeChallengeMethod));
         var redirect = new List<KeyValuePair<string, string?>> { new(EsiaParameters.Code, code) };
         if (shape.State is { } state)
         {

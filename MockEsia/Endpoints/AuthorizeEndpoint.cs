@@ -56,8 +56,11 @@ internal sealed class AuthorizeEndpoint
         var client = _clients.Find(clientId);
         if (client is null)
         {
-            return Page(context, new Refusal(EsiaErrors.UnauthorizedClient, "client.registered", EsiaParameters.ClientId,
-                $"No information system with the mnemonic '{clientId}' is registered.", "Register it in fixtures/clients/*.json or through the admin API."));
+            var unknown = new Refusal(EsiaErrors.UnauthorizedClient, "client.registered", EsiaParameters.ClientId,
+                $"No information system with the mnemonic '{clientId}' is registered.", "Register it in fixtures/clients/*.json or through the admin API.");
+            return _options.CurrentValue.Readings.UnknownClient == UnknownClientReading.Redirect && Uri.IsWellFormedUriString(redirectUri, UriKind.Absolute)
+                ? Refuse(context, redirectUri!, unknown, state)
+                : Page(context, unknown);
         }
 
         if (string.IsNullOrEmpty(redirectUri))
@@ -81,9 +84,15 @@ internal sealed class AuthorizeEndpoint
             return Refuse(context, redirectUri, invalid, state);
         }
 
+        var (challenge, method, badPkce) = Pkce.Challenge(p, _options.CurrentValue.Readings.PkceMethod);
+        if (badPkce is not null)
+        {
+            return Refuse(context, redirectUri, badPkce, state);
+        }
+
         var scopes = EsiaScopes.Split(p[EsiaParameters.Scope]);
         var pending = new PendingAuthorization(Guid.NewGuid().ToString("N"), client.ClientId, redirectUri, scopes, p[EsiaParameters.ScopeOrg] ?? "", state!,
-            p[EsiaParameters.AccessType] is { Length: > 0 } accessType ? accessType : "online", now + TimeSpan.FromHours(1));
+            p[EsiaParameters.AccessType] is { Length: > 0 } accessType ? accessType : "online", now + TimeSpan.FromHours(1), challenge, method);
 
         if (client.HeadlessPersonOid is { } oid)
         {

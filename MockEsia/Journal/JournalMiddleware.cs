@@ -17,6 +17,7 @@ internal sealed class JournalMiddleware
         EsiaPaths.AuthorizeV2 => "v2/ac",
         EsiaPaths.AuthorizeV1 => "ac",
         EsiaPaths.TokenV3 => "v3/te",
+        EsiaPaths.TokenV2 => "v2/te",
         EsiaPaths.TokenV1 => "te",
         EsiaPaths.LoginPage => "login",
         EsiaPaths.ConsentPage => "consent",

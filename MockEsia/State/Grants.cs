@@ -9,7 +9,9 @@ internal sealed record PendingAuthorization(
     string ScopeOrg,
     string State,
     string AccessType,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt,
+    string? CodeChallenge = null,
+    string? CodeChallengeMethod = null);
 
 /// <summary>An issued authorization code and what it is bound to.</summary>
 internal sealed record CodeGrant(
@@ -22,7 +24,9 @@ internal sealed record CodeGrant(
     string AuthorizeState,
     string AccessType,
     DateTimeOffset AuthTime,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt,
+    string? CodeChallenge = null,
+    string? CodeChallengeMethod = null);
 
 /// <summary>An issued refresh token.</summary>
 internal sealed record RefreshGrant(

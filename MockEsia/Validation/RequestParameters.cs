@@ -25,6 +25,11 @@ internal sealed class RequestParameters
     /// <summary>From a form body.</summary>
     public static RequestParameters FromForm(IFormCollection form) => new(form);
 
+    /// <summary>From a form body and the query string together, as a servlet reads a POST (a name in both counts as duplicated).</summary>
+    public static RequestParameters FromFormAndQuery(IFormCollection form, IQueryCollection query) =>
+        new(form.Concat(query).GroupBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(g => new KeyValuePair<string, StringValues>(g.Key, StringValues.Concat(g.First().Value, g.Skip(1).Select(kv => kv.Value).FirstOrDefault()))));
+
     /// <summary>The first of <paramref name="names"/> that is missing or empty; null when all are present.</summary>
     public string? FirstMissing(params string[] names) => names.FirstOrDefault(n => string.IsNullOrEmpty(this[n]));
 }

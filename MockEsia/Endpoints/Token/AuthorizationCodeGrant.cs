@@ -6,6 +6,7 @@ using MockEsia.Journal;
 using MockEsia.People;
 using MockEsia.State;
 using MockEsia.Tokens;
+using MockEsia.Validation;
 
 namespace MockEsia.Endpoints.Token;
 
@@ -59,6 +60,11 @@ internal sealed class AuthorizationCodeGrant : ITokenGrant
         if (!SameRedirect(grant.RedirectUri, p[EsiaParameters.RedirectUri]!, client.StrictRedirectUriAtToken))
         {
             return _responder.Refuse(context, TokenResponder.InvalidGrant(EsiaParameters.RedirectUri, $"redirect_uri '{p[EsiaParameters.RedirectUri]}' differs from '{grant.RedirectUri}' used at ac."), state);
+        }
+
+        if (Pkce.Verify(grant.CodeChallenge, grant.CodeChallengeMethod, p[EsiaParameters.CodeVerifier]) is { } pkce)
+        {
+            return _responder.Refuse(context, pkce, state);
         }
 
         if (client.StrictState && p[EsiaParameters.State] == grant.AuthorizeState)

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using MockEsia.Configuration;
 using Esia.Protocol;
 using Esia.Protocol.Secrets;
 using MockEsia.Journal;
@@ -16,10 +18,13 @@ internal sealed class RefreshTokenGrant : ITokenGrant
     private readonly PeopleStore _people;
     private readonly ClientAuthentication _authentication;
     private readonly ILogger<RefreshTokenGrant> _logger;
+    private readonly IOptionsMonitor<MockEsiaOptions> _options;
 
     /// <summary>Creates the grant.</summary>
-    public RefreshTokenGrant(TokenResponder responder, IMockEsiaStore store, PeopleStore people, ClientAuthentication authentication, ILogger<RefreshTokenGrant> logger)
+    public RefreshTokenGrant(TokenResponder responder, IMockEsiaStore store, PeopleStore people, ClientAuthentication authentication, ILogger<RefreshTokenGrant> logger,
+        IOptionsMonitor<MockEsiaOptions> options)
     {
+        _options = options;
         _responder = responder;
         _store = store;
         _people = people;
@@ -54,9 +59,15 @@ internal sealed class RefreshTokenGrant : ITokenGrant
         }
         else
         {
-            if (client.RefreshProfile == RefreshSignatureProfile.Strict && p.FirstMissing(EsiaParameters.RedirectUri) is { } missing)
+            if (client.RefreshProfile == RefreshSignatureProfile.Strict && p.FirstMissing(EsiaParameters.RedirectUri, EsiaParameters.ClientCertificateHash) is { } missing)
             {
-                return _responder.Refuse(context, Refusal.Missing(missing), state);
+                // Without redirect_uri or client_certificate_hash the request has the Alternative profile's shape (reference §5.3).
+                return _responder.Refuse(context, Refusal.Missing(missing) with
+                {
+                    Why = $"The mandatory parameter '{missing}' is missing: the request has the shape of the Alternative refresh profile " +
+                        $"(client_id+scope+timestamp+state+refresh_token, no redirect_uri or client_certificate_hash), but {client.ClientId}'s refreshProfile is Strict.",
+                    Fix = $"Send redirect_uri and client_certificate_hash and sign the Strict string, or set refreshProfile to Alternative (or Either) for {client.ClientId}.",
+                }, state);
             }
 
             SignedStringKind[] kinds = client.RefreshProfile switch
@@ -75,7 +86,7 @@ internal sealed class RefreshTokenGrant : ITokenGrant
             return _responder.Refuse(context, refused, state);
         }
 
-        var grant = await _store.RedeemRefreshAsync(token, now);
+        var grant = _options.CurrentValue.Readings.OldRefreshToken == OldRefreshTokenReading.Revoked ? await _store.RedeemRefreshAsync(token, now) : known;
         if (grant is null)
         {
             return _responder.Refuse(context, TokenResponder.InvalidGrant(EsiaParameters.RefreshToken, "The refresh token was used by a concurrent request (refresh tokens are single-use)."), state);

@@ -9,8 +9,9 @@ using MockEsia.Validation;
 namespace MockEsia.Endpoints.Token;
 
 /// <summary>
-/// <c>POST /aas/oauth2/v3/te</c> and the legacy <c>POST /aas/oauth2/te</c>: the checks every grant shares (form, client,
-/// grant type, required parameters, state, timestamp), then the grant's own class.
+/// <c>POST /aas/oauth2/v3/te</c>, <c>POST /aas/oauth2/v2/te</c> (same checks and signed strings as v3, reference §1.2) and
+/// the legacy <c>POST /aas/oauth2/te</c>: the checks every grant shares (form, client, grant type, required parameters,
+/// state, timestamp), then the grant's own class.
 /// </summary>
 internal sealed class TokenEndpoint
 {
@@ -33,23 +34,32 @@ internal sealed class TokenEndpoint
     /// <summary>Handles a token request at v3/te or the legacy v1 path.</summary>
     public async Task<IResult> HandleAsync(HttpContext context, ProtocolVersion version)
     {
+        var queryCounts = _options.CurrentValue.Readings.TokenParametersInQuery == TokenQueryReading.Accept;
+        IFormCollection form;
         if (!context.Request.HasFormContentType)
         {
-            return _responder.Refuse(context, new Refusal(EsiaErrors.InvalidRequest, "request.content_type", null,
-                $"The body must be application/x-www-form-urlencoded; it is '{context.Request.ContentType ?? "absent"}'.", "POST the parameters as a form body."), null);
+            // Parameters in the query string of a bodiless POST count under the Accept reading (docs/readings.md).
+            if (!(queryCounts && context.Request.Query.Count > 0 && context.Request.ContentLength is null or 0))
+            {
+                return _responder.Refuse(context, new Refusal(EsiaErrors.InvalidRequest, "request.content_type", null,
+                    $"The body must be application/x-www-form-urlencoded; it is '{context.Request.ContentType ?? "absent"}'.", "POST the parameters as a form body."), null);
+            }
+
+            form = FormCollection.Empty;
+        }
+        else
+        {
+            try
+            {
+                form = await context.Request.ReadFormAsync(context.RequestAborted);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
+            {
+                return _responder.Refuse(context, new Refusal(EsiaErrors.InvalidRequest, "request.form", null, $"The form body could not be read: {ex.Message}"), null);
+            }
         }
 
-        IFormCollection form;
-        try
-        {
-            form = await context.Request.ReadFormAsync(context.RequestAborted);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
-        {
-            return _responder.Refuse(context, new Refusal(EsiaErrors.InvalidRequest, "request.form", null, $"The form body could not be read: {ex.Message}"), null);
-        }
-
-        var p = RequestParameters.FromForm(form);
+        var p = queryCounts ? RequestParameters.FromFormAndQuery(form, context.Request.Query) : RequestParameters.FromForm(form);
         var state = p[EsiaParameters.State];
         var now = _clock.GetUtcNow();
         if (p.Duplicated.Count > 0)

@@ -1,0 +1,62 @@
+namespace MockEsia.Configuration;
+
+/// <summary>
+/// Where the reference says ESIA's behaviour is unknown, both readings as named settings (<c>MockEsia:Readings:*</c>),
+/// each defaulting to the likelier one; <c>docs/readings.md</c> and <c>GET /__admin/readings</c> list them all with the
+/// reasons for each default. (<c>MockEsia:UnregisteredRedirect</c>, the timestamp window and the per-client refresh
+/// profile and state switches are the others.)
+/// </summary>
+public sealed class ReadingOptions
+{
+    /// <summary>What an unknown <c>client_id</c> gets at <c>ac</c> (reference §3.3, §7.1: unknown).</summary>
+    public UnknownClientReading UnknownClient { get; set; } = UnknownClientReading.ErrorPage;
+
+    /// <summary>Whether a refresh token stays usable once it has been rotated (reference §5.3: unknown).</summary>
+    public OldRefreshTokenReading OldRefreshToken { get; set; } = OldRefreshTokenReading.Revoked;
+
+    /// <summary>The PKCE method ESIA applies when the request names none (reference §3.1: unknown).</summary>
+    public PkceMethodReading PkceMethod { get; set; } = PkceMethodReading.S256;
+
+    /// <summary>Whether te reads parameters from the query string of the POST as well as from its body (reference §5: unknown).</summary>
+    public TokenQueryReading TokenParametersInQuery { get; set; } = TokenQueryReading.Accept;
+}
+
+/// <summary>What an unknown <c>client_id</c> gets at <c>ac</c>.</summary>
+public enum UnknownClientReading
+{
+    /// <summary>ESIA's error page; nothing goes to the unverified <c>redirect_uri</c> (default: never redirect to an address no IS registered).</summary>
+    ErrorPage,
+
+    /// <summary>A redirect to the given <c>redirect_uri</c> with ESIA-007005 <c>unauthorized_client</c>, as a mis-configured known IS gets (reference §3.3).</summary>
+    Redirect,
+}
+
+/// <summary>Whether the refresh token a refresh replaced still works.</summary>
+public enum OldRefreshTokenReading
+{
+    /// <summary>Single use: the old one is revoked when the new one is issued (default: OAuth 2.0's rotation, RFC 6819 §5.2.2.3).</summary>
+    Revoked,
+
+    /// <summary>The old one keeps working until it expires.</summary>
+    ValidUntilExpiry,
+}
+
+/// <summary>The PKCE method when <c>code_challenge_method</c> is absent.</summary>
+public enum PkceMethodReading
+{
+    /// <summary><c>code_challenge = base64url(SHA-256(code_verifier))</c> (default: the method RFC 7636 requires servers to support and clients to prefer).</summary>
+    S256,
+
+    /// <summary><c>code_challenge = code_verifier</c> (RFC 7636's default when no method is named).</summary>
+    Plain,
+}
+
+/// <summary>Whether te takes parameters from the query string of the POST.</summary>
+public enum TokenQueryReading
+{
+    /// <summary>Query and body both count, as a Java servlet's request parameters do (default: ESIA's login runs in a servlet container, reference §9, and a public client sends them so, §5).</summary>
+    Accept,
+
+    /// <summary>Only the form body counts; parameters in the query string are ignored.</summary>
+    Refuse,
+}
