@@ -133,6 +133,8 @@ public static class ApprovalPack
         Row(b, "Запрошенные области доступа (scope)", used.Scopes.Count == 0 ? "запросов авторизации не было" : string.Join(", ", used.Scopes));
         Row(b, "Использованные точки ЕСИА", used.Endpoints.Count == 0 ? "обращений к ЕСИА не было" : string.Join(", ", used.Endpoints));
         Row(b, "Подпись запросов (client_secret)", used.Signatures.Count == 0 ? "не наблюдалась" : string.Join("; ", used.Signatures));
+        Row(b, "Профиль подписи обновления маркера (refresh)", used.RefreshProfiles.Count == 0 ? "обновления не было"
+            : string.Join("; ", used.RefreshProfiles) + ". Какую строку подписи ожидает реальная ЕСИА, не подтверждено (справочник §5.3); приложение следует указанному профилю.");
         Row(b, "Алгоритм подписи маркеров", target.TokenAlgorithm == "RS256" ? "RS256 (RSA)" : "GOST3410_2012_256 (ГОСТ Р 34.10-2012)");
         b.Append("</table>");
 

@@ -2,6 +2,7 @@ using Conformance.Specs.Harness;
 using Conformance.Specs.Runtime;
 using Esia.Protocol;
 using Esia.Protocol.Crypto;
+using Esia.Protocol.Secrets;
 
 namespace Conformance.Specs.Reports;
 
@@ -9,7 +10,11 @@ namespace Conformance.Specs.Reports;
 /// <param name="Endpoints">ESIA's endpoints the app called, e.g. <c>/aas/oauth2/v2/ac</c>.</param>
 /// <param name="Signatures">How the app signed its requests (v1 CMS or raw v2/v3, and the key algorithm), in Russian.</param>
 /// <param name="Scopes">The scopes it requested.</param>
-public sealed record UsedProtocol(IReadOnlyList<string> Endpoints, IReadOnlyList<string> Signatures, IReadOnlyList<string> Scopes)
+/// <param name="RefreshProfiles">
+/// The refresh signature profiles the app's successful refreshes matched (<c>Strict</c>, <c>Alternative</c>, <c>v1</c>):
+/// the readings exclude each other, so the pack says which one the app follows (docs/readings.md).
+/// </param>
+public sealed record UsedProtocol(IReadOnlyList<string> Endpoints, IReadOnlyList<string> Signatures, IReadOnlyList<string> Scopes, IReadOnlyList<string> RefreshProfiles)
 {
     /// <summary>Reads a run's journal; <paramref name="certificates"/> are the app's, to name the key algorithm it signed with.</summary>
     public static UsedProtocol Of(RunResult run, IReadOnlyList<EsiaCertificate> certificates)
@@ -20,8 +25,17 @@ public sealed record UsedProtocol(IReadOnlyList<string> Endpoints, IReadOnlyList
             .Select(e => $"{(e.Endpoint is "ac" or "te" ? "CMS (PKCS#7, v1)" : "подпись без CMS (v2/v3)")}, {KeyOf(e, certificates)}")
             .Distinct().ToArray();
         var scopes = entries.Where(e => e.IsAuthorization()).Select(e => e.Parameter(EsiaParameters.Scope)).OfType<string>().Distinct().ToArray();
-        return new UsedProtocol(endpoints, signatures, scopes);
+        var refreshProfiles = entries.Where(e => e.IsRefresh()).SelectMany(e => e.Checks.Where(c => c.Name == EsiaParameters.ClientSecret && c.Passed))
+            .Select(c => RefreshProfileOf(c.Detail)).OfType<string>().Distinct().ToArray();
+        return new UsedProtocol(endpoints, signatures, scopes, refreshProfiles);
     }
+
+    // The journal's client_secret check names the signed string that verified ("verified over the V3RefreshStrict string …").
+    private static string? RefreshProfileOf(string detail) =>
+        detail.Contains($"the {SignedStringKind.V3RefreshStrict} string", StringComparison.Ordinal) ? "Strict (client_id+scope+scope_org+timestamp+state+redirect_uri)"
+        : detail.Contains($"the {SignedStringKind.V3RefreshAlternative} string", StringComparison.Ordinal) ? "Alternative (client_id+scope+timestamp+state+refresh_token)"
+        : detail.Contains($"the {SignedStringKind.V1} string", StringComparison.Ordinal) ? "v1 (scope+timestamp+client_id+state, CMS)"
+        : null;
 
     private static string KeyOf(JournalEntry entry, IReadOnlyList<EsiaCertificate> certificates)
     {

@@ -54,6 +54,7 @@ public class ApprovalPackTests
             .And.Contain("Не покрывается этим пакетом").And.Contain("Поведение реальной ЕСИА не подтверждено")
             .And.Contain("/aas/oauth2/v2/ac, /aas/oauth2/v3/te", "the pack states the endpoints the app used")
             .And.Contain("подпись без CMS (v2/v3), ГОСТ Р 34.10-2012", "and how it signed its requests")
+            .And.Contain("Профиль подписи обновления маркера (refresh)</th><td>Strict (client_id", "and which refresh profile the app follows (docs/readings.md)")
             .And.Contain("пользователь входит через ИС — выполнено", "the steps read in Russian");
         html.Should().NotContain("<script").And.NotContain("http://cdn", "the page is self-contained");
 
