@@ -8,7 +8,7 @@ Feature: Срок действия маркера и обновление
     And the app can call the ESIA REST API
     And the app's clean login works
 
-  @ESIA-C30 @mandatory
+  @ESIA-C30 @mandatory @reading-OldRefreshToken
   Scenario: Истёк маркер доступа: приложение обновляет его и вызывает REST с новым
     Given the app's access tokens live a short time
     When the person signs in through the app
@@ -20,7 +20,7 @@ Feature: Срок действия маркера и обновление
     And the REST API was called with the refreshed access token
     And the person is signed in
 
-  @ESIA-C31 @mandatory
+  @ESIA-C31 @mandatory @reading-OldRefreshToken
   Scenario: Используется новый маркер обновления, а не прежний
     Given the app's access tokens live a short time
     When the person signs in through the app

@@ -42,6 +42,12 @@ public sealed class HarnessRun : IAsyncDisposable
     /// </summary>
     public string? CleanLoginFailure { get; set; }
 
+    /// <summary>
+    /// The server-wide readings (docs/readings.md) applied after every reset, for a pass of the scenarios under a reading
+    /// other than MockEsia's configured one; empty for the configured readings.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Readings { get; set; } = new Dictionary<string, string>();
+
     /// <summary>A fresh browser of the run's kind.</summary>
     public async Task<IAppBrowser> NewBrowserAsync()
     {

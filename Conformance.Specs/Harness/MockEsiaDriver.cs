@@ -23,12 +23,21 @@ public sealed class MockEsiaDriver : IDisposable
     /// <summary>MockEsia's base URL.</summary>
     public Uri BaseUrl { get; }
 
-    /// <summary>Back to the configured state, then the target registered.</summary>
-    public async Task ResetAndRegisterAsync(TargetApp target)
+    /// <summary>Back to the configured state, then the <paramref name="readings"/> set and the target registered.</summary>
+    public async Task ResetAndRegisterAsync(TargetApp target, IReadOnlyDictionary<string, string> readings)
     {
         await Ok(_http.PostAsync(AdminPaths.Reset, null));
+        foreach (var (name, value) in readings)
+        {
+            await Ok(_http.PutAsync($"{AdminPaths.Readings}/{Uri.EscapeDataString(name)}?value={Uri.EscapeDataString(value)}", null));
+        }
+
         await RegisterAsync(target, target.AccessTokenLifetimeSeconds);
     }
+
+    /// <summary>Both readings of each unknown behaviour, with the values MockEsia is configured with.</summary>
+    public async Task<IReadOnlyList<ReadingSummary>> ReadingsAsync() =>
+        await _http.GetFromJsonAsync<ReadingSummary[]>(AdminPaths.Readings, HarnessJson.Read) ?? [];
 
     /// <summary>Registers the target with every client switch its file carries; <paramref name="accessTokenLifetimeSeconds"/> overrides its own.</summary>
     public Task RegisterAsync(TargetApp target, int? accessTokenLifetimeSeconds) => Ok(_http.PutAsJsonAsync(AdminPaths.Clients, new ClientDefinition

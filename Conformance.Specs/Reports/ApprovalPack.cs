@@ -174,7 +174,7 @@ public static class ApprovalPack
                 b.Append($"<p data-testid=\"diagnosis-{E(s.Id)}\">Диагноз MockEsia: {E(s.Diagnosis)}</p>");
             }
 
-            if (Unconfirmed.TryGetValue(s.Id, out var note))
+            if (Unconfirmed.TryGetValue(s.CatalogueId, out var note))
             {
                 b.Append($"<p class=\"unconfirmed\">Поведение реальной ЕСИА не подтверждено: {E(note)}</p>");
             }

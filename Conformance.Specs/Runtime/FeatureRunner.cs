@@ -30,6 +30,12 @@ public sealed record ParsedScenario(string Feature, string File, Scenario Scenar
 
     /// <summary><c>mandatory</c> or <c>recommended</c>.</summary>
     public string Level => Tags.Contains("recommended") ? "recommended" : "mandatory";
+
+    /// <summary>The readings the scenario touches (tags <c>@reading-Name</c>, docs/readings.md): it also runs under each of their other values.</summary>
+    public IReadOnlyList<string> Readings => Tags.Where(t => t.StartsWith(ReadingTagPrefix, StringComparison.Ordinal)).Select(t => t[ReadingTagPrefix.Length..]).ToArray();
+
+    /// <summary>The tag prefix that names a reading a scenario touches.</summary>
+    public const string ReadingTagPrefix = "reading-";
 }
 
 /// <summary>
@@ -86,20 +92,33 @@ public static class FeatureRunner
 
         var containerBuilder = new HarnessContainerBuilder(reportFolder);
 
+        var passes = await PassesAsync(run, scenarios);
         var results = new List<ScenarioResult>();
         await Quietly(() => TestRunnerManager.OnTestRunStartAsync(assembly, containerBuilder));
         try
         {
-            foreach (var group in scenarios.GroupBy(s => s.File))
+            foreach (var group in passes.GroupBy(s => s.Scenario.File))
             {
-                var first = group.First();
+                var first = group.First().Scenario;
                 var featureInfo = new FeatureInfo(CultureInfo.GetCultureInfo("en-US"), Path.GetDirectoryName(first.File) ?? "", first.Feature, first.Document.Feature.Description,
                     ProgrammingLanguage.CSharp, first.FeatureTags.ToArray(), first.Messages);
                 var runner = TestRunnerManager.GetTestRunnerForAssembly(assembly, containerBuilder, featureInfo);
                 await runner.OnFeatureStartAsync(featureInfo);
-                foreach (var scenario in group)
+                foreach (var (scenario, readings) in group)
                 {
+                    run.Readings = readings;
                     var result = await RunScenarioAsync(runner, run, scenario);
+                    if (readings.Count > 0)
+                    {
+                        var reading = string.Join(", ", readings.Select(r => $"{r.Key}={r.Value}"));
+                        result = result with
+                        {
+                            Id = result.Id + "." + string.Join(".", readings.Select(r => $"{r.Key}-{r.Value}")),
+                            Title = $"{result.Title} (reading {reading})",
+                            Reading = reading,
+                        };
+                    }
+
                     results.Add(result);
                     progress?.Invoke(result);
                 }
@@ -110,10 +129,32 @@ public static class FeatureRunner
         }
         finally
         {
+            run.Readings = new Dictionary<string, string>();
             await TestRunnerManager.OnTestRunEndAsync(assembly, containerBuilder);
         }
 
         return results;
+    }
+
+    // Each scenario once under MockEsia's configured readings, then, for every reading it touches that one correct app can
+    // satisfy both ways, once under each other value (docs/readings.md), right after it in the same feature.
+    private static async Task<IReadOnlyList<(ParsedScenario Scenario, IReadOnlyDictionary<string, string> Readings)>> PassesAsync(HarnessRun run, IReadOnlyList<ParsedScenario> scenarios)
+    {
+        var configured = scenarios.Any(s => s.Readings.Count > 0) ? await run.Mock.ReadingsAsync() : [];
+        var passes = new List<(ParsedScenario, IReadOnlyDictionary<string, string>)>();
+        foreach (var scenario in scenarios)
+        {
+            passes.Add((scenario, new Dictionary<string, string>()));
+            foreach (var name in scenario.Readings)
+            {
+                if (configured.FirstOrDefault(r => r.Name == name && !r.PerClient && r.BothSatisfiable) is { } reading)
+                {
+                    passes.AddRange(reading.Values.Where(v => v != reading.Current).Select(v => (scenario, (IReadOnlyDictionary<string, string>)new Dictionary<string, string> { [name] = v })));
+                }
+            }
+        }
+
+        return passes;
     }
 
     private static async Task<ScenarioResult> RunScenarioAsync(ITestRunner runner, HarnessRun run, ParsedScenario parsed)

@@ -62,6 +62,12 @@ public sealed record ScenarioResult
     public IReadOnlyList<System.Text.Json.JsonElement> Journal { get; init; } = [];
 
     public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>The catalogue id without the reading suffix (<c>ESIA-C31</c> for <c>ESIA-C31.OldRefreshToken-ValidUntilExpiry</c>).</summary>
+    public string CatalogueId => Reading is null ? Id : Id[..Id.IndexOf('.', StringComparison.Ordinal)];
+
+    /// <summary>The reading the scenario ran under when it is a pass under a non-default reading (<c>OldRefreshToken=ValidUntilExpiry</c>).</summary>
+    public string? Reading { get; init; }
 }
 
 /// <summary>One browser hop as evidence: when, what (secrets shortened), and the answer.</summary>

@@ -20,10 +20,14 @@ public sealed class SessionSteps
     [Given("the app under test is registered with MockEsia")]
     public async Task Registered()
     {
-        await Mock.ResetAndRegisterAsync(Target);
+        await Mock.ResetAndRegisterAsync(Target, _h.Run.Readings);
         _h.AccessTokenLifetimeSeconds = Target.AccessTokenLifetimeSeconds;
         _h.JournalMark = await Mock.LastJournalIdAsync();
         _h.Checks.Add($"MockEsia reset; {Target.ClientId} registered with {Target.Certificates.Count} certificate(s), redirect URIs {string.Join(", ", Target.RedirectUris)}, tokens {Target.TokenAlgorithm}.");
+        if (_h.Run.Readings.Count > 0)
+        {
+            _h.Checks.Add("Under the reading " + string.Join(", ", _h.Run.Readings.Select(r => $"{r.Key}={r.Value}")) + " (docs/readings.md).");
+        }
     }
 
     [Given("the app's clean login works")]

@@ -17,6 +17,9 @@ public sealed class ConformanceStack : IAsyncLifetime
 
     public static IReadOnlyList<ParsedScenario> Catalogue { get; } = FeatureRunner.Discover([Path.Combine(AppContext.BaseDirectory, "Features")]);
 
+    /// <summary>How many results a whole run gives: each scenario once, and again under the other value of each two-valued reading it touches.</summary>
+    public static int Results => Catalogue.Count + Catalogue.Sum(s => s.Readings.Count);
+
     public async Task InitializeAsync()
     {
         var port = FreePort.Next();
