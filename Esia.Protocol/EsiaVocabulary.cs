@@ -63,6 +63,9 @@ public static class EsiaParameters
     /// <summary><c>redirect_url</c>: where logout returns (not <c>redirect_uri</c>).</summary>
     public const string RedirectUrl = "redirect_url";
 
+    /// <summary>Consents for the ЕПГУ API and Цифровой профиль: base64url JSON array (reference §10).</summary>
+    public const string Permissions = "permissions";
+
     /// <summary>PKCE's challenge at <c>v2/ac</c> (reference §3.1: optional; ESIA-007039/007040).</summary>
     public const string CodeChallenge = "code_challenge";
 

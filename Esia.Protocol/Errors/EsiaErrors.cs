@@ -63,12 +63,37 @@ public static class EsiaErrors
     /// <summary>ESIA-008010: the client could not be authenticated.</summary>
     public static readonly EsiaError InvalidClient = new("ESIA-008010", "invalid_client", "Не удалось аутентифицировать систему-клиента", "Не удалось аутентифицировать систему-клиента", false);
 
+    // Consents (reference §7.2, §10): ESIA-036700…036727 are documented only as a range covering these cases; which code
+    // goes with which case is MockEsia's choice (docs/fidelity.md marks it unknown).
+
+    /// <summary>ESIA-036700 (MockEsia's assignment): <c>permissions</c> is not base64url JSON of an array of consents.</summary>
+    public static readonly EsiaError ConsentMalformed = new("ESIA-036700", "invalid_request", "Некорректный формат согласий (permissions)", "Некорректный формат согласий (permissions)", false);
+
+    /// <summary>ESIA-036701 (MockEsia's assignment): a consent without a type, or of an unknown type (sysname).</summary>
+    public static readonly EsiaError ConsentTypeUnknown = new("ESIA-036701", "invalid_request", "Не указан или не найден тип согласия", "Не указан или не найден тип согласия", false);
+
+    /// <summary>ESIA-036702 (MockEsia's assignment): a scope the consent needs is missing from <c>scope</c> (openid).</summary>
+    public static readonly EsiaError ConsentMandatoryScopeMissing = new("ESIA-036702", "invalid_request", "Не указана обязательная область доступа", "Не указана обязательная область доступа", false);
+
+    /// <summary>ESIA-036703 (MockEsia's assignment): the consent asks for scopes its type does not cover.</summary>
+    public static readonly EsiaError ConsentScopeNotAllowed = new("ESIA-036703", "invalid_request", "Область доступа не соответствует типу согласия", "Область доступа не соответствует типу согласия", false);
+
+    /// <summary>ESIA-036704 (MockEsia's assignment): actions missing or unknown.</summary>
+    public static readonly EsiaError ConsentActionInvalid = new("ESIA-036704", "invalid_request", "Не указаны или не найдены действия согласия", "Не указаны или не найдены действия согласия", false);
+
+    /// <summary>ESIA-036705 (MockEsia's assignment): purposes missing or unknown.</summary>
+    public static readonly EsiaError ConsentPurposeInvalid = new("ESIA-036705", "invalid_request", "Не указаны или не найдены цели согласия", "Не указаны или не найдены цели согласия", false);
+
+    /// <summary>ESIA-036706 (MockEsia's assignment): the expiry is missing or not a positive number of minutes.</summary>
+    public static readonly EsiaError ConsentExpiryInvalid = new("ESIA-036706", "invalid_request", "Некорректный срок действия согласия", "Некорректный срок действия согласия", false);
+
     /// <summary>Every entry.</summary>
     public static IReadOnlyList<EsiaError> All { get; } =
     [
         CertificateMismatch, InvalidRequest, AccessDenied, UnauthorizedClient, InvalidScope, ServerError, TemporarilyUnavailable,
         UnsupportedResponseType, InvalidGrant, UnsupportedGrantType, ScopeMissing, MissingParameter, InvalidTimestamp, NoPermission,
         RedirectUriNotRegistered, PkceChallengeMissing, PkceMismatch, ClientSecretWrong, UnconfirmedAccount, InvalidClient,
+        ConsentMalformed, ConsentTypeUnknown, ConsentMandatoryScopeMissing, ConsentScopeNotAllowed, ConsentActionInvalid, ConsentPurposeInvalid, ConsentExpiryInvalid,
     ];
 
     /// <summary>Finds an entry by code (<c>ESIA-007004</c> or <c>007004</c>); null when unknown.</summary>

@@ -105,8 +105,10 @@ internal sealed class AuthorizationFlow
         // Each authorization has its own urn:esia:sid, shared by its code and the tokens issued on it (docs/fidelity.md): it also keeps
         // two codes of one person, state and second apart without a claim ESIA does not send.
         var sid = Guid.NewGuid().ToString();
-        var code = _issuer.Code(client, new Subject(person, pending.Scopes, sid, session.AuthTime), pending.State, now, codeClient);
-        await _store.SaveCodeAsync(new CodeGrant(code, codeClient, pending.RedirectUri, pending.Scopes, person.Oid, sid, pending.State,
+        // Consented scopes join the granted ones, so the code and the tokens carry them (docs/fidelity.md: where ESIA puts consents is unknown).
+        var scopes = pending.Scopes.Concat(pending.Consents?.SelectMany(c => c.Scopes) ?? []).Distinct(StringComparer.Ordinal).ToArray();
+        var code = _issuer.Code(client, new Subject(person, scopes, sid, session.AuthTime), pending.State, now, codeClient);
+        await _store.SaveCodeAsync(new CodeGrant(code, codeClient, pending.RedirectUri, scopes, person.Oid, sid, pending.State,
             pending.AccessType, session.AuthTime, now + _options.CurrentValue.CodeLifetime, pending.CodeChallenge, pending.CodeChallengeMethod));
         var redirect = new List<KeyValuePair<string, string?>> { new(EsiaParameters.Code, code) };
         if (shape.State is { } state)

@@ -5,6 +5,7 @@ using Esia.Protocol.Secrets;
 using Microsoft.Extensions.Options;
 using MockEsia.Clients;
 using MockEsia.Configuration;
+using MockEsia.Consents;
 using MockEsia.Journal;
 using MockEsia.People;
 using MockEsia.Responses;
@@ -91,8 +92,14 @@ internal sealed class AuthorizeEndpoint
         }
 
         var scopes = EsiaScopes.Split(p[EsiaParameters.Scope]);
+        var (consents, badConsent) = Permissions.Parse(p, scopes);
+        if (badConsent is not null)
+        {
+            return Refuse(context, redirectUri, badConsent, state);
+        }
+
         var pending = new PendingAuthorization(Guid.NewGuid().ToString("N"), client.ClientId, redirectUri, scopes, p[EsiaParameters.ScopeOrg] ?? "", state!,
-            p[EsiaParameters.AccessType] is { Length: > 0 } accessType ? accessType : "online", now + TimeSpan.FromHours(1), challenge, method);
+            p[EsiaParameters.AccessType] is { Length: > 0 } accessType ? accessType : "online", now + TimeSpan.FromHours(1), challenge, method, consents.Count == 0 ? null : consents);
 
         if (client.HeadlessPersonOid is { } oid)
         {

@@ -80,7 +80,7 @@ internal sealed class LoginEndpoints
             return Results.Redirect($"{EsiaPaths.LoginPage}?req={pending.Id}");
         }
 
-        return EsiaResults.Html(HtmlPages.Consent(pending.Id, client, person, pending.Scopes));
+        return EsiaResults.Html(HtmlPages.Consent(pending.Id, client, person, pending.Scopes, pending.Consents));
     }
 
     /// <summary><c>POST /aas/oauth2/consent</c>: «Предоставить» issues the code, «Отказать» returns ESIA-007004.</summary>

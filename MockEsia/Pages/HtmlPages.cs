@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Esia.Protocol;
 using Esia.Protocol.Scopes;
 using MockEsia.Clients;
+using MockEsia.Consents;
 
 namespace MockEsia.Pages;
 
@@ -46,7 +47,7 @@ internal static class HtmlPages
     }
 
     /// <summary>The consent page: what the system asks for, «Предоставить» or «Отказать».</summary>
-    public static string Consent(string requestId, ClientRegistration client, Person person, IReadOnlyList<string> scopes)
+    public static string Consent(string requestId, ClientRegistration client, Person person, IReadOnlyList<string> scopes, IReadOnlyList<ConsentRequest>? consents = null)
     {
         var body = new StringBuilder();
         body.Append("<h1 data-testid=\"consent-title\">Предоставление прав доступа</h1>");
@@ -58,7 +59,24 @@ internal static class HtmlPages
             body.Append($"<li data-testid=\"scope-{E(scope)}\">{E(known?.Russian ?? scope)} <span class=\"muted\">({E(scope)})</span></li>");
         }
 
-        body.Append($"</ul><form method=\"post\" action=\"{EsiaPaths.ConsentPage}\" data-testid=\"consent-form\">");
+        body.Append("</ul>");
+        if (consents is { Count: > 0 })
+        {
+            body.Append("<p>и просит ваше согласие:</p><ul data-testid=\"consent-permissions\">");
+            foreach (var consent in consents)
+            {
+                var type = ConsentType.Known.First(t => t.Sysname == consent.Sysname);
+                var days = consent.ExpireMinutes / 1440;
+                body.Append($"<li data-testid=\"permission-{E(consent.Sysname)}\"><b>{E(type.Russian)}</b> ({E(consent.Sysname)})");
+                body.Append(consent.ResponsibleObject.Length > 0 ? $", ответственный: {E(consent.ResponsibleObject)}" : "");
+                body.Append($"; срок: {(days > 0 ? $"{days} дн." : $"{consent.ExpireMinutes} мин.")}; действия: {E(string.Join(", ", consent.Actions))}; цели: {E(string.Join(", ", consent.Purposes))}; ");
+                body.Append($"данные: {E(string.Join(", ", consent.Scopes))}</li>");
+            }
+
+            body.Append("</ul>");
+        }
+
+        body.Append($"<form method=\"post\" action=\"{EsiaPaths.ConsentPage}\" data-testid=\"consent-form\">");
         body.Append($"<input type=\"hidden\" name=\"req\" value=\"{E(requestId)}\">");
         body.Append("<button type=\"submit\" name=\"decision\" value=\"grant\" data-testid=\"consent-grant\">Предоставить</button> ");
         body.Append("<button type=\"submit\" name=\"decision\" value=\"deny\" class=\"secondary\" data-testid=\"consent-deny\">Отказать</button></form>");

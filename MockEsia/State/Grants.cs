@@ -11,7 +11,8 @@ internal sealed record PendingAuthorization(
     string AccessType,
     DateTimeOffset ExpiresAt,
     string? CodeChallenge = null,
-    string? CodeChallengeMethod = null);
+    string? CodeChallengeMethod = null,
+    IReadOnlyList<Consents.ConsentRequest>? Consents = null);
 
 /// <summary>An issued authorization code and what it is bound to.</summary>
 internal sealed record CodeGrant(
