@@ -60,6 +60,9 @@ public static class EsiaErrors
     /// <summary>ESIA-007055: login with an unconfirmed account.</summary>
     public static readonly EsiaError UnconfirmedAccount = new("ESIA-007055", "access_denied", "Вход в систему осуществляется с неподтвержденной учетной записью", "Вход в систему осуществляется с неподтвержденной учетной записью", false);
 
+    /// <summary>ESIA-007194: an organisation scope for an organisation the person is not an employee of (reference §7.2).</summary>
+    public static readonly EsiaError NotAnEmployee = new("ESIA-007194", "invalid_scope", "Запрошен scope организации, в которой пользователь не является сотрудником", "Запрошен scope организации, в которой пользователь не является сотрудником", false);
+
     /// <summary>ESIA-008010: the client could not be authenticated.</summary>
     public static readonly EsiaError InvalidClient = new("ESIA-008010", "invalid_client", "Не удалось аутентифицировать систему-клиента", "Не удалось аутентифицировать систему-клиента", false);
 
@@ -92,7 +95,7 @@ public static class EsiaErrors
     [
         CertificateMismatch, InvalidRequest, AccessDenied, UnauthorizedClient, InvalidScope, ServerError, TemporarilyUnavailable,
         UnsupportedResponseType, InvalidGrant, UnsupportedGrantType, ScopeMissing, MissingParameter, InvalidTimestamp, NoPermission,
-        RedirectUriNotRegistered, PkceChallengeMissing, PkceMismatch, ClientSecretWrong, UnconfirmedAccount, InvalidClient,
+        RedirectUriNotRegistered, PkceChallengeMissing, PkceMismatch, ClientSecretWrong, UnconfirmedAccount, NotAnEmployee, InvalidClient,
         ConsentMalformed, ConsentTypeUnknown, ConsentMandatoryScopeMissing, ConsentScopeNotAllowed, ConsentActionInvalid, ConsentPurposeInvalid, ConsentExpiryInvalid,
     ];
 

@@ -4,6 +4,7 @@ using MockEsia.Clients;
 using MockEsia.Configuration;
 using MockEsia.Faults;
 using MockEsia.Journal;
+using MockEsia.People;
 using MockEsia.Responses;
 using MockEsia.State;
 using MockEsia.Tokens;
@@ -74,7 +75,7 @@ internal sealed class AuthorizationFlow
     }
 
     /// <summary>Issues a code for a consented request and redirects the browser to the client with it (or with an injected fault).</summary>
-    public async Task<IResult> IssueCodeAsync(HttpContext context, ClientRegistration client, PendingAuthorization pending, Person person, SsoSession session)
+    public async Task<IResult> IssueCodeAsync(HttpContext context, ClientRegistration client, PendingAuthorization pending, Person person, SsoSession session, long? organisation = null)
     {
         var record = RequestRecord.Of(context);
         record.ClientId = client.ClientId;
@@ -105,8 +106,15 @@ internal sealed class AuthorizationFlow
         // Each authorization has its own urn:esia:sid, shared by its code and the tokens issued on it (docs/fidelity.md): it also keeps
         // two codes of one person, state and second apart without a claim ESIA does not send.
         var sid = Guid.NewGuid().ToString();
-        // Consented scopes join the granted ones, so the code and the tokens carry them (docs/fidelity.md: where ESIA puts consents is unknown).
-        var scopes = pending.Scopes.Concat(pending.Consents?.SelectMany(c => c.Scopes) ?? []).Distinct(StringComparer.Ordinal).ToArray();
+        var (organisationScopes, notEmployee) = OrganisationChoice.Bind(pending.ScopeOrg, person, organisation);
+        if (notEmployee is not null)
+        {
+            return EsiaResults.RedirectError(context, pending.RedirectUri, notEmployee, pending.State);
+        }
+
+        // Consented and organisation scopes join the granted ones, so the code and the tokens carry them (docs/fidelity.md:
+        // where ESIA puts consents is unknown).
+        var scopes = pending.Scopes.Concat(pending.Consents?.SelectMany(c => c.Scopes) ?? []).Concat(organisationScopes).Distinct(StringComparer.Ordinal).ToArray();
         var code = _issuer.Code(client, new Subject(person, scopes, sid, session.AuthTime), pending.State, now, codeClient);
         await _store.SaveCodeAsync(new CodeGrant(code, codeClient, pending.RedirectUri, scopes, person.Oid, sid, pending.State,
             pending.AccessType, session.AuthTime, now + _options.CurrentValue.CodeLifetime, pending.CodeChallenge, pending.CodeChallengeMethod));

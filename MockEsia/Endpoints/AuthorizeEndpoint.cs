@@ -93,9 +93,9 @@ internal sealed class AuthorizeEndpoint
 
         var scopes = EsiaScopes.Split(p[EsiaParameters.Scope]);
         var (consents, badConsent) = Permissions.Parse(p, scopes);
-        if (badConsent is not null)
+        if ((badConsent ?? OrganisationChoice.Check(p[EsiaParameters.ScopeOrg])) is { } badRequest)
         {
-            return Refuse(context, redirectUri, badConsent, state);
+            return Refuse(context, redirectUri, badRequest, state);
         }
 
         var pending = new PendingAuthorization(Guid.NewGuid().ToString("N"), client.ClientId, redirectUri, scopes, p[EsiaParameters.ScopeOrg] ?? "", state!,

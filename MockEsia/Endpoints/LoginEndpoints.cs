@@ -80,7 +80,7 @@ internal sealed class LoginEndpoints
             return Results.Redirect($"{EsiaPaths.LoginPage}?req={pending.Id}");
         }
 
-        return EsiaResults.Html(HtmlPages.Consent(pending.Id, client, person, pending.Scopes, pending.Consents));
+        return EsiaResults.Html(HtmlPages.Consent(pending.Id, client, person, pending.Scopes, pending.Consents, pending.ScopeOrg.Length > 0 ? person.Organizations : []));
     }
 
     /// <summary><c>POST /aas/oauth2/consent</c>: «Предоставить» issues the code, «Отказать» returns ESIA-007004.</summary>
@@ -110,7 +110,7 @@ internal sealed class LoginEndpoints
             return EsiaResults.RedirectError(context, pending.RedirectUri, refusal, pending.State);
         }
 
-        return await _flow.IssueCodeAsync(context, client, pending, person, session);
+        return await _flow.IssueCodeAsync(context, client, pending, person, session, long.TryParse(form["org"], out var organisation) ? organisation : null);
     }
 
     private static Refusal BadForm => new(EsiaErrors.InvalidRequest, "request.form", null, "The form could not be read (not a form, or characters a form may not carry).");

@@ -31,6 +31,7 @@ internal static class HtmlPages
 
         body.Append($"<form method=\"post\" action=\"{EsiaPaths.LoginPage}\" data-testid=\"login-form\">");
         body.Append($"<input type=\"hidden\" name=\"req\" value=\"{E(requestId)}\">");
+
         body.Append("<label>Телефон / Email / СНИЛС<br><input name=\"login\" autocomplete=\"username\" data-testid=\"login-input\"></label><br>");
         body.Append("<label>Пароль<br><input name=\"password\" type=\"password\" autocomplete=\"current-password\" data-testid=\"password-input\"></label><br>");
         body.Append("<button type=\"submit\" data-testid=\"login-submit\">Войти</button></form>");
@@ -47,7 +48,8 @@ internal static class HtmlPages
     }
 
     /// <summary>The consent page: what the system asks for, «Предоставить» or «Отказать».</summary>
-    public static string Consent(string requestId, ClientRegistration client, Person person, IReadOnlyList<string> scopes, IReadOnlyList<ConsentRequest>? consents = null)
+    public static string Consent(string requestId, ClientRegistration client, Person person, IReadOnlyList<string> scopes, IReadOnlyList<ConsentRequest>? consents = null,
+        IReadOnlyList<Organization>? organisations = null)
     {
         var body = new StringBuilder();
         body.Append("<h1 data-testid=\"consent-title\">Предоставление прав доступа</h1>");
@@ -78,6 +80,17 @@ internal static class HtmlPages
 
         body.Append($"<form method=\"post\" action=\"{EsiaPaths.ConsentPage}\" data-testid=\"consent-form\">");
         body.Append($"<input type=\"hidden\" name=\"req\" value=\"{E(requestId)}\">");
+        if (organisations is { Count: > 1 })
+        {
+            body.Append("<fieldset data-testid=\"org-choice\"><legend>Выберите организацию, от имени которой входите:</legend>");
+            for (var i = 0; i < organisations.Count; i++)
+            {
+                var o = organisations[i];
+                body.Append($"<label><input type=\"radio\" name=\"org\" value=\"{o.Oid}\" data-testid=\"org-{o.Oid}\"{(i == 0 ? " checked" : "")}> {E(o.ShortName)} (ОГРН {E(o.Ogrn)})</label><br>");
+            }
+
+            body.Append("</fieldset>");
+        }
         body.Append("<button type=\"submit\" name=\"decision\" value=\"grant\" data-testid=\"consent-grant\">Предоставить</button> ");
         body.Append("<button type=\"submit\" name=\"decision\" value=\"deny\" class=\"secondary\" data-testid=\"consent-deny\">Отказать</button></form>");
         return Layout("Предоставление прав доступа — MockEsia", body.ToString());
