@@ -18,6 +18,12 @@ public static class EsiaPaths
     /// <summary>The legacy v1 token request.</summary>
     public const string TokenV1 = "/aas/oauth2/te";
 
+    /// <summary>
+    /// The organisation API-key token service, before <c>/{api_key}/tkn?signature=…</c> (reference §5.4, as public ЕПГУ API
+    /// clients call it); answers <c>{"accessTkn": …}</c>.
+    /// </summary>
+    public const string OrganisationApiKeyTokens = "/esia-rs/api/public/v1/orgs/ext-app";
+
     /// <summary>ESIA's login page (MockEsia's pages live here too).</summary>
     public const string LoginPage = "/aas/oauth2/login";
 

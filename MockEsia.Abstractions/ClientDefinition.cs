@@ -33,6 +33,9 @@ public sealed class ClientDefinition
     /// <summary>See MockEsia's <c>ClientRegistration.AcceptV1SignatureOnV2</c>.</summary>
     public bool AcceptV1SignatureOnV2 { get; set; }
 
+    /// <summary>Organisation API keys for the API-key token service (reference §5.4), signed for with this client's key.</summary>
+    public List<ApiKeyDefinition> ApiKeys { get; set; } = [];
+
     /// <summary>See MockEsia's <c>ClientRegistration.AllowRsaClientKeys</c>.</summary>
     public bool AllowRsaClientKeys { get; set; }
 
@@ -57,3 +60,8 @@ public sealed class ClientDefinition
     /// <summary>See MockEsia's <c>ClientRegistration.RefreshTokenLifetime</c>, in seconds.</summary>
     public int? RefreshTokenLifetimeSeconds { get; set; }
 }
+
+/// <summary>An organisation's API key (a GUID) for <c>GET /esia-rs/api/public/v1/orgs/ext-app/{apiKey}/tkn</c>.</summary>
+/// <param name="Key">The key as the organisation received it.</param>
+/// <param name="OrganizationOid">The organisation's oid; the token is scoped to it.</param>
+public sealed record ApiKeyDefinition(string Key, long OrganizationOid);

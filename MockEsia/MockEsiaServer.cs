@@ -104,6 +104,7 @@ public static class MockEsiaServer
         services.AddSingleton<AuthorizationFlow>();
         services.AddSingleton<AuthorizeEndpoint>();
         services.AddSingleton<TokenEndpoint>();
+        services.AddSingleton<OrganisationApiKeyEndpoint>();
         services.AddSingleton<TokenResponder>();
         services.AddSingleton<ITokenGrant, AuthorizationCodeGrant>();
         services.AddSingleton<ITokenGrant, RefreshTokenGrant>();
@@ -135,6 +136,7 @@ public static class MockEsiaServer
         app.MapGet(EsiaPaths.AuthorizeV1, (HttpContext c, AuthorizeEndpoint e) => e.HandleAsync(c, ProtocolVersion.V1));
         app.MapPost(EsiaPaths.TokenV3, (HttpContext c, TokenEndpoint e) => e.HandleAsync(c, ProtocolVersion.Current));
         app.MapPost(EsiaPaths.TokenV2, (HttpContext c, TokenEndpoint e) => e.HandleAsync(c, ProtocolVersion.Current));
+        app.MapGet(EsiaPaths.OrganisationApiKeyTokens + "/{apiKey}/tkn", (HttpContext c, string apiKey, OrganisationApiKeyEndpoint e) => e.Handle(c, apiKey));
         app.MapPost(EsiaPaths.TokenV1, (HttpContext c, TokenEndpoint e) => e.HandleAsync(c, ProtocolVersion.V1));
         app.MapGet(EsiaPaths.LoginPage, (HttpContext c, LoginEndpoints e) => e.ShowLoginAsync(c));
         app.MapPost(EsiaPaths.LoginPage, (HttpContext c, LoginEndpoints e) => e.LoginAsync(c)).DisableAntiforgery();

@@ -49,6 +49,7 @@ internal static class ClientDefinitionExtensions
             GrantTypes = d.GrantTypes,
             AcceptV1SignatureOnV2 = d.AcceptV1SignatureOnV2,
             AllowRsaClientKeys = d.AllowRsaClientKeys,
+            ApiKeys = d.ApiKeys.Select(k => Guid.TryParse(k.Key, out _) ? k : throw new InvalidDataException($"Client {d.ClientId}: the API key '{k.Key}' is not a GUID.")).ToArray(),
             StrictState = d.StrictState,
             StrictRedirectUriAtToken = d.StrictRedirectUriAtToken,
             RefreshProfile = d.RefreshProfile,

@@ -39,6 +39,9 @@ public sealed class ClientRegistration
     /// </summary>
     public bool AllowRsaClientKeys { get; init; }
 
+    /// <summary>The organisations' API keys this client signs for (reference §5.4).</summary>
+    public IReadOnlyList<ApiKeyDefinition> ApiKeys { get; init; } = [];
+
     /// <summary>Reject a token request that reuses the authorization request's <c>state</c> (ESIA does not enforce it).</summary>
     public bool StrictState { get; init; }
 

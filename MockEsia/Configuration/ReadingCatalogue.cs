@@ -8,7 +8,7 @@ namespace MockEsia.Configuration;
 internal static class ReadingCatalogue
 {
     /// <summary>The server-wide readings that <c>PUT /__admin/readings/{name}</c> may change.</summary>
-    public static readonly IReadOnlyList<string> ServerWide = ["UnregisteredRedirect", "UnknownClient", "OldRefreshToken", "PkceMethod", "TokenParametersInQuery"];
+    public static readonly IReadOnlyList<string> ServerWide = ["UnregisteredRedirect", "UnknownClient", "OldRefreshToken", "PkceMethod", "TokenParametersInQuery", "ApiKeySignature"];
 
     /// <summary>The list, with the values in force.</summary>
     public static IReadOnlyList<ReadingSummary> Describe(MockEsiaOptions options)
@@ -27,6 +27,9 @@ internal static class ReadingCatalogue
             Server("TokenParametersInQuery", "MockEsia:Readings:TokenParametersInQuery", r.TokenParametersInQuery, TokenQueryReading.Accept,
                 "ESIA runs in a Java servlet container (§9), whose request parameters merge query and body, and a public client sends them so; " +
                 "an app that posts a form body works under both readings.", "§5", true),
+            Server("ApiKeySignature", "MockEsia:Readings:ApiKeySignature", r.ApiKeySignature, ApiKeySignatureReading.Either,
+                "Five public ЕПГУ API clients sign the key one of two ways (CMS with CryptoPro, raw GOST with gostcrypto) and keep their code; " +
+                "an app that sends a detached CMS works under Either and Cms.", "§5.4", false),
             Client("refreshProfile", [nameof(RefreshSignatureProfile.Strict), nameof(RefreshSignatureProfile.Alternative), nameof(RefreshSignatureProfile.Either)],
                 nameof(RefreshSignatureProfile.Strict), "The Strict string carries client_certificate_hash like every other v2/v3 request; the reference recommends it.",
                 "§5.3, §14 item 1", false),
@@ -71,6 +74,9 @@ internal static class ReadingCatalogue
                 return null;
             case "TokenParametersInQuery" when Parse<TokenQueryReading>(out var v):
                 r.TokenParametersInQuery = v;
+                return null;
+            case "ApiKeySignature" when Parse<ApiKeySignatureReading>(out var v):
+                r.ApiKeySignature = v;
                 return null;
             default:
                 return Describe(options).FirstOrDefault(d => d.Name == name && !d.PerClient && d.Name != "TimestampWindow") is { } known

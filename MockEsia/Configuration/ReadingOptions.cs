@@ -17,6 +17,9 @@ public sealed class ReadingOptions
     /// <summary>The PKCE method ESIA applies when the request names none (reference §3.1: unknown).</summary>
     public PkceMethodReading PkceMethod { get; set; } = PkceMethodReading.S256;
 
+    /// <summary>Which signature shapes the organisation API-key token service takes (reference §5.4: unknown).</summary>
+    public ApiKeySignatureReading ApiKeySignature { get; set; } = ApiKeySignatureReading.Either;
+
     /// <summary>Whether te reads parameters from the query string of the POST as well as from its body (reference §5: unknown).</summary>
     public TokenQueryReading TokenParametersInQuery { get; set; } = TokenQueryReading.Accept;
 }
@@ -59,4 +62,17 @@ public enum TokenQueryReading
 
     /// <summary>Only the form body counts; parameters in the query string are ignored.</summary>
     Refuse,
+}
+
+/// <summary>The signature over the API key at the organisation token service.</summary>
+public enum ApiKeySignatureReading
+{
+    /// <summary>A detached CMS (CAdES-BES) or a raw GOST signature (default: public clients use both, and keep them).</summary>
+    Either,
+
+    /// <summary>Only a detached CMS/CAdES-BES signature, as CryptoPro's tooling makes it.</summary>
+    Cms,
+
+    /// <summary>Only a raw GOST R 34.10-2012 signature over the Streebog-256 of the key.</summary>
+    Raw,
 }

@@ -24,6 +24,7 @@ internal sealed class JournalMiddleware
         EsiaPaths.Logout => "logout",
         EsiaPaths.Certificates => "esia.zip",
         { } p when p.StartsWith(EsiaPaths.Rest, StringComparison.Ordinal) => "rs",
+        { } p when p.StartsWith(EsiaPaths.OrganisationApiKeyTokens + "/", StringComparison.Ordinal) => "ext-app/tkn",
         _ => null,
     };
 
