@@ -1,0 +1,215 @@
+using System.Net;
+using Esia.Protocol.Crypto;
+using Esia.Protocol.Secrets;
+using Esia.Protocol.Time;
+using Esia.TestSupport;
+using MockEsia.Tests.Support;
+
+namespace MockEsia.Tests;
+
+/// <summary>
+/// Never laxer than ESIA: for every check ESIA makes (reference §3–§7), the input ESIA refuses is refused here too, with
+/// ESIA's code. Each row starts from a request MockEsia accepts (proved by the first test of each kind) and spoils one thing.
+/// </summary>
+public class StrictnessMatrixTests : InMemoryTest
+{
+    private static readonly EsiaRequests Headless = new("MOCKHEADLESS");
+
+    /// <summary>v2/ac rows: the reference section, the spoiler (re-signing when the signed string should still hold), ESIA's code.</summary>
+    public static TheoryData<string, string, string> AuthorizeRows() => new()
+    {
+        { "§3.1 client_secret missing", "remove client_secret", "ESIA-007014" },
+        { "§3.1 client_certificate_hash missing", "remove client_certificate_hash", "ESIA-007014" },
+        { "§3.1 scope missing", "remove scope", "ESIA-007014" },
+        { "§3.1 response_type missing", "remove response_type", "ESIA-007014" },
+        { "§3.1 state missing", "remove state", "ESIA-007014" },
+        { "§3.1 timestamp missing", "remove timestamp", "ESIA-007014" },
+        { "§3.1 response_type other than code", "response_type=token", "ESIA-007009" },
+        { "§3.1 state not a UUID", "state=abc", "ESIA-007003" },
+        { "§4.2 timestamp malformed", "timestamp=2026-11-29T10:00:00Z", "ESIA-007015" },
+        { "§4.2 timestamp an hour off", "timestamp=+1h", "ESIA-007015" },
+        { "§8.1 unknown scope", "scope=openid nosuchscope", "ESIA-007006" },
+        { "§3.1 access_type neither online nor offline", "access_type=forever", "ESIA-007003" },
+        { "§7.2 a parameter sent twice", "duplicate state", "ESIA-007003" },
+        { "§4.4 signature over another string", "sign v1", "ESIA-007053" },
+        { "§4.4 signature byte-reversed", "reverse signature", "ESIA-007053" },
+        { "§4.4 signature by another key", "sign with OTHERSYS", "ESIA-007053" },
+        { "§4.3 CMS on v2", "cms", "ESIA-007053" },
+        { "§4.5 SHA-1 certificate hash", "hash sha1", "ESIA-007053" },
+        { "§4.5 hash of no registered certificate", "hash other", "ESIA-007053" },
+        { "§4.4 client_secret not base64", "client_secret=!!!", "ESIA-007053" },
+        { "§3.1 PKCE method unknown", "code_challenge_method=S512", "ESIA-007003" },
+        { "§10 permissions not base64url JSON", "permissions=not-json", "ESIA-036700" },
+        { "§8.6 person scope in scope_org", "scope_org=fullname", "ESIA-007006" },
+    };
+
+    private static Dictionary<string, string?> Spoil(string spoiler, DateTimeOffset now)
+    {
+        var p = Headless.Authorize(now, sign: false);
+        var resign = true;
+        switch (spoiler.Split(' ', 2))
+        {
+            case ["remove", var name]:
+                p.Remove(name);
+                resign = name != "client_secret";
+                break;
+            case ["duplicate", _]:
+                break;
+            case ["sign", "v1"]:
+                Headless.Sign(p, SignedStringKind.V1);
+                return p;
+            case ["reverse", _]:
+                Headless.Sign(p, SignedStringKind.V2Authorize);
+                p["client_secret"] = ClientSecretCodec.Encode(ClientSecretCodec.Decode(p["client_secret"]).Bytes.Reverse().ToArray());
+                return p;
+            case ["sign", _]:
+                p["client_secret"] = ClientSecretCodec.Encode(TestPki.ClientOther.Sign(SignedString.Bytes(SignedStringKind.V2Authorize, EsiaRequests.Fields(p))));
+                return p;
+            case ["cms"]:
+                p["client_secret"] = ClientSecretCodec.Encode(CmsSignature.Sign(TestPki.ClientGost256, SignedString.Bytes(SignedStringKind.V2Authorize, EsiaRequests.Fields(p))));
+                return p;
+            case ["hash", "sha1"]:
+                p["client_certificate_hash"] = TestPki.ClientGost256.Certificate.Sha1Hex;
+                break;
+            case ["hash", _]:
+                p["client_certificate_hash"] = TestPki.ClientOther.Certificate.Streebog256Hex;
+                break;
+            case ["timestamp=+1h"]:
+                p["timestamp"] = EsiaTimestamp.Format(now.AddHours(1));
+                break;
+            default:
+                var (key, value) = (spoiler[..spoiler.IndexOf('=', StringComparison.Ordinal)], spoiler[(spoiler.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+                p[key] = value;
+                if (key == "code_challenge_method")
+                {
+                    p["code_challenge"] = new string('A', 43);
+                }
+
+                resign = key != "client_secret";
+                break;
+        }
+
+        if (resign)
+        {
+            Headless.Sign(p, SignedStringKind.V2Authorize);
+        }
+
+        return p;
+    }
+
+    [Fact]
+    public async Task The_unspoilt_authorization_request_is_accepted()
+    {
+        var query = EsiaRequests.Query(await Client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", Headless.Authorize(Now))));
+        query.Should().ContainKey("code");
+    }
+
+    [Theory]
+    [MemberData(nameof(AuthorizeRows))]
+    public async Task Authorization_requests_ESIA_refuses_are_refused(string check, string spoiler, string code)
+    {
+        var p = Spoil(spoiler, Now);
+        var url = EsiaRequests.Url("/aas/oauth2/v2/ac", p);
+        if (spoiler.StartsWith("duplicate ", StringComparison.Ordinal))
+        {
+            url += "&state=" + Guid.NewGuid();
+        }
+
+        var response = await Client.GetAsync(url);
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect, check);
+        var query = EsiaRequests.Query(response);
+        query.Should().NotContainKey("code", check);
+        query["error_description"].Should().StartWith(code + ":", check);
+    }
+
+    [Theory]
+    [InlineData("§3.3 unknown client_id", "client_id", "NOSUCHSYS", "ESIA-007005")]
+    [InlineData("§3.3 redirect_uri on an unregistered domain", "redirect_uri", "https://evil.example/cb", "ESIA-007023")]
+    [InlineData("§3.1 redirect_uri missing", "redirect_uri", null, "ESIA-007014")]
+    public async Task Requests_with_nowhere_safe_to_redirect_get_ESIAs_error_page(string check, string parameter, string? value, string code)
+    {
+        var p = Headless.Authorize(Now, sign: false);
+        p[parameter] = value;
+        Headless.Sign(p, SignedStringKind.V2Authorize);
+        var response = await Client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", p));
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest, check);
+        (await response.Content.ReadAsStringAsync()).Should().Contain($"data-testid=\"error-code\">{code}<", check);
+    }
+
+    /// <summary>v3/te rows (authorization_code): the reference section, the spoiler, ESIA's code.</summary>
+    public static TheoryData<string, string, string> TokenRows() => new()
+    {
+        { "§5.1 client_secret missing", "remove client_secret", "ESIA-007014" },
+        { "§5.1 client_certificate_hash missing", "remove client_certificate_hash", "ESIA-007014" },
+        { "§5.1 code missing", "remove code", "ESIA-007014" },
+        { "§5.1 redirect_uri missing", "remove redirect_uri", "ESIA-007014" },
+        { "§5.1 scope missing", "remove scope", "ESIA-007014" },
+        { "§5.1 state missing", "remove state", "ESIA-007014" },
+        { "§5.1 timestamp missing", "remove timestamp", "ESIA-007014" },
+        { "§5.1 grant_type missing", "remove grant_type", "ESIA-007014" },
+        { "§5.1 unknown grant_type", "grant_type=password", "ESIA-007012" },
+        { "§4.2 timestamp an hour off", "timestamp=+1h", "ESIA-007015" },
+        { "§5.1 state not a UUID", "state=abc", "ESIA-007003" },
+        { "§3.4 redirect_uri on another host", "redirect_uri=http://elsewhere.example/cb", "ESIA-007011" },
+        { "§4.4 signature over the v2/ac string", "sign v2", "ESIA-007053" },
+        { "§4.4 signature by another key", "sign with OTHERSYS", "ESIA-007053" },
+        { "§3.4 code reused", "reuse", "ESIA-007011" },
+        { "§3.4 code expired (240 s)", "expire", "ESIA-007011" },
+        { "§3.1 verifier without a challenge", "code_verifier=" + new string('v', 43), "ESIA-007039" },
+    };
+
+    [Theory]
+    [MemberData(nameof(TokenRows))]
+    public async Task Token_requests_ESIA_refuses_are_refused(string check, string spoiler, string code)
+    {
+        var (grant, _) = await Flow.CodeAsync(Client, Headless, Now);
+        var form = Headless.Token(grant, Now);
+        var resign = true;
+        switch (spoiler.Split(' ', 2))
+        {
+            case ["remove", var name]:
+                form.Remove(name);
+                resign = name != "client_secret";
+                break;
+            case ["sign", "v2"]:
+                Headless.Sign(form, SignedStringKind.V2Authorize);
+                resign = false;
+                break;
+            case ["sign", _]:
+                form["client_secret"] = ClientSecretCodec.Encode(TestPki.ClientOther.Sign(SignedString.Bytes(SignedStringKind.V3AuthorizationCode, EsiaRequests.Fields(form))));
+                resign = false;
+                break;
+            case ["reuse"]:
+                (await Flow.TokenAsync(Client, form)).Response.StatusCode.Should().Be(HttpStatusCode.OK);
+                form = Headless.Token(grant, Now);
+                break;
+            case ["expire"]:
+                Host.Clock.Advance(TimeSpan.FromSeconds(241));
+                form = Headless.Token(grant, Now);
+                break;
+            case ["timestamp=+1h"]:
+                form["timestamp"] = EsiaTimestamp.Format(Now.AddHours(1));
+                break;
+            default:
+                var at = spoiler.IndexOf('=', StringComparison.Ordinal);
+                form[spoiler[..at]] = spoiler[(at + 1)..];
+                break;
+        }
+
+        if (resign)
+        {
+            Headless.Sign(form, SignedStringKind.V3AuthorizationCode);
+        }
+
+        var (response, body) = await Flow.TokenAsync(Client, form);
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest, check);
+        body.GetProperty("error_description").GetString().Should().StartWith(code + ":", check);
+    }
+
+    [Fact]
+    public async Task The_unspoilt_token_request_is_accepted()
+    {
+        var (grant, _) = await Flow.CodeAsync(Client, Headless, Now);
+        (await Flow.TokenAsync(Client, Headless.Token(grant, Now))).Response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+}
