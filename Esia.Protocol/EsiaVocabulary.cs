@@ -63,6 +63,9 @@ public static class EsiaParameters
     /// <summary><c>redirect_url</c>: where logout returns (not <c>redirect_uri</c>).</summary>
     public const string RedirectUrl = "redirect_url";
 
+    /// <summary>OIDC's nonce: tolerated at <c>ac</c>; whether ESIA echoes it in the id_token is unknown (reference §3.1, §6.3).</summary>
+    public const string Nonce = "nonce";
+
     /// <summary>Consents for the ЕПГУ API and Цифровой профиль: base64url JSON array (reference §10).</summary>
     public const string Permissions = "permissions";
 

@@ -8,7 +8,7 @@ namespace MockEsia.Configuration;
 internal static class ReadingCatalogue
 {
     /// <summary>The server-wide readings that <c>PUT /__admin/readings/{name}</c> may change.</summary>
-    public static readonly IReadOnlyList<string> ServerWide = ["UnregisteredRedirect", "UnknownClient", "OldRefreshToken", "PkceMethod", "TokenParametersInQuery", "ApiKeySignature"];
+    public static readonly IReadOnlyList<string> ServerWide = ["UnregisteredRedirect", "UnknownClient", "OldRefreshToken", "PkceMethod", "TokenParametersInQuery", "ApiKeySignature", "NonceEcho"];
 
     /// <summary>The list, with the values in force.</summary>
     public static IReadOnlyList<ReadingSummary> Describe(MockEsiaOptions options)
@@ -27,6 +27,9 @@ internal static class ReadingCatalogue
             Server("TokenParametersInQuery", "MockEsia:Readings:TokenParametersInQuery", r.TokenParametersInQuery, TokenQueryReading.Accept,
                 "ESIA runs in a Java servlet container (§9), whose request parameters merge query and body, and a public client sends them so; " +
                 "an app that posts a form body works under both readings.", "§5", true),
+            Server("NonceEcho", "MockEsia:Readings:NonceEcho", r.NonceEcho, NonceEchoReading.Omit,
+                "No real token shows a nonce, and a public client removed its nonce check on the operator's advice; an app that does not require the echo works under both.",
+                "§3.1, §6.3, §14 item 6", true),
             Server("ApiKeySignature", "MockEsia:Readings:ApiKeySignature", r.ApiKeySignature, ApiKeySignatureReading.Either,
                 "Five public ЕПГУ API clients sign the key one of two ways (CMS with CryptoPro, raw GOST with gostcrypto) and keep their code; " +
                 "an app that sends a detached CMS works under Either and Cms.", "§5.4", false),
@@ -74,6 +77,9 @@ internal static class ReadingCatalogue
                 return null;
             case "TokenParametersInQuery" when Parse<TokenQueryReading>(out var v):
                 r.TokenParametersInQuery = v;
+                return null;
+            case "NonceEcho" when Parse<NonceEchoReading>(out var v):
+                r.NonceEcho = v;
                 return null;
             case "ApiKeySignature" when Parse<ApiKeySignatureReading>(out var v):
                 r.ApiKeySignature = v;

@@ -17,6 +17,9 @@ public sealed class ReadingOptions
     /// <summary>The PKCE method ESIA applies when the request names none (reference §3.1: unknown).</summary>
     public PkceMethodReading PkceMethod { get; set; } = PkceMethodReading.S256;
 
+    /// <summary>Whether the id_token carries the <c>nonce</c> sent at <c>ac</c> (reference §3.1, §6.3: unknown).</summary>
+    public NonceEchoReading NonceEcho { get; set; } = NonceEchoReading.Omit;
+
     /// <summary>Which signature shapes the organisation API-key token service takes (reference §5.4: unknown).</summary>
     public ApiKeySignatureReading ApiKeySignature { get; set; } = ApiKeySignatureReading.Either;
 
@@ -75,4 +78,14 @@ public enum ApiKeySignatureReading
 
     /// <summary>Only a raw GOST R 34.10-2012 signature over the Streebog-256 of the key.</summary>
     Raw,
+}
+
+/// <summary>Whether the id_token echoes the authorization request's <c>nonce</c>.</summary>
+public enum NonceEchoReading
+{
+    /// <summary>No nonce in the id_token (default: no real token shows one, and a public client removed its nonce check on the operator's advice, reference §3.1).</summary>
+    Omit,
+
+    /// <summary>The id_token carries the nonce sent at <c>ac</c>, as OpenID Connect asks.</summary>
+    Echo,
 }

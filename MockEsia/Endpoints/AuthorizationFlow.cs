@@ -117,7 +117,7 @@ internal sealed class AuthorizationFlow
         var scopes = pending.Scopes.Concat(pending.Consents?.SelectMany(c => c.Scopes) ?? []).Concat(organisationScopes).Distinct(StringComparer.Ordinal).ToArray();
         var code = _issuer.Code(client, new Subject(person, scopes, sid, session.AuthTime), pending.State, now, codeClient);
         await _store.SaveCodeAsync(new CodeGrant(code, codeClient, pending.RedirectUri, scopes, person.Oid, sid, pending.State,
-            pending.AccessType, session.AuthTime, now + _options.CurrentValue.CodeLifetime, pending.CodeChallenge, pending.CodeChallengeMethod));
+            pending.AccessType, session.AuthTime, now + _options.CurrentValue.CodeLifetime, pending.CodeChallenge, pending.CodeChallengeMethod, pending.Nonce));
         var redirect = new List<KeyValuePair<string, string?>> { new(EsiaParameters.Code, code) };
         if (shape.State is { } state)
         {

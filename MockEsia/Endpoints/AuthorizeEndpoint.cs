@@ -99,7 +99,8 @@ internal sealed class AuthorizeEndpoint
         }
 
         var pending = new PendingAuthorization(Guid.NewGuid().ToString("N"), client.ClientId, redirectUri, scopes, p[EsiaParameters.ScopeOrg] ?? "", state!,
-            p[EsiaParameters.AccessType] is { Length: > 0 } accessType ? accessType : "online", now + TimeSpan.FromHours(1), challenge, method, consents.Count == 0 ? null : consents);
+            p[EsiaParameters.AccessType] is { Length: > 0 } accessType ? accessType : "online", now + TimeSpan.FromHours(1), challenge, method, consents.Count == 0 ? null : consents,
+            p[EsiaParameters.Nonce] is { Length: > 0 } nonce ? nonce : null);
 
         if (client.HeadlessPersonOid is { } oid)
         {

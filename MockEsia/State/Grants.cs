@@ -12,7 +12,8 @@ internal sealed record PendingAuthorization(
     DateTimeOffset ExpiresAt,
     string? CodeChallenge = null,
     string? CodeChallengeMethod = null,
-    IReadOnlyList<Consents.ConsentRequest>? Consents = null);
+    IReadOnlyList<Consents.ConsentRequest>? Consents = null,
+    string? Nonce = null);
 
 /// <summary>An issued authorization code and what it is bound to.</summary>
 internal sealed record CodeGrant(
@@ -27,7 +28,8 @@ internal sealed record CodeGrant(
     DateTimeOffset AuthTime,
     DateTimeOffset ExpiresAt,
     string? CodeChallenge = null,
-    string? CodeChallengeMethod = null);
+    string? CodeChallengeMethod = null,
+    string? Nonce = null);
 
 /// <summary>An issued refresh token.</summary>
 internal sealed record RefreshGrant(

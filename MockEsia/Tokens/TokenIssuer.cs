@@ -15,7 +15,8 @@ namespace MockEsia.Tokens;
 /// <param name="Scopes">Granted scopes (bare names).</param>
 /// <param name="SessionId">The <c>urn:esia:sid</c>.</param>
 /// <param name="AuthTime">When the person logged in.</param>
-internal sealed record Subject(Person Person, IReadOnlyList<string> Scopes, string SessionId, DateTimeOffset AuthTime);
+/// <param name="Nonce">The authorization request's nonce, when the id_token echoes it (reading <c>NonceEcho</c>).</param>
+internal sealed record Subject(Person Person, IReadOnlyList<string> Scopes, string SessionId, DateTimeOffset AuthTime, string? Nonce = null);
 
 /// <summary>Writes ESIA's codes and tokens with ESIA's claims (reference §3.4, §6).</summary>
 internal sealed class TokenIssuer
@@ -93,6 +94,11 @@ internal sealed class TokenIssuer
                 [EsiaClaims.Expires] = iat + (long)IdLifetime(client).TotalSeconds,
                 [EsiaClaims.IssuedAt] = iat,
             };
+            if (subject.Nonce is not null)
+            {
+                idClaims[EsiaParameters.Nonce] = subject.Nonce;
+            }
+
             var idFault = Spoiling(fault, TokenTypes.Id);
             id = Sign(client, TokenTypes.Id, Spoil(client, idClaims, idFault, TokenTypes.Id), idFault);
         }

@@ -184,6 +184,22 @@ public class ReadingsTests : InMemoryTest
     }
 
     [Fact]
+    public async Task The_nonce_is_echoed_in_the_id_token_only_under_NonceEcho_Echo()
+    {
+        async Task<EsiaJwt> IdToken()
+        {
+            var code = await CodeWith(("nonce", "n-0S6_WzA2Mj"));
+            var (_, body) = await Redeem(code, null);
+            EsiaJwt.TryParse(body.GetProperty("id_token").GetString(), out var id, out _).Should().BeTrue();
+            return id!;
+        }
+
+        (await IdToken()).Payload.ContainsKey("nonce").Should().BeFalse("the default reading omits it, as no real token shows one");
+        (await SetReading("NonceEcho", "Echo")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await IdToken()).GetString("nonce").Should().Be("n-0S6_WzA2Mj");
+    }
+
+    [Fact]
     public async Task The_admin_API_lists_every_reading_sets_server_wide_ones_and_reset_restores_them()
     {
         var readings = await Client.GetFromJsonAsync<JsonElement>("/__admin/readings");

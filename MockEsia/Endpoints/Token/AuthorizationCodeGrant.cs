@@ -2,6 +2,7 @@ using Esia.Protocol;
 using Esia.Protocol.Errors;
 using Esia.Protocol.Secrets;
 using Esia.Protocol.Tokens;
+using MockEsia.Configuration;
 using MockEsia.Journal;
 using MockEsia.People;
 using MockEsia.State;
@@ -79,7 +80,8 @@ internal sealed class AuthorizationCodeGrant : ITokenGrant
         }
 
         var (stop, fault) = await _responder.ApplyFaultAsync(request, person.Oid, grant.Scopes);
-        return stop ?? await _responder.PersonTokensAsync(request, new Subject(person, grant.Scopes, grant.SessionId, grant.AuthTime), grant.RedirectUri, grant.AccessType == "offline", fault);
+        return stop ?? await _responder.PersonTokensAsync(request, new Subject(person, grant.Scopes, grant.SessionId, grant.AuthTime,
+            request.Readings.NonceEcho == NonceEchoReading.Echo ? grant.Nonce : null), grant.RedirectUri, grant.AccessType == "offline", fault);
     }
 
     private static bool SameRedirect(string atAuthorize, string atToken, bool strict)

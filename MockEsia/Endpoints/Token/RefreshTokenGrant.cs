@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using MockEsia.Configuration;
 using Esia.Protocol;
 using Esia.Protocol.Secrets;
@@ -18,13 +17,10 @@ internal sealed class RefreshTokenGrant : ITokenGrant
     private readonly PeopleStore _people;
     private readonly ClientAuthentication _authentication;
     private readonly ILogger<RefreshTokenGrant> _logger;
-    private readonly IOptionsMonitor<MockEsiaOptions> _options;
 
     /// <summary>Creates the grant.</summary>
-    public RefreshTokenGrant(TokenResponder responder, IMockEsiaStore store, PeopleStore people, ClientAuthentication authentication, ILogger<RefreshTokenGrant> logger,
-        IOptionsMonitor<MockEsiaOptions> options)
+    public RefreshTokenGrant(TokenResponder responder, IMockEsiaStore store, PeopleStore people, ClientAuthentication authentication, ILogger<RefreshTokenGrant> logger)
     {
-        _options = options;
         _responder = responder;
         _store = store;
         _people = people;
@@ -86,7 +82,7 @@ internal sealed class RefreshTokenGrant : ITokenGrant
             return _responder.Refuse(context, refused, state);
         }
 
-        var grant = _options.CurrentValue.Readings.OldRefreshToken == OldRefreshTokenReading.Revoked ? await _store.RedeemRefreshAsync(token, now) : known;
+        var grant = request.Readings.OldRefreshToken == OldRefreshTokenReading.Revoked ? await _store.RedeemRefreshAsync(token, now) : known;
         if (grant is null)
         {
             return _responder.Refuse(context, TokenResponder.InvalidGrant(EsiaParameters.RefreshToken, "The refresh token was used by a concurrent request (refresh tokens are single-use)."), state);

@@ -101,6 +101,6 @@ internal sealed class TokenEndpoint
             return _responder.Refuse(context, invalid, state);
         }
 
-        return await grant.HandleAsync(new TokenRequest(context, client, p, version, now));
+        return await grant.HandleAsync(new TokenRequest(context, client, p, version, now, _options.CurrentValue.Readings));
     }
 }

@@ -1,5 +1,6 @@
 using Esia.Protocol;
 using MockEsia.Clients;
+using MockEsia.Configuration;
 using MockEsia.Validation;
 
 namespace MockEsia.Endpoints.Token;
@@ -10,7 +11,9 @@ namespace MockEsia.Endpoints.Token;
 /// <param name="Parameters">Its form parameters.</param>
 /// <param name="Version">v3/te or the legacy te.</param>
 /// <param name="Now">MockEsia's time.</param>
-internal sealed record TokenRequest(HttpContext Context, ClientRegistration Client, RequestParameters Parameters, ProtocolVersion Version, DateTimeOffset Now)
+/// <param name="Readings">The readings in force (docs/readings.md).</param>
+internal sealed record TokenRequest(HttpContext Context, ClientRegistration Client, RequestParameters Parameters, ProtocolVersion Version, DateTimeOffset Now,
+    ReadingOptions Readings)
 {
     /// <summary>The request's state (echoed in every answer).</summary>
     public string? State => Parameters[EsiaParameters.State];
