@@ -136,6 +136,11 @@ public static class RunnerCommand
                     : $"Approval pack: {approval.Folder} and {approval.Zip} — НЕ ГОТОВО К ПОДАЧЕ: {string.Join(", ", approval.Blocking.Select(b => $"{b.Id} {b.Outcome}"))}");
             }
 
+            if (UsedProtocol.Of(run, []).RefreshProfiles is { Count: > 0 } profiles)
+            {
+                await output.WriteLineAsync($"Refresh signature profile the app follows: {string.Join("; ", profiles)} (ESIA's is unknown, reference §5.3; docs/readings.md)");
+            }
+
             await output.WriteLineAsync($"Finished in {watch.Elapsed.TotalSeconds:0.0} s");
             await output.WriteLineAsync(run.Counts);
             return run.ExitCode;

@@ -33,6 +33,12 @@ public static class EsiaPaths
     /// <summary>Single logout (takes <c>client_id</c> and <c>redirect_url</c>).</summary>
     public const string Logout = "/idp/ext/Logout";
 
+    /// <summary>MockEsia's signing certificates as one PEM bundle (ESIA itself ships only <see cref="Certificates"/>).</summary>
+    public const string CertificatesPem = "/public/esia.pem";
+
+    /// <summary>Each signing certificate (<c>{name}.cer.pem</c>) and public key (<c>{name}.pub.pem</c>) as PEM, MockEsia's own.</summary>
+    public const string PemFolder = "/public/pem";
+
     /// <summary>ESIA's signing certificates.</summary>
     public const string Certificates = "/public/esia.zip";
 

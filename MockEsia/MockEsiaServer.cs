@@ -143,7 +143,10 @@ public static class MockEsiaServer
         app.MapGet(EsiaPaths.ConsentPage, (HttpContext c, LoginEndpoints e) => e.ShowConsentAsync(c));
         app.MapPost(EsiaPaths.ConsentPage, (HttpContext c, LoginEndpoints e) => e.ConsentAsync(c)).DisableAntiforgery();
         app.MapGet(EsiaPaths.Logout, (HttpContext c, PublicEndpoints e) => e.LogoutAsync(c));
+        app.MapGet("/", (HttpContext c, PublicEndpoints e) => e.Start(c));
         app.MapGet(EsiaPaths.Certificates, (PublicEndpoints e) => e.EsiaZip());
+        app.MapGet(EsiaPaths.CertificatesPem, (PublicEndpoints e) => e.EsiaPem());
+        app.MapGet(EsiaPaths.PemFolder + "/{file}", (string file, PublicEndpoints e) => e.Pem(file));
         app.MapGet("/health", PublicEndpoints.Health);
         app.MapGet(EsiaPaths.Persons + "/{oid:long}", (HttpContext c, long oid, PersonApiEndpoints e) => e.PersonAsync(c, oid, null, null));
         app.MapGet(EsiaPaths.Persons + "/{oid:long}/{collection}", (HttpContext c, long oid, string collection, PersonApiEndpoints e) => e.PersonAsync(c, oid, collection, null));

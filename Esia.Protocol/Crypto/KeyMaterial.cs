@@ -97,8 +97,13 @@ public static class KeyMaterial
     /// <summary>Writes a certificate as PEM.</summary>
     public static string WriteCertificatePem(EsiaCertificate certificate) => ToPem("CERTIFICATE", certificate.Der);
 
+    /// <summary>The certificate's public key as PEM (<c>PUBLIC KEY</c>, SubjectPublicKeyInfo), as PHP and Python libraries take ESIA's key.</summary>
+    public static string WritePublicKeyPem(EsiaCertificate certificate) =>
+        ToPem("PUBLIC KEY", certificate.Certificate.CertificateStructure.SubjectPublicKeyInfo.GetDerEncoded());
+
+    // RFC 7468: base64 in lines of 64 characters, as OpenSSL writes it.
     private static string ToPem(string type, byte[] der) =>
-        $"-----BEGIN {type}-----\n{Convert.ToBase64String(der, Base64FormattingOptions.InsertLineBreaks).Replace("\r\n", "\n", StringComparison.Ordinal)}\n-----END {type}-----\n";
+        $"-----BEGIN {type}-----\n{string.Join('\n', Convert.ToBase64String(der).Chunk(64).Select(line => new string(line)))}\n-----END {type}-----\n";
 
     private static AsymmetricKeyParameter FromPkcs8(byte[] der) =>
         PrivateKeyFactory.CreateKey(GostKeyInfo.Normalize(PrivateKeyInfo.GetInstance(Asn1Object.FromByteArray(der))));

@@ -1,26 +1,55 @@
 using System.IO.Compression;
 using Esia.Protocol;
+using Esia.Protocol.Crypto;
+using Microsoft.Extensions.Options;
 using MockEsia.Clients;
+using MockEsia.Configuration;
 using MockEsia.Journal;
 using MockEsia.Pages;
+using MockEsia.People;
 using MockEsia.Responses;
 using MockEsia.Tokens;
 
 namespace MockEsia.Endpoints;
 
-/// <summary><c>/public/esia.zip</c>, <c>/idp/ext/Logout</c> and <c>/health</c>.</summary>
+/// <summary>The start page, <c>/public/esia.zip</c> and its PEM forms, <c>/idp/ext/Logout</c> and <c>/health</c>.</summary>
 internal sealed class PublicEndpoints
 {
     private readonly SigningKeys _keys;
     private readonly ClientRegistry _clients;
     private readonly AuthorizationFlow _flow;
+    private readonly PeopleStore _people;
+    private readonly IOptionsMonitor<MockEsiaOptions> _options;
 
     /// <summary>Creates the endpoints.</summary>
-    public PublicEndpoints(SigningKeys keys, ClientRegistry clients, AuthorizationFlow flow)
+    public PublicEndpoints(SigningKeys keys, ClientRegistry clients, AuthorizationFlow flow, PeopleStore people, IOptionsMonitor<MockEsiaOptions> options)
     {
         _keys = keys;
         _clients = clients;
         _flow = flow;
+        _people = people;
+        _options = options;
+    }
+
+    /// <summary>MockEsia's version (the assembly's informational version without build metadata).</summary>
+    public static string Version { get; } = (typeof(PublicEndpoints).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+        .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0").Split('+')[0];
+
+    /// <summary><c>GET /</c>: the start page.</summary>
+    public IResult Start(HttpContext context) => EsiaResults.Html(StartPage.Render(new StartPageModel(Version, $"{context.Request.Scheme}://{context.Request.Host}",
+        _options.CurrentValue.Issuer, _keys.Published, _clients.All.ToArray(), _people.All)));
+
+    /// <summary>Every published signing certificate as one PEM bundle.</summary>
+    public IResult EsiaPem() => Results.Text(string.Concat(_keys.Published.Select(k => KeyMaterial.WriteCertificatePem(k.Certificate))), "application/x-pem-file");
+
+    /// <summary>One published certificate (<c>NAME.cer.pem</c>) or its public key (<c>NAME.pub.pem</c>) as PEM.</summary>
+    public IResult Pem(string file)
+    {
+        var (name, kind) = file.EndsWith(".cer.pem", StringComparison.Ordinal) ? (file[..^8], "cer") : file.EndsWith(".pub.pem", StringComparison.Ordinal) ? (file[..^8], "pub") : (file, "");
+        var published = _keys.Published.FirstOrDefault(k => Path.GetFileNameWithoutExtension(k.FileName) == name);
+        return published.Certificate is null || kind.Length == 0
+            ? Results.NotFound()
+            : Results.Text(kind == "cer" ? KeyMaterial.WriteCertificatePem(published.Certificate) : KeyMaterial.WritePublicKeyPem(published.Certificate), "application/x-pem-file");
     }
 
     /// <summary>The token-signing certificates as DER <c>.cer</c> files in a zip, as ESIA distributes its own.</summary>

@@ -124,6 +124,10 @@ internal static class HtmlPages
     public static string LoggedOut() =>
         Layout("Выход — MockEsia", "<h1 data-testid=\"logout-title\">Вы вышли из Госуслуг</h1><p data-testid=\"logout-message\">Сеанс единого входа завершён.</p>");
 
+    /// <summary>A wide page for tables (the start page): the same header and style, no width limit for the content.</summary>
+    public static string Wide(string title, string body) => Layout(title, body).Replace("main{max-width:720px;", "main{max-width:1280px;", StringComparison.Ordinal)
+        .Replace("</style>", "table{border-collapse:collapse;width:100%;margin:8px 0}td,th{border:1px solid #dde3ea;padding:4px 6px;text-align:left;vertical-align:top;font-size:13px}code{word-break:break-all}pre{background:#f5f7fa;padding:8px;overflow-x:auto}</style>", StringComparison.Ordinal);
+
     private static string Layout(string title, string body) => $$"""
         <!DOCTYPE html>
         <html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

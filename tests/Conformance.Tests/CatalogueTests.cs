@@ -85,6 +85,7 @@ public class CatalogueTests
         exit.Should().Be(0, text);
         text.Should().Contain($"{ConformanceStack.Results} passed, 0 failed, 0 inconclusive, 0 harness errors");
         text.Should().Contain("ESIA-C31.OldRefreshToken-ValidUntilExpiry", "the scenarios a reading touches run again under its other value");
+        text.Should().Contain("Refresh signature profile the app follows: Strict", "the refresh readings exclude each other, so the runner says which one the app follows");
         started.Elapsed.Should().BeLessThan(TimeSpan.FromMinutes(1), "the whole catalogue uses the virtual clock and never sleeps");
         var junit = System.Xml.Linq.XDocument.Load(Path.Combine(folder, "out", "junit.xml"));
         junit.Descendants("testcase").Should().HaveCount(ConformanceStack.Results);

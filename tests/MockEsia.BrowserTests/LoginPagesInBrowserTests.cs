@@ -48,6 +48,24 @@ public class LoginPagesInBrowserTests : IAsyncLifetime
     }
 
     [BrowserFact]
+    public async Task The_start_page_shows_MOCKSYS_with_its_hash_and_leads_to_the_dashboard()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium.ExecutablePath, Headless = true, Args = Chromium.Arguments });
+        var page = await browser.NewPageAsync();
+        var response = await page.GotoAsync(_base + "/");
+        response!.Status.Should().Be(200);
+        (await page.GetByTestId("start-title").InnerTextAsync()).Should().StartWith("MockEsia — имитатор ЕСИА");
+        (await page.GetByTestId("hash-MOCKSYS").InnerTextAsync()).Should().Be(TestPki.ClientGost256.Certificate.Streebog256Hex);
+        (await page.GetByTestId("person-1000000001").InnerTextAsync()).Should().Contain("EsiaTest001@yandex.ru").And.Contain("11111111");
+        (await page.GetByTestId("key-GOST_MOCK").IsVisibleAsync()).Should().BeTrue();
+        (await page.GetByTestId("start-config-client").InnerTextAsync()).Should().Contain("\"ClientId\": \"MOCKSYS\"");
+        await page.GetByTestId("start-dashboard").ClickAsync();
+        await page.WaitForURLAsync("**/__admin/ui");
+        (await page.ContentAsync()).Should().Contain("Журнал запросов / Request journal");
+    }
+
+    [BrowserFact]
     public async Task A_person_refuses_then_grants_and_the_app_gets_the_redirects()
     {
         using var playwright = await Playwright.CreateAsync();

@@ -9,6 +9,37 @@ namespace MockEsia.Tests;
 
 public class PublicEndpointTests : InMemoryTest
 {
+    [Fact]
+    public async Task The_start_page_shows_what_runs_the_systems_with_their_hashes_the_people_and_a_configuration_to_copy()
+    {
+        var response = await Client.GetAsync("/");
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync();
+        html.Should().Contain("data-testid=\"client-MOCKSYS\"").And.Contain($"data-testid=\"hash-MOCKSYS\">{TestPki.ClientGost256.Certificate.Streebog256Hex}<");
+        html.Should().Contain("data-testid=\"person-1000000001\"").And.Contain("EsiaTest001@yandex.ru").And.Contain("<code>11111111</code>");
+        html.Should().Contain("http://esia-portal1.test.gosuslugi.ru/").And.Contain(TestPki.EsiaGost.Certificate.Sha256Hex);
+        html.Should().Contain("href=\"/__admin/ui\"").And.Contain("href=\"/__admin/openapi/admin.json\"").And.Contain("href=\"/public/esia.pem\"")
+            .And.Contain("href=\"/public/pem/GOST_MOCK.pub.pem\"");
+        html.Should().Contain("&quot;ClientId&quot;: &quot;MOCKSYS&quot;").And.Contain("/aas/oauth2/v3/te", "a configuration to copy for Esia.Client and any client");
+    }
+
+    [OpenSslFact]
+    public async Task The_PEM_downloads_are_the_published_certificates_and_their_keys_and_OpenSSL_reads_them()
+    {
+        var zip = await ZipAsync();
+        (await Client.GetStringAsync("/public/esia.pem")).Split("-----BEGIN CERTIFICATE-----").Should().HaveCount(zip.Count + 1, "the bundle holds every published certificate");
+        foreach (var (file, certificate) in zip)
+        {
+            var name = Path.GetFileNameWithoutExtension(file);
+            using var cer = OpenSsl.Temp(await Client.GetByteArrayAsync($"/public/pem/{name}.cer.pem"));
+            var der = OpenSsl.Ok("x509", "-in", cer.Path, "-outform", "DER");
+            der.Should().Equal(certificate.Der, $"{name}.cer.pem is the certificate of esia.zip");
+            var pub = await Client.GetStringAsync($"/public/pem/{name}.pub.pem");
+            System.Text.Encoding.ASCII.GetString(OpenSsl.Ok("x509", "-engine", "gost", "-in", cer.Path, "-pubkey", "-noout")).Should().Be(pub, $"{name}.pub.pem is that certificate's key");
+        }
+
+        (await Client.GetAsync("/public/pem/NOPE.cer.pem")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
 
     private async Task<Dictionary<string, EsiaCertificate>> ZipAsync()
     {
