@@ -3,6 +3,7 @@
 #   docker build -t mockesia .                       # with a registry: SDK build stage, runtime on aspnet:10.0
 #   docker run -p 5000:8080 mockesia                 # ESIA on http://localhost:5000
 #   docker run --rm mockesia conformance list        # the conformance runner
+#   docker run --rm -v mockesia-clients:/data/clients -v "$PWD:/certs:ro" mockesia clients add --id MYSYS --cert /certs/my.cer --redirect https://my.example/cb
 #
 # Offline (CI): publish on the host into artifacts/publish, then build only the "prebuilt" stage on a local base:
 #   docker build --target prebuilt --build-arg BASE_IMAGE=local/aspnet:10.0 -t mockesia .
@@ -20,6 +21,10 @@ LABEL org.opencontainers.image.title="MockEsia" \
       org.opencontainers.image.licenses="MIT"
 WORKDIR /app
 ENV ASPNETCORE_HTTP_PORTS=8080
+# The integrator's own systems ("clients add"): keep them in a volume, e.g. -v mockesia-clients:/data/clients.
+ENV MockEsia__ClientsPath=/data/clients
+RUN mkdir -p /data/clients && chown "$APP_UID" /data/clients
+VOLUME /data/clients
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=5s --start-period=5s --retries=3 CMD ["dotnet", "/app/mockesia/MockEsia.dll", "--health"]
 ENTRYPOINT ["/bin/sh", "/app/entrypoint.sh"]

@@ -63,6 +63,7 @@ public static class MockEsiaServer
         {
             var server = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>();
             var addresses = server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
+            app.Logger.LogInformation("{Banner}", StartupBanner.Text(app.Services, addresses.ToArray(), app.Services.GetRequiredService<TimeProvider>().GetUtcNow()));
             var exposed = addresses.Where(a => !IsLoopback(a)).ToArray();
             if (exposed.Length > 0)
             {
@@ -161,13 +162,17 @@ internal sealed class LoadedFixtures
 {
     private readonly MockEsiaOptions _options;
 
-    private LoadedFixtures(MockEsiaOptions options, string path, SigningKeys keys)
+    private LoadedFixtures(MockEsiaOptions options, string path, string clientsFolder, SigningKeys keys)
     {
         _options = options;
         FixturesPath = path;
+        ClientsFolder = clientsFolder;
         Keys = keys;
         Populate();
     }
+
+    /// <summary>The integrator's clients folder (<c>MockEsia:ClientsPath</c>), loaded on top of the fixtures' clients.</summary>
+    public string ClientsFolder { get; }
 
     /// <summary>The registered clients.</summary>
     public ClientRegistry Clients { get; } = new();
@@ -188,7 +193,7 @@ internal sealed class LoadedFixtures
         var k = options.SigningKeys;
         EsiaCredential Load(string cert, string key) => EsiaCredential.Load(Path.Combine(path, cert), Path.Combine(path, key));
         var keys = new SigningKeys(Load(k.GostCertificate, k.GostKey), Load(k.NextGostCertificate, k.NextGostKey), Load(k.RsaCertificate, k.RsaKey), Load(k.NextRsaCertificate, k.NextRsaKey));
-        return new LoadedFixtures(options, path, keys);
+        return new LoadedFixtures(options, path, Path.GetFullPath(Path.Combine(contentRoot, options.ClientsPath)), keys);
     }
 
     /// <summary>Replaces the clients and people with those of the fixtures folder and the generator.</summary>
@@ -196,6 +201,7 @@ internal sealed class LoadedFixtures
     {
         Clients.Clear();
         Clients.LoadFolder(Path.Combine(FixturesPath, "clients"), FixturesPath);
+        Clients.LoadFolder(ClientsFolder, ClientsFolder);
         People.Clear();
         People.LoadFolder(Path.Combine(FixturesPath, "users"));
         foreach (var person in PersonGenerator.Generate(_options.GeneratedPeople, _options.GeneratorSeed))

@@ -1,5 +1,10 @@
 using MockEsia;
 
+if (args.Length > 0 && args[0] == "clients")
+{
+    return await MockEsia.Clients.ClientsCommand.RunAsync(args[1..], Console.Out, DateTimeOffset.UtcNow);
+}
+
 if (args.Contains("--health"))
 {
     return await HealthProbe.RunAsync(args);

@@ -78,7 +78,12 @@ $DOCKER build -q --force-rm --target prebuilt --build-arg BASE_IMAGE=local/aspne
 lap "image built"
 
 $DOCKER rm -f mockesia-smoke >/dev/null 2>&1 || true
-$DOCKER run -d --name mockesia-smoke -p "127.0.0.1:$PORT:8080" mockesia:smoke >/dev/null
+$DOCKER volume rm -f mockesia-smoke-clients >/dev/null 2>&1 || true
+added=$($DOCKER run --rm -v mockesia-smoke-clients:/data/clients -v "$root/fixtures/pki/clients:/certs:ro" mockesia:smoke \
+  clients add --id SMOKESYS --cert /certs/client-other.cer --redirect http://localhost:7000/cb) || { echo "$added"; echo "[docker-smoke] FAIL: clients add"; exit 1; }
+echo "$added" | grep -q "client_certificate_hash:" || { echo "$added"; echo "[docker-smoke] FAIL: clients add printed no hash"; exit 1; }
+lap "clients add through the image's entry point wrote SMOKESYS into the volume"
+$DOCKER run -d --name mockesia-smoke -p "127.0.0.1:$PORT:8080" -v mockesia-smoke-clients:/data/clients mockesia:smoke >/dev/null
 base="http://127.0.0.1:$PORT"
 ok=
 for _ in $(seq 150); do
@@ -106,5 +111,9 @@ python3 -c 'import sys,zipfile; n=zipfile.ZipFile(sys.argv[1]).namelist(); asser
 $DOCKER run --rm mockesia:smoke conformance list | tail -1 | grep -q "25 scenarios" || fail "the conformance runner in the image did not list the catalogue"
 lap "conformance runner in the image lists 25 scenarios"
 
+curl -fsS "$base/" | grep -q 'data-testid="client-SMOKESYS"' || fail "the start page does not list the system added into the volume"
+lap "the start page lists SMOKESYS from the clients volume"
+
 $DOCKER stop -t 10 mockesia-smoke >/dev/null
+$DOCKER volume rm -f mockesia-smoke-clients >/dev/null 2>&1 || true
 lap "docker smoke passed"

@@ -1,7 +1,10 @@
 #!/bin/sh
 # The image's entry point: MockEsia by default, the conformance runner with "conformance ...",
-# the sample integrator app with "referenceapp ...".
+# the sample integrator app with "referenceapp ...", MockEsia's own subcommands with "clients ...".
 set -e
+if [ "${1:-}" = "clients" ]; then
+  exec dotnet /app/mockesia/MockEsia.dll "$@"
+fi
 if [ "${1:-}" = "conformance" ]; then
   shift
   exec dotnet /app/conformance/conformance.dll "$@"

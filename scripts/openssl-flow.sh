@@ -2,14 +2,15 @@
 # A complete ESIA login against MockEsia with nothing but curl and OpenSSL's GOST engine:
 # v2/ac (signed) -> login page -> consent page -> code -> v3/te (signed) -> /rs/prns.
 # Usage: scripts/openssl-flow.sh [BASE_URL]   (default http://localhost:5000)
-# Uses the bundled default client MOCKSYS and its test key from fixtures/pki/clients.
+# Uses the bundled default client MOCKSYS and its test key from fixtures/pki/clients; your own system with
+# ESIA_CLIENT_ID, ESIA_CERT (DER or PEM), ESIA_KEY (PEM) and ESIA_REDIRECT.
 set -euo pipefail
 base=${1:-http://localhost:5000}
 root=$(cd "$(dirname "$0")/.." && pwd)
-cert="$root/fixtures/pki/clients/client-gost256.cer"
-key="$root/fixtures/pki/clients/client-gost256.key.pem"
-client=MOCKSYS
-redirect=http://localhost:8080/signin-esia
+cert=${ESIA_CERT:-"$root/fixtures/pki/clients/client-gost256.cer"}
+key=${ESIA_KEY:-"$root/fixtures/pki/clients/client-gost256.key.pem"}
+client=${ESIA_CLIENT_ID:-MOCKSYS}
+redirect=${ESIA_REDIRECT:-http://localhost:8080/signin-esia}
 scope="openid fullname snils"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -17,7 +18,9 @@ trap 'rm -rf "$work"' EXIT
 sign() { printf '%s' "$1" | openssl dgst -engine gost -md_gost12_256 -sign "$key" 2>/dev/null | base64 -w0 | tr '+/' '-_' | tr -d '='; }
 enc() { python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1],safe=""))' "$1"; }
 
-hash=$(openssl dgst -engine gost -md_gost12_256 -r "$cert" 2>/dev/null | cut -d' ' -f1 | tr a-f A-F)
+der="$work/cert.der"
+openssl x509 -in "$cert" -outform DER -out "$der" 2>/dev/null || openssl x509 -inform DER -in "$cert" -outform DER -out "$der"
+hash=$(openssl dgst -engine gost -md_gost12_256 -r "$der" 2>/dev/null | cut -d' ' -f1 | tr a-f A-F)
 timestamp=$(date -u '+%Y.%m.%d %H:%M:%S +0000')
 state=$(cat /proc/sys/kernel/random/uuid)
 secret=$(sign "$client$scope$timestamp$state$redirect")

@@ -12,14 +12,14 @@ namespace Esia.Protocol.Crypto;
 /// <summary>Reads certificates and private keys from PEM, DER and PKCS#12, including TC26 GOST keys.</summary>
 public static class KeyMaterial
 {
-    /// <summary>Reads every certificate in a PEM file (one or more blocks) or one DER certificate.</summary>
+    /// <summary>Reads every certificate of a PEM file (one or more blocks), a DER certificate, base64 without armour (as CryptoPro exports it) or a PKCS#7 .p7b chain.</summary>
     public static IReadOnlyList<EsiaCertificate> ReadCertificates(byte[] derOrPem)
     {
         ArgumentNullException.ThrowIfNull(derOrPem);
         IList<X509Certificate> parsed;
         try
         {
-            parsed = new X509CertificateParser().ReadCertificates(derOrPem);
+            parsed = new X509CertificateParser().ReadCertificates(UnarmouredBase64(derOrPem) ?? derOrPem);
         }
         catch (Exception ex) when (ex is Org.BouncyCastle.Security.GeneralSecurityException or IOException or ArgumentException or InvalidCastException)
         {
@@ -33,6 +33,13 @@ public static class KeyMaterial
 
         return parsed.Select(EsiaCertificate.From).ToArray();
     }
+
+    /// <summary>
+    /// The end-entity certificate of a set (a PKCS#7 <c>.p7b</c> chain holds the CA's too): the one that issued none of
+    /// the others; the first when that does not single one out.
+    /// </summary>
+    public static EsiaCertificate Leaf(IReadOnlyList<EsiaCertificate> certificates) =>
+        certificates.FirstOrDefault(c => !certificates.Any(o => !ReferenceEquals(o, c) && o.Issuer == c.Subject && o.Subject != c.Subject)) ?? certificates[0];
 
     /// <summary>Reads a private key: PEM "PRIVATE KEY" (PKCS#8), "RSA PRIVATE KEY" (PKCS#1), or DER PKCS#8; InvalidDataException for anything else.</summary>
     public static AsymmetricKeyParameter ReadPrivateKey(byte[] derOrPem)
@@ -107,6 +114,31 @@ public static class KeyMaterial
 
     private static AsymmetricKeyParameter FromPkcs8(byte[] der) =>
         PrivateKeyFactory.CreateKey(GostKeyInfo.Normalize(PrivateKeyInfo.GetInstance(Asn1Object.FromByteArray(der))));
+
+    // Base64 without PEM armour, as CryptoPro exports a certificate ("Base-64 encoded X.509" without the BEGIN line on
+    // some versions): decoded to DER; null when the data is not such text.
+    private static byte[]? UnarmouredBase64(byte[] data)
+    {
+        if (data.Length == 0 || LooksLikePem(data) || data[0] == 0x30)
+        {
+            return null;
+        }
+
+        var text = System.Text.Encoding.ASCII.GetString(data).Trim();
+        if (!text.All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '=' or '\r' or '\n' or ' '))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Convert.FromBase64String(string.Concat(text.Where(c => !char.IsWhiteSpace(c))));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
 
     private static bool LooksLikePem(byte[] data) =>
         System.Text.Encoding.ASCII.GetString(data, 0, Math.Min(data.Length, 64)).Contains("-----BEGIN", StringComparison.Ordinal);

@@ -54,6 +54,13 @@ public sealed class MockEsiaOptions
     /// <summary>What an unknown <c>client_id</c> or unregistered <c>redirect_uri</c> gets (ESIA's behaviour is unknown, reference §3.3).</summary>
     public UnregisteredRedirectBehaviour UnregisteredRedirect { get; set; } = UnregisteredRedirectBehaviour.ErrorPage;
 
+    /// <summary>
+    /// The integrator's own systems, loaded on top of the bundled fixtures' clients: <c>*.json</c> client files with their
+    /// certificates beside them, as <c>MockEsia clients add</c> writes them (relative to the content root; in Docker
+    /// <c>/data/clients</c>, a volume). A reset returns to what the files say; the files are never deleted.
+    /// </summary>
+    public string ClientsPath { get; set; } = "clients";
+
     /// <summary>Both readings of each behaviour the reference calls unknown (see <see cref="ReadingOptions"/>).</summary>
     public ReadingOptions Readings { get; set; } = new();
 

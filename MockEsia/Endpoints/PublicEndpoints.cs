@@ -20,10 +20,12 @@ internal sealed class PublicEndpoints
     private readonly AuthorizationFlow _flow;
     private readonly PeopleStore _people;
     private readonly IOptionsMonitor<MockEsiaOptions> _options;
+    private readonly TimeProvider _clock;
 
     /// <summary>Creates the endpoints.</summary>
-    public PublicEndpoints(SigningKeys keys, ClientRegistry clients, AuthorizationFlow flow, PeopleStore people, IOptionsMonitor<MockEsiaOptions> options)
+    public PublicEndpoints(SigningKeys keys, ClientRegistry clients, AuthorizationFlow flow, PeopleStore people, IOptionsMonitor<MockEsiaOptions> options, TimeProvider clock)
     {
+        _clock = clock;
         _keys = keys;
         _clients = clients;
         _flow = flow;
@@ -37,7 +39,7 @@ internal sealed class PublicEndpoints
 
     /// <summary><c>GET /</c>: the start page.</summary>
     public IResult Start(HttpContext context) => EsiaResults.Html(StartPage.Render(new StartPageModel(Version, $"{context.Request.Scheme}://{context.Request.Host}",
-        _options.CurrentValue.Issuer, _keys.Published, _clients.All.ToArray(), _people.All)));
+        _options.CurrentValue.Issuer, _keys.Published, _clients.All.ToArray(), _people.All, _clock.GetUtcNow())));
 
     /// <summary>Every published signing certificate as one PEM bundle.</summary>
     public IResult EsiaPem() => Results.Text(string.Concat(_keys.Published.Select(k => KeyMaterial.WriteCertificatePem(k.Certificate))), "application/x-pem-file");

@@ -13,8 +13,9 @@ namespace MockEsia.Pages;
 /// <param name="Keys">The published signing certificates with their file names.</param>
 /// <param name="Clients">The registered systems.</param>
 /// <param name="People">The test people.</param>
+/// <param name="Now">MockEsia's time, for the certificate upkeep warnings.</param>
 internal sealed record StartPageModel(string Version, string BaseUrl, string Issuer, IReadOnlyList<(string FileName, EsiaCertificate Certificate)> Keys,
-    IReadOnlyList<ClientRegistration> Clients, IReadOnlyList<Person> People);
+    IReadOnlyList<ClientRegistration> Clients, IReadOnlyList<Person> People, DateTimeOffset Now);
 
 /// <summary>
 /// <c>GET /</c>: an integrator's first page. What is running, ESIA's signing certificates with their hashes and
@@ -47,19 +48,25 @@ internal static class StartPage
         {
             var cert = c.Certificates[0];
             b.Append($"<tr data-testid=\"client-{E(c.ClientId)}\"><td><b>{E(c.ClientId)}</b><br><span class=\"muted\">{E(c.Name)}</span></td>");
-            b.Append($"<td>{E(cert.Subject)}<br><span class=\"muted\">{cert.NotBefore:yyyy-MM-dd} — {cert.NotAfter:yyyy-MM-dd}, {cert.KeyAlgorithm}</span></td>");
+            b.Append($"<td>{E(cert.Subject)}<br><span class=\"muted\">{cert.NotBefore:yyyy-MM-dd} — {cert.NotAfter:yyyy-MM-dd}, {cert.KeyAlgorithm}</span>");
+            if (CertificateUpkeep.Warning(cert, m.Now) is { } warning)
+            {
+                b.Append($"<br><span class=\"error\" data-testid=\"upkeep-{E(c.ClientId)}\">Внимание / warning: {E(warning)}</span>");
+            }
+
+            b.Append("</td>");
             b.Append($"<td><code data-testid=\"hash-{E(c.ClientId)}\">{E(cert.Streebog256Hex)}</code></td><td>{E(string.Join(", ", c.RedirectUris.Select(u => u.OriginalString)))}</td><td>{E(Switches(c))}</td></tr>");
         }
 
         b.Append("</table>");
         b.Append("<h2>Тестовые пользователи / test people</h2><table data-testid=\"start-people\"><tr><th>oid</th><th>ФИО / name</th><th>Логин / login</th><th>Эл. почта / e-mail</th><th>Пароль / password</th></tr>");
-        foreach (var p in m.People.Where(p => p.Login is not null))
+        foreach (var p in m.People.Where(p => p.Login is not null).Take(10))
         {
             var email = p.Contacts.FirstOrDefault(c => c.Type == "EML")?.Value;
             b.Append($"<tr data-testid=\"person-{p.Oid}\"><td>{p.Oid}</td><td>{E(p.FullName)}</td><td>{E(p.Login)}</td><td>{E(email)}</td><td><code>{E(p.Password)}</code></td></tr>");
         }
 
-        b.Append($"</table><p class=\"muted\">И ещё {m.People.Count(p => p.Login is null)} сгенерированных / and generated people without a password, chosen with one click on the login page.</p>");
+        b.Append($"</table><p class=\"muted\">Всего {m.People.Count}; страница входа показывает всех, вход одним щелчком / {m.People.Count} in all; the login page lists everyone, one click signs in.</p>");
         var sys = m.Clients.FirstOrDefault(c => c.ClientId == "MOCKSYS") ?? m.Clients.FirstOrDefault();
         b.Append("<h2>Настройки для копирования / configuration to copy</h2>");
         b.Append("<h3>Esia.Client (appsettings.json)</h3><pre data-testid=\"start-config-client\">");

@@ -74,6 +74,74 @@ public class DeliveryTests
         }
     }
 
+    // The README's "First hour", step by step: register one's own system from its certificate, start MockEsia, see it on
+    // the start page, sign in with it through nothing but curl and OpenSSL.
+    [Fact]
+    public async Task The_first_hour_walk_from_the_README_works()
+    {
+        if (!OpenSsl.HasGostEngine && !OpenSsl.RequiredByCi)
+        {
+            return;
+        }
+
+        var work = Directory.CreateTempSubdirectory("firsthour").FullName;
+        var clients = $"--MockEsia:ClientsPath={Path.Combine(work, "clients")}";
+        var project = Path.Combine(Paths.Root, "MockEsia");
+        try
+        {
+            var added = await Run("dotnet", "run", "--no-build", "--project", project, "--", "clients", "add", "--id", "MYSYS", "--cert", Paths.Fixture("pki", "clients", "client-other.cer"),
+                "--redirect", "http://localhost:7000/signin-esia", clients);
+            added.Should().Contain("client_certificate_hash: ");
+
+            var port = FreePort.Next();
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var a in new[] { "run", "--no-build", "--project", project, "--", "--urls", $"http://127.0.0.1:{port}", clients })
+            {
+                start.ArgumentList.Add(a);
+            }
+
+            using var server = Process.Start(start)!;
+            try
+            {
+                using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+                string? page = null;
+                for (var i = 0; i < 150 && page is null; i++)
+                {
+                    try
+                    {
+                        page = await http.GetStringAsync("/");
+                    }
+                    catch (HttpRequestException)
+                    {
+                        await Task.Delay(200);
+                    }
+                }
+
+                page.Should().NotBeNull("MockEsia answers on its start page").And.Contain("data-testid=\"client-MYSYS\"");
+                var flow = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+                flow.ArgumentList.Add(Path.Combine(Paths.Root, "scripts", "openssl-flow.sh"));
+                flow.ArgumentList.Add($"http://127.0.0.1:{port}");
+                flow.Environment["ESIA_CLIENT_ID"] = "MYSYS";
+                flow.Environment["ESIA_CERT"] = Paths.Fixture("pki", "clients", "client-other.cer");
+                flow.Environment["ESIA_KEY"] = Paths.Fixture("pki", "clients", "client-other.key.pem");
+                flow.Environment["ESIA_REDIRECT"] = "http://localhost:7000/signin-esia";
+                using var script = Process.Start(flow)!;
+                var output = await script.StandardOutput.ReadToEndAsync() + await script.StandardError.ReadToEndAsync();
+                await script.WaitForExitAsync();
+                script.ExitCode.Should().Be(0, output);
+                output.Should().Contain("HTTP 200").And.Contain("\"snils\"");
+            }
+            finally
+            {
+                server.Kill(entireProcessTree: true);
+            }
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
     private static Task<string> Run(string file, params string[] args) => Run(file, 0, args);
 
     private static async Task<string> Run(string file, int exitCode, params string[] args)

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Esia.Protocol.Time;
+using Esia.TestSupport;
+using MockEsia.Clients;
+using MockEsia.Tests.Support;
+
+namespace MockEsia.Tests;
+
+/// <summary><c>MockEsia clients add</c>: an integrator's system registered from its certificate in one step, kept across restarts.</summary>
+public sealed class ClientsCommandTests : IDisposable
+{
+    private static readonly DateTimeOffset Now = MockEsiaHost.Start;
+    private readonly string _folder = Directory.CreateTempSubdirectory("clients").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private async Task<(int Exit, string Output)> Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var exit = await ClientsCommand.RunAsync([.. args, $"--MockEsia:ClientsPath={_folder}"], output, Now);
+        return (exit, output.ToString());
+    }
+
+    private static string Cert(string name, string extension = ".cer") => TestPki.CertPath(name).Replace(".cer.pem", extension, StringComparison.Ordinal);
+
+    private static string OpenSslSecret(string message) =>
+        Convert.ToBase64String(OpenSslSigner.Sign(message, "clients/client-other")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    // A login of MYSYS whose every signature OpenSSL makes with the key of the certificate registered by the command.
+    private static async Task OpenSslLoginAsync(MockEsiaHost host)
+    {
+        var client = host.Client();
+        var hash = TestPki.ClientOther.Certificate.Streebog256Hex;
+        const string redirect = "http://localhost:7000/cb";
+        const string scope = "openid fullname";
+        var (timestamp, state) = (EsiaTimestamp.Format(host.Clock.GetUtcNow()), Guid.NewGuid().ToString());
+        var ac = new Dictionary<string, string?>
+        {
+            ["client_id"] = "MYSYS", ["client_secret"] = OpenSslSecret($"MYSYS{scope}{timestamp}{state}{redirect}"), ["client_certificate_hash"] = hash,
+            ["redirect_uri"] = redirect, ["scope"] = scope, ["response_type"] = "code", ["state"] = state, ["timestamp"] = timestamp,
+        };
+        var query = EsiaRequests.Query(await new Browser(client).LoginAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", ac)));
+        var code = query["code"];
+        var teState = Guid.NewGuid().ToString();
+        var te = new Dictionary<string, string?>
+        {
+            ["client_id"] = "MYSYS", ["code"] = code, ["grant_type"] = "authorization_code", ["client_certificate_hash"] = hash, ["redirect_uri"] = redirect,
+            ["client_secret"] = OpenSslSecret($"MYSYS{scope}{timestamp}{teState}{redirect}{code}"), ["scope"] = scope, ["state"] = teState,
+            ["timestamp"] = timestamp, ["token_type"] = "Bearer",
+        };
+        var response = await client.PostAsync("/aas/oauth2/v3/te", EsiaRequests.Form(te));
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
+    [OpenSslFact]
+    public async Task A_system_added_from_its_certificate_survives_a_restart_and_an_OpenSSL_signed_login_with_it_succeeds()
+    {
+        var (exit, output) = await Run("add", "--id", "MYSYS", "--cert", Cert("clients/client-other"), "--redirect", "http://localhost:7000/cb");
+        exit.Should().Be(0, output);
+        output.Should().Contain($"client_certificate_hash: {TestPki.ClientOther.Certificate.Streebog256Hex}").And.Contain("Restart MockEsia");
+        File.Exists(Path.Combine(_folder, "MYSYS.json")).Should().BeTrue();
+
+        await using (var host = await MockEsiaHost.StartAsync($"--MockEsia:ClientsPath={_folder}"))
+        {
+            await OpenSslLoginAsync(host);
+            (await host.Client().PostAsync("/__admin/reset", null)).EnsureSuccessStatusCode();
+            (await host.Client().GetFromJsonAsync<JsonElement>("/__admin/clients")).EnumerateArray().Should()
+                .Contain(c => c.GetProperty("clientId").GetString() == "MYSYS", "a reset returns to what the files say");
+        }
+
+        await using (var restarted = await MockEsiaHost.StartAsync($"--MockEsia:ClientsPath={_folder}"))
+        {
+            await OpenSslLoginAsync(restarted);
+            (await restarted.Client().GetStringAsync("/")).Should().Contain("data-testid=\"client-MYSYS\"");
+        }
+
+        File.Exists(Path.Combine(_folder, "MYSYS.json")).Should().BeTrue("the files are never deleted");
+        (await Run("list")).Output.Should().Contain("MYSYS").And.Contain(TestPki.ClientOther.Certificate.Streebog256Hex);
+    }
+
+    [OpenSslFact]
+    public async Task Certificates_are_taken_as_integrators_have_them_DER_PEM_unarmoured_base64_and_a_PKCS7_chain()
+    {
+        var pem = await File.ReadAllTextAsync(TestPki.CertPath("clients/client-other"));
+        var bare = Path.Combine(_folder, "bare.txt");
+        await File.WriteAllTextAsync(bare, string.Concat(pem.Split('\n').Where(l => !l.StartsWith("-----", StringComparison.Ordinal))));
+        var p7b = Path.Combine(_folder, "chain.p7b");
+        await File.WriteAllBytesAsync(p7b, OpenSsl.Ok("crl2pkcs7", "-nocrl", "-certfile", TestPki.CertPath("clients/client-other"), "-certfile", TestPki.CertPath("esia/esia-gost256"), "-outform", "DER"));
+        foreach (var (file, id) in new[] { (Cert("clients/client-other"), "DERSYS"), (TestPki.CertPath("clients/client-other"), "PEMSYS"), (bare, "B64SYS"), (p7b, "P7BSYS") })
+        {
+            var (exit, output) = await Run("add", "--id", id, "--cert", file, "--redirect", "http://localhost:7000/cb");
+            exit.Should().Be(0, output);
+            output.Should().Contain(TestPki.ClientOther.Certificate.Streebog256Hex, $"{id} registers the same certificate");
+        }
+    }
+
+    [Fact]
+    public async Task An_RSA_certificate_needs_the_legacy_switch_and_upkeep_is_warned_about()
+    {
+        var (refused, why) = await Run("add", "--id", "RSASYS", "--cert", Cert("clients/client-rsa"), "--redirect", "http://localhost:7000/cb");
+        refused.Should().Be(2);
+        why.Should().Contain("RSA").And.Contain("allowRsaClientKeys");
+        File.Exists(Path.Combine(_folder, "RSASYS.json")).Should().BeFalse();
+
+        var (allowed, warned) = await Run("add", "--id", "RSASYS", "--cert", Cert("clients/client-rsa"), "--redirect", "http://localhost:7000/cb", "--allow-rsa");
+        allowed.Should().Be(0, warned);
+        warned.Should().Contain("allowRsaClientKeys is on");
+
+        var (expired, old) = await Run("add", "--id", "OLDSYS", "--cert", Cert("clients/client-expired"), "--redirect", "http://localhost:7000/cb");
+        expired.Should().Be(0, old);
+        old.Should().Contain("warning: the certificate").And.Contain("expired on");
+        (await Run("add", "--id", "NOTYET", "--cert", Cert("clients/client-notyet"), "--redirect", "http://localhost:7000/cb")).Output.Should().Contain("is not valid until");
+
+        (await Run("add", "--id", "X")).Exit.Should().Be(2, "--cert and --redirect are required");
+        (await Run("add", "--id", "bad id!", "--cert", Cert("clients/client-other"), "--redirect", "http://x/")).Exit.Should().Be(2);
+        var garbage = Path.Combine(_folder, "garbage.cer");
+        await File.WriteAllTextAsync(garbage, "not a certificate", Encoding.ASCII);
+        (await Run("add", "--id", "GARBAGE", "--cert", garbage, "--redirect", "http://x/")).Exit.Should().Be(2);
+    }
+}
