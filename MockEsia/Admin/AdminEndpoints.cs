@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Esia.Protocol.Crypto;
 using Microsoft.Extensions.Options;
 using MockEsia.Configuration;
 using MockEsia.Journal;
@@ -62,6 +63,8 @@ internal static class AdminEndpoints
             : Results.Ok(m.Readings.Single(r => r.Name == name))).WithSummary("Set a server-wide reading until the next reset (query: value)");
         admin.MapGet("/clients", (MockEsiaControl m) => m.Clients.All.OrderBy(c => c.ClientId, StringComparer.Ordinal).Select(c => c.Summary())).WithSummary("Registered clients");
         admin.MapPut("/clients", (ClientDefinition d, MockEsiaControl m) => Guarded(() => Results.Ok(m.PutClient(d).Summary()))).WithSummary("Add or replace a client");
+        admin.MapPost("/clients/upload", async (HttpContext c, MockEsiaControl m) => await UploadAsync(c, m))
+            .WithSummary("Add or replace a client from an uploaded certificate (multipart: clientId, certificate, redirectUri…, name, allowRsaClientKeys)");
         admin.MapDelete("/clients/{clientId}", (string clientId, MockEsiaControl m) => m.Clients.Remove(clientId) ? Results.NoContent() : Results.NotFound()).WithSummary("Remove a client");
 
         admin.MapGet("/people", (MockEsiaControl m) => m.People.All).WithSummary("Test people");
@@ -89,6 +92,38 @@ internal static class AdminEndpoints
     private static ClockState State(MockEsiaControl m) => new(m.Clock.GetUtcNow(), m.Clock.IsFrozen);
 
     private static IResult Html(string html) => Results.Text(html, "text/html; charset=utf-8");
+
+    // The dashboard's and curl's way to register a system: the certificate as integrators have it (DER, PEM, base64,
+    // PKCS#7 chain: its end-entity certificate), the rest as form fields.
+    private static async Task<IResult> UploadAsync(HttpContext context, MockEsiaControl control)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            return Results.BadRequest(new { error = "Send multipart/form-data with clientId, certificate (a file) and redirectUri." });
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        if (form.Files.GetFile("certificate") is not { Length: > 0 } file || string.IsNullOrWhiteSpace(form["clientId"]) || form["redirectUri"].Count == 0)
+        {
+            return Results.BadRequest(new { error = "clientId, certificate (a file) and at least one redirectUri are required." });
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, context.RequestAborted);
+        return Guarded(() =>
+        {
+            var leaf = KeyMaterial.Leaf(KeyMaterial.ReadCertificates(buffer.ToArray()));
+            var definition = new ClientDefinition
+            {
+                ClientId = form["clientId"].ToString().Trim(),
+                Name = form["name"].ToString(),
+                CertificatesPem = [KeyMaterial.WriteCertificatePem(leaf)],
+                RedirectUris = form["redirectUri"].OfType<string>().Where(u => u.Length > 0).ToList(),
+                AllowRsaClientKeys = form["allowRsaClientKeys"] is { Count: > 0 } rsa && rsa.ToString() is "true" or "on",
+            };
+            return Results.Ok(control.PutClient(definition).Summary());
+        });
+    }
 
     private static IResult Guarded(Func<IResult> action)
     {

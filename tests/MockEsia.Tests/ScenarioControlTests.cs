@@ -354,6 +354,41 @@ public class ScenarioControlTests : InMemoryTest
         (await Client.GetAsync("/__admin/people/1000000003")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task A_client_is_registered_from_an_uploaded_certificate_in_any_form_integrators_have()
+    {
+        var pem = await File.ReadAllTextAsync(TestPki.CertPath("clients/client-other"));
+        var forms = new Dictionary<string, byte[]>
+        {
+            ["der"] = await File.ReadAllBytesAsync(TestPki.CertPath("clients/client-other").Replace(".cer.pem", ".cer", StringComparison.Ordinal)),
+            ["pem"] = System.Text.Encoding.ASCII.GetBytes(pem),
+            ["base64"] = System.Text.Encoding.ASCII.GetBytes(string.Concat(pem.Split('\n').Where(l => !l.StartsWith("-----", StringComparison.Ordinal)))),
+        };
+        foreach (var (kind, bytes) in forms)
+        {
+            using var upload = new MultipartFormDataContent
+            {
+                { new StringContent("UPLOADED"), "clientId" },
+                { new StringContent("http://localhost:7000/cb"), "redirectUri" },
+                { new ByteArrayContent(bytes), "certificate", "my-system.cer" },
+            };
+            var response = await Client.PostAsync("/__admin/clients/upload", upload);
+            response.StatusCode.Should().Be(HttpStatusCode.OK, $"{kind}: {await response.Content.ReadAsStringAsync()}");
+            (await response.Content.ReadAsStringAsync()).Should().Contain(TestPki.ClientOther.Certificate.Streebog256Hex, kind);
+        }
+
+        using var rsa = new MultipartFormDataContent
+        {
+            { new StringContent("RSAUP"), "clientId" },
+            { new StringContent("http://localhost:7000/cb"), "redirectUri" },
+            { new ByteArrayContent(await File.ReadAllBytesAsync(TestPki.CertPath("clients/client-rsa"))), "certificate", "rsa.cer" },
+        };
+        var refused = await Client.PostAsync("/__admin/clients/upload", rsa);
+        refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("allowRsaClientKeys");
+        (await Client.PostAsync("/__admin/clients/upload", new StringContent("x"))).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
