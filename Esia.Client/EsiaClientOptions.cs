@@ -30,6 +30,12 @@ public sealed class EsiaClientOptions
     /// <summary>The certificates ESIA signs tokens with: several during a rotation (see <see cref="EsiaTrust"/>).</summary>
     public IList<EsiaCertificate> TrustedCertificates { get; } = new List<EsiaCertificate>();
 
+    /// <summary>
+    /// The roots ESIA's TLS certificate must chain to, instead of the system's trust store (which lacks the Russian CAs
+    /// ESIA's hosts use, and MockEsia's local test CA). Empty: the system's trust store. The host name is checked either way.
+    /// </summary>
+    public IList<System.Security.Cryptography.X509Certificates.X509Certificate2> TlsTrustedRoots { get; } = new List<System.Security.Cryptography.X509Certificates.X509Certificate2>();
+
     /// <summary>The token algorithm registered on the tech portal; null accepts GOST and RS256 alike.</summary>
     public KeyAlgorithm? ExpectedTokenAlgorithm { get; set; }
 

@@ -36,6 +36,9 @@ public static class AdminPaths
     /// <summary>Rotation step 2: sign with the next keys.</summary>
     public const string SwitchToNextKeys = Prefix + "/keys/switch-next";
 
+    /// <summary>The certificate the HTTPS endpoint presents (GET; PUT with <c>?presentation=Valid|WrongHost|UntrustedCa</c>).</summary>
+    public const string Tls = Prefix + "/tls";
+
     /// <summary>Both readings of each unknown behaviour (GET; PUT <c>/__admin/readings/{name}?value=</c> changes one).</summary>
     public const string Readings = Prefix + "/readings";
 

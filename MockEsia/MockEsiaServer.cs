@@ -13,6 +13,7 @@ using MockEsia.Journal;
 using MockEsia.People;
 using MockEsia.State;
 using MockEsia.Time;
+using MockEsia.Tls;
 using MockEsia.Tokens;
 using MockEsia.Validation;
 
@@ -24,7 +25,8 @@ public static class MockEsiaServer
     /// <summary>Creates a builder with MockEsia's services; <paramref name="configure"/> may adjust it (tests use TestServer).</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var https = args.Contains("--https");
+        var builder = WebApplication.CreateBuilder(https ? [.. args.Where(a => a != "--https"), "--MockEsia:Https:Enabled=true"] : args);
         builder.Services.Configure<MockEsiaOptions>(builder.Configuration.GetSection(MockEsiaOptions.Section));
         builder.Services.AddMockEsia();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -38,11 +40,39 @@ public static class MockEsiaServer
             k.Limits.MaxRequestBodySize = MaxRequestBody;
             k.Limits.MaxRequestLineSize = 64 * 1024;
         });
+        UseHttps(builder);
         configure?.Invoke(builder);
         var app = builder.Build();
         Guard(app);
         app.MapMockEsia();
         return app;
+    }
+
+    // With MockEsia:Https:Enabled, Kestrel presents certificates from the local test CA on the https:// URLs (one is added
+    // when none is configured: port 5001, or MockEsia:Https:Port).
+    private static void UseHttps(WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(MockEsiaOptions.Section).Get<MockEsiaOptions>() ?? new MockEsiaOptions();
+        if (!options.Https.Enabled)
+        {
+            return;
+        }
+
+        var folder = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, options.Https.CaFolder));
+        var authority = TestCertificateAuthority.LoadOrCreate(folder, options.Https.Hosts, DateTimeOffset.UtcNow);
+        builder.Services.AddSingleton(authority);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.ConfigureHttpsDefaults(h => h.ServerCertificateSelector = (_, _) => authority.Current);
+            // HTTP/1.1 only: "Connection: close" (below) has no meaning in HTTP/2.
+            k.ConfigureEndpointDefaults(l => l.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1);
+        });
+        var urls = builder.Configuration["urls"] ?? "http://localhost:5000";
+        if (!urls.Contains("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            var first = new Uri(urls.Split(';')[0].Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal));
+            builder.WebHost.UseUrls(urls, $"https://{first.Host}:{options.Https.Port}");
+        }
     }
 
     /// <summary>The largest request body accepted (forms and admin JSON are far smaller; anything bigger is refused with 413).</summary>
@@ -100,7 +130,8 @@ public static class MockEsiaServer
         services.AddSingleton<RequestJournal>();
         services.AddSingleton<SignatureDoctor>();
         services.AddSingleton(sp => new MockEsiaControl(sp.GetRequiredService<VirtualClock>(), sp.GetRequiredService<FaultRegistry>(), sp.GetRequiredService<RequestJournal>(),
-            sp.GetRequiredService<LoadedFixtures>(), sp.GetRequiredService<IMockEsiaStore>(), sp.GetRequiredService<IOptionsMonitor<MockEsiaOptions>>(), sp.GetRequiredService<AccessTokenCutoffs>()));
+            sp.GetRequiredService<LoadedFixtures>(), sp.GetRequiredService<IMockEsiaStore>(), sp.GetRequiredService<IOptionsMonitor<MockEsiaOptions>>(), sp.GetRequiredService<AccessTokenCutoffs>(),
+            sp.GetService<TestCertificateAuthority>()));
         services.AddSingleton<ClientAuthentication>();
         services.AddSingleton<AuthorizationFlow>();
         services.AddSingleton<AuthorizeEndpoint>();
@@ -127,6 +158,22 @@ public static class MockEsiaServer
         if (!shared)
         {
             app.Services.GetRequiredService<MockEsiaControl>().ApplyScenarioFile();
+        }
+
+        if (app.Services.GetService<TestCertificateAuthority>() is { } authority)
+        {
+            // Every HTTPS exchange is a new connection, so that a certificate the harness switches to (PUT /__admin/tls)
+            // meets the app's very next request rather than a pooled connection made before.
+            app.Use((context, next) =>
+            {
+                if (context.Request.IsHttps)
+                {
+                    context.Response.Headers.Connection = "close";
+                }
+
+                return next(context);
+            });
+            app.MapGet("/public/ca.pem", () => Results.Text(authority.CaPem, "application/x-pem-file"));
         }
 
         app.UseMiddleware<AdminTokenMiddleware>();

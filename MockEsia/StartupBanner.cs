@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using MockEsia.Clients;
 using MockEsia.Configuration;
 using MockEsia.Endpoints;
+using MockEsia.Tls;
 
 namespace MockEsia;
 
@@ -27,6 +28,9 @@ internal static class StartupBanner
                 + $"your folder {fixtures.ClientsFolder} holds {yours} client file(s) (add one: MockEsia clients add --id … --cert … --redirect …)",
             $"  people:      {fixtures.People.All.Count}, {accounts.Length} with a password ({string.Join(", ", accounts.Take(3).Select(p => $"{p.Login} / {p.Password}"))}{(accounts.Length > 3 ? ", …" : "")}); "
                 + "the login page lists them all",
+            services.GetService<TestCertificateAuthority>() is { } tls
+                ? $"  https:       {addresses.FirstOrDefault(a => a.StartsWith("https://", StringComparison.Ordinal))} for {string.Join(", ", options.Https.Hosts)}; trust the CA {tls.CaPath} (also at {url}/public/ca.pem)"
+                : "  https:       off (start with --https for TLS from a local test CA)",
             $"  admin token: {(string.IsNullOrEmpty(options.AdminToken) ? "not set: /__admin is open to whoever reaches this port" : "set: /__admin needs it")}",
         };
         lines.AddRange(fixtures.Clients.All.SelectMany(c => c.Certificates.Select(cert => CertificateUpkeep.Warning(cert, now)).OfType<string>().Select(w => $"  warning:     {c.ClientId}: {w}")));

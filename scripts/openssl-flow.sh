@@ -3,7 +3,8 @@
 # v2/ac (signed) -> login page -> consent page -> code -> v3/te (signed) -> /rs/prns.
 # Usage: scripts/openssl-flow.sh [BASE_URL]   (default http://localhost:5000)
 # Uses the bundled default client MOCKSYS and its test key from fixtures/pki/clients; your own system with
-# ESIA_CLIENT_ID, ESIA_CERT (DER or PEM), ESIA_KEY (PEM) and ESIA_REDIRECT.
+# ESIA_CLIENT_ID, ESIA_CERT (DER or PEM), ESIA_KEY (PEM) and ESIA_REDIRECT. Over https (MockEsia --https), ESIA_CACERT
+# names the only CA to trust (MockEsia's /public/ca.pem).
 set -euo pipefail
 base=${1:-http://localhost:5000}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,6 +13,8 @@ key=${ESIA_KEY:-"$root/fixtures/pki/clients/client-gost256.key.pem"}
 client=${ESIA_CLIENT_ID:-MOCKSYS}
 redirect=${ESIA_REDIRECT:-http://localhost:8080/signin-esia}
 scope="openid fullname snils"
+tls=()
+if [ -n "${ESIA_CACERT:-}" ]; then tls=(--cacert "$ESIA_CACERT"); fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -27,24 +30,24 @@ secret=$(sign "$client$scope$timestamp$state$redirect")
 
 url="$base/aas/oauth2/v2/ac?client_id=$client&client_secret=$secret&client_certificate_hash=$hash&redirect_uri=$(enc "$redirect")&scope=$(enc "$scope")&response_type=code&state=$state&timestamp=$(enc "$timestamp")&access_type=offline"
 echo "1. GET $url"
-login=$(curl -s -c "$work/jar" -b "$work/jar" -o /dev/null -w '%{redirect_url}' "$url")
+login=$(curl -s "${tls[@]}" -c "$work/jar" -b "$work/jar" -o /dev/null -w '%{redirect_url}' "$url")
 req=${login##*req=}
-curl -s -c "$work/jar" -b "$work/jar" "$login" | grep -q 'data-testid="login-title"' || { echo "no login page at $login" >&2; exit 1; }
+curl -s "${tls[@]}" -c "$work/jar" -b "$work/jar" "$login" | grep -q 'data-testid="login-title"' || { echo "no login page at $login" >&2; exit 1; }
 echo "2. login page for request $req, signing in as test person 1000000001"
-curl -s -c "$work/jar" -b "$work/jar" -o /dev/null -d "req=$req&person=1000000001" "$base/aas/oauth2/login"
-back=$(curl -s -c "$work/jar" -b "$work/jar" -o /dev/null -w '%{redirect_url}' -d "req=$req&decision=grant" "$base/aas/oauth2/consent")
+curl -s "${tls[@]}" -c "$work/jar" -b "$work/jar" -o /dev/null -d "req=$req&person=1000000001" "$base/aas/oauth2/login"
+back=$(curl -s "${tls[@]}" -c "$work/jar" -b "$work/jar" -o /dev/null -w '%{redirect_url}' -d "req=$req&decision=grant" "$base/aas/oauth2/consent")
 echo "3. consent granted, back to $back"
 code=$(python3 -c 'import sys,urllib.parse as u;print(u.parse_qs(u.urlparse(sys.argv[1]).query)["code"][0])' "$back")
 
 te_state=$(cat /proc/sys/kernel/random/uuid)
 te_secret=$(sign "$client$scope$timestamp$te_state$redirect$code")
 echo "4. POST $base/aas/oauth2/v3/te"
-curl -s -o "$work/tokens.json" -w '   HTTP %{http_code}\n' "$base/aas/oauth2/v3/te" \
+curl -s "${tls[@]}" -o "$work/tokens.json" -w '   HTTP %{http_code}\n' "$base/aas/oauth2/v3/te" \
   --data-urlencode "client_id=$client" --data-urlencode "code=$code" --data-urlencode "grant_type=authorization_code" \
   --data-urlencode "client_secret=$te_secret" --data-urlencode "client_certificate_hash=$hash" \
   --data-urlencode "redirect_uri=$redirect" --data-urlencode "scope=$scope" --data-urlencode "state=$te_state" \
   --data-urlencode "timestamp=$timestamp" --data-urlencode "token_type=Bearer"
 access=$(python3 -c 'import json,sys;print(json.load(open(sys.argv[1]))["access_token"])' "$work/tokens.json")
 echo "5. GET $base/rs/prns/1000000001"
-curl -s -H "Authorization: Bearer $access" "$base/rs/prns/1000000001"
+curl -s "${tls[@]}" -H "Authorization: Bearer $access" "$base/rs/prns/1000000001"
 echo

@@ -16,7 +16,12 @@ public sealed class AppBrowser : IAppBrowser
 
     /// <summary>Creates a browser with an empty cookie jar.</summary>
     public AppBrowser() =>
-        _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { Timeout = TimeSpan.FromSeconds(30) };
+        _http = new HttpClient(new HttpClientHandler
+        {
+            AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer(),
+            // The person's browser is not under test: it clicks through MockEsia's test certificates (the app must not).
+            ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator,
+        }) { Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>Every hop, in order.</summary>
     public List<Hop> Hops { get; } = [];

@@ -37,7 +37,7 @@ public sealed class ChromiumSession : IAsyncDisposable
     }
 
     /// <summary>A fresh browser: its own cookies and storage.</summary>
-    public async Task<IAppBrowser> NewBrowserAsync() => new ChromiumBrowser(await _browser.NewContextAsync());
+    public async Task<IAppBrowser> NewBrowserAsync() => new ChromiumBrowser(await _browser.NewContextAsync(new() { IgnoreHTTPSErrors = true }));
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -35,6 +35,9 @@ public sealed class MockEsiaDriver : IDisposable
         await RegisterAsync(target, target.AccessTokenLifetimeSeconds);
     }
 
+    /// <summary>Switches the certificate MockEsia's HTTPS endpoint presents to new connections.</summary>
+    public Task PresentTlsAsync(TlsPresentation presentation) => Ok(_http.PutAsync($"{AdminPaths.Tls}?presentation={presentation}", null));
+
     /// <summary>Both readings of each unknown behaviour, with the values MockEsia is configured with.</summary>
     public async Task<IReadOnlyList<ReadingSummary>> ReadingsAsync() =>
         await _http.GetFromJsonAsync<ReadingSummary[]>(AdminPaths.Readings, HarnessJson.Read) ?? [];

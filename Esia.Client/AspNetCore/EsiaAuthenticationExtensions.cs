@@ -19,8 +19,9 @@ public static class EsiaAuthenticationExtensions
     public static AuthenticationBuilder AddEsia(this AuthenticationBuilder builder, string scheme, string displayName, Action<EsiaOptions> configure)
     {
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddHttpClient(EsiaDefaults.TokenHttpClient, c => c.Timeout = TimeSpan.FromSeconds(30));
-        builder.Services.AddHttpClient(EsiaDefaults.RestHttpClient, c => c.Timeout = TimeSpan.FromSeconds(60)).AddStandardResilienceHandler(o =>
+        HttpMessageHandler Tls(IServiceProvider sp) => EsiaTls.Handler(sp.GetRequiredService<IOptionsMonitor<EsiaOptions>>().Get(scheme).Client.TlsTrustedRoots.ToArray());
+        builder.Services.AddHttpClient(EsiaDefaults.TokenHttpClient, c => c.Timeout = TimeSpan.FromSeconds(30)).ConfigurePrimaryHttpMessageHandler(Tls);
+        builder.Services.AddHttpClient(EsiaDefaults.RestHttpClient, c => c.Timeout = TimeSpan.FromSeconds(60)).ConfigurePrimaryHttpMessageHandler(Tls).AddStandardResilienceHandler(o =>
         {
             o.Retry.MaxRetryAttempts = 2;
             o.Retry.ShouldHandle = args => ValueTask.FromResult(

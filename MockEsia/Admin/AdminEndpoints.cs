@@ -57,6 +57,10 @@ internal static class AdminEndpoints
             .WithSummary("Wait for a matching entry (already there after afterId, or the next to arrive)");
         admin.MapDelete("/journal", (MockEsiaControl m) => { m.Journal.Clear(); return Results.NoContent(); }).WithSummary("Clear the journal");
 
+        admin.MapGet("/tls", (MockEsiaControl m) => m.TlsPresentation is { } p ? Results.Ok(new { presentation = p.ToString() }) : Results.NotFound(new { error = "HTTPS is off (start with --https)." }))
+            .WithSummary("The certificate the HTTPS endpoint presents to new connections");
+        admin.MapPut("/tls", (TlsPresentation presentation, MockEsiaControl m) => m.PresentTls(presentation) ? Results.Ok(new { presentation = presentation.ToString() })
+            : Results.NotFound(new { error = "HTTPS is off (start with --https)." })).WithSummary("Present Valid, WrongHost or UntrustedCa to new connections (query: presentation)");
         admin.MapGet("/readings", (MockEsiaControl m) => m.Readings).WithSummary("Both readings of each behaviour the reference calls unknown, and the values in force");
         admin.MapPut("/readings/{name}", (string name, string? value, MockEsiaControl m) => m.SetReading(name, value) is { } why
             ? Results.BadRequest(new { error = why })

@@ -7,6 +7,7 @@ using MockEsia.Journal;
 using MockEsia.People;
 using MockEsia.State;
 using MockEsia.Time;
+using MockEsia.Tls;
 using MockEsia.Tokens;
 
 namespace MockEsia.Admin;
@@ -42,10 +43,13 @@ public sealed class MockEsiaControl
     private readonly IOptionsMonitor<MockEsiaOptions> _options;
     private readonly AccessTokenCutoffs _cutoffs;
     private readonly Dictionary<string, string> _configuredReadings;
+    private readonly TestCertificateAuthority? _tls;
 
     /// <summary>Creates the control surface.</summary>
-    internal MockEsiaControl(VirtualClock clock, FaultRegistry faults, RequestJournal journal, LoadedFixtures fixtures, IMockEsiaStore store, IOptionsMonitor<MockEsiaOptions> options, AccessTokenCutoffs cutoffs)
+    internal MockEsiaControl(VirtualClock clock, FaultRegistry faults, RequestJournal journal, LoadedFixtures fixtures, IMockEsiaStore store, IOptionsMonitor<MockEsiaOptions> options, AccessTokenCutoffs cutoffs,
+        TestCertificateAuthority? tls)
     {
+        _tls = tls;
         _cutoffs = cutoffs;
         Clock = clock;
         Faults = faults;
@@ -54,6 +58,21 @@ public sealed class MockEsiaControl
         _store = store;
         _options = options;
         _configuredReadings = ReadingCatalogue.Describe(options.CurrentValue).Where(r => ReadingCatalogue.ServerWide.Contains(r.Name)).ToDictionary(r => r.Name, r => r.Current);
+    }
+
+    /// <summary>The certificate the HTTPS endpoint presents to new connections; null when HTTPS is off.</summary>
+    public TlsPresentation? TlsPresentation => _tls?.Presentation;
+
+    /// <summary>Switches the certificate presented to new connections; false when HTTPS is off.</summary>
+    public bool PresentTls(TlsPresentation presentation)
+    {
+        if (_tls is null)
+        {
+            return false;
+        }
+
+        _tls.Presentation = presentation;
+        return true;
     }
 
     /// <summary>Both readings of every unknown behaviour, with the values in force (docs/readings.md).</summary>
@@ -144,6 +163,7 @@ public sealed class MockEsiaControl
         Journal.Clear();
         Keys.Reset();
         _cutoffs.Clear();
+        PresentTls(MockEsia.Abstractions.TlsPresentation.Valid);
         foreach (var (name, value) in _configuredReadings)
         {
             ReadingCatalogue.Set(_options.CurrentValue, name, value);

@@ -61,6 +61,9 @@ public sealed class MockEsiaOptions
     /// </summary>
     public string ClientsPath { get; set; } = "clients";
 
+    /// <summary>HTTPS with a local test CA.</summary>
+    public HttpsOptions Https { get; set; } = new();
+
     /// <summary>Both readings of each behaviour the reference calls unknown (see <see cref="ReadingOptions"/>).</summary>
     public ReadingOptions Readings { get; set; } = new();
 

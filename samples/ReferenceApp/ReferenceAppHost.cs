@@ -77,6 +77,11 @@ public static class ReferenceAppHost
             options.TrustedCertificates.Add(certificate);
         }
 
+        foreach (var tlsRoot in settings.TlsTrustedRoots)
+        {
+            options.TlsTrustedRoots.Add(System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(Full(tlsRoot))));
+        }
+
         if (settings.TrustedCertificatesUrl is { Length: > 0 } url)
         {
             using var http = new HttpClient();

@@ -33,6 +33,9 @@ public sealed class ReferenceAppSettings
     /// <summary>Trusted ESIA certificates: files (<c>.cer</c>, <c>.pem</c>, <c>.zip</c>).</summary>
     public List<string> TrustedCertificates { get; set; } = [];
 
+    /// <summary>The roots ESIA's TLS certificate must chain to (PEM files), instead of the system's trust store: MockEsia's <c>/public/ca.pem</c>, or the Russian CA of ESIA's hosts.</summary>
+    public List<string> TlsTrustedRoots { get; set; } = [];
+
     /// <summary>Or a URL to download <c>esia.zip</c> from at start-up (e.g. a MockEsia's <c>/public/esia.zip</c>).</summary>
     public string? TrustedCertificatesUrl { get; set; }
 }

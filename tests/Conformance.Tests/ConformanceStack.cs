@@ -17,8 +17,11 @@ public sealed class ConformanceStack : IAsyncLifetime
 
     public static IReadOnlyList<ParsedScenario> Catalogue { get; } = FeatureRunner.Discover([Path.Combine(AppContext.BaseDirectory, "Features")]);
 
-    /// <summary>How many results a whole run gives: each scenario once, and again under the other value of each two-valued reading it touches.</summary>
-    public static int Results => Catalogue.Count + Catalogue.Sum(s => s.Readings.Count);
+    /// <summary>The scenarios a run against an http esiaUrl runs (the TLS ones need https).</summary>
+    public static IReadOnlyList<ParsedScenario> OverHttp { get; } = Catalogue.Where(s => !s.Tags.Contains(FeatureRunner.HttpsTag)).ToArray();
+
+    /// <summary>How many results a whole run over http gives: each scenario once, and again under the other value of each two-valued reading it touches.</summary>
+    public static int Results => OverHttp.Count + OverHttp.Sum(s => s.Readings.Count);
 
     public async Task InitializeAsync()
     {
