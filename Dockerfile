@@ -23,9 +23,11 @@ WORKDIR /app
 ENV ASPNETCORE_HTTP_PORTS=8080
 # The integrator's own systems ("clients add"): keep them in a volume, e.g. -v mockesia-clients:/data/clients.
 ENV MockEsia__ClientsPath=/data/clients
-RUN mkdir -p /data/clients && chown "$APP_UID" /data/clients
-VOLUME /data/clients
-EXPOSE 8080
+# With --https: TLS on 8443 from a local test CA kept in /data/tls (share it with the app: it trusts ca.cer.pem).
+ENV MockEsia__Https__CaFolder=/data/tls MockEsia__Https__Port=8443
+RUN mkdir -p /data/clients /data/tls && chown "$APP_UID" /data/clients /data/tls
+VOLUME /data/clients /data/tls
+EXPOSE 8080 8443
 HEALTHCHECK --interval=10s --timeout=5s --start-period=5s --retries=3 CMD ["dotnet", "/app/mockesia/MockEsia.dll", "--health"]
 ENTRYPOINT ["/bin/sh", "/app/entrypoint.sh"]
 

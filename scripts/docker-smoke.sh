@@ -116,4 +116,17 @@ lap "the start page lists SMOKESYS from the clients volume"
 
 $DOCKER stop -t 10 mockesia-smoke >/dev/null
 $DOCKER volume rm -f mockesia-smoke-clients >/dev/null 2>&1 || true
+
+# --https: TLS on 8443 from the local test CA kept in /data/tls; curl trusts only that CA.
+$DOCKER rm -f mockesia-smoke-tls >/dev/null 2>&1 || true
+$DOCKER run -d --name mockesia-smoke-tls -p "127.0.0.1:$((PORT + 1)):8443" mockesia:smoke --https >/dev/null
+tls=
+for _ in $(seq 150); do
+  if $DOCKER cp mockesia-smoke-tls:/data/tls/ca.cer.pem "$STATE/ca.pem" >/dev/null 2>&1 \
+    && curl -fsS --cacert "$STATE/ca.pem" "https://127.0.0.1:$((PORT + 1))/health" >/dev/null 2>&1; then tls=1; break; fi
+  sleep 0.2
+done
+[ -n "$tls" ] || { $DOCKER logs mockesia-smoke-tls 2>&1 | tail -20; $DOCKER rm -f mockesia-smoke-tls >/dev/null; echo "[docker-smoke] FAIL: no TLS answer trusting only the CA"; exit 1; }
+$DOCKER rm -f mockesia-smoke-tls >/dev/null
+lap "--https answers over TLS trusting only the CA from /data/tls"
 lap "docker smoke passed"

@@ -32,7 +32,7 @@ internal static class AdminEndpoints
 
 
         admin.MapGet("/", () => Html(AdminPages.Index())).ExcludeFromDescription();
-        admin.MapGet("/ui", (HttpContext c, MockEsiaControl m) => Html(AdminPages.Journal(m, c.Request.Query["client"], c.Request.Query["token"]))).ExcludeFromDescription();
+        admin.MapGet("/ui", (HttpContext c, MockEsiaControl m) => Html(AdminPages.Dashboard(m, c.Request.Query["client"], c.Request.Query["token"]))).ExcludeFromDescription();
 
         admin.MapGet("/clock", (MockEsiaControl m) => State(m)).WithSummary("The virtual clock");
         admin.MapPost("/clock/advance", (AdvanceRequest r, MockEsiaControl m) => { m.Clock.Advance(TimeSpan.FromSeconds(r.Seconds)); return State(m); }).WithSummary("Move time forward by seconds");
@@ -69,6 +69,8 @@ internal static class AdminEndpoints
         admin.MapPut("/clients", (ClientDefinition d, MockEsiaControl m) => Guarded(() => Results.Ok(m.PutClient(d).Summary()))).WithSummary("Add or replace a client");
         admin.MapPost("/clients/upload", async (HttpContext c, MockEsiaControl m) => await UploadAsync(c, m))
             .WithSummary("Add or replace a client from an uploaded certificate (multipart: clientId, certificate, redirectUri…, name, allowRsaClientKeys)");
+        admin.MapPost("/clients/{clientId}/settings", (string clientId, ClientSettings s, MockEsiaControl m) =>
+            Guarded(() => m.EditClient(clientId, s) is { } c ? Results.Ok(c.Summary()) : Results.NotFound())).WithSummary("Change a client's redirect URIs and switches");
         admin.MapDelete("/clients/{clientId}", (string clientId, MockEsiaControl m) => m.Clients.Remove(clientId) ? Results.NoContent() : Results.NotFound()).WithSummary("Remove a client");
 
         admin.MapGet("/people", (MockEsiaControl m) => m.People.All).WithSummary("Test people");

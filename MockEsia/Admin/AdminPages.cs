@@ -17,14 +17,152 @@ internal static class AdminPages
         </ul>
         """, refresh: false);
 
-    /// <summary>The journal, newest first, each entry expandable to its parameters, checks and diagnosis.</summary>
-    public static string Journal(MockEsiaControl control, string? client, string? token)
+    /// <summary>
+    /// The dashboard: the virtual clock and the common faults as buttons, the systems (add one from its certificate, edit
+    /// its redirect URIs and switches), the people, each login as a sequence diagram with its refusals' diagnoses, and
+    /// the journal. The buttons call the admin API (with <c>?token=</c> when an admin token protects it).
+    /// </summary>
+    public static string Dashboard(MockEsiaControl control, string? client, string? token)
     {
-        var entries = control.Journal.Query(new JournalQuery { ClientId = string.IsNullOrEmpty(client) ? null : client }, 200);
         var body = new StringBuilder();
-        body.Append("<h1>Журнал запросов / Request journal</h1>");
-        body.Append($"<p>Время MockEsia / virtual time: <b data-testid=\"admin-clock\">{E(control.Clock.GetUtcNow().ToString("u"))}</b>{(control.Clock.IsFrozen ? " (остановлено / frozen)" : "")} · ");
-        body.Append($"неисправности / faults: <b data-testid=\"admin-faults\">{control.Faults.All.Count}</b> · записей / entries: {control.Journal.Count}</p>");
+        body.Append("<h1>MockEsia — панель / dashboard</h1><p id=\"status\" data-testid=\"dash-status\" class=\"muted\"></p>");
+        Clock(body, control);
+        Faults(body, control);
+        Systems(body, control);
+        People(body, control);
+        var entries = control.Journal.Query(new JournalQuery { ClientId = string.IsNullOrEmpty(client) ? null : client }, 200);
+        body.Append("<h2>Входы / logins</h2>");
+        var logins = LoginDiagrams.Logins(entries.Reverse().ToArray());
+        for (var i = 0; i < Math.Min(logins.Count, 20); i++)
+        {
+            var login = logins[i];
+            var first = login[0];
+            var refused = login.FirstOrDefault(e => e.ErrorCode is not null);
+            body.Append($"<details data-testid=\"login-{i}\"{(i == 0 ? " open" : "")}><summary>{E(first.VirtualTime.ToString("HH:mm:ss"))} {E(first.ClientId)} {E(login.Select(e => e.PersonOid).FirstOrDefault(o => o is not null)?.ToString())} ");
+            body.Append(refused is null ? "<span class=\"ok\">без отказов / no refusal</span>" : $"<span class=\"error\">{E(refused.ErrorCode)}</span>");
+            body.Append($" <span class=\"muted\">({login.Count})</span></summary>{LoginDiagrams.Render(login, i)}</details>");
+        }
+
+        body.Append(JournalList(entries, client, token));
+        body.Append(Script);
+        return Page("MockEsia — панель / dashboard", body.ToString(), refresh: false);
+    }
+
+    private static void Clock(StringBuilder body, MockEsiaControl control)
+    {
+        body.Append($"<p>Время MockEsia / virtual time: <b data-testid=\"admin-clock\">{E(control.Clock.GetUtcNow().ToString("u"))}</b>{(control.Clock.IsFrozen ? " (остановлено / frozen)" : "")} ");
+        foreach (var (seconds, label) in new[] { (60, "+1 мин"), (3600, "+1 ч"), (86400, "+1 сут") })
+        {
+            body.Append($"<button data-testid=\"clock-advance-{seconds}\" onclick=\"call('POST','/__admin/clock/advance',{{seconds:{seconds}}})\">{label}</button> ");
+        }
+
+        body.Append(control.Clock.IsFrozen
+            ? "<button data-testid=\"clock-resume\" onclick=\"call('POST','/__admin/clock/resume')\">Пустить / resume</button> "
+            : "<button data-testid=\"clock-freeze\" onclick=\"call('POST','/__admin/clock/freeze')\">Остановить / freeze</button> ");
+        body.Append("<button data-testid=\"clock-reset\" onclick=\"call('POST','/__admin/clock/reset')\">Системное время / system time</button></p>");
+    }
+
+    private static void Faults(StringBuilder body, MockEsiaControl control)
+    {
+        body.Append($"<h2>Неисправности / faults (<span data-testid=\"admin-faults\">{control.Faults.All.Count}</span>)</h2><p>Система / client <select id=\"client\" data-testid=\"fault-client\">");
+        foreach (var c in control.Clients.All.OrderBy(c => c.ClientId, StringComparer.Ordinal))
+        {
+            body.Append($"<option{(c.ClientId == "MOCKSYS" ? " selected" : "")}>{E(c.ClientId)}</option>");
+        }
+
+        body.Append("</select> ");
+        foreach (var (id, label, js) in new[]
+        {
+            ("refuse", "Отказ пользователя (ESIA-007004)", "fault({endpoint:'Authorize',kind:'Error',errorCode:'ESIA-007004'})"),
+            ("unavailable", "ЕСИА недоступна (ESIA-007008)", "fault({endpoint:'Authorize',kind:'Error',errorCode:'ESIA-007008'})"),
+            ("forged", "Поддельная подпись маркеров", "fault({endpoint:'Token',kind:'BadSignature',target:'Both'})"),
+            ("expire", "Просрочить выданные маркеры", "call('POST','/__admin/tokens/expire?clientId='+encodeURIComponent(client()))"),
+            ("rotate", "Сменить ключ подписи", "call('POST','/__admin/keys/publish-next').then(()=>call('POST','/__admin/keys/switch-next'))"),
+            ("clear", "Убрать неисправности", "call('DELETE','/__admin/faults')"),
+        })
+        {
+            body.Append($"<button data-testid=\"fault-{id}\" onclick=\"{E(js)}\">{E(label)}</button> ");
+        }
+
+        body.Append("</p><ul>");
+        foreach (var f in control.Faults.All)
+        {
+            body.Append($"<li data-testid=\"fault-entry\">{E(f.Describe())}</li>");
+        }
+
+        body.Append("</ul>");
+    }
+
+    private static void Systems(StringBuilder body, MockEsiaControl control)
+    {
+        body.Append("<h2>Системы / systems</h2><table><tr><th>client_id</th><th>client_certificate_hash</th><th>redirect_uri и переключатели / and switches</th></tr>");
+        foreach (var c in control.Clients.All.OrderBy(c => c.ClientId, StringComparer.Ordinal))
+        {
+            var id = E(c.ClientId);
+            body.Append($"<tr data-testid=\"system-{id}\"><td><b>{id}</b><br><span class=\"muted\">{E(c.Name)}</span></td><td><code>{E(c.Certificates[0].Streebog256Hex)}</code></td><td>");
+            body.Append($"<form data-testid=\"edit-{id}\" onsubmit=\"return edit(this,'{id}')\"><textarea name=\"redirectUris\" rows=\"2\" cols=\"48\">{E(string.Join("\n", c.RedirectUris.Select(u => u.OriginalString)))}</textarea><br>");
+            foreach (var (name, on) in new[] { ("strictState", c.StrictState), ("strictRedirectUriAtToken", c.StrictRedirectUriAtToken), ("acceptV1SignatureOnV2", c.AcceptV1SignatureOnV2) })
+            {
+                body.Append($"<label><input type=\"checkbox\" name=\"{name}\"{(on ? " checked" : "")}> {name}</label> ");
+            }
+
+            body.Append("<select name=\"refreshProfile\">");
+            foreach (var profile in Enum.GetNames<RefreshSignatureProfile>())
+            {
+                body.Append($"<option{(profile == c.RefreshProfile.ToString() ? " selected" : "")}>{profile}</option>");
+            }
+
+            body.Append($"</select> <button type=\"submit\" data-testid=\"save-{id}\">Сохранить / save</button></form></td></tr>");
+        }
+
+        body.Append("</table><h3>Добавить систему по сертификату / add a system from its certificate</h3>");
+        body.Append("<form data-testid=\"add-client\" onsubmit=\"return upload(this)\">client_id <input name=\"clientId\" data-testid=\"add-client-id\"> ");
+        body.Append("redirect_uri <input name=\"redirectUri\" size=\"40\" data-testid=\"add-client-redirect\"> ");
+        body.Append("<input type=\"file\" name=\"certificate\" data-testid=\"add-client-certificate\"> <label><input type=\"checkbox\" name=\"allowRsaClientKeys\" value=\"true\"> allowRsaClientKeys</label> ");
+        body.Append("<button type=\"submit\" data-testid=\"add-client-submit\">Добавить / add</button> <span class=\"muted\">DER, PEM, base64, .p7b; до сброса / until a reset (MockEsia clients add keeps it in a file)</span></form>");
+    }
+
+    private static void People(StringBuilder body, MockEsiaControl control)
+    {
+        body.Append("<h2>Люди / people</h2><details><summary>").Append(control.People.All.Count).Append("</summary><table><tr><th>oid</th><th>ФИО</th><th>login</th><th>e-mail</th><th>подтверждена / trusted</th></tr>");
+        foreach (var p in control.People.All)
+        {
+            body.Append($"<tr data-testid=\"dash-person-{p.Oid}\"><td>{p.Oid}</td><td>{E(p.FullName)}</td><td>{E(p.Login)}</td><td>{E(p.Contacts.FirstOrDefault(c => c.Type == "EML")?.Value)}</td><td>{(p.Trusted ? "да" : "нет")}</td></tr>");
+        }
+
+        body.Append("</table></details>");
+    }
+
+    private const string Script = """
+        <script>
+        const token = new URLSearchParams(location.search).get('token');
+        const withToken = u => token ? u + (u.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(token) : u;
+        const client = () => document.getElementById('client').value;
+        async function call(method, u, body, raw) {
+          const init = { method };
+          if (raw) { init.body = raw; } else if (body !== undefined) { init.headers = { 'Content-Type': 'application/json' }; init.body = JSON.stringify(body); }
+          const r = await fetch(withToken(u), init);
+          const text = await r.text();
+          document.getElementById('status').textContent = (r.ok ? '✓ ' : '✗ ') + method + ' ' + u + ' → ' + r.status + ' ' + text.slice(0, 300);
+          if (r.ok) { setTimeout(() => location.reload(), 400); }
+          return r;
+        }
+        function fault(f) { f.clientId = client(); return call('POST', '/__admin/faults', f); }
+        function edit(form, id) {
+          const redirectUris = form.redirectUris.value.split(/\s+/).filter(x => x);
+          call('POST', '/__admin/clients/' + encodeURIComponent(id) + '/settings', { redirectUris, strictState: form.strictState.checked,
+            strictRedirectUriAtToken: form.strictRedirectUriAtToken.checked, acceptV1SignatureOnV2: form.acceptV1SignatureOnV2.checked, refreshProfile: form.refreshProfile.value });
+          return false;
+        }
+        function upload(form) { call('POST', '/__admin/clients/upload', undefined, new FormData(form)); return false; }
+        </script>
+        """;
+
+    /// <summary>The journal, newest first, each entry expandable to its parameters, checks and diagnosis.</summary>
+    private static string JournalList(IReadOnlyList<JournalEntry> entries, string? client, string? token)
+    {
+        var body = new StringBuilder();
+        body.Append("<h2>Журнал запросов / Request journal</h2>");
         body.Append("<form method=\"get\"><label>Система / client <input name=\"client\" value=\"" + E(client) + "\" data-testid=\"admin-client-filter\"></label>");
         if (!string.IsNullOrEmpty(token))
         {
@@ -74,7 +212,7 @@ internal static class AdminPages
         }
 
         body.Append("</ol>");
-        return Page("MockEsia — журнал / journal", body.ToString(), refresh: true);
+        return body.ToString();
     }
 
     private static string Page(string title, string body, bool refresh) => $$"""

@@ -60,6 +60,28 @@ public sealed class MockEsiaControl
         _configuredReadings = ReadingCatalogue.Describe(options.CurrentValue).Where(r => ReadingCatalogue.ServerWide.Contains(r.Name)).ToDictionary(r => r.Name, r => r.Current);
     }
 
+    /// <summary>Changes a registered client's redirect URIs and switches (the dashboard's edit); null when there is no such client.</summary>
+    public ClientRegistration? EditClient(string clientId, ClientSettings settings)
+    {
+        if (Clients.Find(clientId) is not { } c)
+        {
+            return null;
+        }
+
+        var redirects = settings.RedirectUris?.Select(u => Uri.TryCreate(u.Trim(), UriKind.Absolute, out var uri) ? uri : throw new InvalidDataException($"'{u}' is not an absolute URL.")).ToArray();
+        var edited = new ClientRegistration
+        {
+            ClientId = c.ClientId, Name = c.Name, Certificates = c.Certificates, RedirectUris = redirects is { Length: > 0 } ? redirects : c.RedirectUris,
+            RedirectMatching = settings.RedirectMatching ?? c.RedirectMatching, AllowedScopes = c.AllowedScopes, TokenAlgorithm = c.TokenAlgorithm, GrantTypes = c.GrantTypes,
+            AcceptV1SignatureOnV2 = settings.AcceptV1SignatureOnV2 ?? c.AcceptV1SignatureOnV2, AllowRsaClientKeys = c.AllowRsaClientKeys, ApiKeys = c.ApiKeys,
+            StrictState = settings.StrictState ?? c.StrictState, StrictRedirectUriAtToken = settings.StrictRedirectUriAtToken ?? c.StrictRedirectUriAtToken,
+            RefreshProfile = settings.RefreshProfile ?? c.RefreshProfile, HeadlessPersonOid = c.HeadlessPersonOid, AccessTokenLifetime = c.AccessTokenLifetime,
+            IdTokenLifetime = c.IdTokenLifetime, RefreshTokenLifetime = c.RefreshTokenLifetime,
+        };
+        Clients.Put(edited);
+        return edited;
+    }
+
     /// <summary>The certificate the HTTPS endpoint presents to new connections; null when HTTPS is off.</summary>
     public TlsPresentation? TlsPresentation => _tls?.Presentation;
 

@@ -48,6 +48,74 @@ public class LoginPagesInBrowserTests : IAsyncLifetime
     }
 
     [BrowserFact]
+    public async Task The_dashboard_is_protected_by_the_admin_token_and_its_buttons_carry_it()
+    {
+        var app = MockEsiaServer.Build(["--urls", "http://127.0.0.1:0", "--environment", "Testing", "--MockEsia:AdminToken=s3cret"]);
+        await app.StartAsync();
+        try
+        {
+            var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium.ExecutablePath, Headless = true, Args = Chromium.Arguments });
+            var page = await browser.NewPageAsync();
+            (await page.GotoAsync(baseUrl + "/__admin/ui"))!.Status.Should().Be(401);
+            (await page.GotoAsync(baseUrl + "/__admin/ui?token=s3cret"))!.Status.Should().Be(200);
+            await page.GetByTestId("fault-unavailable").ClickAsync();
+            await page.WaitForFunctionAsync("() => document.getElementById('status').textContent.startsWith('✓')");
+            app.Services.GetRequiredService<MockEsia.Admin.MockEsiaControl>().Faults.All.Should().ContainSingle(f => f.ErrorCode == "ESIA-007008");
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    [BrowserFact]
+    public async Task The_dashboard_adds_and_edits_systems_arms_faults_moves_the_clock_and_draws_each_login()
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(_base) };
+        (await http.GetAsync(AuthorizeUrl(out _).Replace("client_secret=", "client_secret=x", StringComparison.Ordinal))).StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium.ExecutablePath, Headless = true, Args = Chromium.Arguments });
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(_base + "/__admin/ui");
+        (await page.GetByTestId("login-diagram-0").IsVisibleAsync()).Should().BeTrue("each login is drawn");
+        (await page.Locator("[data-testid^=login-refusal-]").First.InnerTextAsync()).Should().Contain("ESIA-007053").And.Contain("client_secret", "with its refusal's diagnosis");
+
+        async Task Click(string testId)
+        {
+            await page.GetByTestId(testId).ClickAsync();
+            await page.WaitForFunctionAsync("() => document.getElementById('status').textContent.startsWith('✓')");
+            await page.WaitForLoadStateAsync(LoadState.Load);
+            await Task.Delay(600);
+        }
+
+        await Click("fault-refuse");
+        (await http.GetStringAsync("/__admin/faults")).Should().Contain("ESIA-007004").And.Contain("MOCKSYS");
+
+        var before = DateTimeOffset.Parse(await page.GetByTestId("admin-clock").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        await Click("clock-advance-3600");
+        var after = DateTimeOffset.Parse(await page.GetByTestId("admin-clock").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        (after - before).Should().BeGreaterThan(TimeSpan.FromMinutes(59));
+
+        await page.GetByTestId("add-client-id").FillAsync("DASHSYS");
+        await page.GetByTestId("add-client-redirect").FillAsync("http://localhost:7000/cb");
+        await page.GetByTestId("add-client-certificate").SetInputFilesAsync(TestPki.CertPath("clients/client-other").Replace(".cer.pem", ".cer", StringComparison.Ordinal));
+        await Click("add-client-submit");
+        (await page.GetByTestId("system-DASHSYS").InnerTextAsync()).Should().Contain(TestPki.ClientOther.Certificate.Streebog256Hex[..32]);
+
+        var edit = page.GetByTestId("edit-DASHSYS");
+        await edit.Locator("textarea").FillAsync("http://localhost:7001/cb");
+        await edit.Locator("input[name=strictState]").CheckAsync();
+        await Click("save-DASHSYS");
+        var clients = await http.GetStringAsync("/__admin/clients");
+        clients.Should().Contain("http://localhost:7001/cb");
+        System.Text.Json.JsonDocument.Parse(clients).RootElement.EnumerateArray().Single(c => c.GetProperty("clientId").GetString() == "DASHSYS")
+            .GetProperty("strictState").GetBoolean().Should().BeTrue();
+    }
+
+    [BrowserFact]
     public async Task The_start_page_shows_MOCKSYS_with_its_hash_and_leads_to_the_dashboard()
     {
         using var playwright = await Playwright.CreateAsync();
