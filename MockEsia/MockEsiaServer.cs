@@ -114,9 +114,9 @@ public static class MockEsiaServer
     {
         services.AddSingleton(_ => new VirtualClock());
         services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<VirtualClock>());
-        services.AddSingleton<IMockEsiaStore>(sp => sp.GetRequiredService<IOptions<MockEsiaOptions>>().Value is { Redis: not null } o
+        services.AddSingleton<IMockEsiaStore>(sp => sp.GetRequiredService<IOptions<MockEsiaOptions>>().Value is var o && o.Redis is not null
             ? new RedisStore(sp.GetRequiredService<RedisConnection>().Multiplexer, o.RedisPrefix, sp.GetRequiredService<TimeProvider>())
-            : new InMemoryStore(sp.GetRequiredService<TimeProvider>()));
+            : new InMemoryStore(sp.GetRequiredService<TimeProvider>(), o.MaxRefreshTokens, TimeSpan.FromSeconds(1), sp.GetRequiredService<ILogger<InMemoryStore>>()));
         services.AddSingleton(sp => RedisConnection.Connect(sp.GetRequiredService<IOptions<MockEsiaOptions>>().Value.Redis!));
         services.AddSingleton<RedisReplication>();
         services.AddSingleton(sp => Fixtures(sp).Clients);

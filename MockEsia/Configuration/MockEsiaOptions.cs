@@ -67,6 +67,12 @@ public sealed class MockEsiaOptions
     /// <summary>Both readings of each behaviour the reference calls unknown (see <see cref="ReadingOptions"/>).</summary>
     public ReadingOptions Readings { get; set; } = new();
 
+    /// <summary>
+    /// The most live refresh tokens the in-memory store holds; beyond it the oldest are evicted, with a warning in the
+    /// log and the journal (a long offline-access load test would otherwise grow without bound). Redis keeps them by TTL.
+    /// </summary>
+    public int MaxRefreshTokens { get; set; } = 2_000_000;
+
     /// <summary>How many journal entries are kept in memory (oldest dropped first).</summary>
     public int JournalCapacity { get; set; } = 5000;
 

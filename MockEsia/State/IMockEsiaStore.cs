@@ -45,6 +45,9 @@ internal interface IMockEsiaStore
     /// <summary>Ends every SSO session (of one person, or of everyone when null); returns how many.</summary>
     ValueTask<int> RemoveSessionsAsync(long? personOid);
 
+    /// <summary>How many live refresh tokens were evicted, oldest first, because more than the cap were held (0 when there is no cap).</summary>
+    long EvictedRefreshTokens { get; }
+
     /// <summary>Forgets everything.</summary>
     ValueTask ClearAsync();
 }

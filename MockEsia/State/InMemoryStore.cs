@@ -2,25 +2,64 @@ using System.Collections.Concurrent;
 
 namespace MockEsia.State;
 
-/// <summary>The default store: concurrent dictionaries, expired entries swept as new ones arrive, so memory stays bounded.</summary>
-internal sealed class InMemoryStore : IMockEsiaStore
+/// <summary>
+/// The default store: concurrent dictionaries. Expiry touches only what expires: every entry is also queued in a
+/// ten-second bucket of its expiry time, and a sweeper off the request path (every second) drains the buckets that have
+/// passed, so a write costs the same however many entries are held. Live refresh tokens are capped
+/// (<c>MockEsia:MaxRefreshTokens</c>): beyond the cap the oldest are evicted, with a warning in the log and the journal.
+/// </summary>
+internal sealed class InMemoryStore : IMockEsiaStore, IDisposable
 {
-    private const int SweepEvery = 256;
+    private const int BucketSeconds = 10;
     private readonly ConcurrentDictionary<string, PendingAuthorization> _pending = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CodeGrant> _codes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RefreshGrant> _refresh = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SsoSession> _sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, ConcurrentQueue<Expiry>> _buckets = new();
+    private readonly ConcurrentQueue<string> _refreshOrder = new();
+    private readonly Lock _sweepLock = new();
     private readonly TimeProvider _clock;
-    private int _writes;
+    private readonly int _maxRefreshTokens;
+    private readonly ILogger? _log;
+    private readonly ITimer? _sweeper;
+    private long _nextBucket;
+    private long _evicted;
 
-    /// <summary>A store that sweeps by the given clock.</summary>
-    public InMemoryStore(TimeProvider clock) => _clock = clock;
+    /// <summary>
+    /// A store that expires entries by <paramref name="clock"/> (MockEsia's virtual time); <paramref name="sweepInterval"/>
+    /// of real time between sweeps (none: call <see cref="SweepExpired"/>).
+    /// </summary>
+    public InMemoryStore(TimeProvider clock, int maxRefreshTokens = int.MaxValue, TimeSpan? sweepInterval = null, ILogger? log = null)
+    {
+        _clock = clock;
+        _maxRefreshTokens = maxRefreshTokens;
+        _log = log;
+        _nextBucket = Bucket(clock.GetUtcNow());
+        if (sweepInterval is { } interval)
+        {
+            _sweeper = TimeProvider.System.CreateTimer(_ => SweepExpired(), null, interval, interval);
+        }
+    }
+
+    private enum Kind
+    {
+        Pending,
+        Code,
+        Refresh,
+        Session,
+    }
 
     /// <summary>Counts of what is held (for diagnostics and tests).</summary>
     public (int Pending, int Codes, int RefreshTokens, int Sessions) Counts => (_pending.Count, _codes.Count, _refresh.Count, _sessions.Count);
 
     /// <inheritdoc />
-    public ValueTask SavePendingAsync(PendingAuthorization pending) => Save(_pending, pending.Id, pending);
+    public long EvictedRefreshTokens => Interlocked.Read(ref _evicted);
+
+    /// <inheritdoc />
+    public void Dispose() => _sweeper?.Dispose();
+
+    /// <inheritdoc />
+    public ValueTask SavePendingAsync(PendingAuthorization pending) => Save(_pending, Kind.Pending, pending.Id, pending, pending.ExpiresAt);
 
     /// <inheritdoc />
     public ValueTask<PendingAuthorization?> FindPendingAsync(string id, DateTimeOffset now) =>
@@ -31,14 +70,24 @@ internal sealed class InMemoryStore : IMockEsiaStore
         ValueTask.FromResult(_pending.TryRemove(id, out var p) && p.ExpiresAt > now ? p : null);
 
     /// <inheritdoc />
-    public ValueTask SaveCodeAsync(CodeGrant grant) => Save(_codes, grant.Code, grant);
+    public ValueTask SaveCodeAsync(CodeGrant grant) => Save(_codes, Kind.Code, grant.Code, grant, grant.ExpiresAt);
 
     /// <inheritdoc />
     public ValueTask<CodeGrant?> RedeemCodeAsync(string code, DateTimeOffset now) =>
         ValueTask.FromResult(_codes.TryRemove(code, out var g) && g.ExpiresAt > now ? g : null);
 
     /// <inheritdoc />
-    public ValueTask SaveRefreshAsync(RefreshGrant grant) => Save(_refresh, grant.Token, grant);
+    public ValueTask SaveRefreshAsync(RefreshGrant grant)
+    {
+        _refreshOrder.Enqueue(grant.Token);
+        var saved = Save(_refresh, Kind.Refresh, grant.Token, grant, grant.ExpiresAt);
+        if (_refresh.Count > _maxRefreshTokens)
+        {
+            EvictOldest();
+        }
+
+        return saved;
+    }
 
     /// <inheritdoc />
     public ValueTask<RefreshGrant?> FindRefreshAsync(string token, DateTimeOffset now) =>
@@ -64,7 +113,7 @@ internal sealed class InMemoryStore : IMockEsiaStore
     }
 
     /// <inheritdoc />
-    public ValueTask SaveSessionAsync(SsoSession session) => Save(_sessions, session.Id, session);
+    public ValueTask SaveSessionAsync(SsoSession session) => Save(_sessions, Kind.Session, session.Id, session, session.ExpiresAt);
 
     /// <inheritdoc />
     public ValueTask<SsoSession?> FindSessionAsync(string id, DateTimeOffset now) =>
@@ -95,40 +144,92 @@ internal sealed class InMemoryStore : IMockEsiaStore
     /// <inheritdoc />
     public ValueTask ClearAsync()
     {
-        _pending.Clear();
-        _codes.Clear();
-        _refresh.Clear();
-        _sessions.Clear();
-        return ValueTask.CompletedTask;
-    }
-
-    private ValueTask Save<T>(ConcurrentDictionary<string, T> map, string key, T value)
-    {
-        map[key] = value;
-        if (Interlocked.Increment(ref _writes) % SweepEvery == 0)
+        lock (_sweepLock)
         {
-            Sweep(_clock.GetUtcNow());
+            _pending.Clear();
+            _codes.Clear();
+            _refresh.Clear();
+            _sessions.Clear();
+            _buckets.Clear();
+            _refreshOrder.Clear();
+            _nextBucket = Bucket(_clock.GetUtcNow());
         }
 
         return ValueTask.CompletedTask;
     }
 
-    private void Sweep(DateTimeOffset horizon)
+    /// <summary>
+    /// Removes what has expired by MockEsia's time: drains only the buckets whose ten seconds have passed, so its cost is
+    /// that of the entries expiring (and of the refresh tokens redeemed since, whose places are dropped). Returns how
+    /// many entries it removed.
+    /// </summary>
+    public int SweepExpired()
     {
-        RemoveWhere(_pending, p => p.ExpiresAt < horizon);
-        RemoveWhere(_codes, c => c.ExpiresAt < horizon);
-        RemoveWhere(_refresh, r => r.ExpiresAt < horizon);
-        RemoveWhere(_sessions, s => s.ExpiresAt < horizon);
-    }
-
-    private static void RemoveWhere<T>(ConcurrentDictionary<string, T> map, Func<T, bool> predicate)
-    {
-        foreach (var (key, value) in map)
+        var now = _clock.GetUtcNow();
+        var removed = 0;
+        lock (_sweepLock)
         {
-            if (predicate(value))
+            for (var current = Bucket(now); _nextBucket < current; _nextBucket++)
             {
-                map.TryRemove(key, out _);
+                if (!_buckets.TryRemove(_nextBucket, out var queue))
+                {
+                    continue;
+                }
+
+                while (queue.TryDequeue(out var expiry))
+                {
+                    removed += Remove(expiry, now) ? 1 : 0;
+                }
+            }
+
+            // The insertion order of refresh tokens (for eviction) drops the places of tokens no longer held.
+            while (_refreshOrder.TryPeek(out var oldest) && !_refresh.ContainsKey(oldest))
+            {
+                _refreshOrder.TryDequeue(out _);
             }
         }
+
+        return removed;
     }
+
+    private bool Remove(Expiry expiry, DateTimeOffset now) => expiry.Map switch
+    {
+        Kind.Pending => RemoveIfExpired(_pending, expiry.Key, p => p.ExpiresAt, now),
+        Kind.Code => RemoveIfExpired(_codes, expiry.Key, c => c.ExpiresAt, now),
+        Kind.Refresh => RemoveIfExpired(_refresh, expiry.Key, r => r.ExpiresAt, now),
+        _ => RemoveIfExpired(_sessions, expiry.Key, s => s.ExpiresAt, now),
+    };
+
+    // Only when the entry held now has expired: a session saved again under its id lives on.
+    private static bool RemoveIfExpired<T>(ConcurrentDictionary<string, T> map, string key, Func<T, DateTimeOffset> expiresAt, DateTimeOffset now) =>
+        map.TryGetValue(key, out var value) && expiresAt(value) <= now && map.TryRemove(new KeyValuePair<string, T>(key, value));
+
+    private ValueTask Save<T>(ConcurrentDictionary<string, T> map, Kind kind, string key, T value, DateTimeOffset expiresAt)
+    {
+        map[key] = value;
+        var bucket = Math.Max(Bucket(expiresAt), Volatile.Read(ref _nextBucket));
+        _buckets.GetOrAdd(bucket, _ => new ConcurrentQueue<Expiry>()).Enqueue(new Expiry(kind, key));
+        return ValueTask.CompletedTask;
+    }
+
+    private void EvictOldest()
+    {
+        var evicted = 0;
+        while (_refresh.Count > _maxRefreshTokens && _refreshOrder.TryDequeue(out var oldest))
+        {
+            evicted += _refresh.TryRemove(oldest, out _) ? 1 : 0;
+        }
+
+        var total = Interlocked.Add(ref _evicted, evicted);
+        if (evicted > 0 && (total == evicted || total / 10_000 != (total - evicted) / 10_000))
+        {
+            _log?.LogWarning("More than MockEsia:MaxRefreshTokens={Max} refresh tokens are live: the oldest are evicted ({Total} so far); clients holding them get ESIA-007011",
+                _maxRefreshTokens, total);
+        }
+    }
+
+    // The expiry bucket: ten seconds of MockEsia's time.
+    private static long Bucket(DateTimeOffset at) => at.ToUnixTimeSeconds() / BucketSeconds;
+
+    private readonly record struct Expiry(Kind Map, string Key);
 }

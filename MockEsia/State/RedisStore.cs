@@ -11,6 +11,10 @@ namespace MockEsia.State;
 /// </summary>
 internal sealed class RedisStore : IMockEsiaStore
 {
+    /// <inheritdoc />
+    /// <remarks>Redis keeps every entry under a TTL: nothing to sweep and no cap.</remarks>
+    public long EvictedRefreshTokens => 0;
+
     private static readonly TimeSpan GarbageMargin = TimeSpan.FromHours(1);
     private readonly IConnectionMultiplexer _redis;
     private readonly IDatabase _db;

@@ -85,8 +85,14 @@ internal sealed class TokenResponder
         if (offline && shape.RefreshToken)
         {
             refresh = Guid.NewGuid().ToString();
+            var evicted = _store.EvictedRefreshTokens;
             await _store.SaveRefreshAsync(new RefreshGrant(refresh, client.ClientId, redirectUri, subject.Scopes, subject.Person.Oid, subject.SessionId, subject.AuthTime, now + _issuer.RefreshLifetime(client)));
             tokens["refresh"] = TokenFingerprint.Of(refresh);
+            if (_store.EvictedRefreshTokens > evicted)
+            {
+                RequestRecord.Of(request.Context).Check("store.cap", true,
+                    $"More than MockEsia:MaxRefreshTokens refresh tokens are live: the oldest were evicted ({_store.EvictedRefreshTokens} so far); clients holding them get ESIA-007011.");
+            }
         }
 
         var idToken = shape.IdToken ? id : null;
