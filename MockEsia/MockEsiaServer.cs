@@ -70,8 +70,9 @@ public static class MockEsiaServer
         var urls = builder.Configuration["urls"] ?? "http://localhost:5000";
         if (!urls.Contains("https://", StringComparison.OrdinalIgnoreCase))
         {
-            var first = new Uri(urls.Split(';')[0].Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal));
-            builder.WebHost.UseUrls(urls, $"https://{first.Host}:{options.Https.Port}");
+            // The first URL's host as it is written, wildcards (+, *, 0.0.0.0) included: https listens where http does.
+            var host = System.Text.RegularExpressions.Regex.Match(urls.Split(';')[0], "^[a-z]+://(\\[[^\\]]+\\]|[^/:]+)").Groups[1].Value;
+            builder.WebHost.UseUrls(urls, $"https://{host}:{options.Https.Port}");
         }
     }
 

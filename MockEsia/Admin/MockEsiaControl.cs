@@ -42,7 +42,7 @@ public sealed class MockEsiaControl
     private readonly IMockEsiaStore _store;
     private readonly IOptionsMonitor<MockEsiaOptions> _options;
     private readonly AccessTokenCutoffs _cutoffs;
-    private readonly Dictionary<string, string> _configuredReadings;
+    private readonly IReadOnlyDictionary<string, string> _configuredReadings;
     private readonly TestCertificateAuthority? _tls;
 
     /// <summary>Creates the control surface.</summary>
@@ -57,7 +57,7 @@ public sealed class MockEsiaControl
         _fixtures = fixtures;
         _store = store;
         _options = options;
-        _configuredReadings = ReadingCatalogue.Describe(options.CurrentValue).Where(r => ReadingCatalogue.ServerWide.Contains(r.Name)).ToDictionary(r => r.Name, r => r.Current);
+        _configuredReadings = ReadingCatalogue.Snapshot(options.CurrentValue);
     }
 
     /// <summary>Changes a registered client's redirect URIs and switches (the dashboard's edit); null when there is no such client.</summary>

@@ -77,28 +77,12 @@ internal static class Permissions
                 : $"The consent type '{sysname}' is unknown; MockEsia knows {string.Join(", ", ConsentType.Known.Select(t => t.Sysname))}.", "Send a known consent type as sysname.");
         }
 
-        var scopes = Names(item, "scopes");
-        var foreign = scopes.FirstOrDefault(s => !type.Scopes.Contains(s));
-        if (scopes.Count == 0 || foreign is not null)
+        var (scopes, actions, purposes) = (Names(item, "scopes"), Names(item, "actions"), Names(item, "purposes"));
+        if ((Within(type, "scopes", scopes, type.Scopes, EsiaErrors.ConsentScopeNotAllowed)
+            ?? Within(type, "actions", actions, type.Actions, EsiaErrors.ConsentActionInvalid)
+            ?? Within(type, "purposes", purposes, type.Purposes, EsiaErrors.ConsentPurposeInvalid)) is { } refusal)
         {
-            return Fail(EsiaErrors.ConsentScopeNotAllowed, "permissions.scopes", foreign is null ? $"The {sysname} consent names no scopes."
-                : $"The {sysname} consent does not cover the scope '{foreign}'; it covers {string.Join(", ", type.Scopes)}.", $"Ask only for the scopes of {sysname}.");
-        }
-
-        var actions = Names(item, "actions");
-        var unknownAction = actions.FirstOrDefault(a => !type.Actions.Contains(a));
-        if (actions.Count == 0 || unknownAction is not null)
-        {
-            return Fail(EsiaErrors.ConsentActionInvalid, "permissions.actions", unknownAction is null ? $"The {sysname} consent names no actions."
-                : $"The action '{unknownAction}' is unknown for {sysname}; known: {string.Join(", ", type.Actions)}.", "Send actions:[{\"sysname\":\"ALL_ACTIONS_TO_DATA\"}].");
-        }
-
-        var purposes = Names(item, "purposes");
-        var unknownPurpose = purposes.FirstOrDefault(a => !type.Purposes.Contains(a));
-        if (purposes.Count == 0 || unknownPurpose is not null)
-        {
-            return Fail(EsiaErrors.ConsentPurposeInvalid, "permissions.purposes", unknownPurpose is null ? $"The {sysname} consent names no purposes."
-                : $"The purpose '{unknownPurpose}' is unknown for {sysname}; known: {string.Join(", ", type.Purposes)}.", $"Send purposes:[{{\"sysname\":\"{type.Purposes[0]}\"}}].");
+            return (null, refusal);
         }
 
         if (!item.TryGetProperty("expire", out var expire) || expire.ValueKind != JsonValueKind.Number || !expire.TryGetInt64(out var minutes) || minutes <= 0)
@@ -108,6 +92,16 @@ internal static class Permissions
         }
 
         return (new ConsentRequest(sysname!, Text(item, "responsibleObject") ?? "", minutes, actions, purposes, scopes), null);
+    }
+
+    // A list of {"sysname": …} that must name something, and only what the consent type allows.
+    private static Refusal? Within(ConsentType type, string member, IReadOnlyList<string> given, IReadOnlyList<string> allowed, EsiaError error)
+    {
+        var foreign = given.FirstOrDefault(g => !allowed.Contains(g));
+        return given.Count > 0 && foreign is null ? null : new Refusal(error, $"permissions.{member}", EsiaParameters.Permissions,
+            foreign is null ? $"The {type.Sysname} consent names no {member}."
+                : $"The {type.Sysname} consent does not allow the {member[..^1]} '{foreign}'; it allows {string.Join(", ", allowed)}.",
+            $"Send {member}:[{{\"sysname\":\"{allowed[0]}\"}}], as the {type.Sysname} type allows.");
     }
 
     private static string? Text(JsonElement item, string name) =>

@@ -33,9 +33,8 @@ internal sealed class PublicEndpoints
         _options = options;
     }
 
-    /// <summary>MockEsia's version (the assembly's informational version without build metadata).</summary>
-    public static string Version { get; } = (typeof(PublicEndpoints).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-        .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0").Split('+')[0];
+    /// <summary>MockEsia's version.</summary>
+    public static string Version { get; } = typeof(PublicEndpoints).Assembly.GetName().Version?.ToString(3) ?? "0";
 
     /// <summary><c>GET /</c>: the start page.</summary>
     public IResult Start(HttpContext context) => EsiaResults.Html(StartPage.Render(new StartPageModel(Version, $"{context.Request.Scheme}://{context.Request.Host}",

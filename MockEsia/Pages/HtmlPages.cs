@@ -125,22 +125,23 @@ internal static class HtmlPages
         Layout("Выход — MockEsia", "<h1 data-testid=\"logout-title\">Вы вышли из Госуслуг</h1><p data-testid=\"logout-message\">Сеанс единого входа завершён.</p>");
 
     /// <summary>A wide page for tables (the start page): the same header and style, no width limit for the content.</summary>
-    public static string Wide(string title, string body) => Layout(title, body).Replace("main{max-width:720px;", "main{max-width:1280px;", StringComparison.Ordinal)
-        .Replace("</style>", "table{border-collapse:collapse;width:100%;margin:8px 0}td,th{border:1px solid #dde3ea;padding:4px 6px;text-align:left;vertical-align:top;font-size:13px}code{word-break:break-all}pre{background:#f5f7fa;padding:8px;overflow-x:auto}</style>", StringComparison.Ordinal);
+    public static string Wide(string title, string body) => Layout(title, body, wide: true);
 
-    private static string Layout(string title, string body) => $$"""
+    private static string Layout(string title, string body, bool wide = false) => $$"""
         <!DOCTYPE html>
         <html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{{E(title)}}</title>
         <style>
         body{font-family:Arial,Helvetica,sans-serif;margin:0;background:#f5f7fa;color:#0b1f33}
         header{background:#0d4cd3;color:#fff;padding:12px 24px;font-weight:bold}
-        main{max-width:720px;margin:24px auto;background:#fff;padding:24px 32px;border-radius:8px}
+        main{max-width:{{(wide ? 1280 : 720)}}px;margin:24px auto;background:#fff;padding:24px 32px;border-radius:8px}
         button{background:#0d4cd3;color:#fff;border:0;border-radius:6px;padding:10px 18px;margin:4px 0;cursor:pointer;font-size:15px}
         button.secondary{background:#e4ecfd;color:#0d4cd3}
         input{padding:8px;margin:4px 0 12px;width:100%;max-width:360px}
         .muted{color:#66727f;font-size:13px}.error{color:#b00020}.people{list-style:none;padding:0}
         .diagnostic{background:#fff8e1;padding:8px 16px;border-radius:6px}dt{font-weight:bold}dd{margin:0 0 8px}
+        table{border-collapse:collapse;width:100%;margin:8px 0}td,th{border:1px solid #dde3ea;padding:4px 6px;text-align:left;vertical-align:top;font-size:13px}
+        code{word-break:break-all}pre{background:#f5f7fa;padding:8px;overflow-x:auto}
         </style></head>
         <body><header data-testid="header">ЕСИА · MockEsia (тестовый двойник)</header><main>{{body}}</main></body></html>
         """;

@@ -24,6 +24,7 @@ internal sealed class InMemoryStore : IMockEsiaStore, IDisposable
     private readonly ITimer? _sweeper;
     private long _nextBucket;
     private long _evicted;
+    private int _liveRefresh;
 
     /// <summary>
     /// A store that expires entries by <paramref name="clock"/> (MockEsia's virtual time); <paramref name="sweepInterval"/>
@@ -79,14 +80,22 @@ internal sealed class InMemoryStore : IMockEsiaStore, IDisposable
     /// <inheritdoc />
     public ValueTask SaveRefreshAsync(RefreshGrant grant)
     {
-        _refreshOrder.Enqueue(grant.Token);
-        var saved = Save(_refresh, Kind.Refresh, grant.Token, grant, grant.ExpiresAt);
-        if (_refresh.Count > _maxRefreshTokens)
+        // A counter of its own: ConcurrentDictionary.Count takes every lock of the map, on each write.
+        if (_refresh.TryAdd(grant.Token, grant))
         {
-            EvictOldest();
+            _refreshOrder.Enqueue(grant.Token);
+            if (Interlocked.Increment(ref _liveRefresh) > _maxRefreshTokens)
+            {
+                EvictOldest();
+            }
+        }
+        else
+        {
+            _refresh[grant.Token] = grant;
         }
 
-        return saved;
+        Expire(Kind.Refresh, grant.Token, grant.ExpiresAt);
+        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -95,7 +104,7 @@ internal sealed class InMemoryStore : IMockEsiaStore, IDisposable
 
     /// <inheritdoc />
     public ValueTask<RefreshGrant?> RedeemRefreshAsync(string token, DateTimeOffset now) =>
-        ValueTask.FromResult(_refresh.TryRemove(token, out var g) && g.ExpiresAt > now ? g : null);
+        ValueTask.FromResult(Forget(_refresh.TryRemove(token, out var g)) && g!.ExpiresAt > now ? g : null);
 
     /// <inheritdoc />
     public ValueTask<int> RevokeRefreshTokensAsync(long personOid)
@@ -103,7 +112,7 @@ internal sealed class InMemoryStore : IMockEsiaStore, IDisposable
         var count = 0;
         foreach (var (key, grant) in _refresh)
         {
-            if (grant.PersonOid == personOid && _refresh.TryRemove(key, out _))
+            if (grant.PersonOid == personOid && Forget(_refresh.TryRemove(key, out _)))
             {
                 count++;
             }
@@ -149,6 +158,7 @@ internal sealed class InMemoryStore : IMockEsiaStore, IDisposable
             _pending.Clear();
             _codes.Clear();
             _refresh.Clear();
+            Interlocked.Exchange(ref _liveRefresh, 0);
             _sessions.Clear();
             _buckets.Clear();
             _refreshOrder.Clear();
@@ -196,7 +206,7 @@ internal sealed class InMemoryStore : IMockEsiaStore, IDisposable
     {
         Kind.Pending => RemoveIfExpired(_pending, expiry.Key, p => p.ExpiresAt, now),
         Kind.Code => RemoveIfExpired(_codes, expiry.Key, c => c.ExpiresAt, now),
-        Kind.Refresh => RemoveIfExpired(_refresh, expiry.Key, r => r.ExpiresAt, now),
+        Kind.Refresh => Forget(RemoveIfExpired(_refresh, expiry.Key, r => r.ExpiresAt, now)),
         _ => RemoveIfExpired(_sessions, expiry.Key, s => s.ExpiresAt, now),
     };
 
@@ -207,17 +217,34 @@ internal sealed class InMemoryStore : IMockEsiaStore, IDisposable
     private ValueTask Save<T>(ConcurrentDictionary<string, T> map, Kind kind, string key, T value, DateTimeOffset expiresAt)
     {
         map[key] = value;
+        Expire(kind, key, expiresAt);
+        return ValueTask.CompletedTask;
+    }
+
+    // Queues the entry in the bucket of its expiry (one already passed: the next to be swept).
+    private void Expire(Kind kind, string key, DateTimeOffset expiresAt)
+    {
         var bucket = Math.Max(Bucket(expiresAt), Volatile.Read(ref _nextBucket));
         _buckets.GetOrAdd(bucket, _ => new ConcurrentQueue<Expiry>()).Enqueue(new Expiry(kind, key));
-        return ValueTask.CompletedTask;
+    }
+
+    // Keeps the count of live refresh tokens: called with the outcome of each removal from the map.
+    private bool Forget(bool removed)
+    {
+        if (removed)
+        {
+            Interlocked.Decrement(ref _liveRefresh);
+        }
+
+        return removed;
     }
 
     private void EvictOldest()
     {
         var evicted = 0;
-        while (_refresh.Count > _maxRefreshTokens && _refreshOrder.TryDequeue(out var oldest))
+        while (Volatile.Read(ref _liveRefresh) > _maxRefreshTokens && _refreshOrder.TryDequeue(out var oldest))
         {
-            evicted += _refresh.TryRemove(oldest, out _) ? 1 : 0;
+            evicted += Forget(_refresh.TryRemove(oldest, out _)) ? 1 : 0;
         }
 
         var total = Interlocked.Add(ref _evicted, evicted);

@@ -39,21 +39,24 @@ public sealed class ConformanceStack : IAsyncLifetime
         var app = ReferenceAppHost.Build(ReferenceAppArgs.For(appBase, MockBase), mutate);
         await app.StartAsync();
         _apps.Add(app);
-        return new TargetApp
-        {
-            Name = "ReferenceApp",
-            BaseUrl = appBase.ToString(),
-            LoginPath = "/login",
-            SignedIn = new SignedInProbe { Path = "/me" },
-            RestPath = "/profile",
-            LogoutPath = "/logout",
-            EsiaUrl = MockBase.ToString(),
-            ClientId = "MOCKSYS",
-            Certificates = [Paths.Fixture("pki", "clients", "client-gost256.cer.pem")],
-            RedirectUris = [$"{appBase}signin-esia"],
-            ShortAccessTokenLifetimeSeconds = 3,
-        };
+        return ReferenceTarget(appBase, MockBase);
     }
+
+    /// <summary>The target file the harness would be given for a reference app at <paramref name="appBase"/> talking to ESIA at <paramref name="esiaUrl"/>.</summary>
+    public static TargetApp ReferenceTarget(Uri appBase, Uri esiaUrl) => new()
+    {
+        Name = "ReferenceApp",
+        BaseUrl = appBase.ToString(),
+        LoginPath = "/login",
+        SignedIn = new SignedInProbe { Path = "/me" },
+        RestPath = "/profile",
+        LogoutPath = "/logout",
+        EsiaUrl = esiaUrl.ToString(),
+        ClientId = "MOCKSYS",
+        Certificates = [Paths.Fixture("pki", "clients", "client-gost256.cer.pem")],
+        RedirectUris = [$"{appBase}signin-esia"],
+        ShortAccessTokenLifetimeSeconds = 3,
+    };
 
     /// <summary>Runs the scenarios with these ids (all when none) against a target.</summary>
     public Task<IReadOnlyList<ScenarioResult>> RunAsync(TargetApp target, params string[] ids) => RunAsync(target, BrowserKind.Http, ids);

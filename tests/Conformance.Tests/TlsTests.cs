@@ -49,11 +49,7 @@ public sealed class TlsTests : IAsyncLifetime
         var app = ReferenceAppHost.Build([.. ReferenceAppArgs.For(appBase, _https), $"--Esia:TlsTrustedRoots:0={CaPath}"], mutate);
         await app.StartAsync();
         _apps.Add(app);
-        return new TargetApp
-        {
-            Name = "ReferenceApp over TLS", BaseUrl = appBase.ToString(), LoginPath = "/login", SignedIn = new SignedInProbe { Path = "/me" }, RestPath = "/profile",
-            EsiaUrl = _https.ToString(), ClientId = "MOCKSYS", Certificates = [Paths.Fixture("pki", "clients", "client-gost256.cer.pem")], RedirectUris = [$"{appBase}signin-esia"],
-        };
+        return ConformanceStack.ReferenceTarget(appBase, _https);
     }
 
     private async Task<IReadOnlyList<ScenarioResult>> RunAsync(TargetApp target, params string[] ids)

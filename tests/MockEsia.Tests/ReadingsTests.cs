@@ -44,6 +44,10 @@ public class ReadingsTests : InMemoryTest
         return await Flow.TokenAsync(Client, form);
     }
 
+    // A login with access_type=offline, redeemed: its refresh token.
+    private async Task<string> OfflineRefreshTokenAsync() =>
+        (await Redeem(await CodeWith(("access_type", "offline")), null)).Body.GetProperty("refresh_token").GetString()!;
+
     private static string S256(string verifier) => Base64Url.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
 
     [Fact]
@@ -138,24 +142,14 @@ public class ReadingsTests : InMemoryTest
     [Fact]
     public async Task A_rotated_refresh_token_is_revoked_or_valid_until_expiry()
     {
-        var offline = _headless.Authorize(Now, sign: false);
-        offline["access_type"] = "offline";
-        _headless.Sign(offline, SignedStringKind.V2Authorize);
-
-        async Task<string> FirstRefreshToken()
-        {
-            var code = EsiaRequests.Query(await Client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", offline)))["code"];
-            return (await Flow.TokenAsync(Client, _headless.Token(code, Now))).Body.GetProperty("refresh_token").GetString()!;
-        }
-
-        var old = await FirstRefreshToken();
+        var old = await OfflineRefreshTokenAsync();
         (await Flow.TokenAsync(Client, _headless.Refresh(old, Now))).Response.StatusCode.Should().Be(HttpStatusCode.OK);
         var again = await Flow.TokenAsync(Client, _headless.Refresh(old, Now));
         again.Response.StatusCode.Should().Be(HttpStatusCode.BadRequest, "the default reading revokes the old token");
         again.Body.GetProperty("error_description").GetString().Should().StartWith("ESIA-007011");
 
         (await SetReading("OldRefreshToken", "ValidUntilExpiry")).StatusCode.Should().Be(HttpStatusCode.OK);
-        old = await FirstRefreshToken();
+        old = await OfflineRefreshTokenAsync();
         (await Flow.TokenAsync(Client, _headless.Refresh(old, Now))).Response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await Flow.TokenAsync(Client, _headless.Refresh(old, Now))).Response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
@@ -163,11 +157,7 @@ public class ReadingsTests : InMemoryTest
     [Fact]
     public async Task A_refresh_in_the_other_profile_says_which_profile_it_looks_like_and_which_setting_accepts_it()
     {
-        var offline = _headless.Authorize(Now, sign: false);
-        offline["access_type"] = "offline";
-        _headless.Sign(offline, SignedStringKind.V2Authorize);
-        var code = EsiaRequests.Query(await Client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", offline)))["code"];
-        var refresh = (await Flow.TokenAsync(Client, _headless.Token(code, Now))).Body.GetProperty("refresh_token").GetString()!;
+        var refresh = await OfflineRefreshTokenAsync();
 
         var alternative = _headless.Refresh(refresh, Now, kind: SignedStringKind.V3RefreshAlternative);
         var (response, body) = await Flow.TokenAsync(Client, alternative);
