@@ -23,9 +23,9 @@ internal static class ReadingCatalogue
             PkceMethodReading.S256,
             "S256 is the method RFC 7636 asks servers to support; an app that names its method works under both readings.", "§3.1, §14 item 3", true),
         ServerReading.Of("TokenParametersInQuery", "MockEsia:Readings:TokenParametersInQuery", o => o.Readings.TokenParametersInQuery,
-            (o, v) => o.Readings.TokenParametersInQuery = v, TokenQueryReading.Accept,
-            "ESIA runs in a Java servlet container (§9), whose request parameters merge query and body, and a public client sends them so; " +
-            "an app that posts a form body works under both readings.", "§5", true),
+            (o, v) => o.Readings.TokenParametersInQuery = v, TokenQueryReading.Refuse,
+            "The reference documents the form body; that ESIA also reads the query (a Java servlet merges both, §9; a public client relies on it) is only " +
+            "inferred, and accepting it by default could be laxer than ESIA. An app that posts a form body works under both readings.", "§5", true),
         ServerReading.Of("NonceEcho", "MockEsia:Readings:NonceEcho", o => o.Readings.NonceEcho, (o, v) => o.Readings.NonceEcho = v, NonceEchoReading.Omit,
             "No real token shows a nonce, and a public client removed its nonce check on the operator's advice; an app that does not require the echo works under both.",
             "§3.1, §6.3, §14 item 6", true),

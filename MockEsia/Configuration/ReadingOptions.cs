@@ -24,7 +24,7 @@ public sealed class ReadingOptions
     public ApiKeySignatureReading ApiKeySignature { get; set; } = ApiKeySignatureReading.Either;
 
     /// <summary>Whether te reads parameters from the query string of the POST as well as from its body (reference §5: unknown).</summary>
-    public TokenQueryReading TokenParametersInQuery { get; set; } = TokenQueryReading.Accept;
+    public TokenQueryReading TokenParametersInQuery { get; set; } = TokenQueryReading.Refuse;
 }
 
 /// <summary>What an unknown <c>client_id</c> gets at <c>ac</c>.</summary>
@@ -60,11 +60,14 @@ public enum PkceMethodReading
 /// <summary>Whether te takes parameters from the query string of the POST.</summary>
 public enum TokenQueryReading
 {
-    /// <summary>Query and body both count, as a Java servlet's request parameters do (default: ESIA's login runs in a servlet container, reference §9, and a public client sends them so, §5).</summary>
-    Accept,
-
-    /// <summary>Only the form body counts; parameters in the query string are ignored.</summary>
+    /// <summary>
+    /// Only the form body counts (default: the reference documents the body, §5; that ESIA also reads the query is only
+    /// inferred, so accepting it by default could be laxer than ESIA, while an app that posts a body satisfies both).
+    /// </summary>
     Refuse,
+
+    /// <summary>Query and body both count, as a Java servlet's request parameters do (ESIA's login runs in a servlet container, §9; a public client sends them so, §5).</summary>
+    Accept,
 }
 
 /// <summary>The signature over the API key at the organisation token service.</summary>

@@ -9,8 +9,9 @@ using MockEsia.Tests.Support;
 namespace MockEsia.Tests;
 
 /// <summary>
-/// The behaviours the reference calls unknown, each under both readings (docs/readings.md), and what ESIA has that
-/// the first round lacked: PKCE (reference §3.1) and <c>v2/te</c> (§1.2).
+/// The behaviours the reference calls unknown, each under both readings (docs/readings.md: unknown client §3.3, old
+/// refresh token §5.3, refresh profile §5.3, query parameters §5, nonce §6.3), and what ESIA has that the first round
+/// lacked: PKCE (reference §3.1) and <c>v2/te</c> (§1.2).
 /// </summary>
 public class ReadingsTests : InMemoryTest
 {
@@ -111,16 +112,14 @@ public class ReadingsTests : InMemoryTest
     [Fact]
     public async Task Token_parameters_in_the_query_string_of_a_POST_count_under_Accept_and_not_under_Refuse()
     {
-        var code = await CodeWith();
-        var form = _headless.Token(code, Now);
-        var url = EsiaRequests.Url("/aas/oauth2/v3/te", form);
-        var accepted = await Client.PostAsync(url, null);
-        accepted.StatusCode.Should().Be(HttpStatusCode.OK, await accepted.Content.ReadAsStringAsync());
-
-        (await SetReading("TokenParametersInQuery", "Refuse")).StatusCode.Should().Be(HttpStatusCode.OK);
+        // Reference §5: the body is documented; the query only inferred. Refuse is the default, never laxer than ESIA.
         var refused = await Client.PostAsync(EsiaRequests.Url("/aas/oauth2/v3/te", _headless.Token(await CodeWith(), Now)), null);
         refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await refused.Content.ReadAsStringAsync()).Should().Contain("ESIA-007003");
+
+        (await SetReading("TokenParametersInQuery", "Accept")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var accepted = await Client.PostAsync(EsiaRequests.Url("/aas/oauth2/v3/te", _headless.Token(await CodeWith(), Now)), null);
+        accepted.StatusCode.Should().Be(HttpStatusCode.OK, await accepted.Content.ReadAsStringAsync());
     }
 
     [Fact]
