@@ -161,6 +161,9 @@ public static class MockEsiaServer
             app.Services.GetRequiredService<MockEsiaControl>().ApplyScenarioFile();
         }
 
+        BenchmarkPrefill.Run(app.Services.GetRequiredService<IMockEsiaStore>(), app.Services.GetRequiredService<IOptions<MockEsiaOptions>>().Value,
+            app.Services.GetRequiredService<TimeProvider>(), app.Logger);
+
         if (app.Services.GetService<TestCertificateAuthority>() is { } authority)
         {
             // Every HTTPS exchange is a new connection, so that a certificate the harness switches to (PUT /__admin/tls)
@@ -239,7 +242,8 @@ internal sealed class LoadedFixtures
     {
         var path = Resolve(options.FixturesPath, contentRoot);
         var k = options.SigningKeys;
-        EsiaCredential Load(string cert, string key) => EsiaCredential.Load(Path.Combine(path, cert), Path.Combine(path, key));
+        GostBackend.Verification = options.Gost;
+        EsiaCredential Load(string cert, string key) => EsiaCredential.Load(Path.Combine(path, cert), Path.Combine(path, key)).WithSigning(options.Gost);
         var keys = new SigningKeys(Load(k.GostCertificate, k.GostKey), Load(k.NextGostCertificate, k.NextGostKey), Load(k.RsaCertificate, k.RsaKey), Load(k.NextRsaCertificate, k.NextRsaKey));
         return new LoadedFixtures(options, path, Path.GetFullPath(Path.Combine(contentRoot, options.ClientsPath)), keys);
     }

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Performance benchmarks in one table (about 4 minutes on 2 cores):
-#   1. the crypto floor per operation (BenchmarkDotNet, short job);
-#   2-4. full-flow throughput in rounds, latency per endpoint, errors, server and driver CPU, peak RSS, the ratio to the
-#        floor, start-up time and idle memory (bench/Esia.LoadDriver against MockEsia in a separate process);
-#   5. the conformance catalogue against the reference app, timed.
-# Usage: bench/run.sh [--seconds 30] [--rounds 3] [--concurrency 16]     (environment SKIP_BDN=1 skips step 1)
+# Performance benchmarks in one table (about 13 minutes on 2 cores; --quick about 5):
+#   1. GOST per operation, fast vs generic (BenchmarkDotNet, short job), and OpenSSL's GOST engine in the same run
+#      (bench/openssl-gost/gost_speed.c, built here when gcc and libssl-dev are installed);
+#   2. full-flow throughput with the fast and the generic backend, side by side in interleaved rounds (two MockEsia
+#      processes), each against its own crypto floor, server and driver CPU, latency per endpoint at the same offered load;
+#   3. a login's cost with millions of live refresh grants in the store vs an empty store, and memory per million
+#      grants, in memory and (when redis-server is installed) in Redis;
+#   4. the conformance catalogue against the reference app, timed.
+# Usage: bench/run.sh [--quick] [--seconds 30] [--rounds 3] [--concurrency 16] [--grants 5000000] [--redis-grants 1000000]
+#        (environment SKIP_BDN=1 skips step 1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(mktemp -d)
@@ -17,14 +21,32 @@ dotnet build Conformance.Runner -c Release -nologo -v q >/dev/null
 
 echo "| Figure | Value |"
 echo "|---|---:|"
+driver_args=()
+for arg in "$@"; do
+  if [ "$arg" = --quick ]; then driver_args+=(--quick true); else driver_args+=("$arg"); fi
+done
+
 if [ "${SKIP_BDN:-0}" != 1 ]; then
   dotnet run -c Release --project bench/Esia.Benchmarks -- --filter '*' --job short --exporters github >/dev/null
   # Method | Mean | Error | StdDev | Gen0 | [Gen1 |] Allocated
-  sed "s/&#39;//g" BenchmarkDotNet.Artifacts/results/*CryptoBenchmarks-report-github.md | grep '^|' | tail -n +3 |
+  report=$(ls BenchmarkDotNet.Artifacts/results/*CryptoBenchmarks-report-github.md)
+  sed "s/&#39;//g" "$report" | grep '^|' | tail -n +3 |
     awk -F'|' '{gsub(/^ +| +$/,"",$2); gsub(/^ +| +$/,"",$3); gsub(/^ +| +$/,"",$4); gsub(/^ +| +$/,"",$(NF-1)); printf "| %s (BenchmarkDotNet) | %s ± %s, %s allocated |\n", $2, $3, $4, $(NF-1)}'
+  # OpenSSL's GOST engine on the same key in the same run, and the fast implementation's ratio to it.
+  if command -v gcc >/dev/null && [ -f /usr/include/openssl/evp.h ] && gcc -O2 -o "$out/gost_speed" bench/openssl-gost/gost_speed.c -lcrypto 2>/dev/null; then
+    read -r _ ossl_sign < <("$out/gost_speed" fixtures/pki/clients/client-gost256.key.pem fixtures/pki/clients/client-gost256.cer.pem 3000 | grep sign)
+    read -r _ ossl_verify < <("$out/gost_speed" fixtures/pki/clients/client-gost256.key.pem fixtures/pki/clients/client-gost256.cer.pem 3000 | grep verify)
+    mean_us() { sed "s/&#39;//g" "$report" | grep -F "| $1 " | awk -F'|' '{gsub(/^ +| +$/,"",$3); split($3,a," "); v=a[1]; gsub(",","",v); if (a[2]=="ms") v*=1000; if (a[2]=="ns") v/=1000; print v}'; }
+    fast_sign=$(mean_us "GOST-256 sign, fast"); fast_verify=$(mean_us "GOST-256 verify, fast")
+    echo "| GOST-256 sign, OpenSSL GOST engine (C, EVP, same key, one core) | ${ossl_sign} μs |"
+    echo "| GOST-256 verify, OpenSSL GOST engine (C, EVP, same key, one core) | ${ossl_verify} μs |"
+    awk -v fs="$fast_sign" -v fv="$fast_verify" -v os="$ossl_sign" -v ov="$ossl_verify" 'BEGIN { printf "| Fast / OpenSSL per operation (goal: within 2×) | sign %.2f×, verify %.2f× |\n", fs/os, fv/ov }'
+  else
+    echo "| OpenSSL GOST engine | not measured: needs gcc, libssl-dev and libengine-gost-openssl |"
+  fi
 fi
 
-dotnet bench/Esia.LoadDriver/bin/Release/net10.0/Esia.LoadDriver.dll --server "$out/mockesia/MockEsia.dll" --fixtures fixtures --seconds 30 --rows-only true "$@"
+dotnet bench/Esia.LoadDriver/bin/Release/net10.0/Esia.LoadDriver.dll --server "$out/mockesia/MockEsia.dll" --fixtures fixtures --rows-only true "${driver_args[@]}"
 
 # 5. The whole conformance catalogue against the reference app (the runner embeds MockEsia at the target's esiaUrl).
 (cd samples/ReferenceApp && exec dotnet bin/Release/net10.0/ReferenceApp.dll --Logging:LogLevel:Default=Warning >/dev/null 2>&1) &

@@ -7,6 +7,11 @@ public sealed class EsiaCredential : IMessageSigner
 {
     /// <summary>Pairs a private key with its certificate; throws when they do not belong together.</summary>
     public EsiaCredential(EsiaCertificate certificate, AsymmetricKeyParameter privateKey)
+        : this(certificate, privateKey, GostImplementation.Generic)
+    {
+    }
+
+    private EsiaCredential(EsiaCertificate certificate, AsymmetricKeyParameter privateKey, GostImplementation signing)
     {
         if (!privateKey.IsPrivate)
         {
@@ -20,6 +25,7 @@ public sealed class EsiaCredential : IMessageSigner
 
         Certificate = certificate;
         PrivateKey = privateKey;
+        Signing = signing;
         var probe = "key-pair-check"u8.ToArray();
         if (!certificate.VerifyRaw(probe, Sign(probe)))
         {
@@ -32,8 +38,18 @@ public sealed class EsiaCredential : IMessageSigner
 
     public AsymmetricKeyParameter PrivateKey { get; }
 
+    /// <summary>
+    /// The implementation that signs: <see cref="GostImplementation.Generic"/> (BouncyCastle) unless the credential was
+    /// made with <see cref="WithSigning"/>. An integrator's key stays generic: the fast code is not constant-time.
+    /// </summary>
+    public GostImplementation Signing { get; }
+
     /// <inheritdoc />
-    public byte[] Sign(ReadOnlySpan<byte> message) => RawSignature.Sign(PrivateKey, Certificate.KeyAlgorithm, message);
+    public byte[] Sign(ReadOnlySpan<byte> message) => RawSignature.Sign(PrivateKey, Certificate.KeyAlgorithm, message, Signing);
+
+    /// <summary>The same key and certificate signing with another implementation (MockEsia's own test keys use the fast one).</summary>
+    public EsiaCredential WithSigning(GostImplementation implementation) =>
+        implementation == Signing ? this : new EsiaCredential(Certificate, PrivateKey, implementation);
 
     /// <summary>Loads a credential from a certificate file and a private-key file (PEM or DER each).</summary>
     public static EsiaCredential Load(string certificatePath, string privateKeyPath) =>

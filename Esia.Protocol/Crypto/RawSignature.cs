@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Security;
+using Esia.Protocol.Crypto.Fast;
 
 namespace Esia.Protocol.Crypto;
 
@@ -12,9 +13,25 @@ public static class RawSignature
     // RSA goes through .NET's RSA (OpenSSL underneath): signing is ~20x faster than BouncyCastle's. One object per key.
     private static readonly ConditionalWeakTable<AsymmetricKeyParameter, RSA> RsaKeys = new();
 
-    /// <summary>Signs <paramref name="data"/> with the private key.</summary>
-    public static byte[] Sign(AsymmetricKeyParameter privateKey, KeyAlgorithm algorithm, ReadOnlySpan<byte> data)
+    /// <summary>Signs <paramref name="data"/> with the private key through BouncyCastle (what an integrator's key needs).</summary>
+    public static byte[] Sign(AsymmetricKeyParameter privateKey, KeyAlgorithm algorithm, ReadOnlySpan<byte> data) =>
+        Sign(privateKey, algorithm, data, GostImplementation.Generic);
+
+    /// <summary>
+    /// Signs <paramref name="data"/> with the private key; <see cref="GostImplementation.Fast"/> takes the fast path where
+    /// it covers the key's parameter set (test keys only: it is not constant-time).
+    /// </summary>
+    public static byte[] Sign(AsymmetricKeyParameter privateKey, KeyAlgorithm algorithm, ReadOnlySpan<byte> data, GostImplementation implementation)
     {
+        if (implementation == GostImplementation.Fast && algorithm == KeyAlgorithm.Gost2012_256)
+        {
+            var signature = new byte[64];
+            if (FastGost.TrySign(privateKey, data, signature))
+            {
+                return signature;
+            }
+        }
+
         if (algorithm == KeyAlgorithm.Rsa && privateKey is RsaPrivateCrtKeyParameters rsaKey)
         {
             return RsaKeys.GetValue(rsaKey, ToDotNet).SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -26,13 +43,29 @@ public static class RawSignature
         return signer.GenerateSignature();
     }
 
-    /// <summary>Verifies a signature; false for a wrong length or any malformed value, never an exception.</summary>
-    public static bool Verify(AsymmetricKeyParameter publicKey, KeyAlgorithm algorithm, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    /// <summary>
+    /// Verifies a signature with the implementation <see cref="GostBackend.Verification"/> names; false for a wrong
+    /// length or any malformed value, never an exception.
+    /// </summary>
+    public static bool Verify(AsymmetricKeyParameter publicKey, KeyAlgorithm algorithm, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) =>
+        Verify(publicKey, algorithm, data, signature, GostBackend.Verification);
+
+    /// <summary>Verifies a signature with the given implementation; false for a wrong length or any malformed value.</summary>
+    public static bool Verify(AsymmetricKeyParameter publicKey, KeyAlgorithm algorithm, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, GostImplementation implementation)
     {
         var expected = algorithm.RawSignatureLength();
         if (signature.IsEmpty || (expected is { } length && signature.Length != length))
         {
             return false;
+        }
+
+        if (implementation == GostImplementation.Fast && algorithm == KeyAlgorithm.Gost2012_256)
+        {
+            var valid = FastGost.Verify(publicKey, data, signature, out var covered);
+            if (covered)
+            {
+                return valid;
+            }
         }
 
         if (algorithm == KeyAlgorithm.Rsa && publicKey is RsaKeyParameters { IsPrivate: false } rsaPublic)

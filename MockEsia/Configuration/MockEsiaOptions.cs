@@ -1,3 +1,5 @@
+using Esia.Protocol.Crypto;
+
 namespace MockEsia.Configuration;
 
 /// <summary>MockEsia's settings (configuration section <c>MockEsia</c>).</summary>
@@ -97,6 +99,23 @@ public sealed class MockEsiaOptions
 
     /// <summary>The token-signing keys (relative to <see cref="FixturesPath"/>).</summary>
     public SigningKeyOptions SigningKeys { get; set; } = new();
+
+    /// <summary>
+    /// The GOST R 34.10-2012 code MockEsia signs its own tokens and verifies every signature with: <c>Fast</c> (the
+    /// default: its own code for the sets over p = 2^256 − 617, BouncyCastle for the rest) or <c>Generic</c>
+    /// (BouncyCastle for everything). Both answer the same; the choice is process-wide and exists for benchmarks.
+    /// </summary>
+    public GostImplementation Gost { get; set; } = GostImplementation.Fast;
+
+    /// <summary>Benchmark-only settings (bench/run.sh); nothing here is for ordinary use.</summary>
+    public BenchmarkOptions Benchmark { get; set; } = new();
+}
+
+/// <summary>Benchmark-only settings.</summary>
+public sealed class BenchmarkOptions
+{
+    /// <summary>Synthetic live refresh grants stored through the store's interface before MockEsia starts answering (0: none).</summary>
+    public int LiveRefreshGrants { get; set; }
 }
 
 /// <summary>What a request that cannot be redirected safely gets.</summary>

@@ -18,7 +18,7 @@ public sealed class DriverOptions
 
         ServerDll = Value("server") ?? throw new ArgumentException("--server PATH/MockEsia.dll");
         Fixtures = Path.GetFullPath(Value("fixtures") ?? "fixtures");
-        BaseUrl = $"http://127.0.0.1:{Number("port", 18600)}";
+        BaseUrl = Url(0);
     }
 
     /// <summary>The published MockEsia.dll to start.</summary>
@@ -27,17 +27,38 @@ public sealed class DriverOptions
     /// <summary>The fixtures folder (keys, clients).</summary>
     public string Fixtures { get; }
 
-    /// <summary>Where MockEsia listens.</summary>
+    /// <summary>Where the (first) MockEsia listens.</summary>
     public string BaseUrl { get; }
 
-    /// <summary>Seconds of measured load (benchmark) or of soak.</summary>
-    public int Seconds => Number("seconds", 20);
+    /// <summary>Quick mode: shorter rounds and a smaller full store (bench/run.sh --quick).</summary>
+    public bool Quick => Value("quick") == "true";
+
+    /// <summary>Seconds of measured load per backend (benchmark) or of soak.</summary>
+    public int Seconds => Number("seconds", Quick ? 10 : 30);
 
     /// <summary>Seconds of load before the measured rounds.</summary>
-    public int WarmUp => Number("warmup", 15);
+    public int WarmUp => Number("warmup", Quick ? 5 : 10);
 
-    /// <summary>Measured rounds of the benchmark.</summary>
-    public int Rounds => Number("rounds", 3);
+    /// <summary>Measured rounds of the benchmark, per backend.</summary>
+    public int Rounds => Number("rounds", Quick ? 1 : 3);
+
+    /// <summary>Seconds of one round.</summary>
+    public double RoundSeconds => Seconds / (double)Rounds;
+
+    /// <summary>Whether to measure the full store after the backends (<c>--full-store false</c> skips it).</summary>
+    public bool FullStore => Value("full-store") != "false";
+
+    /// <summary>Live refresh grants the full in-memory store is filled with.</summary>
+    public int LiveGrants => Number("grants", Quick ? 500_000 : 5_000_000);
+
+    /// <summary>Live refresh grants the full Redis store is filled with (0 skips Redis).</summary>
+    public int RedisGrants => Number("redis-grants", Quick ? 100_000 : 1_000_000);
+
+    /// <summary>The port of the private redis-server the full-store benchmark starts.</summary>
+    public int RedisPort => Number("redis-port", 16391);
+
+    /// <summary>Seconds of load the whole benchmark drives (for the number of precomputed signature nonces).</summary>
+    public double TotalLoadSeconds => (2 * (WarmUp + Seconds + RoundSeconds)) + (FullStore ? 4 * (WarmUp + Seconds) : 0);
 
     /// <summary>Virtual integrators of the benchmark.</summary>
     public int Concurrency => Number("concurrency", 16);
@@ -60,9 +81,12 @@ public sealed class DriverOptions
     /// <summary>The mock ESIA's signing key (for the floor).</summary>
     public EsiaCredential Esia() => EsiaCredential.Load(Path.Combine(Fixtures, "pki/esia/esia-gost256.cer.pem"), Path.Combine(Fixtures, "pki/esia/esia-gost256.key.pem"));
 
-    /// <summary>An HTTP client for the server, not following redirects.</summary>
-    public HttpClient Http(int connections) =>
-        new(new SocketsHttpHandler { AllowAutoRedirect = false, MaxConnectionsPerServer = connections }) { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+    /// <summary>The URL of the <paramref name="index"/>-th MockEsia process (ports from <c>--port</c>, 18600 by default).</summary>
+    public string Url(int index) => $"http://127.0.0.1:{Number("port", 18600) + index}";
+
+    /// <summary>An HTTP client for the <paramref name="index"/>-th server, not following redirects.</summary>
+    public HttpClient Http(int connections, int index = 0) =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, MaxConnectionsPerServer = connections }) { BaseAddress = new Uri(Url(index)), Timeout = TimeSpan.FromSeconds(30) };
 
     private string? Value(string name) => _values.GetValueOrDefault(name);
 

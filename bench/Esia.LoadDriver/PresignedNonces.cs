@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Esia.Protocol.Crypto;
+using Esia.Protocol.Crypto.Fast;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Security;
@@ -24,6 +25,7 @@ public sealed class PresignedNonces
         _key = (ECPrivateKeyParameters)credential.PrivateKey;
         _half = (_key.Parameters.N.BitLength + 7) / 8;
         var n = _key.Parameters.N;
+        var curve = FastGost.CurveFor(_key.Parameters);
         Parallel.For(0, count, () => new SecureRandom(), (_, _, random) =>
         {
             while (true)
@@ -34,7 +36,11 @@ public sealed class PresignedNonces
                     continue;
                 }
 
-                var r = _key.Parameters.G.Multiply(k).Normalize().AffineXCoord.ToBigInteger().Mod(n);
+                // The fast comb where it covers the key's set (about 20 µs), BouncyCastle otherwise.
+                var x = curve is not null
+                    ? curve.ToAffine(curve.MultiplyBase(U256.From(k))).X.ToLimbs().ToBigInteger()
+                    : _key.Parameters.G.Multiply(k).Normalize().AffineXCoord.ToBigInteger();
+                var r = x.Mod(n);
                 if (r.SignValue != 0)
                 {
                     _nonces.Enqueue((k, r));

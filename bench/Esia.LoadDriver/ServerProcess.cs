@@ -34,8 +34,8 @@ public sealed class ServerProcess : IDisposable
     /// <summary>Peak resident memory, MB.</summary>
     public double PeakRssMb => Status("VmHWM");
 
-    /// <summary>Starts MockEsia and waits for <c>/health</c>.</summary>
-    public static async Task<ServerProcess> StartAsync(string serverDll, string fixtures, string baseUrl, string? environment)
+    /// <summary>Starts MockEsia and waits for <c>/health</c> (a benchmark prefill may need a longer <paramref name="startupLimit"/>).</summary>
+    public static async Task<ServerProcess> StartAsync(string serverDll, string fixtures, string baseUrl, string? environment, TimeSpan? startupLimit = null)
     {
         using (var before = new HttpClient { BaseAddress = new Uri(baseUrl) })
         {
@@ -73,7 +73,7 @@ public sealed class ServerProcess : IDisposable
             }
             catch (HttpRequestException)
             {
-                if (watch.Elapsed > TimeSpan.FromSeconds(30) || process.HasExited)
+                if (watch.Elapsed > (startupLimit ?? TimeSpan.FromSeconds(30)) || process.HasExited)
                 {
                     throw new InvalidOperationException("MockEsia did not start: " + await errors);
                 }

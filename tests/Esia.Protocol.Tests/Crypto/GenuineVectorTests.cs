@@ -57,6 +57,27 @@ public class GenuineVectorTests
     }
 
     [Theory]
+    [InlineData(GostImplementation.Fast)]
+    [InlineData(GostImplementation.Generic)]
+    public void Genuine_GOST_vectors_verify_with_both_implementations(GostImplementation implementation)
+    {
+        // The A3 client_secret (CryptoPro-A key made by OpenSSL) and ESIA's own 2020 code (signed by ESIA's test key).
+        var client = Cert("openssl-client-gost256.cer.pem");
+        GostBackend.CoversFast(client.PublicKey).Should().BeTrue();
+        var message = Encoding.UTF8.GetBytes("TEST111openid fullname2025.01.21 13:45:10 +030047e1f1e9-8b56-4666-ac02-d1408408e5f2http://localhost/response.php");
+        var secret = ClientSecretCodec.Decode("e_QrlniKtC7Yfg1Y1cbPWPAizeU2DP042P0WrlpKaxOTSsWCF1RMgNYCMe71EtqlXpA3_9kWe4HVekwmt29BDg").Bytes;
+        RawSignature.Verify(client.PublicKey, KeyAlgorithm.Gost2012_256, message, secret, implementation).Should().BeTrue();
+        RawSignature.Verify(client.PublicKey, KeyAlgorithm.Gost2012_256, message, secret.Reverse().ToArray(), implementation).Should().BeFalse();
+
+        var parts = Paths.Text("vectors", "esia-test-2020-code.jwt").Trim().Split('.');
+        var esia = Cert("esia-test-gost-2019.cer");
+        var signingInput = Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]);
+        var signature = Base64Url.TryDecode(parts[2])!;
+        RawSignature.Verify(esia.PublicKey, KeyAlgorithm.Gost2012_256, signingInput, signature, implementation).Should().BeTrue();
+        RawSignature.Verify(Cert("esia-test-gost-2025.cer").PublicKey, KeyAlgorithm.Gost2012_256, signingInput, signature, implementation).Should().BeFalse();
+    }
+
+    [Theory]
     [InlineData("esia-test-gost-2019.cer", "34B45C284EE74198BA29CD5B5FDC09EDF5A10B8E12C6969CD36F1634EBE79634", "720B01565000C399E9113EA919767326", KeyAlgorithm.Gost2012_256)]
     [InlineData("esia-test-gost-2025.cer", "AE4EA8653D632C112824B51D2221CA6858526DD40A892BA23A59AB5BEC106BCF", "274A58800C6B2FC9D46E0AF096ED4961A", KeyAlgorithm.Gost2012_256)]
     [InlineData("esia-prod-gost-2025.cer", "F1EF073BE484B7307BA3A364D875D25035C0D2000EF49F2EC5D66528C2BED1A0", "357FF83A44B1B3572FF9174629FBDC53", KeyAlgorithm.Gost2012_256)]

@@ -39,6 +39,44 @@ public class OpenSslInteropTests
         credential.Certificate.VerifyRaw(Message, signature.Reverse().ToArray()).Should().BeFalse();
     }
 
+    public static TheoryData<string> FastSets() => new("clients/client-gost256", "clients/client-gost256-tc26", "esia/esia-gost256");
+
+    [OpenSslTheory]
+    [MemberData(nameof(FastSets))]
+    public void OpenSsl_verifies_the_fast_signers_signatures_on_every_set_it_covers(string name)
+    {
+        // CryptoPro-A, TC26-256-A and CryptoPro-XchA: the three sets over p = 2^256 - 617.
+        var credential = TestPki.Get(name).WithSigning(GostImplementation.Fast);
+        GostBackend.CoversFast(credential.PrivateKey).Should().BeTrue();
+        using var pub = OpenSsl.Temp(OpenSsl.Ok("x509", "-engine", "gost", "-in", TestPki.CertPath(name), "-pubkey", "-noout"));
+        for (var i = 0; i < 5; i++)
+        {
+            var message = Encoding.UTF8.GetBytes($"{i}:{Guid.NewGuid()}");
+            using var data = OpenSsl.Temp(message);
+            using var sig = OpenSsl.Temp(credential.Sign(message));
+            OpenSsl.Ok("dgst", "-engine", "gost", "-md_gost12_256", "-verify", pub.Path, "-signature", sig.Path, data.Path);
+        }
+    }
+
+    [OpenSslTheory]
+    [MemberData(nameof(FastSets))]
+    public void The_fast_and_the_generic_code_verify_fresh_OpenSsl_signatures_alike(string name)
+    {
+        var credential = TestPki.Get(name);
+        for (var i = 0; i < 5; i++)
+        {
+            var message = Encoding.UTF8.GetBytes($"{i}:{Guid.NewGuid()}");
+            using var data = OpenSsl.Temp(message);
+            var signature = OpenSsl.Ok("dgst", "-engine", "gost", "-md_gost12_256", "-sign", TestPki.KeyPath(name), data.Path);
+            foreach (var implementation in new[] { GostImplementation.Fast, GostImplementation.Generic })
+            {
+                RawSignature.Verify(credential.Certificate.PublicKey, KeyAlgorithm.Gost2012_256, message, signature, implementation).Should().BeTrue();
+                RawSignature.Verify(credential.Certificate.PublicKey, KeyAlgorithm.Gost2012_256, message, signature.Reverse().ToArray(), implementation).Should().BeFalse();
+                RawSignature.Verify(credential.Certificate.PublicKey, KeyAlgorithm.Gost2012_256, [.. message, 0], signature, implementation).Should().BeFalse();
+            }
+        }
+    }
+
     [OpenSslTheory]
     [InlineData("clients/client-gost256", true, true)]
     [InlineData("clients/client-gost256", false, true)]
