@@ -44,4 +44,7 @@ public static class AdminPaths
 
     /// <summary>A person's refresh tokens revoked (POST).</summary>
     public static string RevokeRefreshTokens(long oid) => $"{People}/{oid}/revoke-refresh-tokens";
+
+    /// <summary>GET: what MockEsia's process is doing (<see cref="RuntimeFigures"/>).</summary>
+    public const string Runtime = Prefix + "/runtime";
 }

@@ -183,6 +183,11 @@ public static class MockEsiaServer
         app.UseMiddleware<AdminTokenMiddleware>();
         app.UseMiddleware<JournalMiddleware>();
         app.UseMiddleware<StoreFailureMiddleware>();
+        if (app.Services.GetRequiredService<IOptions<MockEsiaOptions>>().Value.TestDrift.Any)
+        {
+            app.UseMiddleware<DriftWatch.TestDriftMiddleware>();
+        }
+
         app.MapAdmin();
         app.MapGet(EsiaPaths.AuthorizeV2, (HttpContext c, AuthorizeEndpoint e) => e.HandleAsync(c, ProtocolVersion.Current));
         app.MapGet(EsiaPaths.AuthorizeV1, (HttpContext c, AuthorizeEndpoint e) => e.HandleAsync(c, ProtocolVersion.V1));

@@ -5,6 +5,11 @@ if (args.Length > 0 && args[0] == "clients")
     return await MockEsia.Clients.ClientsCommand.RunAsync(args[1..], Console.Out, DateTimeOffset.UtcNow);
 }
 
+if (args.Length > 0 && args[0] == "proxy")
+{
+    return await MockEsia.DriftWatch.ProxyCommand.RunAsync(args[1..], Console.Out);
+}
+
 if (args.Contains("--health"))
 {
     return await HealthProbe.RunAsync(args);

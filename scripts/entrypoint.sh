@@ -1,9 +1,13 @@
 #!/bin/sh
 # The image's entry point: MockEsia by default, the conformance runner with "conformance ...",
-# the sample integrator app with "referenceapp ...", MockEsia's own subcommands with "clients ...".
+# the sample integrator app with "referenceapp ...", MockEsia's own subcommands with "clients ..." and "proxy ...".
 set -e
 if [ "${1:-}" = "clients" ]; then
   exec dotnet /app/mockesia/MockEsia.dll "$@"
+fi
+if [ "${1:-}" = "proxy" ]; then
+  # The drift watch: options given first win over these container defaults.
+  exec dotnet /app/mockesia/MockEsia.dll "$@" --urls "http://0.0.0.0:${ASPNETCORE_HTTP_PORTS:-8080}" --out /data/drift --MockEsia:FixturesPath=/app/fixtures
 fi
 if [ "${1:-}" = "conformance" ]; then
   shift

@@ -92,7 +92,16 @@ internal static class AdminEndpoints
 
         admin.MapPost("/tokens/expire", (string clientId, MockEsiaControl m) => { m.ExpireAccessTokens(clientId); return Results.NoContent(); })
             .WithSummary("Expire the access tokens issued so far to a client (/rs answers 401), without moving the app's clock");
+        admin.MapGet("/runtime", () => RuntimeNow()).WithSummary("What the process is doing: CPU, GC pauses and collections, allocation, thread-pool backlog, lock contention");
         admin.MapPost("/reset", async (MockEsiaControl m) => { await m.ResetAsync(); return Results.NoContent(); }).WithSummary("Back to the configured state");
+    }
+
+    private static RuntimeFigures RuntimeNow()
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return new RuntimeFigures(process.TotalProcessorTime.TotalSeconds, GC.GetTotalPauseDuration().TotalMilliseconds, GC.CollectionCount(0), GC.CollectionCount(1),
+            GC.CollectionCount(2), GC.GetTotalAllocatedBytes(), GC.GetTotalMemory(false), System.Runtime.GCSettings.IsServerGC, ThreadPool.ThreadCount,
+            ThreadPool.PendingWorkItemCount, ThreadPool.CompletedWorkItemCount, Monitor.LockContentionCount, Esia.Protocol.Crypto.GostBackend.Verification.ToString());
     }
 
     private static ClockState State(MockEsiaControl m) => new(m.Clock.GetUtcNow(), m.Clock.IsFrozen);

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Net.Http.Json;
 using Esia.Protocol.Crypto;
+using MockEsia.Abstractions;
 
 namespace Esia.LoadDriver;
 
@@ -58,7 +60,7 @@ public static class Throughput
             {
                 foreach (var backend in backends)
                 {
-                    rounds.Add(await MeasureRoundAsync(options, client, esia, backend, servers[backend], runs[backend], cores));
+                    rounds.Add(await MeasureRoundAsync(options, client, esia, backend, servers[backend], runs[backend], cores, backends.ToList().IndexOf(backend)));
                 }
             }
 
@@ -66,6 +68,9 @@ public static class Throughput
             {
                 output.AppendLine(CultureInfo.InvariantCulture,
                     $"| Round {index}, {Name(round.Backend)} | {round.Rate:0} logins/s, server CPU {round.ServerCpuPercent:0}% of one core, driver CPU {round.DriverCpuPercent:0}%, errors {round.Errors}; floor on {cores} cores {round.FloorLoginsPerSecond:0} logins/s, ratio {round.Ratio:0.00} |");
+                var r = round.Runtime;
+                output.AppendLine(CultureInfo.InvariantCulture,
+                    $"| Round {index}, {Name(round.Backend)}: server runtime | GC paused {r.GcPauseMs / (round.Elapsed * 10):0.0}% of the wall time ({(r.ServerGc ? "server" : "workstation")} GC; {r.YoungCollections} gen0/1 and {r.Gen2Collections} gen2 collections), {r.AllocatedBytes / 1024.0 / Math.Max(1, round.Logins):0} KB allocated per login, thread-pool backlog mean {r.MeanBacklog:0.0} max {r.MaxBacklog}, lock contentions {r.LockContentions / round.Elapsed:0}/s; machine: {r.Machine.Describe()} |");
             }
 
             var medians = backends.ToDictionary(b => b, b => rounds.Where(r => r.Backend == b).OrderBy(r => r.Rate).ElementAt(options.Rounds / 2));
@@ -140,25 +145,45 @@ public static class Throughput
 
     private static string Name(GostImplementation backend) => backend == GostImplementation.Fast ? "fast GOST" : "generic GOST (BouncyCastle)";
 
-    private static async Task<Round> MeasureRoundAsync(DriverOptions options, EsiaCredential client, EsiaCredential esia, GostImplementation backend, ServerProcess server, LoadRun run, int cores)
+    private static async Task<Round> MeasureRoundAsync(DriverOptions options, EsiaCredential client, EsiaCredential esia, GostImplementation backend, ServerProcess server, LoadRun run, int cores, int index)
     {
         var floorBefore = CryptoFloor.Measure(client, esia, cores, backend);
         var singleBefore = CryptoFloor.Measure(client, esia, 1, backend);
         run.Reset();
+        using var admin = options.Http(2, index);
+        var runtimeBefore = await admin.GetFromJsonAsync<RuntimeFigures>(AdminPaths.Runtime);
+        var machineBefore = MachineCpu.Read();
         var cpuBefore = server.CpuSeconds;
         var driverCpuBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         var watch = Stopwatch.StartNew();
-        await run.ClosedLoopAsync(options.Concurrency, TimeSpan.FromSeconds(options.RoundSeconds));
+        var load = run.ClosedLoopAsync(options.Concurrency, TimeSpan.FromSeconds(options.RoundSeconds));
+        var backlog = new List<long>();
+        while (!load.IsCompleted)
+        {
+            // The server's thread-pool backlog, sampled ten times a second.
+            backlog.Add((await admin.GetFromJsonAsync<RuntimeFigures>(AdminPaths.Runtime))!.PendingWorkItems);
+            await Task.WhenAny(load, Task.Delay(100));
+        }
+
+        await load;
         var elapsed = watch.Elapsed.TotalSeconds;
+        var machine = MachineCpu.Read() - machineBefore;
         var serverCpu = server.CpuSeconds - cpuBefore;
         var driverCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - driverCpuBefore;
+        var runtimeAfter = await admin.GetFromJsonAsync<RuntimeFigures>(AdminPaths.Runtime);
         var floorAfter = CryptoFloor.Measure(client, esia, cores, backend);
         var singleAfter = CryptoFloor.Measure(client, esia, 1, backend);
-        return new Round(backend, run.Logins, run.Errors, elapsed, serverCpu, driverCpu, (floorBefore + floorAfter) / 2, (singleBefore + singleAfter) / 2, cores);
+        var runtime = new RuntimeDelta(runtimeAfter!.GcPauseMilliseconds - runtimeBefore!.GcPauseMilliseconds, runtimeAfter.AllocatedBytes - runtimeBefore.AllocatedBytes,
+            runtimeAfter.Gen0Collections - runtimeBefore.Gen0Collections + runtimeAfter.Gen1Collections - runtimeBefore.Gen1Collections, runtimeAfter.Gen2Collections - runtimeBefore.Gen2Collections,
+            runtimeAfter.LockContentions - runtimeBefore.LockContentions, backlog.Count == 0 ? 0 : backlog.Average(), backlog.Count == 0 ? 0 : backlog.Max(), runtimeAfter.ServerGc, machine);
+        return new Round(backend, run.Logins, run.Errors, elapsed, serverCpu, driverCpu, (floorBefore + floorAfter) / 2, (singleBefore + singleAfter) / 2, cores, runtime);
     }
 
+    /// <summary>The server's runtime figures over one round: GC pauses and collections, allocation, lock contention, thread-pool backlog.</summary>
+    private sealed record RuntimeDelta(double GcPauseMs, long AllocatedBytes, int YoungCollections, int Gen2Collections, long LockContentions, double MeanBacklog, long MaxBacklog, bool ServerGc, MachineCpu Machine);
+
     /// <summary>One measured round: logins, wall and CPU seconds, and its backend's floors around it (all cores at once, and one).</summary>
-    private sealed record Round(GostImplementation Backend, int Logins, int Errors, double Elapsed, double ServerCpu, double DriverCpu, double FloorMs, double SingleFloorMs, int Cores)
+    private sealed record Round(GostImplementation Backend, int Logins, int Errors, double Elapsed, double ServerCpu, double DriverCpu, double FloorMs, double SingleFloorMs, int Cores, RuntimeDelta Runtime)
     {
         public double Rate => Logins / Elapsed;
 

@@ -104,4 +104,23 @@ public class InMemoryStoreTests
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         body.GetProperty("error_description").GetString().Should().StartWith("ESIA-007011");
     }
+
+    [Fact]
+    public async Task The_benchmark_prefill_stores_live_grants_through_the_store_and_a_login_still_works()
+    {
+        await using var host = await MockEsiaHost.StartAsync("--MockEsia:Benchmark:LiveRefreshGrants=3000");
+        var store = (InMemoryStore)host.Get<IMockEsiaStore>();
+        store.Counts.RefreshTokens.Should().Be(3000);
+        var client = host.Client();
+        var requests = new EsiaRequests("MOCKHEADLESS");
+        var code = EsiaRequests.Query(await client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", requests.Authorize(host.Clock.GetUtcNow()))))["code"];
+        (await Flow.TokenAsync(client, requests.Token(code, host.Clock.GetUtcNow()))).Response.StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var runtime = await client.GetFromJsonAsync<MockEsia.Abstractions.RuntimeFigures>(MockEsia.Abstractions.AdminPaths.Runtime);
+        runtime!.AllocatedBytes.Should().BePositive();
+        runtime.CpuSeconds.Should().BePositive();
+        runtime.ThreadPoolThreads.Should().BePositive();
+        runtime.Gost.Should().Be("Fast");
+        host.Get<MockEsia.Tokens.SigningKeys>().Gost.Signing.Should().Be(Esia.Protocol.Crypto.GostImplementation.Fast, "MockEsia's own test keys sign with the fast code");
+    }
 }

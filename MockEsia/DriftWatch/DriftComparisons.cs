@@ -1,0 +1,264 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text.Json.Nodes;
+using Esia.Protocol;
+using Esia.Protocol.Crypto;
+using Esia.Protocol.Errors;
+
+namespace MockEsia.DriftWatch;
+
+/// <summary>
+/// Each forwarded exchange judged twice with MockEsia's own code: would MockEsia have accepted the app's request (the
+/// <see cref="Judge"/>'s verdict), and does ESIA's answer have the shape MockEsia produces — te members, token headers,
+/// claims and lifetimes, error codes and bodies, REST members and headers, esia.zip's contents.
+/// </summary>
+internal sealed class DriftComparisons
+{
+    private readonly Judge _judge;
+    private readonly DriftReport _report;
+    private readonly Dictionary<string, (string Scope, bool Offline)> _logins = new(StringComparer.Ordinal);
+    private (string Scope, bool Offline, string Algorithm)? _lastLogin;
+
+    public DriftComparisons(Judge judge, DriftReport report)
+    {
+        _judge = judge;
+        _report = report;
+    }
+
+    /// <summary>Remembers what the app asked for at ac (scopes, access type) for the te that follows.</summary>
+    public void SeeAuthorize(IReadOnlyDictionary<string, string> query)
+    {
+        if (query.TryGetValue(EsiaParameters.ClientId, out var clientId))
+        {
+            lock (_logins)
+            {
+                _logins[clientId] = (query.GetValueOrDefault(EsiaParameters.Scope) ?? "", query.GetValueOrDefault(EsiaParameters.AccessType) == "offline");
+            }
+        }
+    }
+
+    public Task<Verdict> AuthorizeAsync(int exchange, string path, IReadOnlyDictionary<string, string> query) => _judge.AuthorizeAsync(exchange, path, query);
+
+    public async Task CompareAsync(int id, Exchange exchange)
+    {
+        if (exchange.Path.StartsWith("/aas/oauth2/", StringComparison.Ordinal) && exchange.Path.EndsWith("/te", StringComparison.Ordinal) && exchange.Form is { } form)
+        {
+            await TokenAsync(id, exchange, form);
+        }
+        else if (exchange.Path.StartsWith(EsiaPaths.Persons + "/", StringComparison.Ordinal))
+        {
+            await RestAsync(id, exchange);
+        }
+        else if (exchange.Path == EsiaPaths.Certificates)
+        {
+            await CertificatesAsync(id, exchange);
+        }
+        else if (exchange.Path == EsiaPaths.Logout)
+        {
+            var (status, response, _) = await _judge.GetAsync(exchange.Path + QueryString(exchange.Query));
+            using (response)
+            {
+                var esia = $"{(int)exchange.Answer.StatusCode}{(exchange.Answer.Headers.Location is null ? "" : " with Location")}";
+                var mock = $"{(int)status}{(response.Headers.Location is null ? "" : " with Location")}";
+                if (esia != mock)
+                {
+                    _report.Add(new Difference(Aspect.Logout, "status", esia, mock, id));
+                }
+            }
+        }
+    }
+
+    private async Task TokenAsync(int id, Exchange exchange, IReadOnlyDictionary<string, string> form)
+    {
+        var (verdict, mockAnswer) = await _judge.TokenAsync(id, exchange.Path, form);
+        var esiaAnswer = Shapes.Body(exchange.Answer.Content.Headers.ContentType?.ToString(), exchange.Body);
+        var esiaCode = ErrorCode(exchange.Body);
+        _report.Add(verdict with { UpstreamStatus = (int)exchange.Answer.StatusCode, UpstreamCode = esiaCode });
+        if (exchange.Answer.StatusCode == HttpStatusCode.OK)
+        {
+            if (!verdict.Accepted)
+            {
+                _report.Add(new Difference(Aspect.TokenVerdict, "the app's te request", "accepted", $"refused: {verdict.Code} {verdict.Diagnosis}", id));
+            }
+
+            if (JsonNode.Parse(exchange.Body) is JsonObject tokens && tokens[EsiaParameters.AccessToken]?.GetValue<string>() is { } access && Shapes.Token(access) is { } accessShape)
+            {
+                await CompareTokensAsync(id, form, esiaAnswer as JsonObject, tokens, accessShape);
+            }
+
+            return;
+        }
+
+        Compare(Aspect.TokenError, "members", esiaAnswer as JsonObject, mockAnswer as JsonObject, id);
+        if ((int)exchange.Answer.StatusCode != 400)
+        {
+            _report.Add(new Difference(Aspect.TokenError, "status", ((int)exchange.Answer.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), "400", id));
+        }
+
+        var mockCode = verdict.Accepted ? "accepts the client's proof (refuses only a grant it did not issue)" : verdict.Code;
+        var grantCode = EsiaErrors.InvalidGrant.Code;
+        if (esiaCode is not null && esiaCode != verdict.Code && !(verdict.Accepted && esiaCode == grantCode))
+        {
+            _report.Add(new Difference(Aspect.ErrorCode, "the app's te request", esiaCode, $"{mockCode}{(verdict.Diagnosis is null ? "" : ": " + verdict.Diagnosis)}", id));
+        }
+    }
+
+    private async Task CompareTokensAsync(int id, IReadOnlyDictionary<string, string> form, JsonObject? esiaAnswer, JsonObject tokens, JsonObject accessShape)
+    {
+        var clientId = form.GetValueOrDefault(EsiaParameters.ClientId) ?? "";
+        (string Scope, bool Offline) login;
+        lock (_logins)
+        {
+            login = _logins.TryGetValue(clientId, out var seen) ? seen : (form.GetValueOrDefault(EsiaParameters.Scope) ?? "openid", false);
+        }
+
+        var algorithm = accessShape["header"]?["alg"]?.GetValue<string>() ?? KeyAlgorithm.Gost2012_256.JwtAlgorithm();
+        var oid = Esia.Protocol.Tokens.EsiaJwt.TryParse(tokens[EsiaParameters.AccessToken]!.GetValue<string>(), out var jwt, out _) ? jwt!.GetNumber("urn:esia:sbj_id") ?? 0 : 0;
+        lock (_logins)
+        {
+            _lastLogin = (login.Scope, login.Offline, algorithm);
+        }
+
+        var reference = await _judge.ReferenceLoginAsync(login.Scope, login.Offline, oid, algorithm);
+        Compare(Aspect.TokenResponse, "members", esiaAnswer, Shapes.Of(reference) as JsonObject, id);
+        foreach (var (name, claims) in new[] { (EsiaParameters.AccessToken, Aspect.AccessClaims), ("id_token", Aspect.IdClaims) })
+        {
+            var esia = tokens[name]?.GetValue<string>() is { } t ? Shapes.Token(t) : null;
+            var mock = reference[name]?.GetValue<string>() is { } r ? Shapes.Token(r) : null;
+            if (esia is null || mock is null)
+            {
+                continue;
+            }
+
+            Compare(Aspect.TokenHeader, name, esia["header"] as JsonObject, mock["header"] as JsonObject, id);
+            Compare(claims, "claims", esia["claims"] as JsonObject, mock["claims"] as JsonObject, id);
+            if (esia["lifetime"]?.ToJsonString() != mock["lifetime"]?.ToJsonString())
+            {
+                _report.Add(new Difference(Aspect.Lifetimes, name, $"{esia["lifetime"]} s", $"{mock["lifetime"]} s", id));
+            }
+        }
+    }
+
+    private async Task RestAsync(int id, Exchange exchange)
+    {
+        var pathAndQuery = exchange.Path + QueryString(exchange.Query);
+        if (exchange.Answer.StatusCode == HttpStatusCode.OK)
+        {
+            var segments = exchange.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            (string Scope, bool Offline, string Algorithm)? last;
+            lock (_logins)
+            {
+                last = _lastLogin;
+            }
+
+            if (last is not { } login || segments.Length < 3 || !long.TryParse(segments[2], out var oid))
+            {
+                return;
+            }
+
+            var reference = await _judge.ReferenceLoginAsync(login.Scope, login.Offline, oid, login.Algorithm);
+            var (_, response, body) = await _judge.GetAsync(pathAndQuery, reference[EsiaParameters.AccessToken]!.GetValue<string>());
+            using (response)
+            {
+                Compare(Aspect.RestPerson, exchange.Path.Replace(segments[2], "{oid}", StringComparison.Ordinal),
+                    Shapes.Body("application/json", exchange.Body) as JsonObject, Shapes.Body("application/json", body) as JsonObject, id);
+                Compare(Aspect.RestHeaders, "headers", RestHeaders(exchange.Answer), RestHeaders(response), id);
+            }
+
+            return;
+        }
+
+        var bearer = exchange.Authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? exchange.Authorization[7..] : null;
+        var (status, mockResponse, mockBody) = await _judge.GetAsync(pathAndQuery, bearer);
+        using (mockResponse)
+        {
+            Compare(Aspect.RestError, $"{(int)exchange.Answer.StatusCode} body",
+                Shapes.Body(exchange.Answer.Content.Headers.ContentType?.ToString(), exchange.Body) as JsonObject, Shapes.Body(mockResponse.Content.Headers.ContentType?.ToString(), mockBody) as JsonObject, id);
+            if (status != exchange.Answer.StatusCode)
+            {
+                _report.Add(new Difference(Aspect.RestError, "status for the same token", ((int)exchange.Answer.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture), id));
+            }
+        }
+    }
+
+    private async Task CertificatesAsync(int id, Exchange exchange)
+    {
+        var (_, response, body) = await _judge.GetAsync(EsiaPaths.Certificates);
+        using (response)
+        {
+            Compare(Aspect.Certificates, "entries", ZipShape(exchange.Body), ZipShape(body), id);
+        }
+    }
+
+    // Every file of esia.zip by kind: its extension and the key family of the certificate in it.
+    private static JsonObject ZipShape(byte[] zip)
+    {
+        var shape = new JsonObject();
+        try
+        {
+            using var archive = new ZipArchive(new MemoryStream(zip));
+            foreach (var group in archive.Entries.GroupBy(e => Path.GetExtension(e.Name).ToLowerInvariant()))
+            {
+                var algorithms = group.Select(e =>
+                {
+                    using var stream = e.Open();
+                    using var buffer = new MemoryStream();
+                    stream.CopyTo(buffer);
+                    try
+                    {
+                        return EsiaCertificate.Parse(buffer.ToArray()).KeyAlgorithm.ToString();
+                    }
+                    catch (InvalidDataException)
+                    {
+                        return "not a certificate";
+                    }
+                }).Distinct().Order(StringComparer.Ordinal);
+                shape["*" + group.Key] = string.Join(" and ", algorithms);
+            }
+        }
+        catch (InvalidDataException)
+        {
+            shape["zip"] = "not a zip";
+        }
+
+        return shape;
+    }
+
+    // The REST headers §8.3 describes: media type with its schema parameter's presence, ETag, Cache-Control, Link.
+    private static JsonObject RestHeaders(HttpResponseMessage response)
+    {
+        var result = new JsonObject();
+        if (response.Content.Headers.ContentType is { } type)
+        {
+            result["Content-Type"] = type.MediaType + (type.Parameters.Any(p => p.Name == "schema") ? "; schema=<…>" : "");
+        }
+
+        foreach (var name in new[] { "ETag", "Cache-Control", "Link" })
+        {
+            if (response.Headers.Contains(name))
+            {
+                result[name] = "present";
+            }
+        }
+
+        return result;
+    }
+
+    private void Compare(Aspect aspect, string what, JsonObject? esia, JsonObject? mock, int id)
+    {
+        if (ShapeComparison.Members(esia, mock) is { } difference)
+        {
+            _report.Add(new Difference(aspect, what, difference.Esia, difference.MockEsia, id));
+        }
+    }
+
+    private static string? ErrorCode(byte[] body)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(body);
+        var match = System.Text.RegularExpressions.Regex.Match(text, "ESIA-\\d{6}");
+        return match.Success ? match.Value : null;
+    }
+
+    private static string QueryString(IReadOnlyDictionary<string, string> query) =>
+        query.Count == 0 ? "" : Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("", query!);
+}

@@ -1,0 +1,132 @@
+using System.Text.Json.Nodes;
+using Esia.Protocol;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace MockEsia.DriftWatch;
+
+/// <summary>
+/// The drift proxy's request handling. The authorization request is recorded, judged and answered with a redirect to
+/// the upstream with the same query (ESIA's pages are never proxied; ESIA sends the browser straight back to the app);
+/// everything else — te, /rs, logout, /public — is forwarded unchanged, answered to the app first, then recorded,
+/// judged and compared (<see cref="DriftComparisons"/>).
+/// </summary>
+internal sealed class DriftProxy
+{
+    private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Connection", "Keep-Alive", "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Host", "Content-Length",
+    };
+
+    private readonly HttpClient _upstream;
+    private readonly Uri _upstreamBase;
+    private readonly DriftReport _report;
+    private readonly DriftComparisons _comparisons;
+    private readonly string _folder;
+    private readonly string? _rawFile;
+    private readonly Lock _rawLock = new();
+
+    public DriftProxy(HttpClient upstream, Uri upstreamBase, Judge judge, DriftReport report, string folder, bool keepRaw)
+    {
+        _upstream = upstream;
+        _upstreamBase = upstreamBase;
+        _report = report;
+        _comparisons = new DriftComparisons(judge, report);
+        _folder = folder;
+        _rawFile = keepRaw ? Path.Combine(folder, "raw-records.jsonl") : null;
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var path = request.Path.Value ?? "/";
+        var query = request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
+        if (HttpMethods.IsGet(request.Method) && path is EsiaPaths.AuthorizeV2 or EsiaPaths.AuthorizeV1)
+        {
+            var id = _report.Record(new JsonObject { ["method"] = "GET", ["path"] = path, ["query"] = Shapes.Parameters(query), ["answer"] = "302 to the upstream" });
+            KeepRaw(id, path, request.QueryString.Value, null, null);
+            _comparisons.SeeAuthorize(query);
+            context.Response.Redirect(new Uri(_upstreamBase, path + request.QueryString.Value).ToString());
+            await context.Response.CompleteAsync();
+            _report.Add(await _comparisons.AuthorizeAsync(id, path, query));
+            _report.WriteTo(_folder);
+            return;
+        }
+
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body);
+        var requestBytes = body.ToArray();
+        using var forward = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(_upstreamBase, path + request.QueryString.Value));
+        if (requestBytes.Length > 0 || request.ContentLength is not null)
+        {
+            forward.Content = new ByteArrayContent(requestBytes);
+        }
+
+        foreach (var (name, values) in request.Headers.Where(h => !HopByHop.Contains(h.Key)))
+        {
+            if (!forward.Headers.TryAddWithoutValidation(name, values.ToArray()))
+            {
+                forward.Content?.Headers.TryAddWithoutValidation(name, values.ToArray());
+            }
+        }
+
+        using var answer = await _upstream.SendAsync(forward, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+        var answerBytes = await answer.Content.ReadAsByteArrayAsync(context.RequestAborted);
+        context.Response.StatusCode = (int)answer.StatusCode;
+        foreach (var (name, values) in answer.Headers.Concat(answer.Content.Headers).Where(h => !HopByHop.Contains(h.Key)))
+        {
+            context.Response.Headers[name] = values.ToArray();
+        }
+
+        context.Response.ContentLength = answerBytes.Length;
+        await context.Response.Body.WriteAsync(answerBytes, context.RequestAborted);
+        await context.Response.CompleteAsync();
+
+        var form = request.HasFormContentType
+            ? QueryHelpers.ParseQuery(System.Text.Encoding.UTF8.GetString(requestBytes)).ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal)
+            : null;
+        var exchange = new Exchange(path, query, form, request.Headers.Authorization.ToString(), answer, answerBytes);
+        var record = new JsonObject
+        {
+            ["method"] = request.Method,
+            ["path"] = path,
+            ["query"] = Shapes.Parameters(query),
+            ["status"] = (int)answer.StatusCode,
+            ["contentType"] = answer.Content.Headers.ContentType?.ToString(),
+            ["answer"] = Shapes.Body(answer.Content.Headers.ContentType?.ToString(), answerBytes),
+        };
+        if (form is not null)
+        {
+            record["form"] = Shapes.Parameters(form);
+        }
+
+        var id2 = _report.Record(record);
+        KeepRaw(id2, path, request.QueryString.Value, requestBytes, answerBytes);
+        await _comparisons.CompareAsync(id2, exchange);
+        _report.WriteTo(_folder);
+    }
+
+    // --keep-raw: the exchange as it was, on this machine only.
+    private void KeepRaw(int id, string path, string? query, byte[]? requestBody, byte[]? answerBody)
+    {
+        if (_rawFile is null)
+        {
+            return;
+        }
+
+        var line = new JsonObject
+        {
+            ["id"] = id,
+            ["path"] = path,
+            ["query"] = query,
+            ["request"] = requestBody is null ? null : System.Text.Encoding.UTF8.GetString(requestBody),
+            ["answer"] = answerBody is null ? null : System.Text.Encoding.UTF8.GetString(answerBody),
+        }.ToJsonString();
+        lock (_rawLock)
+        {
+            File.AppendAllText(_rawFile, line + "\n");
+        }
+    }
+}
+
+/// <summary>One forwarded exchange, as the comparisons need it.</summary>
+internal sealed record Exchange(string Path, IReadOnlyDictionary<string, string> Query, IReadOnlyDictionary<string, string>? Form, string Authorization, HttpResponseMessage Answer, byte[] Body);

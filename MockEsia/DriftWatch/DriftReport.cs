@@ -1,0 +1,191 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MockEsia.DriftWatch;
+
+/// <summary>What an aspect of ESIA's behaviour is, where the reference describes it, and whether it documents it.</summary>
+/// <param name="Section">The section of <c>esia-protocol.md</c> (MockEsia's protocol reference).</param>
+/// <param name="Key">A stable name.</param>
+/// <param name="Documented">False where the reference says ESIA's behaviour is unknown.</param>
+/// <param name="Russian">What it is, in Russian.</param>
+/// <param name="English">What it is, in English.</param>
+internal sealed record Aspect(string Section, string Key, bool Documented, string Russian, string English)
+{
+    public static readonly Aspect AuthorizeVerdict = new("3.1", "request.ac", true, "Запрос v2/ac: принял бы его MockEsia", "v2/ac request: would MockEsia accept it");
+    public static readonly Aspect TokenVerdict = new("5.1", "request.te", true, "Запрос te: принял бы его MockEsia", "te request: would MockEsia accept it");
+    public static readonly Aspect TokenResponse = new("5.2", "te.response", true, "Ответ te: поля и их типы", "te answer: members and their types");
+    public static readonly Aspect TokenError = new("7.1", "te.error", true, "Ошибка te: статус и поля", "te error: status and members");
+    public static readonly Aspect ErrorCode = new("7.2", "te.error.code", true, "Код ошибки ESIA-0070xx на тот же запрос", "ESIA-0070xx code for the same request");
+    public static readonly Aspect TokenHeader = new("6.1", "token.header", true, "Заголовок токена", "token header");
+    public static readonly Aspect AccessClaims = new("6.2", "token.claims.access", true, "Утверждения маркера доступа", "access token claims");
+    public static readonly Aspect IdClaims = new("6.3", "token.claims.id", true, "Утверждения id_token", "id_token claims");
+    public static readonly Aspect Lifetimes = new("5.5", "token.lifetime", true, "Срок жизни маркеров (exp − iat)", "token lifetimes (exp − iat)");
+    public static readonly Aspect RestPerson = new("8.4", "rest.person", true, "REST: поля сведений о человеке", "REST: person members");
+    public static readonly Aspect RestHeaders = new("8.3", "rest.headers", true, "REST: заголовки ответа", "REST: answer headers");
+    public static readonly Aspect RestError = new("7.1", "rest.error", false, "REST: тело ответа 401/403", "REST: body of a 401/403");
+    public static readonly Aspect Certificates = new("1.2", "esia.zip", true, "Состав /public/esia.zip", "contents of /public/esia.zip");
+    public static readonly Aspect Logout = new("9", "logout", true, "Выход: ответ /idp/ext/Logout", "logout: answer of /idp/ext/Logout");
+}
+
+/// <summary>One place where ESIA answered otherwise than MockEsia would, seen <see cref="Times"/> times.</summary>
+internal sealed record Difference(Aspect Aspect, string What, string Esia, string MockEsia, int FirstExchange)
+{
+    public int Times { get; set; } = 1;
+
+    public string MarkEnglish => Aspect.Documented ? "ESIA differs from the reference" : "the reference says unknown: here is one observation";
+
+    public string MarkRussian => Aspect.Documented ? "ЕСИА расходится со справочником" : "справочник не знает: вот одно наблюдение";
+}
+
+/// <summary>MockEsia's verdict on one request of the app.</summary>
+internal sealed record Verdict(int Exchange, string Endpoint, bool Accepted, string? Code, string? Diagnosis, int? UpstreamStatus, string? UpstreamCode);
+
+/// <summary>The drift report: the exchanges (masked), MockEsia's verdicts on the app's requests, and the differences.</summary>
+internal sealed class DriftReport
+{
+    private readonly Lock _lock = new();
+    private readonly List<JsonObject> _records = [];
+    private readonly List<Verdict> _verdicts = [];
+    private readonly List<Difference> _differences = [];
+
+    public DriftReport(string upstream, DateTimeOffset started)
+    {
+        Upstream = upstream;
+        Started = started;
+    }
+
+    public string Upstream { get; }
+
+    public DateTimeOffset Started { get; }
+
+    public IReadOnlyList<Difference> Differences
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _differences];
+            }
+        }
+    }
+
+    public IReadOnlyList<Verdict> Verdicts
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _verdicts];
+            }
+        }
+    }
+
+    public int Record(JsonObject record)
+    {
+        lock (_lock)
+        {
+            record["id"] = _records.Count + 1;
+            _records.Add(record);
+            return _records.Count;
+        }
+    }
+
+    public void Add(Verdict verdict)
+    {
+        lock (_lock)
+        {
+            _verdicts.Add(verdict);
+        }
+    }
+
+    /// <summary>Adds a difference, or counts it again when the same one was seen before.</summary>
+    public void Add(Difference difference)
+    {
+        lock (_lock)
+        {
+            if (_differences.FirstOrDefault(d => d.Aspect == difference.Aspect && d.What == difference.What && d.Esia == difference.Esia && d.MockEsia == difference.MockEsia) is { } seen)
+            {
+                seen.Times++;
+                return;
+            }
+
+            _differences.Add(difference);
+        }
+    }
+
+    public JsonObject ToJson()
+    {
+        lock (_lock)
+        {
+            return new JsonObject
+            {
+                ["upstream"] = Upstream,
+                ["started"] = Started.ToString("O"),
+                ["masked"] = "Codes, tokens, signatures and personal data are masked in these records: only shapes, member names, lengths and types are kept.",
+                ["exchanges"] = _records.Count,
+                ["differences"] = new JsonArray([.. _differences.OrderBy(d => d.Aspect.Section, StringComparer.Ordinal).Select(d => (JsonNode)new JsonObject
+                {
+                    ["section"] = d.Aspect.Section,
+                    ["aspect"] = d.Aspect.Key,
+                    ["documented"] = d.Aspect.Documented,
+                    ["mark"] = d.MarkEnglish,
+                    ["what"] = d.What,
+                    ["esia"] = d.Esia,
+                    ["mockEsia"] = d.MockEsia,
+                    ["firstExchange"] = d.FirstExchange,
+                    ["times"] = d.Times,
+                })]),
+                ["verdicts"] = JsonSerializer.SerializeToNode(_verdicts, JsonOptions),
+                ["records"] = new JsonArray([.. _records.Select(r => r.DeepClone())]),
+            };
+        }
+    }
+
+    /// <summary>The page: differences grouped by the reference section they touch, then MockEsia's verdicts; Russian first.</summary>
+    public string ToHtml()
+    {
+        static string E(string s) => WebUtility.HtmlEncode(s);
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>Наблюдение за ЕСИА — Drift watch</title>")
+            .Append("<style>body{font-family:sans-serif;margin:2em;max-width:70em}td,th{border:1px solid #ccc;padding:.3em;vertical-align:top}table{border-collapse:collapse}.en{color:#555}</style></head><body>")
+            .Append("<h1>Расхождения ЕСИА и MockEsia <span class=\"en\">/ Where ESIA and MockEsia disagree</span></h1>")
+            .Append(System.Globalization.CultureInfo.InvariantCulture, $"<p>Upstream: <code>{E(Upstream)}</code>; с {Started:yyyy-MM-dd HH:mm:ss} UTC; обменов: <span data-testid=\"exchanges\">{_records.Count}</span>.</p>")
+            .Append("<p>Коды, маркеры, подписи и персональные данные в записях замаскированы: сохранены только формы, имена полей, длины и типы. ")
+            .Append("<span class=\"en\">Codes, tokens, signatures and personal data are masked: only shapes, member names, lengths and types are kept.</span></p>");
+        var differences = Differences;
+        html.Append(System.Globalization.CultureInfo.InvariantCulture, $"<h2>Расхождения <span class=\"en\">/ Differences</span>: <span data-testid=\"difference-count\">{differences.Count}</span></h2>");
+        foreach (var section in differences.GroupBy(d => d.Aspect.Section).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            html.Append(System.Globalization.CultureInfo.InvariantCulture, $"<h3>§{E(section.Key)}</h3><table><tr><th>Что <span class=\"en\">/ What</span></th><th>ЕСИА</th><th>MockEsia</th><th>Отметка <span class=\"en\">/ Mark</span></th><th>Раз</th></tr>");
+            foreach (var d in section)
+            {
+                html.Append(System.Globalization.CultureInfo.InvariantCulture,
+                    $"<tr data-testid=\"difference-{E(d.Aspect.Key)}\"><td>{E(d.Aspect.Russian)} <span class=\"en\">/ {E(d.Aspect.English)}</span><br>{E(d.What)}</td><td><code>{E(d.Esia)}</code></td><td><code>{E(d.MockEsia)}</code></td><td>{E(d.MarkRussian)} <span class=\"en\">/ {E(d.MarkEnglish)}</span></td><td>{d.Times}</td></tr>");
+            }
+
+            html.Append("</table>");
+        }
+
+        html.Append("<h2>Запросы приложения глазами MockEsia <span class=\"en\">/ The app's requests as MockEsia judges them</span></h2><table><tr><th>#</th><th>Endpoint</th><th>MockEsia</th><th>ЕСИА</th></tr>");
+        foreach (var v in Verdicts)
+        {
+            var mock = v.Accepted ? "принял бы / would accept" : $"отказал бы / would refuse: {v.Code} {v.Diagnosis}";
+            var upstream = v.UpstreamStatus is null ? "—" : $"{v.UpstreamStatus} {v.UpstreamCode}";
+            html.Append(System.Globalization.CultureInfo.InvariantCulture, $"<tr><td>{v.Exchange}</td><td>{E(v.Endpoint)}</td><td>{E(mock)}</td><td>{E(upstream)}</td></tr>");
+        }
+
+        return html.Append("</table></body></html>").ToString();
+    }
+
+    /// <summary>Writes <c>drift-report.json</c> and <c>drift-report.html</c> into the folder.</summary>
+    public void WriteTo(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "drift-report.json"), ToJson().ToJsonString(JsonOptions));
+        File.WriteAllText(Path.Combine(folder, "drift-report.html"), ToHtml());
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+}

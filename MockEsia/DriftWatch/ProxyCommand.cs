@@ -1,0 +1,149 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using Esia.Protocol.Crypto;
+
+namespace MockEsia.DriftWatch;
+
+/// <summary>What the drift proxy needs: the upstream ESIA, the app's certificate, where to listen and write.</summary>
+internal sealed record ProxySettings(Uri Upstream, string ClientCertificate, string? UpstreamCa, bool KeepRaw, string Output, string Urls);
+
+/// <summary>
+/// <c>MockEsia proxy --upstream https://esia-portal1.test.gosuslugi.ru --client-cert my-system.cer</c>: a recording proxy
+/// in front of the real test ESIA that says where ESIA and MockEsia disagree (see <see cref="DriftProxy"/>). The app's ESIA
+/// base URL points at the proxy; the report is rewritten after every exchange and served at <c>/__drift/</c>.
+/// </summary>
+internal static class ProxyCommand
+{
+    private const string Usage = """
+        Usage:
+          MockEsia proxy --upstream https://esia-portal1.test.gosuslugi.ru --client-cert my-system.cer
+                         [--upstream-ca ca.pem] [--urls http://localhost:5081] [--out drift] [--keep-raw]
+
+        Point your app's ESIA base URL at the proxy and log in as usual. ESIA's login pages are not proxied: the browser
+        goes to ESIA with the same query. te, /rs, logout and /public are forwarded unchanged, recorded and compared with
+        what MockEsia would do. The report (drift-report.json, drift-report.html) is written into --out and served at
+        /__drift/. Codes, tokens, signatures and personal data are masked in it; --keep-raw also keeps the raw exchanges
+        in --out/raw-records.jsonl on this machine only.
+        """;
+
+    /// <summary>Runs the proxy until stopped; 2 for a usage error.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    {
+        if (Parse(args, out var error) is not { } settings)
+        {
+            await output.WriteLineAsync((error is null ? "" : "error: " + error + "\n") + Usage);
+            return 2;
+        }
+
+        await using var host = await DriftProxyHost.StartAsync(settings, args.Where(a => a.StartsWith("--MockEsia:", StringComparison.Ordinal)));
+        await output.WriteLineAsync($"""
+            MockEsia drift watch
+              listening on   {settings.Urls}   (point the app's ESIA base URL here)
+              upstream       {settings.Upstream}
+              report         {Path.GetFullPath(settings.Output)}/drift-report.html  and  {settings.Urls.TrimEnd('/')}/__drift/
+              masking        codes, tokens, signatures and personal data are masked in the records
+            """);
+        if (settings.KeepRaw)
+        {
+            await output.WriteLineAsync($"WARNING: --keep-raw writes the raw exchanges, secrets and personal data included, to {Path.GetFullPath(Path.Combine(settings.Output, "raw-records.jsonl"))}. Keep that file on this machine.");
+        }
+
+        await host.App.WaitForShutdownAsync();
+        return 0;
+    }
+
+    /// <summary>The settings from the command line; null with a reason when something is missing or unreadable.</summary>
+    public static ProxySettings? Parse(string[] args, out string? error)
+    {
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        error = null;
+        if (Value("--upstream") is not { } upstream || !Uri.TryCreate(upstream, UriKind.Absolute, out var upstreamUri) || upstreamUri.Scheme is not ("http" or "https"))
+        {
+            error = "--upstream needs ESIA's base URL (http or https).";
+            return null;
+        }
+
+        if (Value("--client-cert") is not { } certificate || !File.Exists(certificate))
+        {
+            error = "--client-cert needs the app's certificate file (v2/v3 requests carry only its hash).";
+            return null;
+        }
+
+        var ca = Value("--upstream-ca");
+        if (ca is not null && !File.Exists(ca))
+        {
+            error = $"--upstream-ca: {ca} does not exist.";
+            return null;
+        }
+
+        return new ProxySettings(upstreamUri, certificate, ca, args.Contains("--keep-raw"), Value("--out") ?? "drift", Value("--urls") ?? "http://localhost:5081");
+    }
+
+    /// <summary>An HTTP client for the upstream: TLS verified normally, or against the given CA only.</summary>
+    public static HttpClient Upstream(string? caFile)
+    {
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false };
+        if (caFile is not null)
+        {
+            var ca = X509CertificateLoader.LoadCertificate(KeyMaterial.ReadCertificates(File.ReadAllBytes(caFile))[0].Der);
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+            {
+                if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
+                {
+                    return false;
+                }
+
+                using var chain = new X509Chain();
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.Add(ca);
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                return chain.Build(new X509Certificate2(certificate));
+            };
+        }
+
+        return new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
+    }
+}
+
+/// <summary>The running drift proxy: its web app, its judge (an inner MockEsia) and its report.</summary>
+internal sealed class DriftProxyHost : IAsyncDisposable
+{
+    private readonly Judge _judge;
+    private readonly HttpClient _upstream;
+
+    private DriftProxyHost(WebApplication app, Judge judge, HttpClient upstream, DriftReport report)
+    {
+        App = app;
+        _judge = judge;
+        _upstream = upstream;
+        Report = report;
+    }
+
+    public WebApplication App { get; }
+
+    public DriftReport Report { get; }
+
+    public static async Task<DriftProxyHost> StartAsync(ProxySettings settings, IEnumerable<string> mockEsiaArgs)
+    {
+        var certificate = KeyMaterial.Leaf(KeyMaterial.ReadCertificates(File.ReadAllBytes(settings.ClientCertificate)));
+        var judge = await Judge.StartAsync(certificate, mockEsiaArgs);
+        var report = new DriftReport(settings.Upstream.ToString(), DateTimeOffset.UtcNow);
+        var upstream = ProxyCommand.Upstream(settings.UpstreamCa);
+        var proxy = new DriftProxy(upstream, settings.Upstream, judge, report, settings.Output, settings.KeepRaw);
+        var builder = WebApplication.CreateSlimBuilder(["--urls", settings.Urls]);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var app = builder.Build();
+        app.MapGet("/__drift/", () => Results.Content(report.ToHtml(), "text/html; charset=utf-8"));
+        app.MapGet("/__drift/report.json", () => Results.Content(report.ToJson().ToJsonString(), "application/json"));
+        app.Map("/{**path}", proxy.HandleAsync);
+        await app.StartAsync();
+        return new DriftProxyHost(app, judge, upstream, report);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await _judge.DisposeAsync();
+        _upstream.Dispose();
+    }
+}

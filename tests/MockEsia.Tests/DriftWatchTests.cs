@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Esia.TestSupport;
+using MockEsia.DriftWatch;
+using MockEsia.Tests.Support;
+
+namespace MockEsia.Tests;
+
+/// <summary>
+/// The drift watch proved offline: the proxy in front of a second MockEsia as the upstream. Unchanged, it reports no
+/// difference; made to drift on purpose (<c>MockEsia:TestDrift</c> and a different access-token lifetime) it reports
+/// exactly those four differences, each under its reference section, and nothing else; secrets never reach the report.
+/// </summary>
+public class DriftWatchTests
+{
+    private static readonly string[] Drift =
+    [
+        "--MockEsia:TestDrift:ExtraAccessTokenClaim=x_drift",
+        "--MockEsia:TestDrift:RenamedErrorCode=ESIA-007014=ESIA-007099",
+        "--MockEsia:TestDrift:RenamedPersonField=firstName=givenName",
+        "--MockEsia:AccessTokenLifetime=02:00:00",
+    ];
+
+    [Fact]
+    public async Task In_front_of_an_unchanged_MockEsia_it_reports_no_difference_and_judges_the_requests_accepted()
+    {
+        await using var stack = await Stack.StartAsync([]);
+        var (secrets, _) = await stack.ExchangesAsync();
+        var json = stack.Proxy.Report.ToJson();
+        stack.Proxy.Report.Differences.Should().BeEmpty(because: json["differences"]!.ToJsonString());
+        stack.Proxy.Report.Verdicts.Should().Contain(v => v.Endpoint == "v2/ac" && v.Accepted);
+        stack.Proxy.Report.Verdicts.Should().Contain(v => v.Endpoint == "v3/te" && v.Accepted && v.UpstreamStatus == 200);
+        stack.Proxy.Report.Verdicts.Should().Contain(v => v.Endpoint == "v3/te" && !v.Accepted && v.Code == "ESIA-007014" && v.UpstreamCode == "ESIA-007014");
+
+        // Masked: no code, token, signature or personal value is in the report (shapes, names, lengths and types only).
+        var text = File.ReadAllText(Path.Combine(stack.Output, "drift-report.json")) + File.ReadAllText(Path.Combine(stack.Output, "drift-report.html"));
+        foreach (var secret in secrets)
+        {
+            text.Should().NotContain(secret);
+        }
+
+        text.Should().Contain("masked").And.Contain("\"client_id\": \"MOCKHEADLESS\"");
+        File.Exists(Path.Combine(stack.Output, "raw-records.jsonl")).Should().BeFalse("raw records only with --keep-raw");
+    }
+
+    [Fact]
+    public async Task In_front_of_a_drifted_MockEsia_it_reports_exactly_the_drift_under_its_sections()
+    {
+        await using var stack = await Stack.StartAsync(Drift, keepRaw: true);
+        await stack.ExchangesAsync();
+        var differences = stack.Proxy.Report.Differences;
+        differences.Select(d => d.Aspect.Key).Should().BeEquivalentTo(["token.claims.access", "te.error.code", "rest.person", "token.lifetime"],
+            because: stack.Proxy.Report.ToJson()["differences"]!.ToJsonString());
+        differences.Single(d => d.Aspect.Key == "token.claims.access").Esia.Should().Be("only here: x_drift");
+        differences.Single(d => d.Aspect.Key == "token.claims.access").Aspect.Section.Should().Be("6.2");
+        differences.Single(d => d.Aspect.Key == "te.error.code").Should().Match<Difference>(d => d.Esia == "ESIA-007099" && d.MockEsia.StartsWith("ESIA-007014", StringComparison.Ordinal));
+        differences.Single(d => d.Aspect.Key == "rest.person").Should().Match<Difference>(d => d.Esia == "only here: givenName" && d.MockEsia == "only here: firstName");
+        differences.Single(d => d.Aspect.Key == "token.lifetime").Should().Match<Difference>(d => d.What == "access_token" && d.Esia == "7200 s" && d.MockEsia == "3600 s");
+        differences.Should().OnlyContain(d => d.MarkEnglish == "ESIA differs from the reference", "all four aspects are documented in the reference");
+
+        var html = await stack.Http.GetStringAsync(new Uri(stack.ProxyBase, "/__drift/"));
+        html.Should().Contain("data-testid=\"difference-count\">4<").And.Contain("§6.2").And.Contain("ЕСИА расходится со справочником");
+        File.ReadAllText(Path.Combine(stack.Output, "raw-records.jsonl")).Should().Contain("access_token", "--keep-raw keeps the raw exchanges locally");
+    }
+
+    [Fact]
+    public void The_command_line_refuses_a_missing_upstream_or_certificate_with_a_reason()
+    {
+        ProxyCommand.Parse(["--client-cert", Paths.Fixture("pki", "clients", "client-gost256.cer.pem")], out var error).Should().BeNull();
+        error.Should().Contain("--upstream");
+        ProxyCommand.Parse(["--upstream", "https://esia-portal1.test.gosuslugi.ru"], out error).Should().BeNull();
+        error.Should().Contain("--client-cert");
+        var settings = ProxyCommand.Parse(["--upstream", "https://esia-portal1.test.gosuslugi.ru", "--client-cert", Paths.Fixture("pki", "clients", "client-gost256.cer.pem"), "--keep-raw"], out _);
+        settings!.KeepRaw.Should().BeTrue();
+        settings.Output.Should().Be("drift");
+    }
+
+    /// <summary>An upstream MockEsia and the proxy in front of it, both on loopback; the "app" is this test's HTTP client.</summary>
+    private sealed class Stack : IAsyncDisposable
+    {
+        private readonly WebApplication _upstream;
+
+        private Stack(WebApplication upstream, DriftProxyHost proxy, Uri proxyBase, string output)
+        {
+            _upstream = upstream;
+            Proxy = proxy;
+            ProxyBase = proxyBase;
+            Output = output;
+        }
+
+        public DriftProxyHost Proxy { get; }
+
+        public Uri ProxyBase { get; }
+
+        public string Output { get; }
+
+        public HttpClient Http { get; } = new(new HttpClientHandler { AllowAutoRedirect = false });
+
+        public static async Task<Stack> StartAsync(string[] upstreamArgs, bool keepRaw = false)
+        {
+            var upstreamPort = FreePort.Next();
+            var upstream = MockEsiaServer.Build(["--urls", $"http://127.0.0.1:{upstreamPort}", "--environment", "Testing", "--Logging:LogLevel:Default=Warning", .. upstreamArgs]);
+            await upstream.StartAsync();
+            var output = Directory.CreateTempSubdirectory("drift").FullName;
+            var proxyBase = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+            var settings = new ProxySettings(new Uri($"http://127.0.0.1:{upstreamPort}"), Paths.Fixture("pki", "clients", "client-gost256.cer.pem"), null, keepRaw, output, proxyBase.ToString());
+            var proxy = await DriftProxyHost.StartAsync(settings, ["--environment", "Testing"]);
+            return new Stack(upstream, proxy, proxyBase, output);
+        }
+
+        /// <summary>A headless login through the proxy, a REST call, esia.zip, a te with a missing parameter and a REST call with a bad token.</summary>
+        public async Task<(List<string> Secrets, JsonElement Tokens)> ExchangesAsync()
+        {
+            var requests = new EsiaRequests("MOCKHEADLESS");
+            var secrets = new List<string>();
+            var authorize = requests.Authorize(DateTimeOffset.UtcNow);
+            secrets.Add(authorize["client_secret"]!);
+            var toUpstream = await Http.GetAsync(new Uri(ProxyBase, EsiaRequests.Url("/aas/oauth2/v2/ac", authorize)));
+            toUpstream.StatusCode.Should().Be(HttpStatusCode.Redirect);
+            toUpstream.Headers.Location!.Port.Should().NotBe(ProxyBase.Port, "the browser is sent to the upstream, whose pages are never proxied");
+            var code = EsiaRequests.Query(await Http.GetAsync(toUpstream.Headers.Location))["code"];
+            secrets.Add(code);
+
+            var token = requests.Token(code, DateTimeOffset.UtcNow);
+            secrets.Add(token["client_secret"]!);
+            var te = await Http.PostAsync(new Uri(ProxyBase, "/aas/oauth2/v3/te"), EsiaRequests.Form(token));
+            te.StatusCode.Should().Be(HttpStatusCode.OK);
+            var tokens = JsonDocument.Parse(await te.Content.ReadAsStringAsync()).RootElement.Clone();
+            var access = tokens.GetProperty("access_token").GetString()!;
+            secrets.Add(access);
+            secrets.Add(access.Split('.')[2]);
+
+            using var rest = new HttpRequestMessage(HttpMethod.Get, new Uri(ProxyBase, "/rs/prns/1000000001"));
+            rest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", access);
+            var person = await Http.SendAsync(rest);
+            person.StatusCode.Should().Be(HttpStatusCode.OK);
+            var body = JsonDocument.Parse(await person.Content.ReadAsStringAsync()).RootElement;
+            secrets.Add(body.GetProperty("lastName").GetString()!);
+
+            (await Http.GetAsync(new Uri(ProxyBase, "/public/esia.zip"))).StatusCode.Should().Be(HttpStatusCode.OK);
+
+            var broken = requests.Token("not-a-code", DateTimeOffset.UtcNow);
+            broken.Remove("timestamp");
+            (await Http.PostAsync(new Uri(ProxyBase, "/aas/oauth2/v3/te"), EsiaRequests.Form(broken))).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+
+            using var bad = new HttpRequestMessage(HttpMethod.Get, new Uri(ProxyBase, "/rs/prns/1000000001"));
+            bad.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "not-a-token");
+            (await Http.SendAsync(bad)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+            return (secrets, tokens);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Http.Dispose();
+            await Proxy.DisposeAsync();
+            await _upstream.DisposeAsync();
+            Directory.Delete(Output, recursive: true);
+        }
+    }
+}
