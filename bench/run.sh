@@ -7,7 +7,7 @@
 #   3. a login's cost with millions of live refresh grants in the store vs an empty store, and memory per million
 #      grants, in memory and (when redis-server is installed) in Redis;
 #   4. the conformance catalogue against the reference app, timed.
-# Usage: bench/run.sh [--quick] [--seconds 30] [--rounds 3] [--concurrency 16] [--grants 5000000] [--redis-grants 1000000]
+# Usage: bench/run.sh [--quick] [--seconds 30] [--rounds 3] [--concurrency 16] [--grants 5000000] [--redis-grants 5000000]
 #        (environment SKIP_BDN=1 skips step 1)
 set -euo pipefail
 cd "$(dirname "$0")/.."

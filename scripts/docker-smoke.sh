@@ -114,6 +114,28 @@ lap "conformance runner in the image lists 27 scenarios"
 curl -fsS "$base/" | grep -q 'data-testid="client-SMOKESYS"' || fail "the start page does not list the system added into the volume"
 lap "the start page lists SMOKESYS from the clients volume"
 
+# The drift watch in the image: "proxy" in front of the running MockEsia (a private network), esia.zip forwarded and compared.
+$DOCKER rm -f mockesia-smoke-proxy >/dev/null 2>&1 || true
+$DOCKER network rm mockesia-smoke-net >/dev/null 2>&1 || true
+$DOCKER network create mockesia-smoke-net >/dev/null
+$DOCKER network connect mockesia-smoke-net mockesia-smoke
+$DOCKER run -d --name mockesia-smoke-proxy --network mockesia-smoke-net -p "127.0.0.1:$((PORT + 2)):8080" -v "$root/fixtures/pki/clients:/certs:ro" mockesia:smoke \
+  proxy --upstream http://mockesia-smoke:8080 --client-cert /certs/client-gost256.cer >/dev/null
+proxied=
+for _ in $(seq 150); do
+  if curl -fsS "http://127.0.0.1:$((PORT + 2))/public/esia.zip" -o "$STATE/proxied.zip" 2>/dev/null; then proxied=1; break; fi
+  sleep 0.2
+done
+drift=$(curl -fsS "http://127.0.0.1:$((PORT + 2))/__drift/report.json" || true)
+$DOCKER logs mockesia-smoke-proxy >"$STATE/proxy.log" 2>&1 || true
+$DOCKER rm -f mockesia-smoke-proxy >/dev/null
+$DOCKER network disconnect mockesia-smoke-net mockesia-smoke >/dev/null 2>&1 || true
+$DOCKER network rm mockesia-smoke-net >/dev/null 2>&1 || true
+[ -n "$proxied" ] && python3 -c 'import sys,zipfile; a,b=(zipfile.ZipFile(f) for f in sys.argv[1:]); assert {n: a.read(n) for n in a.namelist()} == {n: b.read(n) for n in b.namelist()}' "$STATE/proxied.zip" "$STATE/esia.zip" \
+  || { tail -20 "$STATE/proxy.log"; fail "the drift proxy in the image did not forward esia.zip unchanged"; }
+echo "$drift" | python3 -c 'import sys,json; d=json.load(sys.stdin); assert d["exchanges"]==1 and d["differences"]==[], d["differences"]' || { tail -20 "$STATE/proxy.log"; fail "the drift report: $drift"; }
+lap "proxy in the image forwarded esia.zip unchanged; drift report: 1 exchange, no difference"
+
 $DOCKER stop -t 10 mockesia-smoke >/dev/null
 $DOCKER volume rm -f mockesia-smoke-clients >/dev/null 2>&1 || true
 

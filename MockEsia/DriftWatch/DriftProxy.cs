@@ -69,8 +69,22 @@ internal sealed class DriftProxy
             }
         }
 
-        using var answer = await _upstream.SendAsync(forward, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
-        var answerBytes = await answer.Content.ReadAsByteArrayAsync(context.RequestAborted);
+        HttpResponseMessage answer;
+        byte[] answerBytes;
+        try
+        {
+            answer = await _upstream.SendAsync(forward, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+            answerBytes = await answer.Content.ReadAsByteArrayAsync(context.RequestAborted);
+        }
+        catch (HttpRequestException ex)
+        {
+            // The upstream could not be reached or did not prove who it is (TLS): the app gets 502 with the reason.
+            context.Response.StatusCode = StatusCodes.Status502BadGateway;
+            await context.Response.WriteAsync($"MockEsia drift proxy: the upstream {_upstreamBase} could not be reached: {ex.Message} {ex.InnerException?.Message}");
+            return;
+        }
+
+        using var answerScope = answer;
         context.Response.StatusCode = (int)answer.StatusCode;
         foreach (var (name, values) in answer.Headers.Concat(answer.Content.Headers).Where(h => !HopByHop.Contains(h.Key)))
         {

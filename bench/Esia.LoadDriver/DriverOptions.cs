@@ -52,7 +52,7 @@ public sealed class DriverOptions
     public int LiveGrants => Number("grants", Quick ? 500_000 : 5_000_000);
 
     /// <summary>Live refresh grants the full Redis store is filled with (0 skips Redis).</summary>
-    public int RedisGrants => Number("redis-grants", Quick ? 100_000 : 1_000_000);
+    public int RedisGrants => Number("redis-grants", Quick ? 100_000 : 5_000_000);
 
     /// <summary>The port of the private redis-server the full-store benchmark starts.</summary>
     public int RedisPort => Number("redis-port", 16391);

@@ -53,16 +53,16 @@ public sealed class LoadRun
     public static IReadOnlyList<string> Endpoints { get; } = ["v2/ac", "v3/te", "/rs/prns"];
 
     /// <summary>Closed loop: <paramref name="integrators"/> logging in back to back until the time is up.</summary>
-    public Task ClosedLoopAsync(int integrators, TimeSpan duration)
+    public async Task ClosedLoopAsync(int integrators, TimeSpan duration)
     {
-        var stop = new CancellationTokenSource(duration);
-        return Task.WhenAll(Enumerable.Range(0, integrators).Select(async _ =>
+        using var stop = new CancellationTokenSource(duration);
+        await Task.WhenAll(Enumerable.Range(0, integrators).Select(async _ =>
         {
             while (!stop.IsCancellationRequested)
             {
                 await LoginAsync();
             }
-        })).ContinueWith(_ => stop.Dispose(), TaskScheduler.Default);
+        }));
     }
 
     /// <summary>Open loop: a login started every 1/<paramref name="rate"/> s, whatever the answers' speed.</summary>

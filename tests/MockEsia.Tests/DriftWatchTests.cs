@@ -65,6 +65,31 @@ public class DriftWatchTests
     }
 
     [Fact]
+    public async Task TLS_to_the_upstream_is_verified_against_the_given_CA_and_an_untrusted_upstream_gets_502()
+    {
+        var folder = Directory.CreateTempSubdirectory("drift-tls").FullName;
+        var https = new Uri($"https://127.0.0.1:{FreePort.Next()}");
+        await using var upstream = MockEsiaServer.Build(["--urls", $"http://127.0.0.1:{FreePort.Next()};{https}", "--https", $"--MockEsia:Https:CaFolder={folder}",
+            "--environment", "Testing", "--Logging:LogLevel:Default=Warning"]);
+        await upstream.StartAsync();
+        using var http = new HttpClient();
+        foreach (var (ca, expected) in new[] { ((string?)Path.Combine(folder, "ca.cer.pem"), HttpStatusCode.OK), (null, HttpStatusCode.BadGateway) })
+        {
+            var output = Directory.CreateTempSubdirectory("drift").FullName;
+            var proxyBase = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+            await using (var proxy = await DriftProxyHost.StartAsync(new ProxySettings(https, Paths.Fixture("pki", "clients", "client-gost256.cer.pem"), ca, false, output, proxyBase.ToString()), ["--environment", "Testing"]))
+            {
+                var answer = await http.GetAsync(new Uri(proxyBase, "/public/esia.zip"));
+                answer.StatusCode.Should().Be(expected, ca is null ? "MockEsia's test CA is in no system store" : "the proxy trusts the CA it was given");
+            }
+
+            Directory.Delete(output, recursive: true);
+        }
+
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
     public void The_command_line_refuses_a_missing_upstream_or_certificate_with_a_reason()
     {
         ProxyCommand.Parse(["--client-cert", Paths.Fixture("pki", "clients", "client-gost256.cer.pem")], out var error).Should().BeNull();
