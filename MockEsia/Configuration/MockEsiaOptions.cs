@@ -124,7 +124,7 @@ public sealed class TestDriftOptions
     /// <summary>A claim added to every access token (value <c>"drift"</c>).</summary>
     public string? ExtraAccessTokenClaim { get; set; }
 
-    /// <summary><c>ESIA-007014=ESIA-007099</c>: the first code is written as the second in te error answers.</summary>
+    /// <summary><c>ESIA-007014=ESIA-007099</c>: the first text (a code, or any words) is written as the second in te error answers.</summary>
     public string? RenamedErrorCode { get; set; }
 
     /// <summary><c>firstName=givenName</c>: the first member of a REST person is written under the second name.</summary>

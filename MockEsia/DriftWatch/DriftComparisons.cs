@@ -70,7 +70,7 @@ internal sealed class DriftComparisons
 
     private async Task TokenAsync(int id, Exchange exchange, IReadOnlyDictionary<string, string> form)
     {
-        var (verdict, mockAnswer) = await _judge.TokenAsync(id, exchange.Path, form);
+        var (verdict, mockAnswer, mockDescription) = await _judge.TokenAsync(id, exchange.Path, form);
         var esiaAnswer = Shapes.Body(exchange.Answer.Content.Headers.ContentType?.ToString(), exchange.Body);
         var esiaCode = ErrorCode(exchange.Body);
         _report.Add(verdict with { UpstreamStatus = (int)exchange.Answer.StatusCode, UpstreamCode = esiaCode });
@@ -100,6 +100,24 @@ internal sealed class DriftComparisons
         if (esiaCode is not null && esiaCode != verdict.Code && !(verdict.Accepted && esiaCode == grantCode))
         {
             _report.Add(new Difference(Aspect.ErrorCode, "the app's te request", esiaCode, $"{mockCode}{(verdict.Diagnosis is null ? "" : ": " + verdict.Diagnosis)}", id));
+        }
+        else if (esiaCode is not null && esiaCode == verdict.Code && ErrorDescription(exchange.Body) is { } esiaText && mockDescription is not null && esiaText != mockDescription)
+        {
+            // The same code with another text (§7.2 lists ESIA's texts): error descriptions carry no secrets.
+            _report.Add(new Difference(Aspect.ErrorCode, $"text of {esiaCode}", esiaText, mockDescription, id));
+        }
+    }
+
+    /// <summary>The <c>error_description</c> of a te error answer, when it is JSON with one.</summary>
+    public static string? ErrorDescription(byte[] body)
+    {
+        try
+        {
+            return JsonNode.Parse(body) is JsonObject json && json["error_description"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
         }
     }
 

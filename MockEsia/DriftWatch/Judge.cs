@@ -53,17 +53,20 @@ internal sealed class Judge : IAsyncDisposable
     public Task<Verdict> AuthorizeAsync(int exchange, string path, IReadOnlyDictionary<string, string> query) =>
         JudgeAsync(exchange, path, query, () => _http.GetAsync(QueryHelpers.AddQueryString(path, query!)), grantOnly: false);
 
-    /// <summary>MockEsia's verdict on the app's <c>te</c> request, and MockEsia's answer to it (for the error shape).</summary>
-    public async Task<(Verdict Verdict, JsonNode Answer)> TokenAsync(int exchange, string path, IReadOnlyDictionary<string, string> form)
+    /// <summary>MockEsia's verdict on the app's <c>te</c> request, and MockEsia's answer to it (its shape and its error text).</summary>
+    public async Task<(Verdict Verdict, JsonNode Answer, string? Description)> TokenAsync(int exchange, string path, IReadOnlyDictionary<string, string> form)
     {
         JsonNode answer = "<none>";
+        string? description = null;
         var verdict = await JudgeAsync(exchange, path, form, async () =>
         {
             var response = await _http.PostAsync(path, new FormUrlEncodedContent(form));
-            answer = Shapes.Body(response.Content.Headers.ContentType?.ToString(), await response.Content.ReadAsByteArrayAsync());
+            var body = await response.Content.ReadAsByteArrayAsync();
+            answer = Shapes.Body(response.Content.Headers.ContentType?.ToString(), body);
+            description = DriftComparisons.ErrorDescription(body);
             return response;
         }, grantOnly: true);
-        return (verdict, answer);
+        return (verdict, answer, description);
     }
 
     /// <summary>MockEsia's answer to a GET (REST with the given bearer, logout, esia.zip): status, headers and body.</summary>

@@ -65,6 +65,18 @@ public class DriftWatchTests
     }
 
     [Fact]
+    public async Task The_same_error_code_with_another_text_is_reported_as_a_text_difference()
+    {
+        await using var stack = await Stack.StartAsync(["--MockEsia:TestDrift:RenamedErrorCode=mandatory parameter=required parameter"]);
+        await stack.ExchangesAsync();
+        var difference = stack.Proxy.Report.Differences.Should().ContainSingle().Subject;
+        difference.Aspect.Section.Should().Be("7.2");
+        difference.What.Should().Be("text of ESIA-007014");
+        difference.Esia.Should().Contain("required parameter");
+        difference.MockEsia.Should().Contain("mandatory parameter");
+    }
+
+    [Fact]
     public async Task TLS_to_the_upstream_is_verified_against_the_given_CA_and_an_untrusted_upstream_gets_502()
     {
         var folder = Directory.CreateTempSubdirectory("drift-tls").FullName;
