@@ -81,7 +81,9 @@ internal sealed class DriftComparisons
                 _report.Add(new Difference(Aspect.TokenVerdict, "the app's te request", "accepted", $"refused: {verdict.Code} {verdict.Diagnosis}", id));
             }
 
-            if (JsonNode.Parse(exchange.Body) is JsonObject tokens && tokens[EsiaParameters.AccessToken]?.GetValue<string>() is { } access && Shapes.Token(access) is { } accessShape)
+            // A person's login is compared with MockEsia's reference login; client_credentials (no person) only judged.
+            if (form.GetValueOrDefault(EsiaParameters.GrantType) != EsiaGrantTypes.ClientCredentials
+                && JsonNode.Parse(exchange.Body) is JsonObject tokens && tokens[EsiaParameters.AccessToken]?.GetValue<string>() is { } access && Shapes.Token(access) is { } accessShape)
             {
                 await CompareTokensAsync(id, form, esiaAnswer as JsonObject, tokens, accessShape);
             }

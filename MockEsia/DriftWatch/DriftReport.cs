@@ -92,6 +92,15 @@ internal sealed class DriftReport
         }
     }
 
+    /// <summary>Adds a member to a record already kept.</summary>
+    public void Annotate(int id, string name, string value)
+    {
+        lock (_lock)
+        {
+            _records[id - 1][name] = value;
+        }
+    }
+
     public void Add(Verdict verdict)
     {
         lock (_lock)

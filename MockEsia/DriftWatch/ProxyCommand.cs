@@ -111,9 +111,12 @@ internal sealed class DriftProxyHost : IAsyncDisposable
     private readonly Judge _judge;
     private readonly HttpClient _upstream;
 
-    private DriftProxyHost(WebApplication app, Judge judge, HttpClient upstream, DriftReport report)
+    private readonly DriftProxy _proxy;
+
+    private DriftProxyHost(WebApplication app, DriftProxy proxy, Judge judge, HttpClient upstream, DriftReport report)
     {
         App = app;
+        _proxy = proxy;
         _judge = judge;
         _upstream = upstream;
         Report = report;
@@ -122,6 +125,9 @@ internal sealed class DriftProxyHost : IAsyncDisposable
     public WebApplication App { get; }
 
     public DriftReport Report { get; }
+
+    /// <summary>Completes when every exchange so far is in the report (tests read it right after the app's last answer).</summary>
+    public Task SettledAsync() => _proxy.SettledAsync(TimeSpan.FromSeconds(30));
 
     public static async Task<DriftProxyHost> StartAsync(ProxySettings settings, IEnumerable<string> mockEsiaArgs)
     {
@@ -137,11 +143,12 @@ internal sealed class DriftProxyHost : IAsyncDisposable
         app.MapGet("/__drift/report.json", () => Results.Content(report.ToJson().ToJsonString(), "application/json"));
         app.Map("/{**path}", proxy.HandleAsync);
         await app.StartAsync();
-        return new DriftProxyHost(app, judge, upstream, report);
+        return new DriftProxyHost(app, proxy, judge, upstream, report);
     }
 
     public async ValueTask DisposeAsync()
     {
+        await SettledAsync();
         await App.DisposeAsync();
         await _judge.DisposeAsync();
         _upstream.Dispose();

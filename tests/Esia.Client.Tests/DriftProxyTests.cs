@@ -45,6 +45,7 @@ public sealed class DriftProxyTests : IAsyncLifetime
         profile.Should().Contain("Фамилия001 Имя001 Отчество001", "the REST call went through the proxy");
         _browser.Hops.Should().Contain(h => h.AbsolutePath == "/aas/oauth2/login", "the login page is the upstream's own");
 
+        await _proxy.SettledAsync();
         _proxy.Report.Verdicts.Select(v => (v.Endpoint, v.Accepted)).Should().Contain([("v2/ac", true), ("v3/te", true)]);
         _proxy.Report.Differences.Should().BeEmpty(because: _proxy.Report.ToJson()["differences"]!.ToJsonString());
         var report = await File.ReadAllTextAsync(Path.Combine(_output, "drift-report.json"));

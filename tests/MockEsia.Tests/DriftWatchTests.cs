@@ -65,6 +65,20 @@ public class DriftWatchTests
     }
 
     [Fact]
+    public async Task A_client_credentials_token_is_judged_and_not_compared_with_a_persons_login()
+    {
+        await using var stack = await Stack.StartAsync([]);
+        var requests = new EsiaRequests("MOCKSYS");
+        var te = await stack.Http.PostAsync(new Uri(stack.ProxyBase, "/aas/oauth2/v3/te"), EsiaRequests.Form(requests.ClientCredentials(DateTimeOffset.UtcNow)));
+        te.StatusCode.Should().Be(HttpStatusCode.OK, await te.Content.ReadAsStringAsync());
+        await stack.Proxy.SettledAsync();
+        stack.Proxy.Report.Verdicts.Should().ContainSingle(v => v.Endpoint == "v3/te" && v.UpstreamStatus == 200)
+            .Which.Accepted.Should().BeTrue(stack.Proxy.Report.Verdicts.Single().Diagnosis);
+        stack.Proxy.Report.Differences.Should().BeEmpty();
+        stack.Proxy.Report.ToJson()["records"]!.ToJsonString().Should().NotContain("notCompared");
+    }
+
+    [Fact]
     public async Task The_same_error_code_with_another_text_is_reported_as_a_text_difference()
     {
         await using var stack = await Stack.StartAsync(["--MockEsia:TestDrift:RenamedErrorCode=mandatory parameter=required parameter"]);
@@ -184,6 +198,7 @@ public class DriftWatchTests
             using var bad = new HttpRequestMessage(HttpMethod.Get, new Uri(ProxyBase, "/rs/prns/1000000001"));
             bad.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "not-a-token");
             (await Http.SendAsync(bad)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+            await Proxy.SettledAsync();
             return (secrets, tokens);
         }
 
