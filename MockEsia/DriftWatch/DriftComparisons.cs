@@ -139,7 +139,9 @@ internal sealed class DriftComparisons
             _lastLogin = (login.Scope, login.Offline, algorithm);
         }
 
-        var reference = await _judge.ReferenceLoginAsync(login.Scope, login.Offline, oid, algorithm);
+        var referenceLogin = await _judge.ReferenceLoginAsync(login.Scope, login.Offline, oid, algorithm);
+        CompareCode(id, form, referenceLogin);
+        var reference = referenceLogin.Answer;
         Compare(Aspect.TokenResponse, "members", esiaAnswer, Shapes.Of(reference) as JsonObject, id);
         foreach (var (name, claims) in new[] { (EsiaParameters.AccessToken, Aspect.AccessClaims), ("id_token", Aspect.IdClaims) })
         {
@@ -156,6 +158,23 @@ internal sealed class DriftComparisons
             {
                 _report.Add(new Difference(Aspect.Lifetimes, name, $"{esia["lifetime"]} s", $"{mock["lifetime"]} s", id));
             }
+        }
+    }
+
+    // The code the app redeemed was ESIA's (a JWT, §3.4): its header, claims and lifetime against the code MockEsia
+    // issued for its reference login.
+    private void CompareCode(int id, IReadOnlyDictionary<string, string> form, ReferenceLogin reference)
+    {
+        if (form.GetValueOrDefault(EsiaParameters.Code) is not { } code || Shapes.Token(code) is not { } esia || Shapes.Token(reference.Code) is not { } mock)
+        {
+            return;
+        }
+
+        Compare(Aspect.TokenHeader, "code", esia["header"] as JsonObject, mock["header"] as JsonObject, id);
+        Compare(Aspect.CodeClaims, "claims", esia["claims"] as JsonObject, mock["claims"] as JsonObject, id);
+        if (esia["lifetime"]?.ToJsonString() != mock["lifetime"]?.ToJsonString())
+        {
+            _report.Add(new Difference(Aspect.Lifetimes, "code", $"{esia["lifetime"]} s", $"{mock["lifetime"]} s", id));
         }
     }
 
@@ -176,7 +195,7 @@ internal sealed class DriftComparisons
                 return;
             }
 
-            var reference = await _judge.ReferenceLoginAsync(login.Scope, login.Offline, oid, login.Algorithm);
+            var reference = (await _judge.ReferenceLoginAsync(login.Scope, login.Offline, oid, login.Algorithm)).Answer;
             var (_, response, body) = await _judge.GetAsync(pathAndQuery, reference[EsiaParameters.AccessToken]!.GetValue<string>());
             using (response)
             {

@@ -15,6 +15,7 @@ internal sealed record Aspect(string Section, string Key, bool Documented, strin
 {
     public static readonly Aspect AuthorizeVerdict = new("3.1", "request.ac", true, "Запрос v2/ac: принял бы его MockEsia", "v2/ac request: would MockEsia accept it");
     public static readonly Aspect TokenVerdict = new("5.1", "request.te", true, "Запрос te: принял бы его MockEsia", "te request: would MockEsia accept it");
+    public static readonly Aspect CodeClaims = new("3.4", "code.claims", true, "Утверждения авторизационного кода", "authorization code claims");
     public static readonly Aspect TokenResponse = new("5.2", "te.response", true, "Ответ te: поля и их типы", "te answer: members and their types");
     public static readonly Aspect TokenError = new("7.1", "te.error", true, "Ошибка te: статус и поля", "te error: status and members");
     public static readonly Aspect ErrorCode = new("7.2", "te.error.code", true, "Код ошибки ESIA-0070xx на тот же запрос", "ESIA-0070xx code for the same request");

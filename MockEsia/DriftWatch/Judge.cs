@@ -12,6 +12,9 @@ using MockEsia.Journal;
 
 namespace MockEsia.DriftWatch;
 
+/// <summary>MockEsia's own successful te answer for a login like the app's, and the authorization code it redeemed.</summary>
+internal sealed record ReferenceLogin(JsonObject Answer, string Code);
+
 /// <summary>
 /// A whole MockEsia inside the drift proxy, on a private loopback port: the app's requests are sent to it as they were
 /// sent to ESIA (with the app's certificate registered under the app's client_id), and MockEsia's own code says whether
@@ -28,7 +31,7 @@ internal sealed class Judge : IAsyncDisposable
     private readonly EsiaCredential _referenceKey;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, HashSet<string>> _redirects = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, JsonObject> _references = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ReferenceLogin> _references = new(StringComparer.Ordinal);
 
     private Judge(WebApplication mock, Uri address, EsiaCertificate appCertificate)
     {
@@ -105,9 +108,9 @@ internal sealed class Judge : IAsyncDisposable
 
     /// <summary>
     /// MockEsia's own successful te answer for a login like the app's — the same scopes and access type, the person ESIA
-    /// answered for, tokens in the same algorithm — and the access token, for REST references. Cached.
+    /// answered for, tokens in the same algorithm — with the code it redeemed. Cached.
     /// </summary>
-    public async Task<JsonObject> ReferenceLoginAsync(string scope, bool offline, long personOid, string tokenAlgorithm)
+    public async Task<ReferenceLogin> ReferenceLoginAsync(string scope, bool offline, long personOid, string tokenAlgorithm)
     {
         var key = $"{scope}|{offline}|{personOid}|{tokenAlgorithm}";
         await _gate.WaitAsync();
@@ -167,8 +170,7 @@ internal sealed class Judge : IAsyncDisposable
                 throw new InvalidOperationException($"MockEsia's reference login was refused: {answer.ToJsonString()}");
             }
 
-            _references[key] = answer;
-            return answer;
+            return _references[key] = new ReferenceLogin(answer, code);
         }
         finally
         {

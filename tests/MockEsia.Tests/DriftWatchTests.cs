@@ -79,6 +79,15 @@ public class DriftWatchTests
     }
 
     [Fact]
+    public async Task The_code_the_app_redeems_is_compared_too()
+    {
+        await using var stack = await Stack.StartAsync(["--MockEsia:CodeLifetime=00:02:00"]);
+        await stack.ExchangesAsync();
+        var difference = stack.Proxy.Report.Differences.Should().ContainSingle().Subject;
+        difference.Should().Match<Difference>(d => d.Aspect.Section == "5.5" && d.What == "code" && d.Esia == "120 s" && d.MockEsia == "240 s");
+    }
+
+    [Fact]
     public async Task The_same_error_code_with_another_text_is_reported_as_a_text_difference()
     {
         await using var stack = await Stack.StartAsync(["--MockEsia:TestDrift:RenamedErrorCode=mandatory parameter=required parameter"]);
