@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net;
 using System.Text.Json.Nodes;
 using Esia.Protocol;
@@ -201,7 +200,7 @@ internal sealed class DriftComparisons
             {
                 Compare(Aspect.RestPerson, exchange.Path.Replace(segments[2], "{oid}", StringComparison.Ordinal),
                     Shapes.Body("application/json", exchange.Body) as JsonObject, Shapes.Body("application/json", body) as JsonObject, id);
-                Compare(Aspect.RestHeaders, "headers", RestHeaders(exchange.Answer), RestHeaders(response), id);
+                Compare(Aspect.RestHeaders, "headers", Shapes.RestHeaders(exchange.Answer), Shapes.RestHeaders(response), id);
             }
 
             return;
@@ -225,62 +224,8 @@ internal sealed class DriftComparisons
         var (_, response, body) = await _judge.GetAsync(EsiaPaths.Certificates);
         using (response)
         {
-            Compare(Aspect.Certificates, "entries", ZipShape(exchange.Body), ZipShape(body), id);
+            Compare(Aspect.Certificates, "entries", Shapes.Zip(exchange.Body), Shapes.Zip(body), id);
         }
-    }
-
-    // Every file of esia.zip by kind: its extension and the key family of the certificate in it.
-    private static JsonObject ZipShape(byte[] zip)
-    {
-        var shape = new JsonObject();
-        try
-        {
-            using var archive = new ZipArchive(new MemoryStream(zip));
-            foreach (var group in archive.Entries.GroupBy(e => Path.GetExtension(e.Name).ToLowerInvariant()))
-            {
-                var algorithms = group.Select(e =>
-                {
-                    using var stream = e.Open();
-                    using var buffer = new MemoryStream();
-                    stream.CopyTo(buffer);
-                    try
-                    {
-                        return EsiaCertificate.Parse(buffer.ToArray()).KeyAlgorithm.ToString();
-                    }
-                    catch (InvalidDataException)
-                    {
-                        return "not a certificate";
-                    }
-                }).Distinct().Order(StringComparer.Ordinal);
-                shape["*" + group.Key] = string.Join(" and ", algorithms);
-            }
-        }
-        catch (InvalidDataException)
-        {
-            shape["zip"] = "not a zip";
-        }
-
-        return shape;
-    }
-
-    // The REST headers §8.3 describes: media type with its schema parameter's presence, ETag, Cache-Control, Link.
-    private static JsonObject RestHeaders(HttpResponseMessage response)
-    {
-        var result = new JsonObject();
-        if (response.Content.Headers.ContentType is { } type)
-        {
-            result["Content-Type"] = type.MediaType + (type.Parameters.Any(p => p.Name == "schema") ? "; schema=<…>" : "");
-        }
-
-        foreach (var name in new[] { "ETag", "Cache-Control", "Link" })
-        {
-            if (response.Headers.Contains(name))
-            {
-                result[name] = "present";
-            }
-        }
-
-        return result;
     }
 
     private void Compare(Aspect aspect, string what, JsonObject? esia, JsonObject? mock, int id)

@@ -1,5 +1,7 @@
+using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Esia.Protocol.Crypto;
 using Esia.Protocol.Tokens;
 
 namespace MockEsia.DriftWatch;
@@ -106,5 +108,59 @@ internal static class Shapes
         }
 
         return $"<{contentType?.Split(';')[0] ?? "bytes"}:{body.Length}>";
+    }
+
+    /// <summary>Every file of esia.zip by kind: its extension and the key family of the certificate in it.</summary>
+    public static JsonObject Zip(byte[] zip)
+    {
+        var shape = new JsonObject();
+        try
+        {
+            using var archive = new ZipArchive(new MemoryStream(zip));
+            foreach (var group in archive.Entries.GroupBy(e => Path.GetExtension(e.Name).ToLowerInvariant()))
+            {
+                var algorithms = group.Select(e =>
+                {
+                    using var stream = e.Open();
+                    using var buffer = new MemoryStream();
+                    stream.CopyTo(buffer);
+                    try
+                    {
+                        return EsiaCertificate.Parse(buffer.ToArray()).KeyAlgorithm.ToString();
+                    }
+                    catch (InvalidDataException)
+                    {
+                        return "not a certificate";
+                    }
+                }).Distinct().Order(StringComparer.Ordinal);
+                shape["*" + group.Key] = string.Join(" and ", algorithms);
+            }
+        }
+        catch (InvalidDataException)
+        {
+            shape["zip"] = "not a zip";
+        }
+
+        return shape;
+    }
+
+    /// <summary>The REST headers §8.3 describes: media type with its schema parameter's presence, ETag, Cache-Control, Link.</summary>
+    public static JsonObject RestHeaders(HttpResponseMessage response)
+    {
+        var result = new JsonObject();
+        if (response.Content.Headers.ContentType is { } type)
+        {
+            result["Content-Type"] = type.MediaType + (type.Parameters.Any(p => p.Name == "schema") ? "; schema=<…>" : "");
+        }
+
+        foreach (var name in new[] { "ETag", "Cache-Control", "Link" })
+        {
+            if (response.Headers.Contains(name))
+            {
+                result[name] = "present";
+            }
+        }
+
+        return result;
     }
 }
