@@ -155,14 +155,16 @@ public static class MockEsiaServer
     public static WebApplication MapMockEsia(this WebApplication app)
     {
         // With Redis, a replica that finds shared state takes it over instead of applying the scenario file again.
-        var shared = app.Services.GetRequiredService<IOptions<MockEsiaOptions>>().Value.Redis is not null && app.Services.GetRequiredService<RedisReplication>().Start();
+        var options = app.Services.GetRequiredService<IOptions<MockEsiaOptions>>().Value;
+        // Process-wide: every GOST signature check in this process uses this implementation (MockEsia:Gost).
+        GostBackend.Verification = options.Gost;
+        var shared = options.Redis is not null && app.Services.GetRequiredService<RedisReplication>().Start();
         if (!shared)
         {
             app.Services.GetRequiredService<MockEsiaControl>().ApplyScenarioFile();
         }
 
-        BenchmarkPrefill.Run(app.Services.GetRequiredService<IMockEsiaStore>(), app.Services.GetRequiredService<IOptions<MockEsiaOptions>>().Value,
-            app.Services.GetRequiredService<TimeProvider>(), app.Logger);
+        BenchmarkPrefill.Run(app.Services.GetRequiredService<IMockEsiaStore>(), options, app.Services.GetRequiredService<TimeProvider>(), app.Logger);
 
         if (app.Services.GetService<TestCertificateAuthority>() is { } authority)
         {
@@ -183,7 +185,7 @@ public static class MockEsiaServer
         app.UseMiddleware<AdminTokenMiddleware>();
         app.UseMiddleware<JournalMiddleware>();
         app.UseMiddleware<StoreFailureMiddleware>();
-        if (app.Services.GetRequiredService<IOptions<MockEsiaOptions>>().Value.TestDrift.Any)
+        if (options.TestDrift.Any)
         {
             app.UseMiddleware<DriftWatch.TestDriftMiddleware>();
         }
@@ -247,7 +249,6 @@ internal sealed class LoadedFixtures
     {
         var path = Resolve(options.FixturesPath, contentRoot);
         var k = options.SigningKeys;
-        GostBackend.Verification = options.Gost;
         EsiaCredential Load(string cert, string key) => EsiaCredential.Load(Path.Combine(path, cert), Path.Combine(path, key)).WithSigning(options.Gost);
         var keys = new SigningKeys(Load(k.GostCertificate, k.GostKey), Load(k.NextGostCertificate, k.NextGostKey), Load(k.RsaCertificate, k.RsaKey), Load(k.NextRsaCertificate, k.NextRsaKey));
         return new LoadedFixtures(options, path, Path.GetFullPath(Path.Combine(contentRoot, options.ClientsPath)), keys);

@@ -19,7 +19,7 @@ public static class EsiaAuthenticationExtensions
     public static AuthenticationBuilder AddEsia(this AuthenticationBuilder builder, string scheme, string displayName, Action<EsiaOptions> configure)
     {
         builder.Services.AddHttpContextAccessor();
-        HttpMessageHandler Tls(IServiceProvider sp) => EsiaTls.Handler(sp.GetRequiredService<IOptionsMonitor<EsiaOptions>>().Get(scheme).Client.TlsTrustedRoots.ToArray());
+        HttpMessageHandler Tls(IServiceProvider sp) => Esia.Protocol.Tls.TlsTrust.Handler(sp.GetRequiredService<IOptionsMonitor<EsiaOptions>>().Get(scheme).Client.TlsTrustedRoots.ToArray());
         builder.Services.AddHttpClient(EsiaDefaults.TokenHttpClient, c => c.Timeout = TimeSpan.FromSeconds(30)).ConfigurePrimaryHttpMessageHandler(Tls);
         builder.Services.AddHttpClient(EsiaDefaults.RestHttpClient, c => c.Timeout = TimeSpan.FromSeconds(60)).ConfigurePrimaryHttpMessageHandler(Tls).AddStandardResilienceHandler(o =>
         {

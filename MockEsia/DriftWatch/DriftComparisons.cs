@@ -54,11 +54,11 @@ internal sealed class DriftComparisons
         }
         else if (exchange.Path == EsiaPaths.Logout)
         {
-            var (status, response, _) = await _judge.GetAsync(exchange.Path + QueryString(exchange.Query));
+            var (response, _) = await _judge.GetAsync(exchange.Path + QueryString(exchange.Query));
             using (response)
             {
                 var esia = $"{(int)exchange.Answer.StatusCode}{(exchange.Answer.Headers.Location is null ? "" : " with Location")}";
-                var mock = $"{(int)status}{(response.Headers.Location is null ? "" : " with Location")}";
+                var mock = $"{(int)response.StatusCode}{(response.Headers.Location is null ? "" : " with Location")}";
                 if (esia != mock)
                 {
                     _report.Add(new Difference(Aspect.Logout, "status", esia, mock, id));
@@ -71,7 +71,7 @@ internal sealed class DriftComparisons
     {
         var (verdict, mockAnswer, mockDescription) = await _judge.TokenAsync(id, exchange.Path, form);
         var esiaAnswer = Shapes.Body(exchange.Answer.Content.Headers.ContentType?.ToString(), exchange.Body);
-        var esiaCode = ErrorCode(exchange.Body);
+        var esiaCode = EsiaErrors.CodeOf(ErrorDescription(exchange.Body));
         _report.Add(verdict with { UpstreamStatus = (int)exchange.Answer.StatusCode, UpstreamCode = esiaCode });
         if (exchange.Answer.StatusCode == HttpStatusCode.OK)
         {
@@ -114,7 +114,7 @@ internal sealed class DriftComparisons
     {
         try
         {
-            return JsonNode.Parse(body) is JsonObject json && json["error_description"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+            return JsonNode.Parse(body) is JsonObject json && json[EsiaParameters.ErrorDescription] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
         }
         catch (System.Text.Json.JsonException)
         {
@@ -132,7 +132,7 @@ internal sealed class DriftComparisons
         }
 
         var algorithm = accessShape["header"]?["alg"]?.GetValue<string>() ?? KeyAlgorithm.Gost2012_256.JwtAlgorithm();
-        var oid = Esia.Protocol.Tokens.EsiaJwt.TryParse(tokens[EsiaParameters.AccessToken]!.GetValue<string>(), out var jwt, out _) ? jwt!.GetNumber("urn:esia:sbj_id") ?? 0 : 0;
+        var oid = Esia.Protocol.Tokens.EsiaJwt.TryParse(tokens[EsiaParameters.AccessToken]!.GetValue<string>(), out var jwt, out _) ? jwt!.GetNumber(EsiaClaims.SubjectId) ?? 0 : 0;
         lock (_logins)
         {
             _lastLogin = (login.Scope, login.Offline, algorithm);
@@ -195,7 +195,7 @@ internal sealed class DriftComparisons
             }
 
             var reference = (await _judge.ReferenceLoginAsync(login.Scope, login.Offline, oid, login.Algorithm)).Answer;
-            var (_, response, body) = await _judge.GetAsync(pathAndQuery, reference[EsiaParameters.AccessToken]!.GetValue<string>());
+            var (response, body) = await _judge.GetAsync(pathAndQuery, reference[EsiaParameters.AccessToken]!.GetValue<string>());
             using (response)
             {
                 Compare(Aspect.RestPerson, exchange.Path.Replace(segments[2], "{oid}", StringComparison.Ordinal),
@@ -207,21 +207,21 @@ internal sealed class DriftComparisons
         }
 
         var bearer = exchange.Authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? exchange.Authorization[7..] : null;
-        var (status, mockResponse, mockBody) = await _judge.GetAsync(pathAndQuery, bearer);
+        var (mockResponse, mockBody) = await _judge.GetAsync(pathAndQuery, bearer);
         using (mockResponse)
         {
             Compare(Aspect.RestError, $"{(int)exchange.Answer.StatusCode} body",
                 Shapes.Body(exchange.Answer.Content.Headers.ContentType?.ToString(), exchange.Body) as JsonObject, Shapes.Body(mockResponse.Content.Headers.ContentType?.ToString(), mockBody) as JsonObject, id);
-            if (status != exchange.Answer.StatusCode)
+            if (mockResponse.StatusCode != exchange.Answer.StatusCode)
             {
-                _report.Add(new Difference(Aspect.RestError, "status for the same token", ((int)exchange.Answer.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture), id));
+                _report.Add(new Difference(Aspect.RestError, "status for the same token", ((int)exchange.Answer.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), ((int)mockResponse.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), id));
             }
         }
     }
 
     private async Task CertificatesAsync(int id, Exchange exchange)
     {
-        var (_, response, body) = await _judge.GetAsync(EsiaPaths.Certificates);
+        var (response, body) = await _judge.GetAsync(EsiaPaths.Certificates);
         using (response)
         {
             Compare(Aspect.Certificates, "entries", Shapes.Zip(exchange.Body), Shapes.Zip(body), id);
@@ -234,13 +234,6 @@ internal sealed class DriftComparisons
         {
             _report.Add(new Difference(aspect, what, difference.Esia, difference.MockEsia, id));
         }
-    }
-
-    private static string? ErrorCode(byte[] body)
-    {
-        var text = System.Text.Encoding.UTF8.GetString(body);
-        var match = System.Text.RegularExpressions.Regex.Match(text, "ESIA-\\d{6}");
-        return match.Success ? match.Value : null;
     }
 
     private static string QueryString(IReadOnlyDictionary<string, string> query) =>

@@ -93,22 +93,12 @@ internal sealed class DriftProxy
             }
         }
 
-        HttpResponseMessage answer;
-        byte[] answerBytes;
-        try
+        if (await SendAsync(forward, context) is not (var answer, var answerBytes))
         {
-            answer = await _upstream.SendAsync(forward, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
-            answerBytes = await answer.Content.ReadAsByteArrayAsync(context.RequestAborted);
-        }
-        catch (HttpRequestException ex)
-        {
-            // The upstream could not be reached or did not prove who it is (TLS): the app gets 502 with the reason.
-            context.Response.StatusCode = StatusCodes.Status502BadGateway;
-            await context.Response.WriteAsync($"MockEsia drift proxy: the upstream {_upstreamBase} could not be reached: {ex.Message} {ex.InnerException?.Message}");
             return;
         }
 
-        using var answerScope = answer;
+        using var disposeAnswer = answer;
         context.Response.StatusCode = (int)answer.StatusCode;
         foreach (var (name, values) in answer.Headers.Concat(answer.Content.Headers).Where(h => !HopByHop.Contains(h.Key)))
         {
@@ -150,6 +140,23 @@ internal sealed class DriftProxy
         }
 
         _report.WriteTo(_folder);
+    }
+
+    // The upstream's answer with its body; null after a 502 with the reason when it could not be reached or did not prove
+    // who it is (TLS).
+    private async Task<(HttpResponseMessage Answer, byte[] Body)?> SendAsync(HttpRequestMessage forward, HttpContext context)
+    {
+        try
+        {
+            var answer = await _upstream.SendAsync(forward, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+            return (answer, await answer.Content.ReadAsByteArrayAsync(context.RequestAborted));
+        }
+        catch (HttpRequestException ex)
+        {
+            context.Response.StatusCode = StatusCodes.Status502BadGateway;
+            await context.Response.WriteAsync($"MockEsia drift proxy: the upstream {_upstreamBase} could not be reached: {ex.Message} {ex.InnerException?.Message}");
+            return null;
+        }
     }
 
     // --keep-raw: the exchange as it was, on this machine only.

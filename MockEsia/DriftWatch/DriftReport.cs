@@ -1,7 +1,7 @@
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MockEsia.Pages;
 
 namespace MockEsia.DriftWatch;
 
@@ -153,40 +153,50 @@ internal sealed class DriftReport
         }
     }
 
-    /// <summary>The page: differences grouped by the reference section they touch, then MockEsia's verdicts; Russian first.</summary>
+    /// <summary>The page (MockEsia's wide layout): differences grouped by the reference section they touch, then MockEsia's verdicts; Russian first.</summary>
     public string ToHtml()
     {
-        static string E(string s) => WebUtility.HtmlEncode(s);
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>Наблюдение за ЕСИА — Drift watch</title>")
-            .Append("<style>body{font-family:sans-serif;margin:2em;max-width:70em}td,th{border:1px solid #ccc;padding:.3em;vertical-align:top}table{border-collapse:collapse}.en{color:#555}</style></head><body>")
-            .Append("<h1>Расхождения ЕСИА и MockEsia <span class=\"en\">/ Where ESIA and MockEsia disagree</span></h1>")
-            .Append(System.Globalization.CultureInfo.InvariantCulture, $"<p>Upstream: <code>{E(Upstream)}</code>; с {Started:yyyy-MM-dd HH:mm:ss} UTC; обменов: <span data-testid=\"exchanges\">{_records.Count}</span>.</p>")
-            .Append("<p>Коды, маркеры, подписи и персональные данные в записях замаскированы: сохранены только формы, имена полей, длины и типы. ")
-            .Append("<span class=\"en\">Codes, tokens, signatures and personal data are masked: only shapes, member names, lengths and types are kept.</span></p>");
+        static string E(string s) => HtmlPages.E(s);
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
         var differences = Differences;
-        html.Append(System.Globalization.CultureInfo.InvariantCulture, $"<h2>Расхождения <span class=\"en\">/ Differences</span>: <span data-testid=\"difference-count\">{differences.Count}</span></h2>");
+        var html = new StringBuilder()
+            .Append("<h1>Расхождения ЕСИА и MockEsia <span class=\"muted\">/ Where ESIA and MockEsia disagree</span></h1>")
+            .Append(invariant, $"<p>Upstream: <code>{E(Upstream)}</code>; с {Started:yyyy-MM-dd HH:mm:ss} UTC; обменов: <span data-testid=\"exchanges\">{RecordCount}</span>.</p>")
+            .Append("<p>Коды, маркеры, подписи и персональные данные в записях замаскированы: сохранены только формы, имена полей, длины и типы. ")
+            .Append("<span class=\"muted\">Codes, tokens, signatures and personal data are masked: only shapes, member names, lengths and types are kept.</span></p>")
+            .Append(invariant, $"<h2>Расхождения <span class=\"muted\">/ Differences</span>: <span data-testid=\"difference-count\">{differences.Count}</span></h2>");
         foreach (var section in differences.GroupBy(d => d.Aspect.Section).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            html.Append(System.Globalization.CultureInfo.InvariantCulture, $"<h3>§{E(section.Key)}</h3><table><tr><th>Что <span class=\"en\">/ What</span></th><th>ЕСИА</th><th>MockEsia</th><th>Отметка <span class=\"en\">/ Mark</span></th><th>Раз</th></tr>");
+            html.Append(invariant, $"<h3>§{E(section.Key)}</h3><table><tr><th>Что <span class=\"muted\">/ What</span></th><th>ЕСИА</th><th>MockEsia</th><th>Отметка <span class=\"muted\">/ Mark</span></th><th>Раз</th></tr>");
             foreach (var d in section)
             {
-                html.Append(System.Globalization.CultureInfo.InvariantCulture,
-                    $"<tr data-testid=\"difference-{E(d.Aspect.Key)}\"><td>{E(d.Aspect.Russian)} <span class=\"en\">/ {E(d.Aspect.English)}</span><br>{E(d.What)}</td><td><code>{E(d.Esia)}</code></td><td><code>{E(d.MockEsia)}</code></td><td>{E(d.MarkRussian)} <span class=\"en\">/ {E(d.MarkEnglish)}</span></td><td>{d.Times}</td></tr>");
+                html.Append(invariant,
+                    $"<tr data-testid=\"difference-{E(d.Aspect.Key)}\"><td>{E(d.Aspect.Russian)} <span class=\"muted\">/ {E(d.Aspect.English)}</span><br>{E(d.What)}</td><td><code>{E(d.Esia)}</code></td><td><code>{E(d.MockEsia)}</code></td><td>{E(d.MarkRussian)} <span class=\"muted\">/ {E(d.MarkEnglish)}</span></td><td>{d.Times}</td></tr>");
             }
 
             html.Append("</table>");
         }
 
-        html.Append("<h2>Запросы приложения глазами MockEsia <span class=\"en\">/ The app's requests as MockEsia judges them</span></h2><table><tr><th>#</th><th>Endpoint</th><th>MockEsia</th><th>ЕСИА</th></tr>");
+        html.Append("<h2>Запросы приложения глазами MockEsia <span class=\"muted\">/ The app's requests as MockEsia judges them</span></h2><table><tr><th>#</th><th>Endpoint</th><th>MockEsia</th><th>ЕСИА</th></tr>");
         foreach (var v in Verdicts)
         {
             var mock = v.Accepted ? "принял бы / would accept" : $"отказал бы / would refuse: {v.Code} {v.Diagnosis}";
             var upstream = v.UpstreamStatus is null ? "—" : $"{v.UpstreamStatus} {v.UpstreamCode}";
-            html.Append(System.Globalization.CultureInfo.InvariantCulture, $"<tr><td>{v.Exchange}</td><td>{E(v.Endpoint)}</td><td>{E(mock)}</td><td>{E(upstream)}</td></tr>");
+            html.Append(invariant, $"<tr><td>{v.Exchange}</td><td>{E(v.Endpoint)}</td><td>{E(mock)}</td><td>{E(upstream)}</td></tr>");
         }
 
-        return html.Append("</table></body></html>").ToString();
+        return HtmlPages.Wide("Наблюдение за ЕСИА — Drift watch", html.Append("</table>").ToString());
+    }
+
+    private int RecordCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _records.Count;
+            }
+        }
     }
 
     /// <summary>Writes <c>drift-report.json</c> and <c>drift-report.html</c> into the folder.</summary>

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using Esia.Protocol;
 using Esia.Protocol.Crypto;
@@ -72,8 +71,8 @@ internal sealed class Judge : IAsyncDisposable
         return (verdict, answer, description);
     }
 
-    /// <summary>MockEsia's answer to a GET (REST with the given bearer, logout, esia.zip): status, headers and body.</summary>
-    public async Task<(HttpStatusCode Status, HttpResponseMessage Response, byte[] Body)> GetAsync(string pathAndQuery, string? bearer = null)
+    /// <summary>MockEsia's answer to a GET (REST with the given bearer, logout, esia.zip), with its body read.</summary>
+    public async Task<(HttpResponseMessage Response, byte[] Body)> GetAsync(string pathAndQuery, string? bearer = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery);
         if (bearer is not null)
@@ -82,7 +81,7 @@ internal sealed class Judge : IAsyncDisposable
         }
 
         var response = await _http.SendAsync(request);
-        return (response.StatusCode, response, await response.Content.ReadAsByteArrayAsync());
+        return (response, await response.Content.ReadAsByteArrayAsync());
     }
 
     /// <summary>Registers the app's redirect URI (for logout's <c>redirect_url</c> too) under its client_id.</summary>
@@ -206,8 +205,10 @@ internal sealed class Judge : IAsyncDisposable
                 return new Verdict(exchange, endpoint, false, null, $"MockEsia answered {(int)response.StatusCode} and journalled nothing.", null, null);
             }
 
+            // A grant refusal's diagnosis starts with its check, "[code.grant]" or "[refresh_token.grant]" (TokenResponder.InvalidGrant).
             var proofPassed = entry.Checks.Any(c => c.Name == "client_secret" && c.Passed);
-            var grantRefused = entry.Diagnostic is { } d && (d.Contains("code is unknown", StringComparison.Ordinal) || d.Contains("refresh token is unknown", StringComparison.Ordinal));
+            var grantRefused = entry.Diagnostic is { } d
+                && (d.StartsWith($"[{EsiaParameters.Code}.grant]", StringComparison.Ordinal) || d.StartsWith($"[{EsiaParameters.RefreshToken}.grant]", StringComparison.Ordinal));
             if (grantOnly && grantRefused && !proofPassed)
             {
                 // MockEsia looks a refresh token up before it checks the signature, so an ESIA token stops it first.

@@ -1,6 +1,6 @@
-using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Esia.Protocol.Crypto;
+using Esia.Protocol.Tls;
 
 namespace MockEsia.DriftWatch;
 
@@ -82,25 +82,10 @@ internal static class ProxyCommand
     /// <summary>An HTTP client for the upstream: TLS verified normally, or against the given CA only.</summary>
     public static HttpClient Upstream(string? caFile)
     {
-        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false };
-        if (caFile is not null)
-        {
-            var ca = X509CertificateLoader.LoadCertificate(KeyMaterial.ReadCertificates(File.ReadAllBytes(caFile))[0].Der);
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-            {
-                if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
-                {
-                    return false;
-                }
-
-                using var chain = new X509Chain();
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(ca);
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                return chain.Build(new X509Certificate2(certificate));
-            };
-        }
-
+        X509Certificate2[] roots = caFile is null ? [] : [X509CertificateLoader.LoadCertificate(KeyMaterial.ReadCertificates(File.ReadAllBytes(caFile))[0].Der)];
+        var handler = TlsTrust.Handler(roots);
+        handler.AllowAutoRedirect = false;
+        handler.UseCookies = false;
         return new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
     }
 }

@@ -45,9 +45,8 @@ public sealed class LoadRun
         _logins = 0;
     }
 
-    /// <summary>Latency percentile of an endpoint since the last reset, ms.</summary>
-    public double Percentile(string endpoint, int percentile) =>
-        Throughput.Percentile(_latencies.TryGetValue(endpoint, out var values) ? [.. values.Order()] : [], percentile);
+    /// <summary>An endpoint's latencies since the last reset, ms, sorted (for <see cref="Throughput.Percentile"/>).</summary>
+    public double[] Latencies(string endpoint) => _latencies.TryGetValue(endpoint, out var values) ? [.. values.Order()] : [];
 
     /// <summary>The endpoints timed.</summary>
     public static IReadOnlyList<string> Endpoints { get; } = ["v2/ac", "v3/te", "/rs/prns"];

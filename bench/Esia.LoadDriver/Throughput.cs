@@ -44,7 +44,7 @@ public static class Throughput
             // r = x(kG)) is computed here, and each request finishes its signature with s = r·d + k·e mod q (PresignedNonces).
             // Two per login at up to ~2,000 logins/s; when they run out, requests are signed whole (fast, ~60 µs).
             var requests = new IntegratorRequests(client.WithSigning(GostImplementation.Fast), (int)Math.Min(600_000, 2 * 1500 * options.TotalLoadSeconds));
-            var runs = backends.ToDictionary(b => b, b => new LoadRun(options.Http(options.Concurrency * 2, backends.ToList().IndexOf(b)), requests));
+            var runs = backends.ToDictionary(b => b, b => new LoadRun(options.Http(options.Concurrency * 2, Array.IndexOf(backends, b)), requests));
 
             // Warm-up: hot code reaches its final JIT tier only after some seconds of load.
             foreach (var backend in backends)
@@ -60,7 +60,7 @@ public static class Throughput
             {
                 foreach (var backend in backends)
                 {
-                    rounds.Add(await MeasureRoundAsync(options, client, esia, backend, servers[backend], runs[backend], cores, backends.ToList().IndexOf(backend)));
+                    rounds.Add(await MeasureRoundAsync(options, client, esia, backend, servers[backend], runs[backend], cores, Array.IndexOf(backends, backend)));
                 }
             }
 
@@ -140,8 +140,11 @@ public static class Throughput
     public static string ServerSettings(DriverOptions options, string extra) => string.Join(';', new[] { options.ServerEnvironment, extra }.Where(s => !string.IsNullOrEmpty(s)));
 
     /// <summary>p50 / p95 / p99 of an endpoint.</summary>
-    public static string Latencies(LoadRun run, string endpoint) =>
-        string.Create(CultureInfo.InvariantCulture, $"{run.Percentile(endpoint, 50):0.0} / {run.Percentile(endpoint, 95):0.0} / {run.Percentile(endpoint, 99):0.0}");
+    public static string Latencies(LoadRun run, string endpoint)
+    {
+        var sorted = run.Latencies(endpoint);
+        return string.Create(CultureInfo.InvariantCulture, $"{Percentile(sorted, 50):0.0} / {Percentile(sorted, 95):0.0} / {Percentile(sorted, 99):0.0}");
+    }
 
     private static string Name(GostImplementation backend) => backend == GostImplementation.Fast ? "fast GOST" : "generic GOST (BouncyCastle)";
 

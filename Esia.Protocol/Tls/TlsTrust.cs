@@ -1,10 +1,14 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Esia.Client;
+namespace Esia.Protocol.Tls;
 
-/// <summary>The HTTP handler for calls to ESIA: TLS validated against <see cref="EsiaClientOptions.TlsTrustedRoots"/> when given.</summary>
-public static class EsiaTls
+/// <summary>
+/// The HTTP handler for calls to an ESIA: TLS validated against given roots when there are any (a test CA such as
+/// MockEsia's), the system's trust store otherwise. Used by <c>Esia.Client</c> (<c>TlsTrustedRoots</c>) and by MockEsia's
+/// drift proxy (<c>--upstream-ca</c>).
+/// </summary>
+public static class TlsTrust
 {
     /// <summary>A handler that accepts ESIA's certificate only if it names the host and chains to one of <paramref name="roots"/> (or, with none, to the system's trust store).</summary>
     public static SocketsHttpHandler Handler(IReadOnlyCollection<X509Certificate2> roots)
