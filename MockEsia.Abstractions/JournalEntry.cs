@@ -59,7 +59,8 @@ public sealed record JournalEntry
 
     /// <summary>
     /// Fingerprints (the first 16 hex digits of their SHA-256) of the tokens this exchange carried: at te, the tokens issued
-    /// (<c>access</c>, <c>id</c>, <c>refresh</c>); at the REST API, the <c>bearer</c> token presented. They let a
+    /// (<c>access</c>, <c>id</c>, <c>refresh</c>) and, for a refresh_token grant, the refresh token <c>presented</c>; at the
+    /// REST API, the <c>bearer</c> token presented. They let a
     /// harness follow one token from te to every REST call that carries it, whatever client it names.
     /// </summary>
     public IReadOnlyDictionary<string, string>? Tokens { get; init; }

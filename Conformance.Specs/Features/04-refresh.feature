@@ -18,6 +18,7 @@ Feature: Срок действия маркера и обновление
     When the person opens the REST page once the access token has expired
     Then the app refreshed with a valid signed refresh_token grant
     And the REST API was called with the refreshed access token
+    And the app answered without a server error
     And the person is signed in
 
   @ESIA-C31 @mandatory @reading-OldRefreshToken
@@ -28,6 +29,7 @@ Feature: Срок действия маркера и обновление
     And the person opens the REST page once the access token has expired
     Given the app refreshed at least twice
     Then every refresh used the newest refresh token
+    And the app answered without a server error
     And the person is signed in
 
   @ESIA-C32 @mandatory

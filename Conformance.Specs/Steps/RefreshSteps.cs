@@ -93,21 +93,41 @@ public sealed class RefreshSteps
     [Then("the REST API was called with the refreshed access token")]
     public async Task CalledWithRefreshed()
     {
-        var refreshed = (await Refreshes()).Where(e => e.Succeeded).Select(e => e.Token("access")).OfType<string>().ToArray();
+        var refreshes = (await Refreshes()).Where(e => e.Succeeded && e.Token("access") is not null).ToArray();
+        Expect.That(refreshes.Length > 0, "the app should refresh its access token and receive a new one");
         var calls = new List<JournalEntry>();
-        foreach (var print in refreshed)
+        foreach (var refresh in refreshes)
         {
-            calls.AddRange((await _h.Run.Mock.JournalOfTokenAsync(print, _h.JournalMark)).Where(e => e.Endpoint == "rs" && e.Status == 200));
+            calls.AddRange((await _h.Run.Mock.JournalOfTokenAsync(refresh.Token("access")!, refresh.Id)).Where(e => e.Endpoint == "rs" && e.Status == 200));
         }
 
-        Expect.That(calls.Count > 0, "after refreshing, the app should read the person through the REST API with the new access token");
+        Expect.That(calls.Count > 0, $"after refreshing, the app should read the person through the REST API with the new access token; none of the {refreshes.Length} access token(s) it received by refreshing was ever presented to the REST API");
+        _h.Checks.Add($"The REST API read the person with a refreshed access token (journal entry {calls[0].Id}).");
     }
 
+    // Judged on what the app presented, whatever the OldRefreshToken reading: under Revoked a resent token is refused
+    // with ESIA-007011, under ValidUntilExpiry it is accepted, and either way the app did not keep the rotated token
+    // (reference §5.3: refresh tokens rotate).
     [Then("every refresh used the newest refresh token")]
     public async Task RotatedTokensUsed()
     {
-        var refreshes = await Refreshes();
-        Expect.That(refreshes.All(e => e.Succeeded), $"a refresh was refused — a reused (rotated-out) refresh token gets ESIA-007011: {string.Join("; ", refreshes.Where(e => !e.Succeeded).Select(e => e.Refusal()))}");
+        var records = await _h.RecordsAsync();
+        var refreshes = records.Where(e => e.IsRefresh()).ToArray();
+        Expect.That(refreshes.Length > 0, "the app should refresh its access token");
+        foreach (var refresh in refreshes)
+        {
+            var presented = refresh.Token("presented");
+            Expect.Precondition(presented is not null, $"MockEsia did not record which refresh token the refresh at journal entry {refresh.Id} presented (a MockEsia older than this harness?)");
+            var newest = records.LastOrDefault(e => e.Id < refresh.Id && e.IsToken() && e.Succeeded && e.Token("refresh") is not null);
+            var issuedAt = records.LastOrDefault(e => e.Id < refresh.Id && e.IsToken() && e.Succeeded && e.Token("refresh") == presented);
+            var which = issuedAt is null ? "a refresh token ESIA never issued in this scenario" : $"the refresh token issued at journal entry {issuedAt.Id}";
+            Expect.That(newest is not null && presented == newest.Token("refresh"),
+                $"the refresh at journal entry {refresh.Id} presented {which}, not the newest one (issued at entry {newest?.Id}): the app did not keep the rotated refresh token " +
+                $"(ESIA answered {(refresh.Succeeded ? "with tokens, under the reading that keeps old refresh tokens valid" : refresh.Refusal())})");
+        }
+
+        Expect.That(refreshes.All(e => e.Succeeded), $"a refresh was refused: {string.Join("; ", refreshes.Where(e => !e.Succeeded).Select(e => e.Refusal()))}");
+        _h.Checks.Add($"Each of the {refreshes.Length} refreshes presented the refresh token issued by the exchange before it.");
     }
 
     [Then("the app refreshed exactly once and retried the REST call")]

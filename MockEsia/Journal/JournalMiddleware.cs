@@ -3,7 +3,7 @@ using Esia.Protocol.Secrets;
 
 namespace MockEsia.Journal;
 
-/// <summary>Records every request to ESIA's endpoints (never the admin API) once its response is complete.</summary>
+/// <summary>Records every request to ESIA's endpoints (never the admin API) before its response starts (see <c>docs/architecture.md</c>, "The journal barrier").</summary>
 internal sealed class JournalMiddleware
 {
     private readonly RequestDelegate _next;
@@ -38,6 +38,7 @@ internal sealed class JournalMiddleware
             return;
         }
 
+        string? presented = null;
         var parameters = context.Request.Query.ToDictionary(q => q.Key, q => SecretText.Show(q.Key, q.Value.ToString()), StringComparer.Ordinal);
         if (context.Request.HasFormContentType)
         {
@@ -47,6 +48,7 @@ internal sealed class JournalMiddleware
                 foreach (var (key, value) in form)
                 {
                     parameters[key] = SecretText.Show(key, value.ToString());
+                    presented = key == EsiaParameters.RefreshToken ? value.ToString() : presented;
                 }
             }
             catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
@@ -61,14 +63,24 @@ internal sealed class JournalMiddleware
             record.Tokens["bearer"] = TokenFingerprint.Of(bearer);
         }
 
-        try
+        if (presented is { Length: > 0 })
         {
-            await _next(context);
+            record.Tokens["presented"] = TokenFingerprint.Of(presented);
         }
-        finally
+
+        // The barrier: the entry is appended before the response's first byte can leave (OnStarting), so whoever receives
+        // the response — the app, then the harness asking the admin API — finds the entry already there. A response that
+        // never starts (the connection dropped by a fault, an exception) is recorded when the pipeline returns.
+        var recorded = 0;
+        Task Record(int? status)
         {
+            if (Interlocked.Exchange(ref recorded, 1) == 1)
+            {
+                return Task.CompletedTask;
+            }
+
             var location = context.Response.Headers.Location.ToString();
-            await journal.AppendAsync(new JournalEntry
+            return journal.AppendAsync(new JournalEntry
             {
                 RealTime = DateTimeOffset.UtcNow,
                 VirtualTime = clock.GetUtcNow(),
@@ -78,8 +90,8 @@ internal sealed class JournalMiddleware
                 Parameters = parameters,
                 ClientId = record.ClientId ?? (parameters.TryGetValue(EsiaParameters.ClientId, out var c) ? c : null),
                 PersonOid = record.PersonOid,
-                Checks = record.Checks,
-                Status = context.Response.StatusCode,
+                Checks = record.Checks.ToArray(),
+                Status = status ?? context.Response.StatusCode,
                 Location = location.Length == 0 ? null : SecretText.MaskQuery(location),
                 ErrorCode = record.Refusal?.Error.Code,
                 Diagnostic = record.Refusal?.Diagnostic ?? record.Diagnostic,
@@ -88,5 +100,18 @@ internal sealed class JournalMiddleware
                 Tokens = record.Tokens.Count == 0 ? null : new Dictionary<string, string>(record.Tokens, StringComparer.Ordinal),
             });
         }
+
+        context.Response.OnStarting(() => Record(null));
+        try
+        {
+            await _next(context);
+        }
+        catch (Exception) when (!context.Response.HasStarted)
+        {
+            await Record(StatusCodes.Status500InternalServerError);
+            throw;
+        }
+
+        await Record(null);
     }
 }

@@ -2,7 +2,7 @@ namespace MockEsia.Journal;
 
 /// <summary>
 /// What the endpoints note about the request being handled, kept in <c>HttpContext.Items</c> and written to the
-/// journal when the response is complete.
+/// journal before the response starts.
 /// </summary>
 internal sealed class RequestRecord
 {

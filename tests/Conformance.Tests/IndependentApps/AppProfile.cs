@@ -36,6 +36,9 @@ public sealed record AppProfile(string Name, string Behaviour)
     /// <summary>Signs with another system's key and certificate than the one registered: no login can succeed.</summary>
     public bool WrongCertificate { get; init; }
 
+    /// <summary>After every successful refresh it fails (500) before keeping the new tokens, so its next refresh resends the rotated-out refresh token.</summary>
+    public bool CrashAfterRefresh { get; init; }
+
     /// <summary>The expected verdict of every scenario not listed in <see cref="Except"/>.</summary>
     public string Otherwise { get; init; } = "Passed";
 
@@ -48,7 +51,7 @@ public sealed record AppProfile(string Name, string Behaviour)
     /// <inheritdoc />
     public override string ToString() => Name;
 
-    /// <summary>The apps: six on plain code, one on ASP.NET Core's generic OAuth handler.</summary>
+    /// <summary>The apps: seven on plain code, one on ASP.NET Core's generic OAuth handler.</summary>
     public static IReadOnlyList<AppProfile> All { get; } =
     [
         new("a-access-token-identity", "v2/v3; verifies the access token (signature, iss, exp, nbf, client_id) and takes the person from its urn:esia:sbj_id; never reads the id_token; refreshes on a 401"),
@@ -84,6 +87,11 @@ public sealed record AppProfile(string Name, string Behaviour)
             {
                 ["ESIA-C30"] = "Failed", ["ESIA-C31"] = "Inconclusive", ["ESIA-C32"] = "Inconclusive", ["ESIA-C33"] = "Inconclusive",
             },
+        },
+        new("h-crash-after-refresh", "as (a), but answers 500 after every successful refresh without keeping the new tokens, and so resends the rotated-out refresh token next time")
+        {
+            CrashAfterRefresh = true,
+            Except = new Dictionary<string, string> { ["ESIA-C30"] = "Failed", ["ESIA-C31"] = "Failed", ["ESIA-C33"] = "Failed" },
         },
     ];
 }

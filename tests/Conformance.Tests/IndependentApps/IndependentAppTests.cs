@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace Conformance.Tests.IndependentApps;
 
 /// <summary>
-/// The harness judged on apps it did not shape: ESIA integrations written without Esia.Client (six on plain code, one on
+/// The harness judged on apps it did not shape: ESIA integrations written without Esia.Client (seven on plain code, one on
 /// ASP.NET Core's generic OAuth handler), each with a documented behaviour and the verdict every scenario must give it
 /// (pass, fail or inconclusive).
 /// </summary>

@@ -192,6 +192,11 @@ public sealed class PlainEsiaApp
             return false;
         }
 
+        if (_profile.CrashAfterRefresh)
+        {
+            throw new InvalidOperationException("The session store failed after the refresh: the new tokens are lost.");
+        }
+
         (session.Access, session.Refresh, session.ExpiresAt) = (tokens.Value.Access, tokens.Value.Refresh ?? session.Refresh, tokens.Value.ExpiresAt);
         return true;
     }
