@@ -14,6 +14,7 @@ public static class RunnerCommand
         ESIA conformance runner
 
           conformance run --target app.json [--mock URL] [--admin-token TOKEN] [--tags TAGS] [--out DIR] [--features DIR] [--approval DIR] [--browser http|chromium]
+                          [--repeat N] [--wait-for-mock SECONDS]
           conformance list [--features DIR] [--tags TAGS]
           conformance --help
 
@@ -26,11 +27,15 @@ public static class RunnerCommand
           --features     extra folder(s) of .feature files, run with the bundled ones (repeatable)
           --approval     also write the approval evidence pack (Russian HTML, evidence/*.json, manifest.json) into DIR and DIR.zip
           --browser      http (default: the built-in browser, no JavaScript) or chromium (Debian's /usr/bin/chromium through Playwright)
+          --repeat       run the scenarios N times (reports in DIR/run-1 … DIR/run-N, DIR/repeat.json) and list every scenario whose
+                         verdict changed between runs: a flaky app, or a flaky harness
+          --wait-for-mock  how long to wait for a running MockEsia (--mock) to answer /health (default 60)
 
         Verdicts: PASS; FAIL (the app did something it must not, or did not do what it must); INCONCLUSIVE (a precondition
         did not hold, e.g. the clean login failed: the app could not be judged); ERROR (the harness itself failed).
         Exit code: 0 when every mandatory scenario passed; 1 when a mandatory scenario failed; 2 on a usage or set-up
-        error; 3 on a harness error; 4 when none failed but a mandatory scenario was inconclusive.
+        error; 3 on a harness error; 4 when none failed but a mandatory scenario was inconclusive; 5 when, with --repeat, a
+        verdict changed between runs.
         """;
 
     /// <summary>Runs the command line; returns the exit code.</summary>
@@ -100,6 +105,12 @@ public static class RunnerCommand
             return 2;
         }
 
+        if (!Whole(options, "repeat", 1, 1, 100, out var repeat) || !Whole(options, "wait-for-mock", 60, 0, 3600, out var wait))
+        {
+            await output.WriteLineAsync("--repeat takes a whole number from 1 to 100, --wait-for-mock a number of seconds from 0 to 3600.");
+            return 2;
+        }
+
         WebApplication? embedded = null;
         var mockUrl = Single(options, "mock");
         if (mockUrl is null)
@@ -113,22 +124,30 @@ public static class RunnerCommand
         try
         {
             using var driver = new MockEsiaDriver(new Uri(mockUrl), Single(options, "admin-token"));
-            if (!await driver.IsUpAsync())
+            if (!await WaitForMockAsync(driver, wait, output))
             {
-                await output.WriteLineAsync($"MockEsia does not answer at {mockUrl}.");
+                await output.WriteLineAsync($"MockEsia does not answer at {mockUrl} (waited {wait} s for /health; start it first, or give --wait-for-mock more seconds).");
                 return 2;
             }
 
-            await output.WriteLineAsync($"Running {scenarios.Count} scenarios against {target.Name} ({target.BaseUrl}) with the {browser.ToString().ToLowerInvariant()} browser");
-            var started = DateTimeOffset.UtcNow;
-            var watch = System.Diagnostics.Stopwatch.StartNew();
+            await output.WriteLineAsync($"Running {scenarios.Count} scenarios against {target.Name} ({target.BaseUrl}) with the {browser.ToString().ToLowerInvariant()} browser{(repeat > 1 ? $", {repeat} times" : "")}");
+            await output.WriteLineAsync(RunEstimate.Describe(scenarios, target));
             var outFolder = Single(options, "out") ?? "conformance-report";
-            await using var harness = new HarnessRun(target, driver, browser);
-            var results = await FeatureRunner.RunAsync(harness, scenarios, r => output.Write(Line(r)), outFolder);
-            var run = new RunResult(target.Name, started, watch.Elapsed, results);
-            var written = ReportWriter.Write(run, outFolder).Concat(Directory.EnumerateFiles(outFolder, "reqnroll_report.*")).ToArray();
-            await output.WriteLineAsync($"Reports: {string.Join(", ", written)}");
-            var approval = Single(options, "approval") is { } packFolder ? ApprovalPack.Write(run, target, packFolder) : null;
+            var runs = new List<RunResult>();
+            for (var k = 1; k <= repeat; k++)
+            {
+                var folder = repeat > 1 ? Path.Combine(outFolder, $"run-{k}") : outFolder;
+                if (repeat > 1)
+                {
+                    await output.WriteLineAsync($"Run {k} of {repeat}");
+                }
+
+                var run = await RunOnceAsync(target, driver, browser, scenarios, folder, output);
+                runs.Add(run);
+            }
+
+            var last = runs[^1];
+            var approval = Single(options, "approval") is { } packFolder ? ApprovalPack.Write(last, target, packFolder) : null;
             if (approval is not null)
             {
                 await output.WriteLineAsync(approval.Ready
@@ -136,14 +155,24 @@ public static class RunnerCommand
                     : $"Approval pack: {approval.Folder} and {approval.Zip} — НЕ ГОТОВО К ПОДАЧЕ: {string.Join(", ", approval.Blocking.Select(b => $"{b.Id} {b.Outcome}"))}");
             }
 
-            if (UsedProtocol.Of(run, []).RefreshProfiles is { Count: > 0 } profiles)
+            if (UsedProtocol.Of(last, []).RefreshProfiles is { Count: > 0 } profiles)
             {
                 await output.WriteLineAsync($"Refresh signature profile the app follows: {string.Join("; ", profiles)} (ESIA's is unknown, reference §5.3; docs/readings.md)");
             }
 
-            await output.WriteLineAsync($"Finished in {watch.Elapsed.TotalSeconds:0.0} s");
-            await output.WriteLineAsync(run.Counts);
-            return run.ExitCode;
+            if (repeat == 1)
+            {
+                await output.WriteLineAsync(last.Counts);
+                return last.ExitCode;
+            }
+
+            var changes = RepeatedRuns.Changes(runs);
+            await output.WriteLineAsync($"Repeat report: {RepeatedRuns.Write(runs, changes, outFolder)}");
+            await output.WriteLineAsync(changes.Count == 0
+                ? $"Verdicts the same in all {repeat} runs"
+                : $"Verdicts changed between runs ({changes.Count}):\n" + string.Join("\n", changes.Select(c => $"  {c.Id,-10} {string.Join(", ", c.Outcomes)}")));
+            await output.WriteLineAsync(last.Counts);
+            return changes.Count > 0 ? 5 : last.ExitCode;
         }
         finally
         {
@@ -153,6 +182,43 @@ public static class RunnerCommand
                 await embedded.DisposeAsync();
             }
         }
+    }
+
+    private static async Task<RunResult> RunOnceAsync(TargetApp target, MockEsiaDriver driver, BrowserKind browser, IReadOnlyList<ParsedScenario> scenarios, string outFolder, TextWriter output)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await using var harness = new HarnessRun(target, driver, browser);
+        var results = await FeatureRunner.RunAsync(harness, scenarios, r => output.Write(Line(r)), outFolder);
+        var run = new RunResult(target.Name, started, watch.Elapsed, results);
+        var written = ReportWriter.Write(run, outFolder).Concat(Directory.EnumerateFiles(outFolder, "reqnroll_report.*")).ToArray();
+        await output.WriteLineAsync($"Reports: {string.Join(", ", written)}");
+        await output.WriteLineAsync($"Finished in {watch.Elapsed.TotalSeconds:0.0} s");
+        return run;
+    }
+
+    // A MockEsia started alongside (compose, CI) may still be starting: /health is asked every second, with a line every 10 s.
+    private static async Task<bool> WaitForMockAsync(MockEsiaDriver driver, int seconds, TextWriter output)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var said = 0;
+        while (!await driver.IsUpAsync())
+        {
+            if (watch.Elapsed.TotalSeconds >= seconds)
+            {
+                return false;
+            }
+
+            if ((int)watch.Elapsed.TotalSeconds / 10 > said)
+            {
+                said = (int)watch.Elapsed.TotalSeconds / 10;
+                await output.WriteLineAsync($"Waiting for MockEsia at {driver.BaseUrl} ({said * 10} s of {seconds} s)");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+
+        return true;
     }
 
     /// <summary>One scenario's console lines: the verdict, and for anything but a pass the expectation, MockEsia's diagnosis and the hop that mattered.</summary>
@@ -202,6 +268,12 @@ public static class RunnerCommand
         }
 
         return options;
+    }
+
+    private static bool Whole(Dictionary<string, List<string>> options, string key, int fallback, int min, int max, out int value)
+    {
+        value = fallback;
+        return Single(options, key) is not { } text || (int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out value) && value >= min && value <= max);
     }
 
     private static string? Single(Dictionary<string, List<string>> options, string key) => options.TryGetValue(key, out var v) ? v[^1] : null;

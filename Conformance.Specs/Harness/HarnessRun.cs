@@ -42,6 +42,12 @@ public sealed class HarnessRun : IAsyncDisposable
     /// </summary>
     public string? CleanLoginFailure { get; set; }
 
+    /// <summary>How long the clean login took (learnt with <see cref="CleanLoginFailure"/>), null while unknown.</summary>
+    public TimeSpan? CleanLoginDuration { get; set; }
+
+    /// <summary>The access token lifetime of the expiry scenarios: the target's, or chosen from the clean login's duration.</summary>
+    public int ShortLifetimeSeconds => Target.ShortAccessTokenLifetimeSeconds ?? TargetApp.AutomaticShortLifetime(CleanLoginDuration);
+
     /// <summary>
     /// The server-wide readings (docs/readings.md) applied after every reset, for a pass of the scenarios under a reading
     /// other than MockEsia's configured one; empty for the configured readings.

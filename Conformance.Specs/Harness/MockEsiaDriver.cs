@@ -23,10 +23,13 @@ public sealed class MockEsiaDriver : IDisposable
     /// <summary>MockEsia's base URL.</summary>
     public Uri BaseUrl { get; }
 
+    /// <summary>Back to the configured state: clients, faults, clock and readings as MockEsia was started with.</summary>
+    public Task ResetAsync() => Ok(_http.PostAsync(AdminPaths.Reset, null));
+
     /// <summary>Back to the configured state, then the <paramref name="readings"/> set and the target registered.</summary>
     public async Task ResetAndRegisterAsync(TargetApp target, IReadOnlyDictionary<string, string> readings)
     {
-        await Ok(_http.PostAsync(AdminPaths.Reset, null));
+        await ResetAsync();
         foreach (var (name, value) in readings)
         {
             await Ok(_http.PutAsync($"{AdminPaths.Readings}/{Uri.EscapeDataString(name)}?value={Uri.EscapeDataString(value)}", null));

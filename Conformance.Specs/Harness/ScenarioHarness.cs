@@ -46,6 +46,9 @@ public sealed class ScenarioHarness : IAsyncDisposable
     /// <summary>How many faults the scenario has added so far.</summary>
     public int FaultsAdded { get; set; }
 
+    /// <summary>How long the scenario has waited, in real time, for an access token's exp.</summary>
+    public TimeSpan Waited { get; set; }
+
     /// <summary>The access token lifetime the app is registered with now (null: MockEsia's default).</summary>
     public int? AccessTokenLifetimeSeconds { get; set; }
 

@@ -107,10 +107,22 @@ public sealed class TargetApp
 
     /// <summary>
     /// The access token lifetime of the expiry scenarios (C30–C32), in real seconds: short enough that an app refreshing
-    /// a minute before exp refreshes at its next request. Where an app refreshes later than that, the runner waits
-    /// until the token's exp has really passed.
+    /// ahead of exp (a minute, as common libraries do) refreshes at its next request. Where an app refreshes later than
+    /// that, the runner waits until the token's exp has really passed. Null (the default): chosen by the runner from
+    /// how long the app's clean login took (<see cref="AutomaticShortLifetime"/>).
     /// </summary>
-    public int ShortAccessTokenLifetimeSeconds { get; set; } = 60;
+    public int? ShortAccessTokenLifetimeSeconds { get; set; }
+
+    /// <summary>The longest automatic short lifetime, in seconds.</summary>
+    public const int MaxAutomaticShortLifetime = 60;
+
+    /// <summary>
+    /// The automatic short lifetime for an app whose clean login (sign-in to signed-in page) took <paramref name="cleanLogin"/>:
+    /// four logins' time, so that the app receives and checks its token (and reads the person once) well inside it even
+    /// on a busy machine, and never less than 5 s nor more than <see cref="MaxAutomaticShortLifetime"/>.
+    /// </summary>
+    public static int AutomaticShortLifetime(TimeSpan? cleanLogin) =>
+        Math.Clamp((int)Math.Ceiling(4 * (cleanLogin ?? TimeSpan.FromSeconds(MaxAutomaticShortLifetime)).TotalSeconds), 5, MaxAutomaticShortLifetime);
 
     /// <summary>The system's operator, for the approval pack.</summary>
     public TargetOperator? Operator { get; set; }
@@ -158,7 +170,7 @@ public sealed class TargetApp
             missing.Add("redirectUris");
         }
 
-        if (ShortAccessTokenLifetimeSeconds is < 2 or > 3600)
+        if (ShortAccessTokenLifetimeSeconds is { } lifetime && lifetime is < 2 or > 3600)
         {
             missing.Add("shortAccessTokenLifetimeSeconds between 2 and 3600");
         }

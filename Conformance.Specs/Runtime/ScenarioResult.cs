@@ -46,6 +46,9 @@ public sealed record ScenarioResult
     /// <summary>How long it took.</summary>
     public TimeSpan Duration { get; init; }
 
+    /// <summary>How much of <see cref="Duration"/> was spent waiting, in real time, for an access token's exp.</summary>
+    public TimeSpan Waited { get; init; }
+
     /// <summary>The steps with their outcome.</summary>
     public IReadOnlyList<string> Steps { get; init; } = [];
 

@@ -38,8 +38,10 @@ public sealed class SessionSteps
             var browser = await _h.Run.NewBrowserAsync();
             try
             {
+                var watch = System.Diagnostics.Stopwatch.StartNew();
                 await _h.LoginAsync(browser, grant: true);
                 var (signedIn, _) = await _h.ProbeAsync(browser);
+                _h.Run.CleanLoginDuration = watch.Elapsed;
                 _h.Run.CleanLoginFailure = signedIn ? "" : await _h.WhyNotSignedInAsync(browser);
             }
             catch (BrowserException ex)

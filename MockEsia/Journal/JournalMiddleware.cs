@@ -70,7 +70,7 @@ internal sealed class JournalMiddleware
 
         // The barrier: the entry is appended before the response's first byte can leave (OnStarting), so whoever receives
         // the response — the app, then the harness asking the admin API — finds the entry already there. A response that
-        // never starts (the connection dropped by a fault, an exception) is recorded when the pipeline returns.
+        // never starts is recorded when the pipeline returns (an exception: as 500), or before the connection is dropped (the Drop fault flushes the record).
         var recorded = 0;
         Task Record(int? status)
         {
@@ -102,6 +102,7 @@ internal sealed class JournalMiddleware
         }
 
         context.Response.OnStarting(() => Record(null));
+        record.FlushAsync = () => Record(null);
         try
         {
             await _next(context);

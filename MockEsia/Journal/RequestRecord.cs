@@ -29,6 +29,9 @@ internal sealed class RequestRecord
     /// <summary>Fingerprints of the tokens the exchange carried (see <see cref="JournalEntry.Tokens"/>).</summary>
     public Dictionary<string, string> Tokens { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Appends the journal entry now (once), for a response that will never start: a dropped connection.</summary>
+    public Func<Task> FlushAsync { get; set; } = () => Task.CompletedTask;
+
     /// <summary>The checks noted so far.</summary>
     public IReadOnlyList<CheckOutcome> Checks => _checks;
 

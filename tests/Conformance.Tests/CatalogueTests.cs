@@ -106,6 +106,37 @@ public class CatalogueTests
     }
 
     [Fact]
+    public async Task The_runner_repeats_a_run_and_reports_verdicts_that_changed()
+    {
+        var (exit, text, folder) = await _stack.RunCliAsync(await TargetAsync(), null, "--tags", "ESIA-C01,ESIA-C31", "--repeat", "2");
+        exit.Should().Be(0, text);
+        text.Should().Contain("Expected duration: about 3 s for 2 scenarios and 1 reading passes").And.Contain("Run 1 of 2").And.Contain("Run 2 of 2");
+        text.Should().Contain("Verdicts the same in all 2 runs");
+        File.Exists(Path.Combine(folder, "out", "run-1", "junit.xml")).Should().BeTrue();
+        File.Exists(Path.Combine(folder, "out", "run-2", "summary.json")).Should().BeTrue();
+        var repeat = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "out", "repeat.json"))).RootElement;
+        repeat.GetProperty("stable").GetBoolean().Should().BeTrue();
+        repeat.GetProperty("runs").GetArrayLength().Should().Be(2);
+
+        (await _stack.RunCliAsync(await TargetAsync(), null, "--repeat", "0")).Exit.Should().Be(2, "--repeat takes 1 to 100");
+    }
+
+    [Fact]
+    public void A_verdict_that_differs_between_runs_is_listed_with_each_runs_verdict()
+    {
+        static ScenarioResult R(string id, Outcome outcome) => new() { Id = id, Title = id, Level = "mandatory", Feature = "f", Outcome = outcome, Message = outcome == Outcome.Passed ? null : "why" };
+        var first = new RunResult("app", DateTimeOffset.UtcNow, TimeSpan.FromSeconds(1), [R("ESIA-C01", Outcome.Passed), R("ESIA-C13", Outcome.Passed)]);
+        var second = new RunResult("app", DateTimeOffset.UtcNow, TimeSpan.FromSeconds(1), [R("ESIA-C01", Outcome.Passed), R("ESIA-C13", Outcome.Inconclusive)]);
+        var third = new RunResult("app", DateTimeOffset.UtcNow, TimeSpan.FromSeconds(1), [R("ESIA-C01", Outcome.Passed)]);
+
+        RepeatedRuns.Changes([first, first]).Should().BeEmpty();
+        var changes = RepeatedRuns.Changes([first, second, third]);
+        changes.Should().ContainSingle().Which.Id.Should().Be("ESIA-C13");
+        changes[0].Outcomes.Should().Equal(Outcome.Passed, Outcome.Inconclusive, Outcome.HarnessError);
+        changes[0].Messages.Should().Equal(null, "why", "not run");
+    }
+
+    [Fact]
     public async Task Integrators_can_add_their_own_features_without_recompiling()
     {
         var target = await TargetAsync();

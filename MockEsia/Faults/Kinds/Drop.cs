@@ -1,3 +1,5 @@
+using MockEsia.Journal;
+
 namespace MockEsia.Faults.Kinds;
 
 /// <summary>te or rs: the connection is dropped without an answer.</summary>
@@ -10,9 +12,11 @@ internal sealed class Drop : ITokenResponseFault, IRestResponseFault
     public ValueTask<IResult?> RespondAsync(HttpContext context, Fault fault, string? state) => RespondAsync(context, fault);
 
     /// <inheritdoc />
-    public ValueTask<IResult?> RespondAsync(HttpContext context, Fault fault)
+    public async ValueTask<IResult?> RespondAsync(HttpContext context, Fault fault)
     {
+        // The journal's barrier: the entry is written before the app can see the connection close.
+        await RequestRecord.Of(context).FlushAsync();
         context.Abort();
-        return ValueTask.FromResult<IResult?>(Results.Empty);
+        return Results.Empty;
     }
 }

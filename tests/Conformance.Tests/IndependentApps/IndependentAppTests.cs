@@ -30,6 +30,61 @@ public class IndependentAppTests : IAsyncLifetime
     [MemberData(nameof(Profiles))]
     public async Task Each_app_gets_its_documented_verdict_in_every_scenario(string name) => await AssertVerdictsAsync(name, BrowserKind.Http);
 
+    /// <summary>
+    /// The same verdicts every time on a busy machine: every app's table, run <c>STABILITY_RUNS</c> times (3 by default)
+    /// while a busy loop per core keeps the machine's CPUs saturated; every verdict that differs from the table in any
+    /// run is listed.
+    /// </summary>
+    [Fact]
+    public async Task Every_app_gets_the_same_verdicts_in_repeated_runs_on_a_busy_machine()
+    {
+        var runs = int.TryParse(Environment.GetEnvironmentVariable("STABILITY_RUNS"), out var n) && n > 0 ? n : 3;
+        var profiles = AppProfile.All.Where(p => !p.JavaScriptLogin).ToArray();
+        var targets = new List<(AppProfile Profile, TargetApp Target)>();
+        foreach (var profile in profiles)
+        {
+            targets.Add((profile, await StartAsync(profile)));
+        }
+
+        var differing = new List<string>();
+        var verdicts = 0;
+        using var hog = new CpuHog(TimeSpan.FromMinutes(30));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        for (var run = 1; run <= runs; run++)
+        {
+            hog.Running.Should().Be(Environment.ProcessorCount, "the machine must stay busy for the whole run");
+            foreach (var (profile, target) in targets)
+            {
+                var results = await _stack.RunAsync(target);
+                results.Should().HaveCount(ConformanceStack.Results);
+                verdicts += results.Count;
+                differing.AddRange(results.Where(r => r.Outcome.ToString() != profile.Expected(r.CatalogueId))
+                    .Select(r => $"run {run}, {profile.Name}, {r.Id}: expected {profile.Expected(r.CatalogueId)}, got {r.Outcome}: {r.Message}"));
+            }
+
+            _output.WriteLine($"run {run} of {runs}: {watch.Elapsed.TotalSeconds:0} s so far, {differing.Count} differing verdicts");
+        }
+
+        _output.WriteLine($"{runs} runs × {targets.Count} apps, {verdicts} verdicts under load, {differing.Count} differing, {watch.Elapsed.TotalSeconds:0} s");
+        differing.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_pass_under_another_reading_is_taken_from_the_first_only_when_the_app_never_asked_and_the_first_had_to_wait()
+    {
+        var never = await _stack.RunAsync(await StartAsync(AppProfile.All.Single(p => p.GenericOAuthHandler)), "ESIA-C30");
+        never.Should().HaveCount(2);
+        never[0].Waited.Should().BePositive("an app that never refreshes is waited for until its access token's exp");
+        never[1].Outcome.Should().Be(never[0].Outcome);
+        never[1].Duration.Should().Be(TimeSpan.Zero, "the app never presented a refresh token, so the reading was never asked and the wait is not repeated");
+        never[1].Checks.Should().Contain(c => c.StartsWith("Under the reading OldRefreshToken=ValidUntilExpiry: not run again", StringComparison.Ordinal));
+
+        var resending = await _stack.RunAsync(await StartAsync(AppProfile.All.Single(p => p.CrashAfterRefresh)), "ESIA-C31");
+        resending.Should().HaveCount(2).And.OnlyContain(r => r.Outcome == Outcome.Failed);
+        resending[1].Checks.Should().NotContain(c => c.Contains("not run again", StringComparison.Ordinal), "the app presented a refresh token twice: the reading decides MockEsia's answer, so the pass is run");
+        resending[1].Message.Should().Contain("under the reading that keeps old refresh tokens valid");
+    }
+
     [BrowserFact]
     public async Task The_JavaScript_only_app_gets_its_verdicts_through_chromium() => await AssertVerdictsAsync("e-javascript-login", BrowserKind.Chromium);
 
