@@ -115,8 +115,17 @@ public static class RunnerCommand
         var mockUrl = Single(options, "mock");
         if (mockUrl is null)
         {
-            embedded = MockEsiaServer.Build(["--urls", target.EsiaUrl, "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.AspNetCore=Warning"]);
-            await embedded.StartAsync();
+            try
+            {
+                embedded = MockEsiaServer.Build(["--urls", target.EsiaUrl, "--MockEsia:StrictConfiguration=true", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.AspNetCore=Warning"]);
+                await embedded.StartAsync();
+            }
+            catch (Exception ex) when (MockEsia.Configuration.StartupRefusal.Explain(ex) is { } why)
+            {
+                await output.WriteLineAsync($"The embedded MockEsia cannot start: {why}");
+                return 2;
+            }
+
             mockUrl = target.EsiaUrl;
             await output.WriteLineAsync($"MockEsia embedded at {mockUrl}");
         }

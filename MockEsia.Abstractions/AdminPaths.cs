@@ -15,6 +15,9 @@ public static class AdminPaths
     /// <summary>Registered clients (GET; PUT adds or replaces one).</summary>
     public const string Clients = Prefix + "/clients";
 
+    /// <summary>GET: the configuration files MockEsia could not use (<see cref="ConfigurationProblem"/>), since start-up or the last reset.</summary>
+    public const string ConfigurationProblems = Prefix + "/configuration/problems";
+
     /// <summary>Faults in force (GET; POST adds one; DELETE clears).</summary>
     public const string Faults = Prefix + "/faults";
 

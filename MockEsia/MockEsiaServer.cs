@@ -59,7 +59,17 @@ public static class MockEsiaServer
         }
 
         var folder = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, options.Https.CaFolder));
-        var authority = TestCertificateAuthority.LoadOrCreate(folder, options.Https.Hosts, DateTimeOffset.UtcNow);
+        TestCertificateAuthority authority;
+        try
+        {
+            authority = TestCertificateAuthority.LoadOrCreate(folder, options.Https.Hosts, DateTimeOffset.UtcNow);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or InvalidDataException)
+        {
+            throw new StartupRefusal($"The HTTPS test CA folder {folder} (MockEsia:Https:CaFolder) cannot be used: {ex.Message.TrimEnd('.')}. " +
+                "Fix: make it writable by the user MockEsia runs as, delete its damaged files to have a new CA made, or set MockEsia:Https:CaFolder to another folder.", ex);
+        }
+
         builder.Services.AddSingleton(authority);
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -86,8 +96,8 @@ public static class MockEsiaServer
         var issuer = options.Issuer.TrimEnd('/');
         if (!options.AllowProductionIssuer && (issuer.Equals("http://esia.gosuslugi.ru", StringComparison.OrdinalIgnoreCase) || issuer.Equals("https://esia.gosuslugi.ru", StringComparison.OrdinalIgnoreCase)))
         {
-            throw new InvalidOperationException(
-                $"MockEsia:Issuer is production ESIA's issuer ({options.Issuer}). Tokens from a mock must not look like production ones; set MockEsia:AllowProductionIssuer=true if you really mean it.");
+            throw new StartupRefusal(
+                $"MockEsia:Issuer is production ESIA's issuer ({options.Issuer}). Tokens from a mock must not look like production ones. Fix: use the test issuer (the default), or set MockEsia:AllowProductionIssuer=true if you really mean it.");
         }
 
         app.Lifetime.ApplicationStarted.Register(() =>
@@ -159,9 +169,23 @@ public static class MockEsiaServer
         // Process-wide: every GOST signature check in this process uses this implementation (MockEsia:Gost).
         GostBackend.Verification = options.Gost;
         var shared = options.Redis is not null && app.Services.GetRequiredService<RedisReplication>().Start();
+        var control = app.Services.GetRequiredService<MockEsiaControl>();
         if (!shared)
         {
-            app.Services.GetRequiredService<MockEsiaControl>().ApplyScenarioFile();
+            control.ApplyScenarioFile();
+        }
+
+        if (control.Problems.Count > 0)
+        {
+            if (options.StrictConfiguration)
+            {
+                throw new StartupRefusal(string.Join("\n", control.Problems.Select(p => p.Line)) + "\n(MockEsia:StrictConfiguration is on: every configuration file must load.)");
+            }
+
+            foreach (var problem in control.Problems)
+            {
+                app.Logger.LogError("Not loaded: {Problem}", problem.Line);
+            }
         }
 
         BenchmarkPrefill.Run(app.Services.GetRequiredService<IMockEsiaStore>(), options, app.Services.GetRequiredService<TimeProvider>(), app.Logger);
@@ -215,6 +239,12 @@ public static class MockEsiaServer
     }
 }
 
+/// <summary>The clients and people of the fixtures, read but not yet in force, with the client files that could not be loaded.</summary>
+/// <param name="Clients">The clients: the bundled ones, then the clients folder's (which may replace them).</param>
+/// <param name="People">The people: the fixtures' and the generated ones.</param>
+/// <param name="Problems">The client files left out, each with the problem and the fix.</param>
+internal sealed record FixtureSet(IReadOnlyList<ClientRegistration> Clients, IReadOnlyList<Person> People, IReadOnlyList<ConfigurationProblem> Problems);
+
 /// <summary>Clients, people and signing keys loaded from the fixtures folder at start-up (and again on reset).</summary>
 internal sealed class LoadedFixtures
 {
@@ -250,29 +280,52 @@ internal sealed class LoadedFixtures
         var path = Resolve(options.FixturesPath, contentRoot);
         var k = options.SigningKeys;
         EsiaCredential Load(string cert, string key) => EsiaCredential.Load(Path.Combine(path, cert), Path.Combine(path, key)).WithSigning(options.Gost);
-        var keys = new SigningKeys(Load(k.GostCertificate, k.GostKey), Load(k.NextGostCertificate, k.NextGostKey), Load(k.RsaCertificate, k.RsaKey), Load(k.NextRsaCertificate, k.NextRsaKey));
+        SigningKeys keys;
+        try
+        {
+            keys = new SigningKeys(Load(k.GostCertificate, k.GostKey), Load(k.NextGostCertificate, k.NextGostKey), Load(k.RsaCertificate, k.RsaKey), Load(k.NextRsaCertificate, k.NextRsaKey));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
+        {
+            throw new StartupRefusal($"ESIA's signing keys in {path} (MockEsia:SigningKeys) cannot be read: {ex.Message.TrimEnd('.')}. Fix: restore the fixtures' pki/esia/ files, or point MockEsia:SigningKeys at your own.", ex);
+        }
+
         return new LoadedFixtures(options, path, Path.GetFullPath(Path.Combine(contentRoot, options.ClientsPath)), keys);
     }
 
-    /// <summary>Replaces the clients and people with those of the fixtures folder and the generator.</summary>
-    public void Populate()
+    /// <summary>Replaces the clients and people with those of the fixtures folder, the clients folder and the generator.</summary>
+    public void Populate() => Use(Read());
+
+    /// <summary>
+    /// Reads the clients and people without changing anything: a client file that cannot be loaded is a problem of the
+    /// set, not a failure; a people file that cannot be read (the fixtures themselves are damaged) throws.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A fixtures file cannot be read; the message names it and the fix.</exception>
+    public FixtureSet Read()
     {
-        Clients.Clear();
-        Clients.LoadFolder(Path.Combine(FixturesPath, "clients"), FixturesPath);
-        Clients.LoadFolder(ClientsFolder, ClientsFolder);
-        People.Clear();
-        People.LoadFolder(Path.Combine(FixturesPath, "users"));
-        foreach (var person in PersonGenerator.Generate(_options.GeneratedPeople, _options.GeneratorSeed))
-        {
-            People.Put(person);
-        }
+        var bundled = ClientFiles.Load(Path.Combine(FixturesPath, "clients"), FixturesPath);
+        var own = ClientFiles.Load(ClientsFolder, ClientsFolder);
+        var people = PeopleStore.ReadFolder(Path.Combine(FixturesPath, "users")).Concat(PersonGenerator.Generate(_options.GeneratedPeople, _options.GeneratorSeed)).ToArray();
+        return new FixtureSet([.. bundled.Clients, .. own.Clients], people, [.. bundled.Problems, .. own.Problems]);
     }
 
-    private static string Resolve(string configured, string contentRoot)
+    /// <summary>Puts a set read by <see cref="Read"/> in force.</summary>
+    public void Use(FixtureSet set)
+    {
+        Clients.ReplaceAll(set.Clients, set.Problems);
+        People.ReplaceAll(set.People);
+    }
+
+    private static string Resolve(string configured, string contentRoot) => Find(configured, contentRoot)
+        ?? throw new StartupRefusal($"The fixtures folder '{configured}' (with pki/, clients/, users/) was not found above {contentRoot} or {AppContext.BaseDirectory}. " +
+            "Fix: run MockEsia from its checkout or image, or set MockEsia:FixturesPath to the folder.");
+
+    /// <summary>The fixtures folder: absolute as configured, or searched upwards from the content root and the binaries; null when not found.</summary>
+    public static string? Find(string configured, string contentRoot)
     {
         if (Path.IsPathRooted(configured))
         {
-            return configured;
+            return Directory.Exists(configured) ? configured : null;
         }
 
         foreach (var start in new[] { contentRoot, AppContext.BaseDirectory })
@@ -287,6 +340,6 @@ internal sealed class LoadedFixtures
             }
         }
 
-        throw new DirectoryNotFoundException($"The fixtures folder '{configured}' (with pki/, clients/, users/) was not found above {contentRoot}. Set MockEsia:FixturesPath.");
+        return null;
     }
 }

@@ -33,6 +33,7 @@ internal static class StartupBanner
                 : "  https:       off (start with --https for TLS from a local test CA)",
             $"  admin token: {(string.IsNullOrEmpty(options.AdminToken) ? "not set: /__admin is open to whoever reaches this port" : "set: /__admin needs it")}",
         };
+        lines.AddRange(services.GetRequiredService<Admin.MockEsiaControl>().Problems.Select(p => $"  not loaded:  {p.Line}"));
         lines.AddRange(fixtures.Clients.All.SelectMany(c => c.Certificates.Select(cert => CertificateUpkeep.Warning(cert, now)).OfType<string>().Select(w => $"  warning:     {c.ClientId}: {w}")));
         return string.Join(Environment.NewLine, lines);
     }

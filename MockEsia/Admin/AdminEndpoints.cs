@@ -93,7 +93,20 @@ internal static class AdminEndpoints
         admin.MapPost("/tokens/expire", (string clientId, MockEsiaControl m) => { m.ExpireAccessTokens(clientId); return Results.NoContent(); })
             .WithSummary("Expire the access tokens issued so far to a client (/rs answers 401), without moving the app's clock");
         admin.MapGet("/runtime", () => RuntimeNow()).WithSummary("What the process is doing: CPU, GC pauses and collections, allocation, thread-pool backlog, lock contention");
-        admin.MapPost("/reset", async (MockEsiaControl m) => { await m.ResetAsync(); return Results.NoContent(); }).WithSummary("Back to the configured state");
+        admin.MapPost("/reset", async (MockEsiaControl m) =>
+        {
+            try
+            {
+                await m.ResetAsync();
+                return Results.NoContent();
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                return Results.Problem(title: "The reset was not applied: MockEsia keeps the state it had.", detail: ex.Message, statusCode: StatusCodes.Status500InternalServerError);
+            }
+        }).WithSummary("Back to the configured state (nothing changes when the fixtures cannot be read)");
+        admin.MapGet("/configuration/problems", (MockEsiaControl m) => m.Problems)
+            .WithSummary("The client files and scenario file that could not be used since start-up or the last reset, each with the problem and the fix");
     }
 
     private static RuntimeFigures RuntimeNow()

@@ -29,6 +29,7 @@ internal static class AdminPages
         Clock(body, control);
         Faults(body, control);
         Systems(body, control);
+        body.Append(Pages.StartPage.NotLoaded(control.Problems));
         People(body, control);
         var entries = control.Journal.Query(new JournalQuery { ClientId = string.IsNullOrEmpty(client) ? null : client }, 200);
         body.Append("<h2>Входы / logins</h2>");

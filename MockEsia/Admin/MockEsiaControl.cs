@@ -44,6 +44,7 @@ public sealed class MockEsiaControl
     private readonly AccessTokenCutoffs _cutoffs;
     private readonly IReadOnlyDictionary<string, string> _configuredReadings;
     private readonly TestCertificateAuthority? _tls;
+    private IReadOnlyList<ConfigurationProblem> _scenarioProblems = [];
 
     /// <summary>Creates the control surface.</summary>
     internal MockEsiaControl(VirtualClock clock, FaultRegistry faults, RequestJournal journal, LoadedFixtures fixtures, IMockEsiaStore store, IOptionsMonitor<MockEsiaOptions> options, AccessTokenCutoffs cutoffs,
@@ -177,9 +178,16 @@ public sealed class MockEsiaControl
         }
     }
 
-    /// <summary>Back to the configured state: fixtures reloaded, state, faults and journal cleared, clock and keys reset, scenario file applied.</summary>
+    /// <summary>
+    /// Back to the configured state: fixtures reloaded, state, faults and journal cleared, clock and keys reset, scenario
+    /// file applied. Atomic for the files: they are all read first, and when the fixtures themselves cannot be read
+    /// nothing changes (the exception names the file).
+    /// </summary>
+    /// <exception cref="InvalidDataException">A fixtures file cannot be read; MockEsia stays as it was.</exception>
     public async Task ResetAsync()
     {
+        var fixtures = _fixtures.Read();
+        var (scenario, scenarioProblems) = ReadScenarioFile();
         Clock.Reset();
         Faults.Clear();
         Journal.Clear();
@@ -192,20 +200,82 @@ public sealed class MockEsiaControl
         }
 
         await _store.ClearAsync();
-        _fixtures.Populate();
-        ApplyScenarioFile();
+        _fixtures.Use(fixtures);
+        _scenarioProblems = scenarioProblems;
+        if (scenario is not null)
+        {
+            Apply(scenario);
+        }
     }
 
-    /// <summary>Applies the configured scenario file, if any.</summary>
+    /// <summary>The configuration files MockEsia could not use since start-up or the last reset: client files and the scenario file.</summary>
+    public IReadOnlyList<ConfigurationProblem> Problems => [.. Clients.Problems, .. _scenarioProblems];
+
+    /// <summary>Applies the configured scenario file, if any; one that cannot be used is noted in <see cref="Problems"/> and not applied at all.</summary>
     public void ApplyScenarioFile()
+    {
+        var (scenario, problems) = ReadScenarioFile();
+        _scenarioProblems = problems;
+        if (scenario is not null)
+        {
+            Apply(scenario);
+        }
+    }
+
+    // The scenario file read and checked whole (JSON, clients, faults) before anything of it is applied.
+    private (ScenarioDefinition? Scenario, IReadOnlyList<ConfigurationProblem> Problems) ReadScenarioFile()
     {
         var path = _options.CurrentValue.ScenarioFile;
         if (string.IsNullOrEmpty(path))
         {
-            return;
+            return (null, []);
         }
 
         var full = Path.IsPathRooted(path) ? path : Path.Combine(_fixtures.FixturesPath, path);
-        Apply(JsonSerializer.Deserialize<ScenarioDefinition>(File.ReadAllText(full), MockEsiaJson.Files) ?? new ScenarioDefinition());
+        ConfigurationProblem Problem(string problem, string fix) => new(full, null, problem, fix);
+        ScenarioDefinition scenario;
+        try
+        {
+            scenario = JsonSerializer.Deserialize<ScenarioDefinition>(File.ReadAllText(full), ScenarioJson) ?? new ScenarioDefinition();
+        }
+        catch (JsonException ex)
+        {
+            return (null, [Problem($"The scenario file (MockEsia:ScenarioFile) is not valid JSON{(ex.LineNumber is { } line ? $" (line {line + 1})" : "")}: {ex.Message.Split(" Path:")[0].TrimEnd('.')}.",
+                "Correct it; its fields are clockSet, clockFrozen, faults, clients and people, as the admin API takes them.")]);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return (null, [Problem($"The scenario file (MockEsia:ScenarioFile) cannot be read ({ex.Message.TrimEnd('.')}).",
+                "Set MockEsia:ScenarioFile to an existing file (relative paths are read from the fixtures folder), or remove the setting.")]);
+        }
+
+        var problems = new List<ConfigurationProblem>();
+        foreach (var client in scenario.Clients)
+        {
+            try
+            {
+                client.ToRegistration(_fixtures.FixturesPath);
+            }
+            catch (ClientDefinitionException ex)
+            {
+                problems.Add(new ConfigurationProblem(full, client.ClientId, ex.Problem, ex.Fix));
+            }
+        }
+
+        foreach (var fault in scenario.Faults)
+        {
+            try
+            {
+                FaultRegistry.Validate(fault);
+            }
+            catch (ArgumentException ex)
+            {
+                problems.Add(Problem($"A fault of the scenario file cannot be added: {ex.Message.TrimEnd('.')}.", "Correct or remove that fault (GET /__admin/openapi/admin.json describes a fault)."));
+            }
+        }
+
+        return problems.Count == 0 ? (scenario, []) : (null, problems);
     }
+
+    private static readonly JsonSerializerOptions ScenarioJson = new(MockEsiaJson.Files) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
 }

@@ -2,15 +2,26 @@ using Esia.Protocol.Crypto;
 
 namespace MockEsia.Clients;
 
+/// <summary>A client definition MockEsia cannot register: what is wrong and the fix, each one sentence.</summary>
+internal sealed class ClientDefinitionException(string problem, string fix) : ArgumentException($"{problem} {fix}")
+{
+    /// <summary>What is wrong.</summary>
+    public string Problem { get; } = problem;
+
+    /// <summary>How to put it right.</summary>
+    public string Fix { get; } = fix;
+}
+
 /// <summary>Turns a client as written in a file or sent to the admin API into a registration.</summary>
 internal static class ClientDefinitionExtensions
 {
     /// <summary>Builds the registration; certificate paths are resolved against <paramref name="fixturesPath"/>.</summary>
+    /// <exception cref="ClientDefinitionException">The definition cannot be registered.</exception>
     public static ClientRegistration ToRegistration(this ClientDefinition d, string fixturesPath)
     {
         if (string.IsNullOrWhiteSpace(d.ClientId))
         {
-            throw new InvalidDataException("A client needs a clientId.");
+            throw new ClientDefinitionException("A client needs a clientId.", "Add \"clientId\": the system's mnemonic, e.g. \"MYSYS\".");
         }
 
         var root = Path.GetFullPath(fixturesPath) + Path.DirectorySeparatorChar;
@@ -19,37 +30,66 @@ internal static class ClientDefinitionExtensions
             var full = Path.GetFullPath(Path.Combine(fixturesPath, path));
             return full.StartsWith(root, StringComparison.Ordinal)
                 ? full
-                : throw new InvalidDataException($"Client {d.ClientId}: certificate path '{path}' leaves the fixtures folder; give certificates inline (certificatesPem) instead.");
+                : throw new ClientDefinitionException($"Client {d.ClientId}: certificate path '{path}' leaves the fixtures folder.", "Give certificates inline (certificatesPem) instead.");
         }
 
-        var certificates = d.Certificates.SelectMany(p => KeyMaterial.ReadCertificates(File.ReadAllBytes(Inside(p))))
-            .Concat(d.CertificatesPem.SelectMany(p => KeyMaterial.ReadCertificates(System.Text.Encoding.ASCII.GetBytes(p))))
-            .ToArray();
+        IEnumerable<EsiaCertificate> Read(string path)
+        {
+            try
+            {
+                return KeyMaterial.ReadCertificates(File.ReadAllBytes(Inside(path)));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                throw new ClientDefinitionException($"Client {d.ClientId}: the certificate '{path}' cannot be read ({ex.Message.TrimEnd('.')}).",
+                    $"Put the system's certificate (DER, PEM or .p7b) at {Inside(path)}, or register it again with `MockEsia clients add --id {d.ClientId} --cert FILE --force`.");
+            }
+        }
+
+        IEnumerable<EsiaCertificate> ReadPem(string pem)
+        {
+            try
+            {
+                return KeyMaterial.ReadCertificates(System.Text.Encoding.ASCII.GetBytes(pem));
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new ClientDefinitionException($"Client {d.ClientId}: an entry of certificatesPem is not a certificate ({ex.Message.TrimEnd('.')}).", "Paste the certificate's PEM text, BEGIN and END lines included.");
+            }
+        }
+
+        var certificates = d.Certificates.SelectMany(Read).Concat(d.CertificatesPem.SelectMany(ReadPem)).ToArray();
         if (certificates.Length == 0)
         {
-            throw new InvalidDataException($"Client {d.ClientId} has no certificate.");
+            throw new ClientDefinitionException($"Client {d.ClientId} has no certificate.", "Give the system's certificate in \"certificates\" (a file) or \"certificatesPem\".");
         }
 
         if (!d.AllowRsaClientKeys && certificates.FirstOrDefault(c => c.KeyAlgorithm == KeyAlgorithm.Rsa) is { } rsa)
         {
-            throw new InvalidDataException($"Client {d.ClientId}: the certificate '{rsa.Subject}' has an RSA key, and ESIA no longer takes RSA client keys " +
-                "(requests must be signed with GOST R 34.10-2012). Register a GOST certificate, or set \"allowRsaClientKeys\": true for legacy testing.");
+            throw new ClientDefinitionException($"Client {d.ClientId}: the certificate '{rsa.Subject}' has an RSA key, and ESIA no longer takes RSA client keys " +
+                "(requests must be signed with GOST R 34.10-2012).",
+                "Register a GOST certificate, or for legacy testing allow RSA: \"allowRsaClientKeys\": true in the client (`clients add … --allow-rsa`).");
         }
 
-        var algorithm = KeyAlgorithms.FromJwtAlgorithm(d.TokenAlgorithm) ?? throw new InvalidDataException($"Client {d.ClientId}: tokenAlgorithm '{d.TokenAlgorithm}' is not GOST3410_2012_256 or RS256.");
+        var algorithm = KeyAlgorithms.FromJwtAlgorithm(d.TokenAlgorithm)
+            ?? throw new ClientDefinitionException($"Client {d.ClientId}: tokenAlgorithm '{d.TokenAlgorithm}' is not GOST3410_2012_256 or RS256.", "Set \"tokenAlgorithm\" to GOST3410_2012_256 or RS256.");
         return new ClientRegistration
         {
             ClientId = d.ClientId,
             Name = d.Name,
             Certificates = certificates,
-            RedirectUris = d.RedirectUris.Select(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) ? uri : throw new InvalidDataException($"Client {d.ClientId}: '{u}' is not an absolute URL.")).ToArray(),
+            RedirectUris = d.RedirectUris.Select(u => Uri.TryCreate(u, UriKind.Absolute, out var uri)
+                ? uri
+                : throw new ClientDefinitionException($"Client {d.ClientId}: '{u}' is not an absolute URL.", "Give each redirect URI with its scheme and host, e.g. https://my.example/signin-esia.")).ToArray(),
             RedirectMatching = d.RedirectMatching,
             AllowedScopes = d.AllowedScopes,
             TokenAlgorithm = algorithm,
             GrantTypes = d.GrantTypes,
             AcceptV1SignatureOnV2 = d.AcceptV1SignatureOnV2,
             AllowRsaClientKeys = d.AllowRsaClientKeys,
-            ApiKeys = d.ApiKeys.Select(k => Guid.TryParse(k.Key, out _) ? k : throw new InvalidDataException($"Client {d.ClientId}: the API key '{k.Key}' is not a GUID.")).ToArray(),
+            ApiKeys = d.ApiKeys.Select(k => Guid.TryParse(k.Key, out _)
+                ? k
+                : throw new ClientDefinitionException($"Client {d.ClientId}: the API key '{k.Key}' is not a GUID.", "Give each API key as a GUID, e.g. 3f2504e0-4f89-11d3-9a0c-0305e82c3301.")).ToArray(),
             StrictState = d.StrictState,
             StrictRedirectUriAtToken = d.StrictRedirectUriAtToken,
             RefreshProfile = d.RefreshProfile,
@@ -64,6 +104,6 @@ internal static class ClientDefinitionExtensions
     {
         null => null,
         > 0 => TimeSpan.FromSeconds(seconds.Value),
-        _ => throw new InvalidDataException($"Client {clientId}: {name} must be a positive number of seconds, not {seconds}."),
+        _ => throw new ClientDefinitionException($"Client {clientId}: {name} must be a positive number of seconds, not {seconds}.", $"Set \"{name}\" to a positive number, or leave it out."),
     };
 }

@@ -8,23 +8,41 @@ namespace MockEsia.Clients;
 /// <c>MockEsia clients add --id MYSYS --cert my-system.cer --redirect https://my.example/signin-esia</c>: registers an
 /// integrator's system from its certificate in one step, into the clients folder (<c>MockEsia:ClientsPath</c>) that
 /// MockEsia loads on top of the bundled fixtures, so the registration survives restarts. Prints the
-/// <c>client_certificate_hash</c> and warns about certificate upkeep. <c>clients list</c> shows the folder.
+/// <c>client_certificate_hash</c> and warns about certificate upkeep. <c>clients list</c> shows the folder (and the
+/// files MockEsia would leave out), <c>clients remove</c> takes a system out again.
 /// </summary>
 internal static class ClientsCommand
 {
     private const string Usage = """
         Usage:
           MockEsia clients add --id MYSYS --cert my-system.cer --redirect https://my.example/signin-esia
-                               [--redirect URL ...] [--name "Моя ИС"] [--allow-rsa]
+                               [--redirect URL ...] [--name "Моя ИС"] [--force] [--allow-rsa]
+                               [--token-algorithm GOST3410_2012_256|RS256] [--redirect-matching Domain|Exact]
+                               [--refresh-profile Strict|Alternative|Either] [--accept-v1-signature-on-v2]
+                               [--strict-state] [--strict-redirect-uri-at-token] [--scope SCOPE ...] [--grant-type TYPE ...]
+                               [--access-token-lifetime SECONDS] [--id-token-lifetime SECONDS] [--refresh-token-lifetime SECONDS]
+                               [--headless-person OID]
+          MockEsia clients remove --id MYSYS
           MockEsia clients list
 
         --cert takes a DER .cer, PEM, base64 without armour (as CryptoPro exports it) or a PKCS#7 .p7b chain
-        (its end-entity certificate is registered). The client file goes into MockEsia:ClientsPath (default: clients/
-        under the working directory; in Docker /data/clients). Restart MockEsia, or POST /__admin/reset, to load it.
+        (its end-entity certificate is registered); a relative path is read from the directory you run the command in.
+        The client file goes into MockEsia:ClientsPath (default: clients/ under MockEsia's content root — MockEsia/clients
+        with `dotnet run --project MockEsia`; in Docker /data/clients). Restart MockEsia, or POST /__admin/reset, to load it.
+        --force replaces a system registered with the same id, in the folder or bundled with MockEsia.
         An RSA certificate needs --allow-rsa: ESIA takes no RSA client keys, the switch is for legacy testing only.
+        `clients list` exits 1 when a file in the folder cannot be loaded, and says why.
         """;
 
-    /// <summary>Runs the subcommand; returns the exit code (0 done, 2 usage or a refused certificate).</summary>
+    private static readonly string[] Flags = ["--force", "--allow-rsa", "--accept-v1-signature-on-v2", "--strict-state", "--strict-redirect-uri-at-token"];
+
+    private static readonly string[] Valued =
+    [
+        "--id", "--cert", "--redirect", "--name", "--token-algorithm", "--redirect-matching", "--refresh-profile", "--scope", "--grant-type",
+        "--access-token-lifetime", "--id-token-lifetime", "--refresh-token-lifetime", "--headless-person",
+    ];
+
+    /// <summary>Runs the subcommand; returns the exit code (0 done, 1 a file in the folder cannot be loaded, 2 usage or a refusal).</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, DateTimeOffset now)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args.Where(a => a.StartsWith("--MockEsia:", StringComparison.Ordinal)).ToArray() });
@@ -33,52 +51,59 @@ internal static class ClientsCommand
         var verb = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
         try
         {
+            if (verb is "add" or "remove" && Options(args[1..]).Problem is { } problem)
+            {
+                return await UsageAsync(output, problem);
+            }
+
             return verb switch
             {
-                "add" => await AddAsync(Options(args), folder, output, now),
+                "add" => await AddAsync(Options(args[1..]).Values, folder, Bundled(options, builder.Environment.ContentRootPath), output, now),
+                "remove" => await RemoveAsync(Options(args[1..]).Values, folder, Bundled(options, builder.Environment.ContentRootPath), output),
                 "list" => await ListAsync(folder, output, now),
                 _ => await UsageAsync(output, verb is null ? null : $"Unknown subcommand '{verb}'."),
             };
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException or JsonException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException or JsonException or ArgumentException)
         {
             await output.WriteLineAsync("error: " + ex.Message);
             return 2;
         }
     }
 
-    private static async Task<int> AddAsync(ILookup<string, string> o, string folder, TextWriter output, DateTimeOffset now)
+    private static async Task<int> AddAsync(ILookup<string, string> o, string folder, IReadOnlyDictionary<string, string> bundled, TextWriter output, DateTimeOffset now)
     {
         if (o["--id"].FirstOrDefault() is not { Length: > 0 } id || o["--cert"].FirstOrDefault() is not { Length: > 0 } certPath || !o["--redirect"].Any())
         {
             return await UsageAsync(output, "clients add needs --id, --cert and at least one --redirect.");
         }
 
-        if (id.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '_' or '-')))
+        if (ClientFiles.MnemonicProblem(id) is { } notMnemonic)
         {
-            return await UsageAsync(output, $"'{id}' is not a mnemonic (letters, digits, '_' and '-'; ESIA's are upper-case).");
+            return await UsageAsync(output, notMnemonic);
         }
 
-        var leaf = KeyMaterial.Leaf(KeyMaterial.ReadCertificates(await File.ReadAllBytesAsync(certPath)));
-        var definition = new ClientDefinition
+        var existing = Existing(folder, id, bundled);
+        if (existing is not null && !o.Contains("--force"))
         {
-            ClientId = id,
-            Name = o["--name"].FirstOrDefault() ?? id,
-            Certificates = [$"{id}.cer.pem"],
-            RedirectUris = o["--redirect"].ToList(),
-            AllowRsaClientKeys = o.Contains("--allow-rsa"),
-        };
+            await output.WriteLineAsync($"error: {id} is already registered: {existing}. Adding it would replace it; choose another --id, or give --force to replace it.");
+            return 2;
+        }
+
+        var leaf = KeyMaterial.Leaf(KeyMaterial.ReadCertificates(await File.ReadAllBytesAsync(Path.GetFullPath(certPath))));
+        var definition = Definition(o, id);
+        definition.CertificatesPem = [KeyMaterial.WriteCertificatePem(leaf)];
+        definition.ToRegistration(folder);
+        definition.CertificatesPem = [];
+        definition.Certificates = [$"{id}.cer.pem"];
         Directory.CreateDirectory(folder);
-        new ClientDefinition
-        {
-            ClientId = id, RedirectUris = definition.RedirectUris, AllowRsaClientKeys = definition.AllowRsaClientKeys, CertificatesPem = [KeyMaterial.WriteCertificatePem(leaf)],
-        }.ToRegistration(folder);
         await File.WriteAllTextAsync(Path.Combine(folder, $"{id}.cer.pem"), KeyMaterial.WriteCertificatePem(leaf));
         await File.WriteAllTextAsync(Path.Combine(folder, $"{id}.json"), JsonSerializer.Serialize(definition, new JsonSerializerOptions(MockEsiaJson.Files) { WriteIndented = true }));
-        await output.WriteLineAsync($"Registered {id} in {Path.Combine(folder, id + ".json")}");
+        await output.WriteLineAsync($"{(existing is null ? "Registered" : "Replaced")} {id} in {Path.Combine(folder, id + ".json")}{(existing is null ? "" : $" (it was {existing})")}");
         await output.WriteLineAsync($"  certificate:             {leaf.Subject} ({leaf.KeyAlgorithm}), valid {leaf.NotBefore:yyyy-MM-dd} to {leaf.NotAfter:yyyy-MM-dd}");
         await output.WriteLineAsync($"  client_certificate_hash: {leaf.Streebog256Hex}");
         await output.WriteLineAsync($"  redirect URIs:           {string.Join(", ", definition.RedirectUris)}");
+        await output.WriteLineAsync($"  tokens:                  {definition.TokenAlgorithm}; refresh profile {definition.RefreshProfile}; redirect matching {definition.RedirectMatching}");
         if (definition.AllowRsaClientKeys)
         {
             await output.WriteLineAsync("  warning: allowRsaClientKeys is on: ESIA takes no RSA client keys; every use is logged.");
@@ -93,19 +118,127 @@ internal static class ClientsCommand
         return 0;
     }
 
+    private static async Task<int> RemoveAsync(ILookup<string, string> o, string folder, IReadOnlyDictionary<string, string> bundled, TextWriter output)
+    {
+        if (o["--id"].FirstOrDefault() is not { Length: > 0 } id)
+        {
+            return await UsageAsync(output, "clients remove needs --id.");
+        }
+
+        var file = Path.Combine(folder, $"{id}.json");
+        if (!File.Exists(file))
+        {
+            var elsewhere = Directory.Exists(folder)
+                ? Directory.EnumerateFiles(folder, "*.json").FirstOrDefault(f => File.ReadAllText(f).Contains($"\"{id}\"", StringComparison.Ordinal))
+                : null;
+            await output.WriteLineAsync(elsewhere is not null
+                ? $"error: {id} is not in a file of its own; it is defined in {elsewhere}: edit that file."
+                : bundled.TryGetValue(id, out var where)
+                    ? $"error: {id} is bundled with MockEsia ({where}) and is always loaded; it cannot be removed here."
+                    : $"error: there is no {id} in {folder}.");
+            return 2;
+        }
+
+        File.Delete(file);
+        File.Delete(Path.Combine(folder, $"{id}.cer.pem"));
+        await output.WriteLineAsync($"Removed {id} ({file}){(bundled.TryGetValue(id, out var bundledFile) ? $"; the bundled {id} ({bundledFile}) is in force again" : "")}.");
+        await output.WriteLineAsync("Restart MockEsia, or POST /__admin/reset, to apply it.");
+        return 0;
+    }
+
     private static async Task<int> ListAsync(string folder, TextWriter output, DateTimeOffset now)
     {
-        var registry = new ClientRegistry();
-        registry.LoadFolder(folder, folder);
-        await output.WriteLineAsync($"{registry.All.Count} system(s) in {folder}");
-        foreach (var c in registry.All.OrderBy(c => c.ClientId, StringComparer.Ordinal))
+        var load = ClientFiles.Load(folder, folder);
+        await output.WriteLineAsync($"{load.Clients.Count} system(s) in {folder}{(load.Problems.Count > 0 ? $", {load.Problems.Count} file(s) that cannot be loaded" : "")}");
+        foreach (var c in load.Clients.OrderBy(c => c.ClientId, StringComparer.Ordinal))
         {
             var leaf = c.Certificates[0];
             await output.WriteLineAsync($"  {c.ClientId,-16} {leaf.Streebog256Hex}  {string.Join(", ", c.RedirectUris)}{(CertificateUpkeep.Warning(leaf, now) is { } w ? "  warning: " + w : "")}");
         }
 
-        return 0;
+        foreach (var problem in load.Problems)
+        {
+            await output.WriteLineAsync($"  NOT LOADED       {problem.Line}");
+        }
+
+        return load.Problems.Count > 0 ? 1 : 0;
     }
+
+    // Where an id is registered already: the clients folder's file, or the fixtures' file that bundles it.
+    private static string? Existing(string folder, string id, IReadOnlyDictionary<string, string> bundled)
+    {
+        var own = ClientFiles.Load(folder, folder);
+        if (own.Clients.Any(c => c.ClientId == id) || own.Problems.Any(p => p.ClientId == id))
+        {
+            var client = own.Clients.FirstOrDefault(c => c.ClientId == id);
+            return $"in {Path.Combine(folder, id + ".json")}{(client is null ? "" : $" (certificate hash {client.Certificates[0].Streebog256Hex}, redirect URIs {string.Join(", ", client.RedirectUris)})")}";
+        }
+
+        return bundled.TryGetValue(id, out var file) ? $"bundled with MockEsia ({file}); scripts and examples that sign as {id} would stop working" : null;
+    }
+
+    // The bundled clients' ids and files (empty when the fixtures cannot be found: nothing to protect then).
+    private static IReadOnlyDictionary<string, string> Bundled(MockEsiaOptions options, string contentRoot)
+    {
+        var fixtures = LoadedFixtures.Find(options.FixturesPath, contentRoot);
+        if (fixtures is null)
+        {
+            return new Dictionary<string, string>();
+        }
+
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(fixtures, "clients"), "*.json"))
+        {
+            foreach (var id in ClientFiles.Load(Path.GetDirectoryName(file)!, fixtures).Clients.Select(c => c.ClientId))
+            {
+                result.TryAdd(id, Path.Combine("fixtures", "clients", Path.GetFileName(file)));
+            }
+        }
+
+        return result;
+    }
+
+    private static ClientDefinition Definition(ILookup<string, string> o, string id)
+    {
+        var d = new ClientDefinition
+        {
+            ClientId = id,
+            Name = o["--name"].FirstOrDefault() ?? id,
+            RedirectUris = o["--redirect"].ToList(),
+            AllowRsaClientKeys = o.Contains("--allow-rsa"),
+            AcceptV1SignatureOnV2 = o.Contains("--accept-v1-signature-on-v2"),
+            StrictState = o.Contains("--strict-state"),
+            StrictRedirectUriAtToken = o.Contains("--strict-redirect-uri-at-token"),
+            TokenAlgorithm = o["--token-algorithm"].LastOrDefault() ?? "GOST3410_2012_256",
+            RedirectMatching = Parse<RedirectMatching>(o, "--redirect-matching") ?? RedirectMatching.Domain,
+            RefreshProfile = Parse<RefreshSignatureProfile>(o, "--refresh-profile") ?? RefreshSignatureProfile.Strict,
+            AccessTokenLifetimeSeconds = Number(o, "--access-token-lifetime"),
+            IdTokenLifetimeSeconds = Number(o, "--id-token-lifetime"),
+            RefreshTokenLifetimeSeconds = Number(o, "--refresh-token-lifetime"),
+            HeadlessPersonOid = o["--headless-person"].LastOrDefault() is { } oid ? long.TryParse(oid, out var n) ? n : throw new ArgumentException($"--headless-person takes an oid, not '{oid}'.") : null,
+        };
+        if (o["--scope"].Any())
+        {
+            d.AllowedScopes = o["--scope"].ToList();
+        }
+
+        if (o["--grant-type"].Any())
+        {
+            d.GrantTypes = o["--grant-type"].ToList();
+        }
+
+        return d;
+    }
+
+    private static T? Parse<T>(ILookup<string, string> o, string name) where T : struct, Enum =>
+        o[name].LastOrDefault() is not { } text ? null
+        : Enum.TryParse<T>(text, ignoreCase: true, out var value) ? value
+        : throw new ArgumentException($"{name} is one of {string.Join(", ", Enum.GetNames<T>())}, not '{text}'.");
+
+    private static int? Number(ILookup<string, string> o, string name) =>
+        o[name].LastOrDefault() is not { } text ? null
+        : int.TryParse(text, out var value) && value > 0 ? value
+        : throw new ArgumentException($"{name} takes a positive number of seconds, not '{text}'.");
 
     private static async Task<int> UsageAsync(TextWriter output, string? problem)
     {
@@ -118,19 +251,37 @@ internal static class ClientsCommand
         return problem is null ? 0 : 2;
     }
 
-    // "--name value" pairs; a flag without a value ("--allow-rsa") maps to "".
-    private static ILookup<string, string> Options(string[] args)
+    // "--name value" pairs and flags; an option the command does not know is a usage error, not silently ignored.
+    private static (ILookup<string, string> Values, string? Problem) Options(string[] args)
     {
         var pairs = new List<(string, string)>();
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i].StartsWith("--", StringComparison.Ordinal) && !args[i].StartsWith("--MockEsia:", StringComparison.Ordinal))
+            var arg = args[i];
+            if (arg.StartsWith("--MockEsia:", StringComparison.Ordinal))
             {
-                var hasValue = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal);
-                pairs.Add((args[i], hasValue ? args[++i] : ""));
+                continue;
+            }
+
+            if (Flags.Contains(arg))
+            {
+                pairs.Add((arg, ""));
+            }
+            else if (Valued.Contains(arg))
+            {
+                if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                {
+                    return (pairs.ToLookup(p => p.Item1, p => p.Item2), $"{arg} needs a value.");
+                }
+
+                pairs.Add((arg, args[++i]));
+            }
+            else
+            {
+                return (pairs.ToLookup(p => p.Item1, p => p.Item2), $"Unknown option '{arg}'.");
             }
         }
 
-        return pairs.ToLookup(p => p.Item1, p => p.Item2, StringComparer.Ordinal);
+        return (pairs.ToLookup(p => p.Item1, p => p.Item2, StringComparer.Ordinal), null);
     }
 }

@@ -84,6 +84,13 @@ public sealed class MockEsiaOptions
     /// <summary>When set, the admin API (<c>/__admin</c>) requires <c>Authorization: Bearer &lt;token&gt;</c>.</summary>
     public string? AdminToken { get; set; }
 
+    /// <summary>
+    /// Refuse to start when a client file or the scenario file cannot be used (exit code 2, one line per file), instead
+    /// of starting without it and listing it (<c>GET /__admin/configuration/problems</c>). On in <c>conformance run</c>'s
+    /// embedded MockEsia and in the CI examples.
+    /// </summary>
+    public bool StrictConfiguration { get; set; }
+
     /// <summary>A scenario file (clock, faults, extra clients and people) applied at start-up and on reset.</summary>
     public string? ScenarioFile { get; set; }
 

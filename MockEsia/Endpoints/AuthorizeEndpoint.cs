@@ -57,8 +57,7 @@ internal sealed class AuthorizeEndpoint
         var client = _clients.Find(clientId);
         if (client is null)
         {
-            var unknown = new Refusal(EsiaErrors.UnauthorizedClient, "client.registered", EsiaParameters.ClientId,
-                $"No information system with the mnemonic '{clientId}' is registered.", "Register it in fixtures/clients/*.json or through the admin API.");
+            var unknown = Refusal.UnknownClient(clientId, _clients.NotLoaded(clientId));
             return _options.CurrentValue.Readings.UnknownClient == UnknownClientReading.Redirect && Uri.IsWellFormedUriString(redirectUri, UriKind.Absolute)
                 ? Refuse(context, redirectUri!, unknown, state)
                 : Page(context, unknown);

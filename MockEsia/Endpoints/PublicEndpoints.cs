@@ -38,7 +38,7 @@ internal sealed class PublicEndpoints
 
     /// <summary><c>GET /</c>: the start page.</summary>
     public IResult Start(HttpContext context) => EsiaResults.Html(StartPage.Render(new StartPageModel(Version, $"{context.Request.Scheme}://{context.Request.Host}",
-        _options.CurrentValue.Issuer, _keys.Published, _clients.All.ToArray(), _people.All, _clock.GetUtcNow())));
+        _options.CurrentValue.Issuer, _keys.Published, _clients.All.ToArray(), _people.All, _clock.GetUtcNow(), context.RequestServices.GetRequiredService<Admin.MockEsiaControl>().Problems)));
 
     /// <summary>Every published signing certificate as one PEM bundle.</summary>
     public IResult EsiaPem() => Results.Text(string.Concat(_keys.Published.Select(k => KeyMaterial.WriteCertificatePem(k.Certificate))), "application/x-pem-file");

@@ -1,3 +1,4 @@
+using Esia.Protocol;
 using Esia.Protocol.Errors;
 
 namespace MockEsia.Errors;
@@ -18,6 +19,12 @@ internal sealed record Refusal(EsiaError Error, string Check, string? Parameter,
 
     /// <summary>A one-line diagnostic for headers and logs.</summary>
     public string Diagnostic => Fix is null ? $"[{Check}] {Why}" : $"[{Check}] {Why} Fix: {Fix}";
+
+    /// <summary>A client id that no registered system has (with why, when a client file names it but could not be loaded).</summary>
+    public static Refusal UnknownClient(string? clientId, ConfigurationProblem? notLoaded) => notLoaded is null
+        ? new(EsiaErrors.UnauthorizedClient, "client.registered", EsiaParameters.ClientId, $"No information system with the mnemonic '{clientId}' is registered.",
+            "Register it: `MockEsia clients add --id … --cert … --redirect …`, a file in fixtures/clients/, or PUT /__admin/clients.")
+        : new(EsiaErrors.UnauthorizedClient, "client.registered", EsiaParameters.ClientId, $"{clientId} is in {notLoaded.File} but was not loaded: {notLoaded.Problem}", notLoaded.Fix);
 
     /// <summary>A missing parameter (ESIA-007014 names it).</summary>
     public static Refusal Missing(string parameter) =>

@@ -152,7 +152,8 @@ public sealed class FaultRegistry
         && (f.GrantType is null || f.GrantType == c.GrantType)
         && (f.Parameter is null || (c.Parameters.TryGetValue(f.Parameter, out var v) && (f.ParameterValue is null || f.ParameterValue == v)));
 
-    private static void Validate(Fault fault)
+    /// <summary>Throws <see cref="ArgumentException"/> when the fault cannot be added.</summary>
+    internal static void Validate(Fault fault)
     {
         if (!Enum.IsDefined(fault.Kind) || !FaultHandlers.EndpointsOf(fault.Kind).Contains(fault.Endpoint))
         {

@@ -14,8 +14,9 @@ namespace MockEsia.Pages;
 /// <param name="Clients">The registered systems.</param>
 /// <param name="People">The test people.</param>
 /// <param name="Now">MockEsia's time, for the certificate upkeep warnings.</param>
+/// <param name="Problems">The configuration files that could not be loaded.</param>
 internal sealed record StartPageModel(string Version, string BaseUrl, string Issuer, IReadOnlyList<(string FileName, EsiaCertificate Certificate)> Keys,
-    IReadOnlyList<ClientRegistration> Clients, IReadOnlyList<Person> People, DateTimeOffset Now);
+    IReadOnlyList<ClientRegistration> Clients, IReadOnlyList<Person> People, DateTimeOffset Now, IReadOnlyList<ConfigurationProblem> Problems);
 
 /// <summary>
 /// <c>GET /</c>: an integrator's first page. What is running, ESIA's signing certificates with their hashes and
@@ -24,6 +25,12 @@ internal sealed record StartPageModel(string Version, string BaseUrl, string Iss
 /// </summary>
 internal static class StartPage
 {
+    /// <summary>The configuration files that could not be loaded, each with the problem and the fix (nothing when all loaded).</summary>
+    public static string NotLoaded(IReadOnlyList<ConfigurationProblem> problems) => problems.Count == 0 ? "" :
+        "<h3 class=\"error\">Не загружено / not loaded</h3><ul data-testid=\"not-loaded\">"
+        + string.Concat(problems.Select(p => $"<li class=\"error\" data-testid=\"not-loaded-{E(p.ClientId ?? Path.GetFileName(p.File))}\"><code>{E(p.File)}</code>: {E(p.Problem)} <b>Fix:</b> {E(p.Fix)}</li>"))
+        + "</ul>";
+
     /// <summary>The page.</summary>
     public static string Render(StartPageModel m)
     {
@@ -59,6 +66,7 @@ internal static class StartPage
         }
 
         b.Append("</table>");
+        b.Append(NotLoaded(m.Problems));
         b.Append("<h2>Тестовые пользователи / test people</h2><table data-testid=\"start-people\"><tr><th>oid</th><th>ФИО / name</th><th>Логин / login</th><th>Эл. почта / e-mail</th><th>Пароль / password</th></tr>");
         foreach (var p in m.People.Where(p => p.Login is not null).Take(10))
         {

@@ -25,27 +25,42 @@ public sealed class PeopleStore
     /// <summary>Removes a person.</summary>
     public bool Remove(long oid) => _people.TryRemove(oid, out _);
 
-    /// <summary>Removes everyone.</summary>
-    public void Clear() => _people.Clear();
+    /// <summary>Replaces everyone.</summary>
+    public void ReplaceAll(IEnumerable<Person> people)
+    {
+        var next = people.ToArray();
+        _people.Clear();
+        foreach (var person in next)
+        {
+            Put(person);
+        }
+    }
 
-    /// <summary>Loads every <c>*.json</c> of a folder: one person or an array of people per file.</summary>
-    public void LoadFolder(string folder)
+    /// <summary>Reads every <c>*.json</c> of a folder: one person or an array of people per file.</summary>
+    /// <exception cref="InvalidDataException">A file cannot be read; the message names it.</exception>
+    public static IReadOnlyList<Person> ReadFolder(string folder)
     {
         if (!Directory.Exists(folder))
         {
-            return;
+            return [];
         }
 
+        var result = new List<Person>();
         foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
         {
-            var text = File.ReadAllText(file);
-            var people = text.TrimStart().StartsWith('[')
-                ? JsonSerializer.Deserialize<List<Person>>(text, MockEsiaJson.Files) ?? []
-                : [JsonSerializer.Deserialize<Person>(text, MockEsiaJson.Files) ?? throw new InvalidDataException($"{file} is empty.")];
-            foreach (var person in people)
+            try
             {
-                Put(person);
+                var text = File.ReadAllText(file);
+                result.AddRange(text.TrimStart().StartsWith('[')
+                    ? JsonSerializer.Deserialize<List<Person>>(text, MockEsiaJson.Files) ?? []
+                    : [JsonSerializer.Deserialize<Person>(text, MockEsiaJson.Files) ?? throw new InvalidDataException("it is empty")]);
+            }
+            catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                throw new InvalidDataException($"The people file {file} cannot be read: {ex.Message.TrimEnd('.')}. Fix: correct it, or remove it from the fixtures' users/ folder.", ex);
             }
         }
+
+        return result;
     }
 }

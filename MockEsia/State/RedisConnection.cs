@@ -19,7 +19,8 @@ internal sealed class RedisConnection : IDisposable
         }
         catch (RedisConnectionException ex)
         {
-            throw new InvalidOperationException($"MockEsia:Redis is '{configuration}', but Redis does not answer there ({ex.Message}). Start Redis or remove the setting to keep state in memory.", ex);
+            var why = ex.Message.ReplaceLineEndings(" ").Split(". ")[0].TrimEnd('.');
+            throw new Configuration.StartupRefusal($"MockEsia:Redis is '{configuration}', but Redis does not answer there ({why}). Fix: start Redis, or remove the setting to keep state in memory.", ex);
         }
     }
 

@@ -101,7 +101,7 @@ public sealed class ClientsCommandTests : IDisposable
     {
         var (refused, why) = await Run("add", "--id", "RSASYS", "--cert", Cert("clients/client-rsa"), "--redirect", "http://localhost:7000/cb");
         refused.Should().Be(2);
-        why.Should().Contain("RSA").And.Contain("allowRsaClientKeys");
+        why.Should().Contain("RSA").And.Contain("allowRsaClientKeys").And.Contain("--allow-rsa");
         File.Exists(Path.Combine(_folder, "RSASYS.json")).Should().BeFalse();
 
         var (allowed, warned) = await Run("add", "--id", "RSASYS", "--cert", Cert("clients/client-rsa"), "--redirect", "http://localhost:7000/cb", "--allow-rsa");
@@ -118,5 +118,75 @@ public sealed class ClientsCommandTests : IDisposable
         var garbage = Path.Combine(_folder, "garbage.cer");
         await File.WriteAllTextAsync(garbage, "not a certificate", Encoding.ASCII);
         (await Run("add", "--id", "GARBAGE", "--cert", garbage, "--redirect", "http://x/")).Exit.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Adding_an_id_that_is_registered_needs_force_and_says_what_it_would_replace()
+    {
+        (await Run("add", "--id", "MYSYS", "--cert", Cert("clients/client-other"), "--redirect", "http://localhost:7000/cb")).Exit.Should().Be(0);
+
+        var (again, said) = await Run("add", "--id", "MYSYS", "--cert", Cert("clients/client-gost256"), "--redirect", "http://localhost:7000/cb");
+        again.Should().Be(2);
+        said.Should().Contain("MYSYS is already registered").And.Contain("MYSYS.json").And.Contain(TestPki.ClientOther.Certificate.Streebog256Hex).And.Contain("--force");
+        File.ReadAllText(Path.Combine(_folder, "MYSYS.cer.pem")).Should().Be(File.ReadAllText(TestPki.CertPath("clients/client-other")).ReplaceLineEndings("\n"), "nothing was overwritten");
+
+        var (forced, replaced) = await Run("add", "--id", "MYSYS", "--cert", Cert("clients/client-gost256"), "--redirect", "http://localhost:7000/cb", "--force");
+        forced.Should().Be(0, replaced);
+        replaced.Should().Contain("Replaced MYSYS").And.Contain(TestPki.ClientGost256.Certificate.Streebog256Hex);
+
+        var (bundled, why) = await Run("add", "--id", "MOCKSYS", "--cert", Cert("clients/client-other"), "--redirect", "http://localhost:7000/cb");
+        bundled.Should().Be(2);
+        why.Should().Contain("MOCKSYS is already registered: bundled with MockEsia").And.Contain("mocksys.json").And.Contain("--force");
+        File.Exists(Path.Combine(_folder, "MOCKSYS.json")).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_system_is_removed_again_and_a_bundled_one_cannot_be()
+    {
+        (await Run("add", "--id", "MYSYS", "--cert", Cert("clients/client-other"), "--redirect", "http://localhost:7000/cb")).Exit.Should().Be(0);
+
+        var (removed, said) = await Run("remove", "--id", "MYSYS");
+        removed.Should().Be(0, said);
+        Directory.EnumerateFiles(_folder).Should().BeEmpty("the client file and its certificate are gone");
+        (await Run("remove", "--id", "MYSYS")).Output.Should().Contain("there is no MYSYS");
+        var (bundled, why) = await Run("remove", "--id", "MOCKSYS");
+        bundled.Should().Be(2);
+        why.Should().Contain("bundled with MockEsia");
+    }
+
+    [Fact]
+    public async Task The_switches_a_client_file_holds_are_options_of_add()
+    {
+        var (exit, output) = await Run("add", "--id", "MYSYS", "--cert", Cert("clients/client-other"), "--redirect", "http://localhost:7000/cb", "--token-algorithm", "RS256",
+            "--refresh-profile", "Either", "--redirect-matching", "Exact", "--accept-v1-signature-on-v2", "--strict-state", "--strict-redirect-uri-at-token",
+            "--scope", "openid", "--scope", "fullname", "--grant-type", "authorization_code", "--access-token-lifetime", "60", "--headless-person", "1000000002");
+        exit.Should().Be(0, output);
+        var file = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "MYSYS.json"))).RootElement;
+        file.GetProperty("tokenAlgorithm").GetString().Should().Be("RS256");
+        file.GetProperty("refreshProfile").GetString().Should().Be("Either");
+        file.GetProperty("redirectMatching").GetString().Should().Be("Exact");
+        file.GetProperty("acceptV1SignatureOnV2").GetBoolean().Should().BeTrue();
+        file.GetProperty("strictState").GetBoolean().Should().BeTrue();
+        file.GetProperty("strictRedirectUriAtToken").GetBoolean().Should().BeTrue();
+        file.GetProperty("allowedScopes").EnumerateArray().Select(e => e.GetString()).Should().Equal("openid", "fullname");
+        file.GetProperty("grantTypes").EnumerateArray().Select(e => e.GetString()).Should().Equal("authorization_code");
+        file.GetProperty("accessTokenLifetimeSeconds").GetInt32().Should().Be(60);
+        file.GetProperty("headlessPersonOid").GetInt64().Should().Be(1000000002);
+
+        (await Run("add", "--id", "OTHER", "--cert", Cert("clients/client-other"), "--redirect", "http://x/", "--refresh-profile", "Sometimes")).Output.Should().Contain("Strict, Alternative, Either");
+        (await Run("add", "--id", "OTHER", "--cert", Cert("clients/client-other"), "--redirect", "http://x/", "--tokenalgorithm", "RS256")).Output.Should().Contain("Unknown option '--tokenalgorithm'");
+        (await Run("add", "--id", "lower", "--cert", Cert("clients/client-other"), "--redirect", "http://x/")).Output.Should().Contain("not an ESIA mnemonic");
+    }
+
+    [Fact]
+    public async Task The_list_shows_the_good_files_and_marks_the_bad_ones_with_exit_code_1()
+    {
+        (await Run("add", "--id", "MYSYS", "--cert", Cert("clients/client-other"), "--redirect", "http://localhost:7000/cb")).Exit.Should().Be(0);
+        await File.WriteAllTextAsync(Path.Combine(_folder, "BROKEN.json"), "{ nope");
+
+        var (exit, output) = await Run("list");
+
+        exit.Should().Be(1);
+        output.Should().Contain("1 system(s)").And.Contain("1 file(s) that cannot be loaded").And.Contain("MYSYS").And.Contain("NOT LOADED").And.Contain("BROKEN.json").And.Contain("Fix:");
     }
 }

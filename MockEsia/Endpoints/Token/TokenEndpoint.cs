@@ -75,7 +75,7 @@ internal sealed class TokenEndpoint
         var client = _clients.Find(p[EsiaParameters.ClientId]);
         if (client is null)
         {
-            return _responder.Refuse(context, new Refusal(EsiaErrors.UnauthorizedClient, "client.registered", EsiaParameters.ClientId, $"No information system with the mnemonic '{p[EsiaParameters.ClientId]}' is registered."), state);
+            return _responder.Refuse(context, Refusal.UnknownClient(p[EsiaParameters.ClientId], _clients.NotLoaded(p[EsiaParameters.ClientId])), state);
         }
 
         RequestRecord.Of(context).ClientId = client.ClientId;

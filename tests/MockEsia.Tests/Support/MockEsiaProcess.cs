@@ -50,6 +50,36 @@ public sealed class MockEsiaProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Runs MockEsia.dll with these arguments (after the defaults, which they may override) until it exits by itself —
+    /// a refused start-up — or 30 s pass (then it is killed, and the exit code is -1).
+    /// </summary>
+    public static async Task<(int Exit, string Output, string Errors)> RunToExitAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "MockEsia.dll"), "--environment", "Testing", $"--MockEsia:FixturesPath={Paths.Fixture()}" }.Concat(arguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            return (-1, await output, await errors);
+        }
+
+        return (process.ExitCode, await output, await errors);
+    }
+
     /// <summary>Kills the process at once (SIGKILL): nothing is flushed, nothing is said goodbye to.</summary>
     public async Task KillAsync()
     {
