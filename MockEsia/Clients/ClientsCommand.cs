@@ -26,7 +26,8 @@ internal static class ClientsCommand
           MockEsia clients list
 
         --cert takes a DER .cer, PEM, base64 without armour (as CryptoPro exports it) or a PKCS#7 .p7b chain
-        (its end-entity certificate is registered); a relative path is read from the directory you run the command in.
+        (its end-entity certificate is registered); a relative path is read from the working directory, which `dotnet run
+        --project MockEsia` makes MockEsia/ (give an absolute path there).
         The client file goes into MockEsia:ClientsPath (default: clients/ under MockEsia's content root — MockEsia/clients
         with `dotnet run --project MockEsia`; in Docker /data/clients). Restart MockEsia, or POST /__admin/reset, to load it.
         --force replaces a system registered with the same id, in the folder or bundled with MockEsia.
