@@ -11,6 +11,7 @@ using MockEsia.Endpoints.Token;
 using MockEsia.Faults;
 using MockEsia.Journal;
 using MockEsia.People;
+using MockEsia.Responses;
 using MockEsia.State;
 using MockEsia.Time;
 using MockEsia.Tls;
@@ -206,6 +207,7 @@ public static class MockEsiaServer
             app.MapGet("/public/ca.pem", () => Results.Text(authority.CaPem, "application/x-pem-file"));
         }
 
+        app.UseSecurityHeaders();
         app.UseMiddleware<AdminTokenMiddleware>();
         app.UseMiddleware<JournalMiddleware>();
         app.UseMiddleware<StoreFailureMiddleware>();

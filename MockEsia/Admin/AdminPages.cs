@@ -54,13 +54,13 @@ internal static class AdminPages
         body.Append($"<p>Время MockEsia / virtual time: <b data-testid=\"admin-clock\">{E(control.Clock.GetUtcNow().ToString("u"))}</b>{(control.Clock.IsFrozen ? " (остановлено / frozen)" : "")} ");
         foreach (var (seconds, label) in new[] { (60, "+1 мин"), (3600, "+1 ч"), (86400, "+1 сут") })
         {
-            body.Append($"<button data-testid=\"clock-advance-{seconds}\" onclick=\"call('POST','/__admin/clock/advance',{{seconds:{seconds}}})\">{label}</button> ");
+            body.Append($"<button data-testid=\"clock-advance-{seconds}\" data-method=\"POST\" data-url=\"/__admin/clock/advance\" data-body=\"{E($"{{\"seconds\":{seconds}}}")}\">{label}</button> ");
         }
 
         body.Append(control.Clock.IsFrozen
-            ? "<button data-testid=\"clock-resume\" onclick=\"call('POST','/__admin/clock/resume')\">Пустить / resume</button> "
-            : "<button data-testid=\"clock-freeze\" onclick=\"call('POST','/__admin/clock/freeze')\">Остановить / freeze</button> ");
-        body.Append("<button data-testid=\"clock-reset\" onclick=\"call('POST','/__admin/clock/reset')\">Системное время / system time</button></p>");
+            ? "<button data-testid=\"clock-resume\" data-method=\"POST\" data-url=\"/__admin/clock/resume\">Пустить / resume</button> "
+            : "<button data-testid=\"clock-freeze\" data-method=\"POST\" data-url=\"/__admin/clock/freeze\">Остановить / freeze</button> ");
+        body.Append("<button data-testid=\"clock-reset\" data-method=\"POST\" data-url=\"/__admin/clock/reset\">Системное время / system time</button></p>");
     }
 
     private static void Faults(StringBuilder body, MockEsiaControl control)
@@ -72,17 +72,17 @@ internal static class AdminPages
         }
 
         body.Append("</select> ");
-        foreach (var (id, label, js) in new[]
+        foreach (var (id, label, attributes) in new[]
         {
-            ("refuse", "Отказ пользователя (ESIA-007004)", "fault({endpoint:'Authorize',kind:'Error',errorCode:'ESIA-007004'})"),
-            ("unavailable", "ЕСИА недоступна (ESIA-007008)", "fault({endpoint:'Authorize',kind:'Error',errorCode:'ESIA-007008'})"),
-            ("forged", "Поддельная подпись маркеров", "fault({endpoint:'Token',kind:'BadSignature',target:'Both'})"),
-            ("expire", "Просрочить выданные маркеры", "call('POST','/__admin/tokens/expire?clientId='+encodeURIComponent(client()))"),
-            ("rotate", "Сменить ключ подписи", "call('POST','/__admin/keys/publish-next').then(()=>call('POST','/__admin/keys/switch-next'))"),
-            ("clear", "Убрать неисправности", "call('DELETE','/__admin/faults')"),
+            ("refuse", "Отказ пользователя (ESIA-007004)", Fault("{\"endpoint\":\"Authorize\",\"kind\":\"Error\",\"errorCode\":\"ESIA-007004\"}")),
+            ("unavailable", "ЕСИА недоступна (ESIA-007008)", Fault("{\"endpoint\":\"Authorize\",\"kind\":\"Error\",\"errorCode\":\"ESIA-007008\"}")),
+            ("forged", "Поддельная подпись маркеров", Fault("{\"endpoint\":\"Token\",\"kind\":\"BadSignature\",\"target\":\"Both\"}")),
+            ("expire", "Просрочить выданные маркеры", "data-method=\"POST\" data-url=\"/__admin/tokens/expire\" data-with-client=\"clientId\""),
+            ("rotate", "Сменить ключ подписи", "data-method=\"POST\" data-url=\"/__admin/keys/publish-next\" data-then=\"/__admin/keys/switch-next\""),
+            ("clear", "Убрать неисправности", "data-method=\"DELETE\" data-url=\"/__admin/faults\""),
         })
         {
-            body.Append($"<button data-testid=\"fault-{id}\" onclick=\"{E(js)}\">{E(label)}</button> ");
+            body.Append($"<button data-testid=\"fault-{id}\" {attributes}>{E(label)}</button> ");
         }
 
         body.Append("</p><ul>");
@@ -94,6 +94,9 @@ internal static class AdminPages
         body.Append("</ul>");
     }
 
+    // A fault button: the fault's JSON in a data attribute (encoded as HTML), sent with the selected client.
+    private static string Fault(string json) => $"data-method=\"POST\" data-url=\"/__admin/faults\" data-body=\"{E(json)}\" data-with-client=\"body\"";
+
     private static void Systems(StringBuilder body, MockEsiaControl control)
     {
         body.Append("<h2>Системы / systems</h2><table><tr><th>client_id</th><th>client_certificate_hash</th><th>redirect_uri и переключатели / and switches</th></tr>");
@@ -101,7 +104,7 @@ internal static class AdminPages
         {
             var id = E(c.ClientId);
             body.Append($"<tr data-testid=\"system-{id}\"><td><b>{id}</b><br><span class=\"muted\">{E(c.Name)}</span></td><td><code>{E(c.Certificates[0].Streebog256Hex)}</code></td><td>");
-            body.Append($"<form data-testid=\"edit-{id}\" onsubmit=\"return edit(this,'{id}')\"><textarea name=\"redirectUris\" rows=\"2\" cols=\"48\">{E(string.Join("\n", c.RedirectUris.Select(u => u.OriginalString)))}</textarea><br>");
+            body.Append($"<form data-testid=\"edit-{id}\" data-edit=\"{id}\"><textarea name=\"redirectUris\" rows=\"2\" cols=\"48\">{E(string.Join("\n", c.RedirectUris.Select(u => u.OriginalString)))}</textarea><br>");
             foreach (var (name, on) in new[] { ("strictState", c.StrictState), ("strictRedirectUriAtToken", c.StrictRedirectUriAtToken), ("acceptV1SignatureOnV2", c.AcceptV1SignatureOnV2) })
             {
                 body.Append($"<label><input type=\"checkbox\" name=\"{name}\"{(on ? " checked" : "")}> {name}</label> ");
@@ -117,7 +120,7 @@ internal static class AdminPages
         }
 
         body.Append("</table><h3>Добавить систему по сертификату / add a system from its certificate</h3>");
-        body.Append("<form data-testid=\"add-client\" onsubmit=\"return upload(this)\">client_id <input name=\"clientId\" data-testid=\"add-client-id\"> ");
+        body.Append("<form data-testid=\"add-client\" data-upload=\"\">client_id <input name=\"clientId\" data-testid=\"add-client-id\"> ");
         body.Append("redirect_uri <input name=\"redirectUri\" size=\"40\" data-testid=\"add-client-redirect\"> ");
         body.Append("<input type=\"file\" name=\"certificate\" data-testid=\"add-client-certificate\"> <label><input type=\"checkbox\" name=\"allowRsaClientKeys\" value=\"true\"> allowRsaClientKeys</label> ");
         body.Append("<button type=\"submit\" data-testid=\"add-client-submit\">Добавить / add</button> <span class=\"muted\">DER, PEM, base64, .p7b; до сброса / until a reset (MockEsia clients add keeps it in a file)</span></form>");
@@ -134,30 +137,48 @@ internal static class AdminPages
         body.Append("</table></details>");
     }
 
-    private const string Script = """
-        <script>
+    // The dashboard's only script: no value from a client, a person or the journal ever appears in it (they are in data
+    // attributes, encoded as HTML), so the page's Content-Security-Policy allows this script by its hash and nothing else.
+    private const string ScriptBody = """
         const token = new URLSearchParams(location.search).get('token');
-        const withToken = u => token ? u + (u.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(token) : u;
         const client = () => document.getElementById('client').value;
         async function call(method, u, body, raw) {
-          const init = { method };
-          if (raw) { init.body = raw; } else if (body !== undefined) { init.headers = { 'Content-Type': 'application/json' }; init.body = JSON.stringify(body); }
-          const r = await fetch(withToken(u), init);
+          const init = { method, headers: token ? { Authorization: 'Bearer ' + token } : {} };
+          if (raw) { init.body = raw; } else if (body !== undefined) { init.headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(body); }
+          const r = await fetch(u, init);
           const text = await r.text();
           document.getElementById('status').textContent = (r.ok ? '✓ ' : '✗ ') + method + ' ' + u + ' → ' + r.status + ' ' + text.slice(0, 300);
           if (r.ok) { setTimeout(() => location.reload(), 400); }
           return r;
         }
-        function fault(f) { f.clientId = client(); return call('POST', '/__admin/faults', f); }
-        function edit(form, id) {
-          const redirectUris = form.redirectUris.value.split(/\s+/).filter(x => x);
-          call('POST', '/__admin/clients/' + encodeURIComponent(id) + '/settings', { redirectUris, strictState: form.strictState.checked,
-            strictRedirectUriAtToken: form.strictRedirectUriAtToken.checked, acceptV1SignatureOnV2: form.acceptV1SignatureOnV2.checked, refreshProfile: form.refreshProfile.value });
-          return false;
-        }
-        function upload(form) { call('POST', '/__admin/clients/upload', undefined, new FormData(form)); return false; }
-        </script>
+        document.addEventListener('click', e => {
+          const b = e.target.closest('button[data-url]');
+          if (!b) { return; }
+          let u = b.dataset.url;
+          let body = b.dataset.body ? JSON.parse(b.dataset.body) : undefined;
+          if (b.dataset.withClient === 'clientId') { u += '?clientId=' + encodeURIComponent(client()); }
+          if (b.dataset.withClient === 'body') { body.clientId = client(); }
+          const then = b.dataset.then;
+          call(b.dataset.method, u, body).then(r => { if (then && r.ok) { call('POST', then); } });
+        });
+        document.addEventListener('submit', e => {
+          const form = e.target;
+          if (form.dataset.edit !== undefined) {
+            e.preventDefault();
+            const redirectUris = form.redirectUris.value.split(/\s+/).filter(x => x);
+            call('POST', '/__admin/clients/' + encodeURIComponent(form.dataset.edit) + '/settings', { redirectUris, strictState: form.strictState.checked,
+              strictRedirectUriAtToken: form.strictRedirectUriAtToken.checked, acceptV1SignatureOnV2: form.acceptV1SignatureOnV2.checked, refreshProfile: form.refreshProfile.value });
+          } else if (form.dataset.upload !== undefined) {
+            e.preventDefault();
+            call('POST', '/__admin/clients/upload', undefined, new FormData(form));
+          }
+        });
         """;
+
+    private static readonly string Script = "<script>" + ScriptBody + "</script>";
+
+    /// <summary>The Content-Security-Policy source that allows the dashboard's script and no other.</summary>
+    public static readonly string ScriptSource = $"'sha256-{Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(ScriptBody)))}'";
 
     /// <summary>The journal, newest first, each entry expandable to its parameters, checks and diagnosis.</summary>
     private static string JournalList(IReadOnlyList<JournalEntry> entries, string? client, string? token)

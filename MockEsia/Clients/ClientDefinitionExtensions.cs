@@ -24,6 +24,11 @@ internal static class ClientDefinitionExtensions
             throw new ClientDefinitionException("A client needs a clientId.", "Add \"clientId\": the system's mnemonic, e.g. \"MYSYS\".");
         }
 
+        if (ClientFiles.MnemonicProblem(d.ClientId) is { } notMnemonic)
+        {
+            throw new ClientDefinitionException(notMnemonic, "Use the system's mnemonic as ESIA registered it, e.g. \"MYSYS\" (reference §3.1).");
+        }
+
         var root = Path.GetFullPath(fixturesPath) + Path.DirectorySeparatorChar;
         string Inside(string path)
         {

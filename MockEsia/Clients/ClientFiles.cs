@@ -51,12 +51,6 @@ internal static partial class ClientFiles
             foreach (var (definition, index) in definitions.Select((d, i) => (d, i)))
             {
                 var where = definitions.Count > 1 ? $"{shown} (entry {index + 1})" : shown;
-                if (MnemonicProblem(definition.ClientId) is { } notMnemonic)
-                {
-                    problems.Add(new ConfigurationProblem(where, definition.ClientId, notMnemonic, "Rename the client to its mnemonic as ESIA registered it, e.g. \"MYSYS\"."));
-                    continue;
-                }
-
                 if (definedIn.TryGetValue(definition.ClientId, out var first))
                 {
                     problems.Add(new ConfigurationProblem(where, definition.ClientId, $"{definition.ClientId} is already defined in {first}.", "Keep one definition per system: remove or rename one of them."));

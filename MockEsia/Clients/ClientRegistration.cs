@@ -66,7 +66,7 @@ public sealed class ClientRegistration
     /// <summary>Whether a redirect URI is registered for this client.</summary>
     public bool IsRedirectAllowed(string? redirectUri)
     {
-        if (!Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        if (RedirectProblem(redirectUri) is not null || !Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri))
         {
             return false;
         }
@@ -74,6 +74,33 @@ public sealed class ClientRegistration
         return RedirectMatching == RedirectMatching.Exact
             ? RedirectUris.Any(r => string.Equals(r.OriginalString, redirectUri, StringComparison.Ordinal))
             : RedirectUris.Any(r => string.Equals(r.Host, uri.Host, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// Why a redirect URI can never be redirected to, whatever is registered: not an absolute http(s) URL, a control
+    /// character (CR, LF, NUL, TAB…) or white space at either end; null when it is a well-formed one.
+    /// </summary>
+    public static string? RedirectProblem(string? redirectUri)
+    {
+        if (string.IsNullOrEmpty(redirectUri))
+        {
+            return "it is empty";
+        }
+
+        var control = redirectUri.IndexOfAny([.. Enumerable.Range(0, 32).Select(c => (char)c), (char)127]);
+        if (control >= 0)
+        {
+            return $"it holds the control character U+{(int)redirectUri[control]:X4} at position {control + 1}";
+        }
+
+        if (redirectUri.Trim() != redirectUri)
+        {
+            return "it begins or ends with white space";
+        }
+
+        return Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? null
+            : "it is not an absolute http:// or https:// URL";
     }
 
     /// <summary>Whether a scope (bare name) may be requested.</summary>

@@ -91,6 +91,13 @@ public sealed class MockEsiaOptions
     /// </summary>
     public bool StrictConfiguration { get; set; }
 
+    /// <summary>
+    /// Host names (separated by <c>;</c> or <c>,</c>; <c>*</c> for any) the admin API and dashboard answer to besides the
+    /// loopback names, the hosts of <c>--urls</c> and the HTTPS hosts: e.g. <c>mockesia</c> when other containers call it
+    /// by its compose service name. A request to <c>/__admin</c> with any other <c>Host</c> is refused (DNS rebinding).
+    /// </summary>
+    public string? AllowedHosts { get; set; }
+
     /// <summary>A scenario file (clock, faults, extra clients and people) applied at start-up and on reset.</summary>
     public string? ScenarioFile { get; set; }
 

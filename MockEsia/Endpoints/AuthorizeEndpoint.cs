@@ -58,7 +58,7 @@ internal sealed class AuthorizeEndpoint
         if (client is null)
         {
             var unknown = Refusal.UnknownClient(clientId, _clients.NotLoaded(clientId));
-            return _options.CurrentValue.Readings.UnknownClient == UnknownClientReading.Redirect && Uri.IsWellFormedUriString(redirectUri, UriKind.Absolute)
+            return _options.CurrentValue.Readings.UnknownClient == UnknownClientReading.Redirect && ClientRegistration.RedirectProblem(redirectUri) is null
                 ? Refuse(context, redirectUri!, unknown, state)
                 : Page(context, unknown);
         }
@@ -66,6 +66,12 @@ internal sealed class AuthorizeEndpoint
         if (string.IsNullOrEmpty(redirectUri))
         {
             return Page(context, Refusal.Missing(EsiaParameters.RedirectUri));
+        }
+
+        if (ClientRegistration.RedirectProblem(redirectUri) is { } malformed)
+        {
+            return Page(context, new Refusal(EsiaErrors.RedirectUriNotRegistered, "redirect_uri.registered", EsiaParameters.RedirectUri,
+                $"The redirect_uri cannot be redirected to: {malformed}.", "Send the registered redirect URI exactly as registered, percent-encoded in the query string."));
         }
 
         if (!client.IsRedirectAllowed(redirectUri))

@@ -77,7 +77,7 @@ internal sealed class PublicEndpoints
         var client = _clients.Find(context.Request.Query[EsiaParameters.ClientId]);
         var redirect = context.Request.Query[EsiaParameters.RedirectUrl].ToString();
         return client is not null && client.IsRedirectAllowed(redirect)
-            ? Results.Redirect(redirect)
+            ? Results.Redirect(EsiaResults.Location(redirect))
             : EsiaResults.Html(HtmlPages.LoggedOut());
     }
 

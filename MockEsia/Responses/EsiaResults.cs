@@ -44,6 +44,7 @@ internal static class EsiaResults
     /// </summary>
     public static string AppendQuery(string redirectUri, IEnumerable<KeyValuePair<string, string?>> parameters)
     {
+        redirectUri = Location(redirectUri);
         var fragment = redirectUri.IndexOf('#', StringComparison.Ordinal);
         var result = new StringBuilder(fragment < 0 ? redirectUri : redirectUri[..fragment]);
         var separator = result.ToString().Contains('?') ? '&' : '?';
@@ -59,6 +60,26 @@ internal static class EsiaResults
         }
 
         return result.ToString();
+    }
+
+    /// <summary>
+    /// A redirect URI as a <c>Location</c> header may carry it: ASCII only, as a browser would send it — the host in its
+    /// IDN (punycode) form, anything else outside ASCII percent-encoded as UTF-8. A well-formed ASCII URI is unchanged.
+    /// </summary>
+    public static string Location(string redirectUri)
+    {
+        if (redirectUri.All(char.IsAscii) || !Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri))
+        {
+            return redirectUri;
+        }
+
+        var builder = new StringBuilder();
+        foreach (var rune in (uri.IdnHost == uri.Host ? redirectUri : redirectUri.Replace(uri.Host, uri.IdnHost, StringComparison.Ordinal)).EnumerateRunes())
+        {
+            builder.Append(rune.IsAscii ? rune.ToString() : Uri.EscapeDataString(rune.ToString()));
+        }
+
+        return builder.ToString();
     }
 
     private static string FormEncode(string value) => Uri.EscapeDataString(value).Replace("%20", "+", StringComparison.Ordinal);
