@@ -87,6 +87,9 @@ public static class MockEsiaServer
         }
     }
 
+    /// <summary>The largest request body ESIA's endpoints accept (anything bigger is refused with 413).</summary>
+    public const long MaxEsiaRequestBody = 64 * 1024;
+
     /// <summary>The largest request body accepted (forms and admin JSON are far smaller; anything bigger is refused with 413).</summary>
     public const long MaxRequestBody = 1024 * 1024;
 
@@ -127,8 +130,8 @@ public static class MockEsiaServer
         services.AddSingleton(_ => new VirtualClock());
         services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<VirtualClock>());
         services.AddSingleton<IMockEsiaStore>(sp => sp.GetRequiredService<IOptions<MockEsiaOptions>>().Value is var o && o.Redis is not null
-            ? new RedisStore(sp.GetRequiredService<RedisConnection>().Multiplexer, o.RedisPrefix, sp.GetRequiredService<TimeProvider>())
-            : new InMemoryStore(sp.GetRequiredService<TimeProvider>(), o.MaxRefreshTokens, TimeSpan.FromSeconds(1), sp.GetRequiredService<ILogger<InMemoryStore>>()));
+            ? new RedisStore(sp.GetRequiredService<RedisConnection>().Multiplexer, o.RedisPrefix, sp.GetRequiredService<TimeProvider>(), o.MaxPendingAuthorizationsPerClient)
+            : new InMemoryStore(sp.GetRequiredService<TimeProvider>(), o.MaxRefreshTokens, TimeSpan.FromSeconds(1), sp.GetRequiredService<ILogger<InMemoryStore>>(), o.MaxPendingAuthorizationsPerClient));
         services.AddSingleton(sp => RedisConnection.Connect(sp.GetRequiredService<IOptions<MockEsiaOptions>>().Value.Redis!));
         services.AddSingleton<RedisReplication>();
         services.AddSingleton(sp => Fixtures(sp).Clients);
@@ -208,6 +211,18 @@ public static class MockEsiaServer
         }
 
         app.UseSecurityHeaders();
+        app.Use((context, next) =>
+        {
+            // ESIA's forms are small (a te request with a CMS client_secret is about 4 KB): 64 KB to ESIA's endpoints, the
+            // 1 MB of MaxRequestBody to the admin API's uploads only.
+            if (!context.Request.Path.StartsWithSegments(AdminEndpoints.Prefix)
+                && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = MaxEsiaRequestBody;
+            }
+
+            return next(context);
+        });
         app.UseMiddleware<AdminTokenMiddleware>();
         app.UseMiddleware<JournalMiddleware>();
         app.UseMiddleware<StoreFailureMiddleware>();

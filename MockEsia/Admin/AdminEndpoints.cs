@@ -32,7 +32,7 @@ internal static class AdminEndpoints
 
 
         admin.MapGet("/", () => Html(AdminPages.Index())).ExcludeFromDescription();
-        admin.MapGet("/ui", (HttpContext c, MockEsiaControl m) => Html(AdminPages.Dashboard(m, c.Request.Query["client"], c.Request.Query["token"]))).ExcludeFromDescription();
+        admin.MapGet("/ui", (HttpContext c, MockEsiaControl m) => Html(AdminPages.Dashboard(m, c.Request.Query["client"], c.Request.Query["token"], long.TryParse(c.Request.Query["before"], out var before) ? before : null))).ExcludeFromDescription();
 
         admin.MapGet("/clock", (MockEsiaControl m) => State(m)).WithSummary("The virtual clock");
         admin.MapPost("/clock/advance", (AdvanceRequest r, MockEsiaControl m) => { m.Clock.Advance(TimeSpan.FromSeconds(r.Seconds)); return State(m); }).WithSummary("Move time forward by seconds");

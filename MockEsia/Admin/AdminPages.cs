@@ -22,7 +22,7 @@ internal static class AdminPages
     /// its redirect URIs and switches), the people, each login as a sequence diagram with its refusals' diagnoses, and
     /// the journal. The buttons call the admin API (with <c>?token=</c> when an admin token protects it).
     /// </summary>
-    public static string Dashboard(MockEsiaControl control, string? client, string? token)
+    public static string Dashboard(MockEsiaControl control, string? client, string? token, long? before = null)
     {
         var body = new StringBuilder();
         body.Append("<h1>MockEsia — панель / dashboard</h1><p id=\"status\" data-testid=\"dash-status\" class=\"muted\"></p>");
@@ -31,7 +31,7 @@ internal static class AdminPages
         Systems(body, control);
         body.Append(Pages.StartPage.NotLoaded(control.Problems));
         People(body, control);
-        var entries = control.Journal.Query(new JournalQuery { ClientId = string.IsNullOrEmpty(client) ? null : client }, 200);
+        var entries = control.Journal.Query(new JournalQuery { ClientId = string.IsNullOrEmpty(client) ? null : client, BeforeId = before }, PageSize);
         body.Append("<h2>Входы / logins</h2>");
         var logins = LoginDiagrams.Logins(entries.Reverse().ToArray());
         for (var i = 0; i < Math.Min(logins.Count, 20); i++)
@@ -45,9 +45,18 @@ internal static class AdminPages
         }
 
         body.Append(JournalList(entries, client, token));
+        if (entries.Count == PageSize)
+        {
+            var older = $"/__admin/ui?before={entries[^1].Id}{(string.IsNullOrEmpty(client) ? "" : "&client=" + Uri.EscapeDataString(client))}{(string.IsNullOrEmpty(token) ? "" : "&token=" + Uri.EscapeDataString(token))}";
+            body.Append($"<p><a href=\"{E(older)}\" data-testid=\"journal-older\">Раньше / older →</a></p>");
+        }
+
         body.Append(Script);
         return Page("MockEsia — панель / dashboard", body.ToString(), refresh: false);
     }
+
+    /// <summary>How many journal entries a dashboard page shows (older ones are on the next page).</summary>
+    public const int PageSize = 50;
 
     private static void Clock(StringBuilder body, MockEsiaControl control)
     {

@@ -75,6 +75,15 @@ public sealed class MockEsiaOptions
     /// </summary>
     public int MaxRefreshTokens { get; set; } = 2_000_000;
 
+    /// <summary>
+    /// The most authorization requests one client may have pending (asked at v2/ac, not yet answered by a login); beyond
+    /// it the oldest are forgotten, so replaying one signed URL cannot fill the memory. Each also expires by MockEsia's clock.
+    /// </summary>
+    public int MaxPendingAuthorizationsPerClient { get; set; } = 1000;
+
+    /// <summary>The most memory the journal's entries may take, in bytes (about); beyond it the oldest are dropped, whatever <c>JournalCapacity</c> says.</summary>
+    public long JournalMaxBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>How many journal entries are kept in memory (oldest dropped first).</summary>
     public int JournalCapacity { get; set; } = 5000;
 

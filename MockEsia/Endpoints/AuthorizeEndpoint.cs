@@ -175,5 +175,5 @@ internal sealed class AuthorizeEndpoint
     }
 
     private void Log(Refusal refusal) =>
-        _logger.LogInformation("ac refused: {Code} {Diagnostic}", refusal.Error.Code, refusal.Diagnostic);
+        _logger.LogInformation("ac refused: {Code} {Diagnostic}", refusal.Error.Code, SecretText.Printable(refusal.Diagnostic));
 }

@@ -28,6 +28,14 @@ internal sealed class JournalMiddleware
         _ => null,
     };
 
+    /// <summary>The longest parameter value the journal keeps whole; a longer one keeps its start, its length and a fingerprint.</summary>
+    public const int MaxValueLength = 2048;
+
+    /// <summary>A value as the journal keeps it: whole up to <see cref="MaxValueLength"/>, else its first 256 characters, its length and the first 16 hex digits of its SHA-256.</summary>
+    public static string Bounded(string value) => value.Length <= MaxValueLength
+        ? value
+        : $"{value[..256]}… ({value.Length} chars, sha256 {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(value)))[..16]})";
+
     /// <summary>Handles a request.</summary>
     public async Task InvokeAsync(HttpContext context, RequestJournal journal, TimeProvider clock)
     {
@@ -39,7 +47,7 @@ internal sealed class JournalMiddleware
         }
 
         string? presented = null;
-        var parameters = context.Request.Query.ToDictionary(q => q.Key, q => SecretText.Show(q.Key, q.Value.ToString()), StringComparer.Ordinal);
+        var parameters = context.Request.Query.ToDictionary(q => q.Key, q => Bounded(SecretText.Show(q.Key, q.Value.ToString())), StringComparer.Ordinal);
         if (context.Request.HasFormContentType)
         {
             try
@@ -47,7 +55,7 @@ internal sealed class JournalMiddleware
                 var form = await context.Request.ReadFormAsync(context.RequestAborted);
                 foreach (var (key, value) in form)
                 {
-                    parameters[key] = SecretText.Show(key, value.ToString());
+                    parameters[key] = Bounded(SecretText.Show(key, value.ToString()));
                     presented = key == EsiaParameters.RefreshToken ? value.ToString() : presented;
                 }
             }

@@ -16,6 +16,9 @@ public sealed record JournalQuery
     /// <summary>Only entries after this sequence number.</summary>
     public long? AfterId { get; init; }
 
+    /// <summary>Only entries before this sequence number (the dashboard's older pages).</summary>
+    public long? BeforeId { get; init; }
+
     /// <summary>Only entries at or after this virtual time.</summary>
     public DateTimeOffset? Since { get; init; }
 
@@ -34,6 +37,7 @@ public sealed record JournalQuery
         && (Token is null || (e.Tokens is { } tokens && tokens.Values.Contains(Token, StringComparer.Ordinal)))
         && (Endpoint is null || string.Equals(e.Endpoint, Endpoint, StringComparison.OrdinalIgnoreCase))
         && (AfterId is null || e.Id > AfterId)
+        && (BeforeId is null || e.Id < BeforeId)
         && (Since is null || e.VirtualTime >= Since)
         && (ErrorCode is null || e.ErrorCode == ErrorCode)
         && (Outcome is null || (Outcome == "success" ? e.Succeeded : !e.Succeeded));
@@ -52,6 +56,7 @@ public sealed class RequestJournal
     private readonly IOptionsMonitor<MockEsiaOptions> _options;
     private readonly ILogger<RequestJournal> _logger;
     private long _nextId;
+    private long _bytes;
     private readonly Lock _fileLock = new();
     private string? _fileProblem;
     private long _skipped;
@@ -120,9 +125,11 @@ public sealed class RequestJournal
         lock (_lock)
         {
             _entries.Clear();
+            _bytes = 0;
             foreach (var entry in entries)
             {
                 _entries.AddLast(entry);
+                _bytes += Size(entry);
                 _nextId = Math.Max(_nextId, entry.Id);
             }
         }
@@ -180,6 +187,23 @@ public sealed class RequestJournal
         lock (_lock)
         {
             _entries.Clear();
+            _bytes = 0;
+        }
+    }
+
+    /// <summary>About how many bytes an entry holds (its strings, two bytes a character, and a fixed part).</summary>
+    public static long Size(JournalEntry e) => 256 + 2L * (e.Path.Length + (e.Location?.Length ?? 0) + (e.Diagnostic?.Length ?? 0) + (e.Doctor?.Length ?? 0)
+        + e.Parameters.Sum(p => p.Key.Length + p.Value.Length) + e.Checks.Sum(c => c.Name.Length + c.Detail.Length) + (e.Tokens?.Sum(t => t.Key.Length + t.Value.Length) ?? 0));
+
+    /// <summary>About how many bytes the entries held take (bounded by <c>MockEsia:JournalMaxBytes</c>).</summary>
+    public long Bytes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _bytes;
+            }
         }
     }
 
@@ -203,8 +227,11 @@ public sealed class RequestJournal
                 _entries.AddAfter(after, entry);
             }
 
-            while (_entries.Count > Math.Max(1, _options.CurrentValue.JournalCapacity))
+            _bytes += Size(entry);
+            var maxBytes = Math.Max(1, _options.CurrentValue.JournalMaxBytes);
+            while (_entries.Count > 1 && (_entries.Count > Math.Max(1, _options.CurrentValue.JournalCapacity) || _bytes > maxBytes))
             {
+                _bytes -= Size(_entries.First!.Value);
                 _entries.RemoveFirst();
             }
 

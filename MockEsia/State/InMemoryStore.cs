@@ -17,6 +17,8 @@ internal sealed class InMemoryStore : IMockEsiaStore, IDisposable
     private readonly ConcurrentDictionary<string, SsoSession> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<long, ConcurrentQueue<Expiry>> _buckets = new();
     private readonly ConcurrentQueue<string> _refreshOrder = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _pendingOrder = new(StringComparer.Ordinal);
+    private readonly int _maxPendingPerClient;
     private readonly Lock _sweepLock = new();
     private readonly TimeProvider _clock;
     private readonly int _maxRefreshTokens;
@@ -30,9 +32,10 @@ internal sealed class InMemoryStore : IMockEsiaStore, IDisposable
     /// A store that expires entries by <paramref name="clock"/> (MockEsia's virtual time); <paramref name="sweepInterval"/>
     /// of real time between sweeps (none: call <see cref="SweepExpired"/>).
     /// </summary>
-    public InMemoryStore(TimeProvider clock, int maxRefreshTokens = int.MaxValue, TimeSpan? sweepInterval = null, ILogger? log = null)
+    public InMemoryStore(TimeProvider clock, int maxRefreshTokens = int.MaxValue, TimeSpan? sweepInterval = null, ILogger? log = null, int maxPendingPerClient = int.MaxValue)
     {
         _clock = clock;
+        _maxPendingPerClient = Math.Max(1, maxPendingPerClient);
         _maxRefreshTokens = maxRefreshTokens;
         _log = log;
         _nextBucket = Bucket(clock.GetUtcNow());
@@ -60,7 +63,18 @@ internal sealed class InMemoryStore : IMockEsiaStore, IDisposable
     public void Dispose() => _sweeper?.Dispose();
 
     /// <inheritdoc />
-    public ValueTask SavePendingAsync(PendingAuthorization pending) => Save(_pending, Kind.Pending, pending.Id, pending, pending.ExpiresAt);
+    /// <remarks>Beyond <c>MockEsia:MaxPendingAuthorizationsPerClient</c> of one client, its oldest are forgotten.</remarks>
+    public ValueTask SavePendingAsync(PendingAuthorization pending)
+    {
+        var order = _pendingOrder.GetOrAdd(pending.ClientId, _ => new ConcurrentQueue<string>());
+        order.Enqueue(pending.Id);
+        while (order.Count > _maxPendingPerClient && order.TryDequeue(out var oldest))
+        {
+            _pending.TryRemove(oldest, out _);
+        }
+
+        return Save(_pending, Kind.Pending, pending.Id, pending, pending.ExpiresAt);
+    }
 
     /// <inheritdoc />
     public ValueTask<PendingAuthorization?> FindPendingAsync(string id, DateTimeOffset now) =>
@@ -156,6 +170,7 @@ internal sealed class InMemoryStore : IMockEsiaStore, IDisposable
         lock (_sweepLock)
         {
             _pending.Clear();
+            _pendingOrder.Clear();
             _codes.Clear();
             _refresh.Clear();
             Interlocked.Exchange(ref _liveRefresh, 0);

@@ -20,10 +20,12 @@ internal sealed class RedisStore : IMockEsiaStore
     private readonly IDatabase _db;
     private readonly string _prefix;
     private readonly TimeProvider _clock;
+    private readonly int _maxPendingPerClient;
 
     /// <summary>A store in <paramref name="redis"/> under keys starting <c>{prefix}:</c>.</summary>
-    public RedisStore(IConnectionMultiplexer redis, string prefix, TimeProvider clock)
+    public RedisStore(IConnectionMultiplexer redis, string prefix, TimeProvider clock, int maxPendingPerClient = int.MaxValue)
     {
+        _maxPendingPerClient = Math.Max(1, maxPendingPerClient);
         _redis = redis;
         _db = redis.GetDatabase();
         _prefix = prefix;
@@ -31,7 +33,20 @@ internal sealed class RedisStore : IMockEsiaStore
     }
 
     /// <inheritdoc />
-    public ValueTask SavePendingAsync(PendingAuthorization pending) => SaveAsync("pending", pending.Id, pending, pending.ExpiresAt);
+    /// <remarks>Beyond <c>MockEsia:MaxPendingAuthorizationsPerClient</c> of one client, its oldest are forgotten (a list per client, newest first).</remarks>
+    public async ValueTask SavePendingAsync(PendingAuthorization pending)
+    {
+        await SaveAsync("pending", pending.Id, pending, pending.ExpiresAt);
+        var order = $"{_prefix}:pending-order:{pending.ClientId}";
+        var length = await Run(() => _db.ListLeftPushAsync(order, pending.Id));
+        await Run(() => _db.KeyExpireAsync(order, pending.ExpiresAt - _clock.GetUtcNow() + GarbageMargin));
+        if (length > _maxPendingPerClient)
+        {
+            var oldest = await Run(() => _db.ListRangeAsync(order, _maxPendingPerClient, -1));
+            await Run(() => _db.KeyDeleteAsync(oldest.Select(id => (RedisKey)Key("pending", id!)).ToArray()));
+            await Run(() => _db.ListTrimAsync(order, 0, _maxPendingPerClient - 1));
+        }
+    }
 
     /// <inheritdoc />
     public async ValueTask<PendingAuthorization?> FindPendingAsync(string id, DateTimeOffset now) =>

@@ -28,7 +28,7 @@ internal sealed class StoreFailureMiddleware
         }
         catch (StoreUnavailableException ex) when (!context.Response.HasStarted)
         {
-            _logger.LogError("{Path}: {Message}", context.Request.Path, ex.Message);
+            _logger.LogError("{Path}: {Message}", Esia.Protocol.Secrets.SecretText.Printable(context.Request.Path), ex.Message);
             var refusal = new Refusal(EsiaErrors.TemporarilyUnavailable, "store", null, ex.Message, "Check that the store configured in MockEsia:Redis is running and reachable.");
             context.Response.Clear();
             context.Response.Headers.RetryAfter = "1";

@@ -114,7 +114,7 @@ internal sealed class TokenResponder
     /// <summary>ESIA's JSON error, logged.</summary>
     public IResult Refuse(HttpContext context, Refusal refusal, string? state)
     {
-        _logger.LogInformation("te refused: {Code} {Diagnostic}", refusal.Error.Code, refusal.Diagnostic);
+        _logger.LogInformation("te refused: {Code} {Diagnostic}", refusal.Error.Code, Esia.Protocol.Secrets.SecretText.Printable(refusal.Diagnostic));
         return EsiaResults.TokenError(context, refusal, state);
     }
 }
