@@ -22,11 +22,20 @@ internal static class AdminEndpoints
         if (app.Services.GetRequiredService<IOptions<MockEsiaOptions>>().Value.Redis is not null)
         {
             var replication = app.Services.GetRequiredService<RedisReplication>();
+            // A change Redis cannot take is refused before it is made (503), and one Redis lost on the way is reported as 503 too:
+            // an admin write either reaches every replica or says it did not.
             admin.AddEndpointFilter(async (context, next) =>
             {
+                var writes = !HttpMethods.IsGet(context.HttpContext.Request.Method);
+                if (writes && replication.Problem is { } down)
+                {
+                    return Unshared(down + "; nothing was changed.");
+                }
+
+                var failures = replication.Failures;
                 var result = await next(context);
                 await replication.FlushAsync();
-                return result;
+                return writes && replication.Failures > failures ? Unshared("Redis stopped answering while the change was shared: it holds in this process only.") : result;
             });
         }
 
@@ -104,6 +113,10 @@ internal static class AdminEndpoints
             {
                 return Results.Problem(title: "The reset was not applied: MockEsia keeps the state it had.", detail: ex.Message, statusCode: StatusCodes.Status500InternalServerError);
             }
+            catch (StoreUnavailableException ex)
+            {
+                return Results.Problem(title: "The reset was not applied: MockEsia keeps the state it had.", detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
         }).WithSummary("Back to the configured state (nothing changes when the fixtures cannot be read)");
         admin.MapGet("/configuration/problems", (MockEsiaControl m) => m.Problems)
             .WithSummary("The client files and scenario file that could not be used since start-up or the last reset, each with the problem and the fix");
@@ -118,6 +131,8 @@ internal static class AdminEndpoints
     }
 
     private static ClockState State(MockEsiaControl m) => new(m.Clock.GetUtcNow(), m.Clock.IsFrozen);
+
+    private static IResult Unshared(string why) => Results.Json(new { error = why, fix = "Start Redis again (MockEsia:Redis), then repeat the call." }, statusCode: StatusCodes.Status503ServiceUnavailable);
 
     private static IResult Html(string html) => Results.Text(html, "text/html; charset=utf-8");
 

@@ -184,10 +184,13 @@ public sealed class MockEsiaControl
     /// nothing changes (the exception names the file).
     /// </summary>
     /// <exception cref="InvalidDataException">A fixtures file cannot be read; MockEsia stays as it was.</exception>
+    /// <exception cref="StoreUnavailableException">The store (Redis) does not answer; MockEsia stays as it was.</exception>
     public async Task ResetAsync()
     {
         var fixtures = _fixtures.Read();
         var (scenario, scenarioProblems) = ReadScenarioFile();
+        // The store first: it is the part that can fail (Redis away), and then nothing else has changed.
+        await _store.ClearAsync();
         Clock.Reset();
         Faults.Clear();
         Journal.Clear();
@@ -199,7 +202,6 @@ public sealed class MockEsiaControl
             ReadingCatalogue.Set(_options.CurrentValue, name, value);
         }
 
-        await _store.ClearAsync();
         _fixtures.Use(fixtures);
         _scenarioProblems = scenarioProblems;
         if (scenario is not null)

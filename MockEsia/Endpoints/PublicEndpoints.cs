@@ -82,6 +82,15 @@ internal sealed class PublicEndpoints
     }
 
     /// <summary>Liveness for Docker and orchestration.</summary>
-    public static IResult Health(RequestJournal journal) =>
-        journal.FileProblem is { } problem ? Results.Json(new { status = "ok", journalFile = "failing: " + problem }) : Results.Json(new { status = "ok" });
+    /// <remarks>With Redis configured and away, <c>degraded</c> with the reason: requests that need the store are answered ESIA-007008 meanwhile.</remarks>
+    public static IResult Health(RequestJournal journal, IServiceProvider services)
+    {
+        var store = services.GetService<IOptions<MockEsiaOptions>>()?.Value.Redis is null ? null : services.GetService<State.RedisReplication>()?.Problem;
+        return Results.Json(new
+        {
+            status = store is null ? "ok" : "degraded",
+            store = store ?? "ok",
+            journalFile = journal.FileProblem is { } problem ? "failing: " + problem : null,
+        }, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull });
+    }
 }

@@ -30,6 +30,7 @@ internal sealed class RedisReplication : IDisposable
     private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Task, byte> _sharing = new();
     private ISubscriber? _subscriber;
+    private long _failures;
 
     /// <summary>Creates the replication (nothing happens before <see cref="Start"/>).</summary>
     public RedisReplication(RedisConnection connection, IOptions<MockEsiaOptions> options, VirtualClock clock, FaultRegistry faults, AccessTokenCutoffs cutoffs, RequestJournal journal, ILogger<RedisReplication> logger)
@@ -97,6 +98,7 @@ internal sealed class RedisReplication : IDisposable
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
+            Interlocked.Increment(ref _failures);
             _logger.LogWarning("Redis does not answer ({Message}); the {What} change stays in this process.", ex.Message, what);
         }
     }
@@ -142,8 +144,14 @@ internal sealed class RedisReplication : IDisposable
         sharing.ContinueWith(done => _sharing.TryRemove(done, out _), TaskScheduler.Default);
     }
 
-    /// <summary>Completes once every change made so far is stored in Redis and announced.</summary>
+    /// <summary>Completes once every change made so far is stored in Redis and announced (or failed to be).</summary>
     public Task FlushAsync() => Task.WhenAll(_sharing.Keys);
+
+    /// <summary>How many changes could not be shared so far: a caller that sees it grow knows its change stayed in this process.</summary>
+    public long Failures => Interlocked.Read(ref _failures);
+
+    /// <summary>Why the shared state cannot be reached now (Redis not connected), or null while it can.</summary>
+    public string? Problem => _redis.IsConnected ? null : $"Redis at {_redis.Configuration.Split(',')[0]} does not answer: state is not shared and the store cannot be read";
 
     private async Task ShareAsync(string topic, string payload)
     {
@@ -160,6 +168,7 @@ internal sealed class RedisReplication : IDisposable
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
+            Interlocked.Increment(ref _failures);
             _logger.LogWarning("Redis does not answer ({Message}); the {Topic} change stays in this process.", ex.Message, topic);
         }
     }
