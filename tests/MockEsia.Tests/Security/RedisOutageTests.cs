@@ -13,7 +13,7 @@ public class RedisOutageTests
     public async Task Health_is_degraded_with_the_reason_admin_writes_answer_503_and_a_reset_never_half_applies()
     {
         using var redis = RedisServer.Start();
-        await using var host = await MockEsiaHost.StartAsync($"--MockEsia:Redis={redis.Configuration},syncTimeout=1000,asyncTimeout=1000,connectTimeout=500",
+        await using var host = await MockEsiaHost.StartAsync($"--MockEsia:Redis={redis.Configuration},syncTimeout=1000,asyncTimeout=1000",
             $"--MockEsia:RedisPrefix=outage-{Guid.NewGuid():N}");
         var client = host.Client();
         JsonDocument.Parse(await client.GetStringAsync("/health")).RootElement.GetProperty("status").GetString().Should().Be("ok");
