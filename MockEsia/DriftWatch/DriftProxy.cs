@@ -34,6 +34,21 @@ internal sealed class DriftProxy
         _comparisons = new DriftComparisons(judge, report);
         _folder = folder;
         _rawFile = keepRaw ? Path.Combine(folder, "raw-records.jsonl") : null;
+        if (_rawFile is not null)
+        {
+            // Every secret of every exchange is in it: the invoking user's alone (0600), made before the first request.
+            Directory.CreateDirectory(folder);
+            if (!File.Exists(_rawFile))
+            {
+                var owner = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+                if (!OperatingSystem.IsWindows())
+                {
+                    owner.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+                }
+
+                new FileStream(_rawFile, owner).Dispose();
+            }
+        }
     }
 
     /// <summary>Completes when every exchange received so far has been judged, compared and written to the report.</summary>
@@ -66,10 +81,10 @@ internal sealed class DriftProxy
         var query = request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
         if (HttpMethods.IsGet(request.Method) && path is EsiaPaths.AuthorizeV2 or EsiaPaths.AuthorizeV1)
         {
-            var id = _report.Record(new JsonObject { ["method"] = "GET", ["path"] = path, ["query"] = Shapes.Parameters(query), ["answer"] = "302 to the upstream" });
+            var id = _report.Record(new JsonObject { ["method"] = "GET", ["path"] = Shapes.MaskedPath(path), ["query"] = Shapes.Parameters(query), ["answer"] = "302 to the upstream" });
             KeepRaw(id, path, request.QueryString.Value, null, null);
             _comparisons.SeeAuthorize(query);
-            context.Response.Redirect(new Uri(_upstreamBase, path + request.QueryString.Value).ToString());
+            context.Response.Redirect(Responses.EsiaResults.Location(new Uri(_upstreamBase, path + request.QueryString.Value).AbsoluteUri));
             await context.Response.CompleteAsync();
             _report.Add(await _comparisons.AuthorizeAsync(id, path, query));
             _report.WriteTo(_folder);
@@ -116,7 +131,7 @@ internal sealed class DriftProxy
         var record = new JsonObject
         {
             ["method"] = request.Method,
-            ["path"] = path,
+            ["path"] = Shapes.MaskedPath(path),
             ["query"] = Shapes.Parameters(query),
             ["status"] = (int)answer.StatusCode,
             ["contentType"] = answer.Content.Headers.ContentType?.ToString(),

@@ -75,6 +75,9 @@ internal static class Shapes
         return shape;
     }
 
+    /// <summary>A request path as the report shows it: a person's or organisation's oid (a path segment of six digits or more) as <c>{oid}</c>.</summary>
+    public static string MaskedPath(string path) => System.Text.RegularExpressions.Regex.Replace(path, "/[0-9]{6,}(?=/|$)", "/{oid}");
+
     /// <summary>Query or form parameters with secret and personal values masked.</summary>
     public static JsonObject Parameters(IEnumerable<KeyValuePair<string, string>> parameters)
     {

@@ -137,6 +137,23 @@ public class DriftWatchTests
     }
 
     /// <summary>An upstream MockEsia and the proxy in front of it, both on loopback; the "app" is this test's HTTP client.</summary>
+    /// <summary>docs/security.md, finding 9: a missing output folder, non-ASCII in the query, raw records readable by others, oids in the report.</summary>
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task The_raw_records_are_the_users_alone_a_missing_folder_or_non_ASCII_never_answers_500_and_the_report_masks_oids()
+    {
+        var output = Path.Combine(Directory.CreateTempSubdirectory("drift").FullName, "not", "yet");
+        await using var stack = await Stack.StartAsync([], keepRaw: true, output: output);
+        var first = await stack.Http.GetAsync(new Uri(stack.ProxyBase, "/aas/oauth2/v2/ac?client_id=MOCKHEADLESS&scope=openid&state=%D1%82%D0%B5%D1%81%D1%82&redirect_uri=http%3A%2F%2Flocalhost%2F%D0%B2%D1%85%D0%BE%D0%B4"));
+        first.StatusCode.Should().Be(HttpStatusCode.Redirect, "the first request into a folder that did not exist, with Cyrillic in its query");
+        first.Headers.Location!.OriginalString.Should().Match(l => l.All(char.IsAscii));
+
+        await stack.ExchangesAsync();
+        File.GetUnixFileMode(Path.Combine(output, "raw-records.jsonl")).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite, "every secret of every exchange is in it");
+        var report = File.ReadAllText(Path.Combine(output, "drift-report.json"));
+        report.Should().Contain("/rs/prns/{oid}").And.NotContain("/rs/prns/1000000001");
+    }
+
     private sealed class Stack : IAsyncDisposable
     {
         private readonly WebApplication _upstream;
@@ -157,12 +174,12 @@ public class DriftWatchTests
 
         public HttpClient Http { get; } = new(new HttpClientHandler { AllowAutoRedirect = false });
 
-        public static async Task<Stack> StartAsync(string[] upstreamArgs, bool keepRaw = false)
+        public static async Task<Stack> StartAsync(string[] upstreamArgs, bool keepRaw = false, string? output = null)
         {
             var upstreamPort = FreePort.Next();
             var upstream = MockEsiaServer.Build(["--urls", $"http://127.0.0.1:{upstreamPort}", "--environment", "Testing", "--Logging:LogLevel:Default=Warning", .. upstreamArgs]);
             await upstream.StartAsync();
-            var output = Directory.CreateTempSubdirectory("drift").FullName;
+            output ??= Directory.CreateTempSubdirectory("drift").FullName;
             var proxyBase = new Uri($"http://127.0.0.1:{FreePort.Next()}");
             var settings = new ProxySettings(new Uri($"http://127.0.0.1:{upstreamPort}"), Paths.Fixture("pki", "clients", "client-gost256.cer.pem"), null, keepRaw, output, proxyBase.ToString());
             var proxy = await DriftProxyHost.StartAsync(settings, ["--environment", "Testing"]);
