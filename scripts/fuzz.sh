@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-30}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(secret cms jwt timestamp scope certificate query)
+[ ${#targets[@]} -gt 0 ] || targets=(secret cms jwt timestamp scope certificate query redirect driftpath)
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

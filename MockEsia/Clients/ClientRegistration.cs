@@ -98,9 +98,20 @@ public sealed class ClientRegistration
             return "it begins or ends with white space";
         }
 
-        return Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-            ? null
-            : "it is not an absolute http:// or https:// URL";
+        if (!Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            return "it is not an absolute http:// or https:// URL";
+        }
+
+        try
+        {
+            _ = uri.IdnHost;
+            return null;
+        }
+        catch (UriFormatException)
+        {
+            return $"its host '{uri.Host}' is not a valid international domain name";
+        }
     }
 
     /// <summary>Whether a scope (bare name) may be requested.</summary>

@@ -51,6 +51,10 @@ internal sealed class DriftProxy
         }
     }
 
+    /// <summary>Where the browser is sent for an authorization request: the upstream, the same path and query, as an ASCII <c>Location</c>.</summary>
+    public static string UpstreamLocation(Uri upstreamBase, string path, string? query) =>
+        Responses.EsiaResults.Location(new Uri(upstreamBase, path + query).AbsoluteUri);
+
     /// <summary>Completes when every exchange received so far has been judged, compared and written to the report.</summary>
     public async Task SettledAsync(TimeSpan timeout)
     {
@@ -84,7 +88,7 @@ internal sealed class DriftProxy
             var id = _report.Record(new JsonObject { ["method"] = "GET", ["path"] = Shapes.MaskedPath(path), ["query"] = Shapes.Parameters(query), ["answer"] = "302 to the upstream" });
             KeepRaw(id, path, request.QueryString.Value, null, null);
             _comparisons.SeeAuthorize(query);
-            context.Response.Redirect(Responses.EsiaResults.Location(new Uri(_upstreamBase, path + request.QueryString.Value).AbsoluteUri));
+            context.Response.Redirect(UpstreamLocation(_upstreamBase, path, request.QueryString.Value));
             await context.Response.CompleteAsync();
             _report.Add(await _comparisons.AuthorizeAsync(id, path, query));
             _report.WriteTo(_folder);

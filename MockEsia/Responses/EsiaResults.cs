@@ -73,8 +73,18 @@ internal static class EsiaResults
             return redirectUri;
         }
 
+        string host;
+        try
+        {
+            host = uri.IdnHost;
+        }
+        catch (UriFormatException)
+        {
+            host = uri.Host;
+        }
+
         var builder = new StringBuilder();
-        foreach (var rune in (uri.IdnHost == uri.Host ? redirectUri : redirectUri.Replace(uri.Host, uri.IdnHost, StringComparison.Ordinal)).EnumerateRunes())
+        foreach (var rune in (host == uri.Host ? redirectUri : redirectUri.Replace(uri.Host, host, StringComparison.OrdinalIgnoreCase)).EnumerateRunes())
         {
             builder.Append(rune.IsAscii ? rune.ToString() : Uri.EscapeDataString(rune.ToString()));
         }

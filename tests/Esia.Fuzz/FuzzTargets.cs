@@ -6,6 +6,7 @@ using Esia.Protocol.Time;
 using Esia.Protocol.Tokens;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using MockEsia.Clients;
 using MockEsia.Validation;
 
 namespace Esia.Fuzz;
@@ -34,7 +35,18 @@ public static class FuzzTargets
         ["scope"] = Scope,
         ["certificate"] = Certificate,
         ["query"] = Query,
+        ["redirect"] = Redirect,
+        ["driftpath"] = DriftPath,
     };
+
+    private static readonly Lazy<ClientRegistration> Client = new(() => new ClientRegistration
+    {
+        ClientId = "MOCKSYS",
+        Name = "fuzz",
+        Certificates = [Trusted.Value[2]],
+        RedirectUris = [new Uri("http://localhost:8080/signin-esia")],
+        TokenAlgorithm = KeyAlgorithm.Gost2012_256,
+    });
 
     /// <summary>Where the fixtures are: <c>ESIA_FIXTURES</c>, or <c>fixtures/</c> under the working directory.</summary>
     public static string Fixture(string path) => Path.Combine(Environment.GetEnvironmentVariable("ESIA_FIXTURES") ?? "fixtures", path);
@@ -107,6 +119,41 @@ public static class FuzzTargets
         }
         catch (InvalidDataException)
         {
+        }
+    }
+
+    // A redirect URI, as v2/ac and the logout take it: refused with a reason, or turned into a Location header that is
+    // ASCII and free of control characters (Kestrel would answer 500 to anything else).
+    private static void Redirect(byte[] input)
+    {
+        var text = Text(input);
+        var problem = ClientRegistration.RedirectProblem(text);
+        var allowed = Client.Value.IsRedirectAllowed(text);
+        if (problem is not null && allowed)
+        {
+            throw new InvalidOperationException($"'{text}' is allowed although {problem}.");
+        }
+
+        if (problem is null)
+        {
+            HeaderSafe(MockEsia.Responses.EsiaResults.AppendQuery(text, [new("code", "c"), new("state", "s")]));
+            HeaderSafe(MockEsia.Responses.EsiaResults.Location(text));
+        }
+    }
+
+    // The drift proxy's redirect of an authorization request to the upstream, with any query.
+    private static void DriftPath(byte[] input)
+    {
+        var text = Text(input);
+        HeaderSafe(MockEsia.DriftWatch.DriftProxy.UpstreamLocation(new Uri("https://esia-portal1.test.gosuslugi.ru/"), "/aas/oauth2/v2/ac", "?" + text));
+        _ = MockEsia.DriftWatch.Shapes.MaskedPath("/rs/prns/" + text);
+    }
+
+    private static void HeaderSafe(string location)
+    {
+        if (location.Any(c => !char.IsAscii(c) || char.IsControl(c)))
+        {
+            throw new InvalidOperationException($"A Location header would carry a character Kestrel refuses: {location}");
         }
     }
 
