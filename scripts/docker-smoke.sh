@@ -113,6 +113,9 @@ lap "conformance runner in the image lists 27 scenarios"
 
 curl -fsS "$base/" | grep -q 'data-testid="client-SMOKESYS"' || fail "the start page does not list the system added into the volume"
 lap "the start page lists SMOKESYS from the clients volume"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$base/__admin/journal?limit=1")" = 200 ] || fail "the admin API does not answer through the published port"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H 'Host: evil.example' "$base/__admin/journal?limit=1")" = 403 ] || fail "the admin API answered a foreign Host (DNS rebinding)"
+lap "the admin API answers through the published port and refuses a foreign Host"
 
 # The drift watch in the image: "proxy" in front of the running MockEsia (a private network), esia.zip forwarded and compared.
 $DOCKER rm -f mockesia-smoke-proxy >/dev/null 2>&1 || true
