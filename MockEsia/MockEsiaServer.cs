@@ -174,6 +174,11 @@ public static class MockEsiaServer
         GostBackend.Verification = options.Gost;
         var shared = options.Redis is not null && app.Services.GetRequiredService<RedisReplication>().Start();
         var control = app.Services.GetRequiredService<MockEsiaControl>();
+        if (options.Redis is not null)
+        {
+            control.SharedAsync = app.Services.GetRequiredService<RedisReplication>().FlushAsync;
+        }
+
         if (!shared)
         {
             control.ApplyScenarioFile();

@@ -46,6 +46,9 @@ public sealed class MockEsiaControl
     private readonly TestCertificateAuthority? _tls;
     private IReadOnlyList<ConfigurationProblem> _scenarioProblems = [];
 
+    /// <summary>Completes once the changes made so far are shared with the other replicas (Redis); nothing to wait for without.</summary>
+    internal Func<Task> SharedAsync { get; set; } = () => Task.CompletedTask;
+
     /// <summary>Creates the control surface.</summary>
     internal MockEsiaControl(VirtualClock clock, FaultRegistry faults, RequestJournal journal, LoadedFixtures fixtures, IMockEsiaStore store, IOptionsMonitor<MockEsiaOptions> options, AccessTokenCutoffs cutoffs,
         TestCertificateAuthority? tls)
@@ -208,6 +211,9 @@ public sealed class MockEsiaControl
         {
             Apply(scenario);
         }
+
+        // Returned only once the other replicas have it: a change made next cannot be overtaken by the reset's.
+        await SharedAsync();
     }
 
     /// <summary>The configuration files MockEsia could not use since start-up or the last reset: client files and the scenario file.</summary>
