@@ -11,7 +11,6 @@ using MockEsia.Endpoints.Token;
 using MockEsia.Faults;
 using MockEsia.Journal;
 using MockEsia.People;
-using MockEsia.Responses;
 using MockEsia.State;
 using MockEsia.Time;
 using MockEsia.Tls;

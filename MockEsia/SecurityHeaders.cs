@@ -1,4 +1,4 @@
-namespace MockEsia.Responses;
+namespace MockEsia;
 
 /// <summary>
 /// The headers every answer carries: no MIME sniffing, no referrer (MockEsia's URLs carry codes and state), and a
