@@ -111,6 +111,15 @@ public static class RunnerCommand
             return 2;
         }
 
+        foreach (var (option, folder) in new[] { ("--out", Single(options, "out") ?? "conformance-report"), ("--approval", Single(options, "approval")) })
+        {
+            if (folder is not null && MockEsia.Configuration.WritableFolder.Problem(folder, option) is { } cannot)
+            {
+                await output.WriteLineAsync(cannot);
+                return 2;
+            }
+        }
+
         WebApplication? embedded = null;
         var mockUrl = Single(options, "mock");
         if (mockUrl is null)

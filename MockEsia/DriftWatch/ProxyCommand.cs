@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Esia.Protocol.Crypto;
 using Esia.Protocol.Tls;
+using MockEsia.Configuration;
 
 namespace MockEsia.DriftWatch;
 
@@ -32,6 +33,12 @@ internal static class ProxyCommand
         if (Parse(args, out var error) is not { } settings)
         {
             await output.WriteLineAsync((error is null ? "" : "error: " + error + "\n") + Usage);
+            return 2;
+        }
+
+        if (WritableFolder.Problem(settings.Output, "--out") is { } cannot)
+        {
+            await output.WriteLineAsync("error: " + cannot);
             return 2;
         }
 

@@ -119,6 +119,9 @@ public class CatalogueTests
         repeat.GetProperty("runs").GetArrayLength().Should().Be(2);
 
         (await _stack.RunCliAsync(await TargetAsync(), null, "--repeat", "0")).Exit.Should().Be(2, "--repeat takes 1 to 100");
+        var (unwritable, said, _) = await _stack.RunCliAsync(await TargetAsync(), null, "--out", "/proc/version/report");
+        unwritable.Should().Be(2, said);
+        said.Should().Contain("Cannot write into /proc/version/report (--out)").And.Contain("Fix:").And.NotContain("Running", "nothing runs before the folder is known to be writable");
     }
 
     [Fact]

@@ -154,6 +154,15 @@ public class DriftWatchTests
         report.Should().Contain("/rs/prns/{oid}").And.NotContain("/rs/prns/1000000001");
     }
 
+    [Fact]
+    public async Task An_output_folder_that_cannot_be_written_is_one_line_naming_it_and_the_fix()
+    {
+        var output = new StringWriter();
+        var exit = await ProxyCommand.RunAsync(["--upstream", "http://127.0.0.1:1", "--client-cert", Paths.Fixture("pki", "clients", "client-gost256.cer.pem"), "--out", "/proc/version/drift"], output);
+        exit.Should().Be(2);
+        output.ToString().Trim().Should().StartWith("error: Cannot write into /proc/version/drift (--out)").And.Contain("Fix:").And.Contain("--user").And.NotContain("   at ");
+    }
+
     private sealed class Stack : IAsyncDisposable
     {
         private readonly WebApplication _upstream;
