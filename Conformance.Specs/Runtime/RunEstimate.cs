@@ -12,6 +12,8 @@ public static class RunEstimate
     /// <summary>One line: the passes, the scenarios that may wait, and the expected and longest duration.</summary>
     public static string Describe(IReadOnlyList<ParsedScenario> scenarios, TargetApp target)
     {
+        var https = target.EsiaUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+        scenarios = scenarios.Where(s => https || !s.Tags.Contains(FeatureRunner.HttpsTag)).ToArray();
         var readingPasses = scenarios.Sum(s => s.Readings.Count);
         var waiting = scenarios.Count(s => s.Scenario.Steps.Any(step => step.Text == ExpiryStep));
         var lifetime = target.ShortAccessTokenLifetimeSeconds;
@@ -19,6 +21,6 @@ public static class RunEstimate
         var usual = scenarios.Count + readingPasses;
         var words = lifetime is null ? "5 s, or four times the app's clean login" : $"{lifetime} s (shortAccessTokenLifetimeSeconds)";
         return string.Create(CultureInfo.InvariantCulture,
-            $"Expected duration: about {usual} s for {scenarios.Count} scenarios and {readingPasses} reading passes; an app that does not refresh at once adds one wait per expiry scenario ({waiting}), each as long as the short access token lifetime: {words}, at most {waiting * (longest + 1) + usual} s in all.");
+            $"Expected duration: up to {usual} s for {scenarios.Count} scenarios and {readingPasses} reading passes; an app that does not refresh at once adds one wait per expiry scenario ({waiting}), each as long as the short access token lifetime: {words}, at most {waiting * (longest + 1) + usual} s in all.");
     }
 }
