@@ -25,8 +25,9 @@ ENV ASPNETCORE_HTTP_PORTS=8080
 ENV MockEsia__ClientsPath=/data/clients
 # With --https: TLS on 8443 from a local test CA kept in /data/tls (share it with the app: it trusts ca.cer.pem).
 ENV MockEsia__Https__CaFolder=/data/tls MockEsia__Https__Port=8443
-RUN mkdir -p /data/clients /data/tls && chown "$APP_UID" /data/clients /data/tls
-VOLUME /data/clients /data/tls
+# The drift proxy ("proxy") writes its report into /data/drift: the app user's, like the other two.
+RUN mkdir -p /data/clients /data/tls /data/drift && chown "$APP_UID" /data/clients /data/tls /data/drift
+VOLUME /data/clients /data/tls /data/drift
 EXPOSE 8080 8443
 HEALTHCHECK --interval=10s --timeout=5s --start-period=5s --retries=3 CMD ["dotnet", "/app/mockesia/MockEsia.dll", "--health"]
 ENTRYPOINT ["/bin/sh", "/app/entrypoint.sh"]
