@@ -7,7 +7,8 @@ namespace MockEsia.Clients;
 /// <summary>What a folder of client files gave: the clients that load, and a <see cref="ConfigurationProblem"/> for each file (or entry) that does not.</summary>
 /// <param name="Clients">The clients, in file order.</param>
 /// <param name="Problems">The files that could not be used, each with the problem and the fix.</param>
-internal sealed record ClientFileLoad(IReadOnlyList<ClientRegistration> Clients, IReadOnlyList<ConfigurationProblem> Problems);
+/// <param name="DefinedIn">Where each loaded client is defined (the file, as shown, and the entry of an array).</param>
+internal sealed record ClientFileLoad(IReadOnlyList<ClientRegistration> Clients, IReadOnlyList<ConfigurationProblem> Problems, IReadOnlyDictionary<string, string> DefinedIn);
 
 /// <summary>
 /// Reads client files (<c>*.json</c>, each one client or an array of clients) so that one bad file never stops the
@@ -34,12 +35,12 @@ internal static partial class ClientFiles
     {
         var clients = new List<ClientRegistration>();
         var problems = new List<ConfigurationProblem>();
+        var definedIn = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!Directory.Exists(folder))
         {
-            return new ClientFileLoad(clients, problems);
+            return new ClientFileLoad(clients, problems, definedIn);
         }
 
-        var definedIn = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
         {
             var shown = Shown(file);
@@ -69,7 +70,7 @@ internal static partial class ClientFiles
             }
         }
 
-        return new ClientFileLoad(clients, problems);
+        return new ClientFileLoad(clients, problems, definedIn);
     }
 
     private static List<ClientDefinition>? Read(string file, string shown, List<ConfigurationProblem> problems)

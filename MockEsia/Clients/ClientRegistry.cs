@@ -42,9 +42,6 @@ public sealed class ClientRegistry
         }
     }
 
-    /// <summary>Removes every client.</summary>
-    public void Clear() => ReplaceAll([], []);
-
     /// <summary>
     /// Replaces every client at once (a later one with the same id wins), with the files that could not be loaded: a
     /// reader sees the old set or the new one, never a half.

@@ -52,15 +52,16 @@ internal static class ClientsCommand
         var verb = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
         try
         {
-            if (verb is "add" or "remove" && Options(args[1..]).Problem is { } problem)
+            var (given, problem) = Options(args[1..]);
+            if (verb is "add" or "remove" && problem is not null)
             {
                 return await UsageAsync(output, problem);
             }
 
             return verb switch
             {
-                "add" => await AddAsync(Options(args[1..]).Values, folder, Bundled(options, builder.Environment.ContentRootPath), output, now),
-                "remove" => await RemoveAsync(Options(args[1..]).Values, folder, Bundled(options, builder.Environment.ContentRootPath), output),
+                "add" => await AddAsync(given, folder, Bundled(options, builder.Environment.ContentRootPath), output, now),
+                "remove" => await RemoveAsync(given, folder, Bundled(options, builder.Environment.ContentRootPath), output),
                 "list" => await ListAsync(folder, output, now),
                 _ => await UsageAsync(output, verb is null ? null : $"Unknown subcommand '{verb}'."),
             };
@@ -129,10 +130,7 @@ internal static class ClientsCommand
         var file = Path.Combine(folder, $"{id}.json");
         if (!File.Exists(file))
         {
-            var elsewhere = Directory.Exists(folder)
-                ? Directory.EnumerateFiles(folder, "*.json").FirstOrDefault(f => File.ReadAllText(f).Contains($"\"{id}\"", StringComparison.Ordinal))
-                : null;
-            await output.WriteLineAsync(elsewhere is not null
+            await output.WriteLineAsync(ClientFiles.Load(folder, folder).DefinedIn.TryGetValue(id, out var elsewhere)
                 ? $"error: {id} is not in a file of its own; it is defined in {elsewhere}: edit that file."
                 : bundled.TryGetValue(id, out var where)
                     ? $"error: {id} is bundled with MockEsia ({where}) and is always loaded; it cannot be removed here."
@@ -169,35 +167,25 @@ internal static class ClientsCommand
     private static string? Existing(string folder, string id, IReadOnlyDictionary<string, string> bundled)
     {
         var own = ClientFiles.Load(folder, folder);
-        if (own.Clients.Any(c => c.ClientId == id) || own.Problems.Any(p => p.ClientId == id))
+        if (own.DefinedIn.TryGetValue(id, out var file))
         {
-            var client = own.Clients.FirstOrDefault(c => c.ClientId == id);
-            return $"in {Path.Combine(folder, id + ".json")}{(client is null ? "" : $" (certificate hash {client.Certificates[0].Streebog256Hex}, redirect URIs {string.Join(", ", client.RedirectUris)})")}";
+            var client = own.Clients.First(c => c.ClientId == id);
+            return $"in {file} (certificate hash {client.Certificates[0].Streebog256Hex}, redirect URIs {string.Join(", ", client.RedirectUris)})";
         }
 
-        return bundled.TryGetValue(id, out var file) ? $"bundled with MockEsia ({file}); scripts and examples that sign as {id} would stop working" : null;
+        if (own.Problems.FirstOrDefault(p => p.ClientId == id) is { } unloaded)
+        {
+            return $"in {unloaded.File}";
+        }
+
+        return bundled.TryGetValue(id, out var where) ? $"bundled with MockEsia ({where}); scripts and examples that sign as {id} would stop working" : null;
     }
 
     // The bundled clients' ids and files (empty when the fixtures cannot be found: nothing to protect then).
-    private static IReadOnlyDictionary<string, string> Bundled(MockEsiaOptions options, string contentRoot)
-    {
-        var fixtures = LoadedFixtures.Find(options.FixturesPath, contentRoot);
-        if (fixtures is null)
-        {
-            return new Dictionary<string, string>();
-        }
-
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(fixtures, "clients"), "*.json"))
-        {
-            foreach (var id in ClientFiles.Load(Path.GetDirectoryName(file)!, fixtures).Clients.Select(c => c.ClientId))
-            {
-                result.TryAdd(id, Path.Combine("fixtures", "clients", Path.GetFileName(file)));
-            }
-        }
-
-        return result;
-    }
+    private static IReadOnlyDictionary<string, string> Bundled(MockEsiaOptions options, string contentRoot) =>
+        LoadedFixtures.Find(options.FixturesPath, contentRoot) is { } fixtures
+            ? ClientFiles.Load(Path.Combine(fixtures, "clients"), fixtures).DefinedIn
+            : new Dictionary<string, string>();
 
     private static ClientDefinition Definition(ILookup<string, string> o, string id)
     {

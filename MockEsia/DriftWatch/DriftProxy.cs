@@ -40,13 +40,7 @@ internal sealed class DriftProxy
             Directory.CreateDirectory(folder);
             if (!File.Exists(_rawFile))
             {
-                var owner = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-                if (!OperatingSystem.IsWindows())
-                {
-                    owner.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-                }
-
-                new FileStream(_rawFile, owner).Dispose();
+                Configuration.PrivateFile.Create(_rawFile).Dispose();
             }
         }
     }

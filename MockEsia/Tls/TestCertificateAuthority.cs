@@ -90,14 +90,7 @@ public sealed class TestCertificateAuthority
             Directory.CreateDirectory(folder);
             ca = CreateCa("CN=MockEsia test CA, O=MockEsia (test only)", now, constraints);
             File.WriteAllText(certPath, ca.ExportCertificatePem() + "\n");
-            File.Delete(keyPath);
-            var owner = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                owner.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            using var key = new StreamWriter(keyPath, owner);
+            using var key = new StreamWriter(PrivateFile.Create(keyPath));
             key.Write(ca.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem() + "\n");
         }
 

@@ -88,7 +88,7 @@ public sealed record AppProfile(string Name, string Behaviour)
                 ["ESIA-C30"] = "Failed", ["ESIA-C31"] = "Inconclusive", ["ESIA-C32"] = "Inconclusive", ["ESIA-C33"] = "Inconclusive",
             },
         },
-        new("h-crash-after-refresh", "as (a), but answers 500 after every successful refresh without keeping the new tokens, and so resends the rotated-out refresh token next time")
+        new("h-crash-after-refresh", "as (a), but answers 500 after every successful refresh without keeping the new tokens, and so resends the rotated-out refresh token next time (refresh tokens rotate, reference §5.3)")
         {
             CrashAfterRefresh = true,
             Except = new Dictionary<string, string> { ["ESIA-C30"] = "Failed", ["ESIA-C31"] = "Failed", ["ESIA-C33"] = "Failed" },

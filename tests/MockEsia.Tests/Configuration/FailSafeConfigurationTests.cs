@@ -12,7 +12,7 @@ namespace MockEsia.Tests.Configuration;
 /// Configuration that fails safe: one bad client file never stops the valid ones from loading nor crashes MockEsia,
 /// each bad file is reported once with the file and the fix (start-up block, start page, dashboard, admin API, and the
 /// diagnosis of the client's own requests), a strict mode refuses to start instead, a reset is atomic, and every
-/// start-up refusal is one line without a stack trace.
+/// start-up refusal is one line without a stack trace. Client ids are ESIA mnemonics, upper case (reference §3.1).
 /// </summary>
 public sealed class FailSafeConfigurationTests : IDisposable
 {

@@ -3,7 +3,10 @@ using MockEsia.Tests.Support;
 
 namespace MockEsia.Tests.Security;
 
-/// <summary>docs/security.md, finding 4: no 5xx, no raw character in <c>Location</c>, and no code issued and lost, whatever the redirect URI holds.</summary>
+/// <summary>
+/// docs/security.md, finding 4: no 5xx, no raw character in <c>Location</c>, and no code issued and lost, whatever the redirect URI
+/// holds. A redirect URI MockEsia cannot redirect to gets ESIA's code for one it will not use, ESIA-007023 (reference §3.3, §7.2).
+/// </summary>
 public class HostileRedirectTests
 {
     public static TheoryData<string, string> Malformed() => new()
