@@ -50,4 +50,64 @@ public static class AdminPaths
 
     /// <summary>GET: what MockEsia's process is doing (<see cref="RuntimeFigures"/>).</summary>
     public const string Runtime = Prefix + "/runtime";
+
+    /// <summary>The admin API's index page.</summary>
+    public const string Index = Prefix + "/";
+
+    /// <summary>The dashboard (query: client, token, before).</summary>
+    public const string Dashboard = Prefix + "/ui";
+
+    /// <summary>POST: move the clock forward (<see cref="AdvanceRequest"/>).</summary>
+    public const string ClockAdvance = Clock + "/advance";
+
+    /// <summary>POST: set the clock (<see cref="SetClockRequest"/>).</summary>
+    public const string ClockSet = Clock + "/set";
+
+    /// <summary>POST: stop time.</summary>
+    public const string ClockFreeze = Clock + "/freeze";
+
+    /// <summary>POST: let time run.</summary>
+    public const string ClockResume = Clock + "/resume";
+
+    /// <summary>POST: back to system time.</summary>
+    public const string ClockReset = Clock + "/reset";
+
+    /// <summary>DELETE: one fault (route template; <see cref="Fault(string)"/> makes the path).</summary>
+    public const string FaultTemplate = Faults + "/{id}";
+
+    /// <summary>One fault's path.</summary>
+    public static string Fault(string id) => $"{Faults}/{Uri.EscapeDataString(id)}";
+
+    /// <summary>GET: wait for a matching journal entry (query as <see cref="Journal"/>, and timeoutMs).</summary>
+    public const string JournalWait = Journal + "/wait";
+
+    /// <summary>PUT: one reading (route template; query: value).</summary>
+    public const string ReadingTemplate = Readings + "/{name}";
+
+    /// <summary>POST: a client from an uploaded certificate (multipart).</summary>
+    public const string ClientUpload = Clients + "/upload";
+
+    /// <summary>DELETE: one client (route template).</summary>
+    public const string ClientTemplate = Clients + "/{clientId}";
+
+    /// <summary>POST: a client's redirect URIs and switches (route template).</summary>
+    public const string ClientSettingsTemplate = ClientTemplate + "/settings";
+
+    /// <summary>GET or DELETE: one person (route template).</summary>
+    public const string PersonTemplate = People + "/{oid:long}";
+
+    /// <summary>POST: a person's refresh tokens revoked (route template; <see cref="RevokeRefreshTokens"/> makes the path).</summary>
+    public const string RevokeRefreshTokensTemplate = PersonTemplate + "/revoke-refresh-tokens";
+
+    /// <summary>DELETE: SSO sessions (query: personOid).</summary>
+    public const string Sessions = Prefix + "/sessions";
+
+    /// <summary>GET: the signing keys.</summary>
+    public const string Keys = Prefix + "/keys";
+
+    /// <summary>POST: back to the configured keys.</summary>
+    public const string KeysReset = Keys + "/reset";
+
+    /// <summary>The OpenAPI documents (route template).</summary>
+    public const string OpenApiTemplate = Prefix + "/openapi/{documentName}.json";
 }

@@ -2,18 +2,54 @@ using System.Text.Json.Serialization;
 
 namespace MockEsia.Abstractions;
 
-/// <summary>Where a fault applies.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<FaultEndpoint>))]
-public enum FaultEndpoint
+/// <summary>
+/// Where a fault applies: the name of a step of the login that consults faults. ESIA's endpoints offer three
+/// (<see cref="Authorize"/>, <see cref="Token"/>, <see cref="Rest"/>); every endpoint MockEsia registers names the one it
+/// consults, so a new endpoint brings its own. Written in JSON as its name; the three are matched without regard to case.
+/// </summary>
+[JsonConverter(typeof(FaultEndpointJsonConverter))]
+public readonly record struct FaultEndpoint
 {
+    /// <summary>A fault endpoint by name.</summary>
+    public FaultEndpoint(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = Known.FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase)) ?? name;
+    }
+
+    private static readonly string[] Known = ["Authorize", "Token", "Rest"];
+
     /// <summary>The authorization step: applied when the code would be issued (the person is known then).</summary>
-    Authorize,
+    public static FaultEndpoint Authorize { get; } = new("Authorize");
 
     /// <summary>The token endpoint: applied once the client has proved itself and the grant is resolved.</summary>
-    Token,
+    public static FaultEndpoint Token { get; } = new("Token");
 
     /// <summary>The REST API.</summary>
-    Rest,
+    public static FaultEndpoint Rest { get; } = new("Rest");
+
+    /// <summary>The name, as the fault API writes it.</summary>
+    public string Name { get => field ?? "Authorize"; }
+
+    /// <summary>Equal when the names are (the default value is <see cref="Authorize"/>, as the enum it replaced).</summary>
+    public bool Equals(FaultEndpoint other) => string.Equals(Name, other.Name, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Name);
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+}
+
+/// <summary>Reads and writes a <see cref="FaultEndpoint"/> as its name.</summary>
+public sealed class FaultEndpointJsonConverter : JsonConverter<FaultEndpoint>
+{
+    /// <inheritdoc />
+    public override FaultEndpoint Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) =>
+        reader.GetString() is { Length: > 0 } name ? new FaultEndpoint(name) : throw new System.Text.Json.JsonException("A fault's endpoint is a name, e.g. \"Token\".");
+
+    /// <inheritdoc />
+    public override void Write(System.Text.Json.Utf8JsonWriter writer, FaultEndpoint value, System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Name);
 }
 
 /// <summary>What a fault does.</summary>

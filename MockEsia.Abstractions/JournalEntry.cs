@@ -18,7 +18,7 @@ public sealed record JournalEntry
     /// <summary>The mock's (virtual) time.</summary>
     public DateTimeOffset VirtualTime { get; init; }
 
-    /// <summary>The endpoint: <c>v2/ac</c>, <c>ac</c>, <c>v3/te</c>, <c>te</c>, <c>login</c>, <c>consent</c>, <c>logout</c>, <c>rs</c>, <c>esia.zip</c>.</summary>
+    /// <summary>The endpoint's name (<see cref="EndpointNames"/>: <c>v2/ac</c>, <c>v3/te</c>, <c>rs</c>…).</summary>
     public string Endpoint { get; init; } = "";
 
     /// <summary>HTTP method.</summary>
@@ -50,6 +50,9 @@ public sealed record JournalEntry
 
     /// <summary>MockEsia's diagnosis of a refusal.</summary>
     public string? Diagnostic { get; init; }
+
+    /// <summary>The check that refused the request (e.g. <c>code.grant</c>, <c>client_secret.signature</c>); null when none did.</summary>
+    public string? RefusedBy { get; init; }
 
     /// <summary>The signature doctor's finding, when a signature or hash failed.</summary>
     public string? Doctor { get; init; }

@@ -1,18 +1,16 @@
-using Esia.Protocol;
-using Esia.Protocol.Crypto;
 using Microsoft.Extensions.Options;
 using MockEsia.Admin;
-using MockEsia.Clients;
 using MockEsia.Configuration;
 using MockEsia.Diagnostics;
 using MockEsia.Endpoints;
 using MockEsia.Endpoints.Rest;
 using MockEsia.Endpoints.Token;
 using MockEsia.Faults;
+using MockEsia.Fixtures;
 using MockEsia.Journal;
-using MockEsia.People;
 using MockEsia.State;
 using MockEsia.Time;
+using MockEsia.Routing;
 using MockEsia.Tls;
 using MockEsia.Tokens;
 using MockEsia.Validation;
@@ -71,6 +69,7 @@ public static class MockEsiaServer
         }
 
         builder.Services.AddSingleton(authority);
+        builder.Services.AddEsiaEndpoint(new EsiaEndpoint("ca.pem", "GET", "/public/ca.pem", () => Results.Text(authority.CaPem, "application/x-pem-file")) { Journalled = false });
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.ConfigureHttpsDefaults(h => h.ServerCertificateSelector = (_, _) => authority.Current);
@@ -139,13 +138,15 @@ public static class MockEsiaServer
         services.AddSingleton<LoadedFixtures>(sp => LoadedFixtures.Load(sp.GetRequiredService<IOptions<MockEsiaOptions>>().Value, sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         services.AddSingleton<IssuedAccessTokens>();
         services.AddSingleton<TokenIssuer>();
-        services.AddSingleton<FaultRegistry>();
+        services.AddSingleton(sp => new FaultRegistry(sp.GetRequiredService<EndpointTable>()));
+        services.AddSingleton<EndpointTable>();
+        services.AddSingleton<ServerReadings>();
         services.AddSingleton<AccessTokenCutoffs>();
         services.AddSingleton<RequestJournal>();
         services.AddSingleton<SignatureDoctor>();
         services.AddSingleton(sp => new MockEsiaControl(sp.GetRequiredService<VirtualClock>(), sp.GetRequiredService<FaultRegistry>(), sp.GetRequiredService<RequestJournal>(),
             sp.GetRequiredService<LoadedFixtures>(), sp.GetRequiredService<IMockEsiaStore>(), sp.GetRequiredService<IOptionsMonitor<MockEsiaOptions>>(), sp.GetRequiredService<AccessTokenCutoffs>(),
-            sp.GetService<TestCertificateAuthority>()));
+            sp.GetRequiredService<ServerReadings>(), sp.GetService<TestCertificateAuthority>()));
         services.AddSingleton<ClientAuthentication>();
         services.AddSingleton<AuthorizationFlow>();
         services.AddSingleton<AuthorizeEndpoint>();
@@ -159,6 +160,7 @@ public static class MockEsiaServer
         services.AddSingleton<PersonApiEndpoints>();
         services.AddSingleton<BearerAuthentication>();
         services.AddSingleton<PublicEndpoints>();
+        services.AddEsiaEndpoints();
         return services;
 
         static LoadedFixtures Fixtures(IServiceProvider sp) => sp.GetRequiredService<LoadedFixtures>();
@@ -169,8 +171,6 @@ public static class MockEsiaServer
     {
         // With Redis, a replica that finds shared state takes it over instead of applying the scenario file again.
         var options = app.Services.GetRequiredService<IOptions<MockEsiaOptions>>().Value;
-        // Process-wide: every GOST signature check in this process uses this implementation (MockEsia:Gost).
-        GostBackend.Verification = options.Gost;
         var shared = options.Redis is not null && app.Services.GetRequiredService<RedisReplication>().Start();
         var control = app.Services.GetRequiredService<MockEsiaControl>();
         if (options.Redis is not null)
@@ -196,8 +196,6 @@ public static class MockEsiaServer
             }
         }
 
-        BenchmarkPrefill.Run(app.Services.GetRequiredService<IMockEsiaStore>(), options, app.Services.GetRequiredService<TimeProvider>(), app.Logger);
-
         if (app.Services.GetService<TestCertificateAuthority>() is { } authority)
         {
             // Every HTTPS exchange is a new connection, so that a certificate the harness switches to (PUT /__admin/tls)
@@ -211,7 +209,6 @@ public static class MockEsiaServer
 
                 return next(context);
             });
-            app.MapGet("/public/ca.pem", () => Results.Text(authority.CaPem, "application/x-pem-file"));
         }
 
         app.UseSecurityHeaders();
@@ -219,7 +216,7 @@ public static class MockEsiaServer
         {
             // ESIA's forms are small (a te request with a CMS client_secret is about 4 KB): 64 KB to ESIA's endpoints, the
             // 1 MB of MaxRequestBody to the admin API's uploads only.
-            if (!context.Request.Path.StartsWithSegments(AdminEndpoints.Prefix)
+            if (!context.Request.Path.StartsWithSegments(AdminPaths.Prefix)
                 && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             {
                 limit.MaxRequestBodySize = MaxEsiaRequestBody;
@@ -230,137 +227,9 @@ public static class MockEsiaServer
         app.UseMiddleware<AdminTokenMiddleware>();
         app.UseMiddleware<JournalMiddleware>();
         app.UseMiddleware<StoreFailureMiddleware>();
-        if (options.TestDrift.Any)
-        {
-            app.UseMiddleware<DriftWatch.TestDriftMiddleware>();
-        }
-
         app.MapAdmin();
-        app.MapGet(EsiaPaths.AuthorizeV2, (HttpContext c, AuthorizeEndpoint e) => e.HandleAsync(c, ProtocolVersion.Current));
-        app.MapGet(EsiaPaths.AuthorizeV1, (HttpContext c, AuthorizeEndpoint e) => e.HandleAsync(c, ProtocolVersion.V1));
-        app.MapPost(EsiaPaths.TokenV3, (HttpContext c, TokenEndpoint e) => e.HandleAsync(c, ProtocolVersion.Current));
-        app.MapPost(EsiaPaths.TokenV2, (HttpContext c, TokenEndpoint e) => e.HandleAsync(c, ProtocolVersion.Current));
-        app.MapGet(EsiaPaths.OrganisationApiKeyTokens + "/{apiKey}/tkn", (HttpContext c, string apiKey, OrganisationApiKeyEndpoint e) => e.Handle(c, apiKey));
-        app.MapPost(EsiaPaths.TokenV1, (HttpContext c, TokenEndpoint e) => e.HandleAsync(c, ProtocolVersion.V1));
-        app.MapGet(EsiaPaths.LoginPage, (HttpContext c, LoginEndpoints e) => e.ShowLoginAsync(c));
-        app.MapPost(EsiaPaths.LoginPage, (HttpContext c, LoginEndpoints e) => e.LoginAsync(c)).DisableAntiforgery();
-        app.MapGet(EsiaPaths.ConsentPage, (HttpContext c, LoginEndpoints e) => e.ShowConsentAsync(c));
-        app.MapPost(EsiaPaths.ConsentPage, (HttpContext c, LoginEndpoints e) => e.ConsentAsync(c)).DisableAntiforgery();
-        app.MapGet(EsiaPaths.Logout, (HttpContext c, PublicEndpoints e) => e.LogoutAsync(c));
-        app.MapGet("/", (HttpContext c, PublicEndpoints e) => e.Start(c));
-        app.MapGet(EsiaPaths.Certificates, (PublicEndpoints e) => e.EsiaZip());
-        app.MapGet(EsiaPaths.CertificatesPem, (PublicEndpoints e) => e.EsiaPem());
-        app.MapGet(EsiaPaths.PemFolder + "/{file}", (string file, PublicEndpoints e) => e.Pem(file));
-        app.MapGet("/health", PublicEndpoints.Health);
-        app.MapGet(EsiaPaths.Persons + "/{oid:long}", (HttpContext c, long oid, PersonApiEndpoints e) => e.PersonAsync(c, oid, null, null));
-        app.MapGet(EsiaPaths.Persons + "/{oid:long}/{collection}", (HttpContext c, long oid, string collection, PersonApiEndpoints e) => e.PersonAsync(c, oid, collection, null));
-        app.MapGet(EsiaPaths.Persons + "/{oid:long}/{collection}/{id:long}", (HttpContext c, long oid, string collection, long id, PersonApiEndpoints e) => e.PersonAsync(c, oid, collection, id));
-        app.MapGet(EsiaPaths.Organizations + "/{oid:long}", (HttpContext c, long oid, PersonApiEndpoints e) => e.OrganizationAsync(c, oid));
+        app.Services.GetRequiredService<EndpointTable>().Map(app);
         return app;
     }
 }
 
-/// <summary>The clients and people of the fixtures, read but not yet in force, with the client files that could not be loaded.</summary>
-/// <param name="Clients">The clients: the bundled ones, then the clients folder's (which may replace them).</param>
-/// <param name="People">The people: the fixtures' and the generated ones.</param>
-/// <param name="Problems">The client files left out, each with the problem and the fix.</param>
-internal sealed record FixtureSet(IReadOnlyList<ClientRegistration> Clients, IReadOnlyList<Person> People, IReadOnlyList<ConfigurationProblem> Problems);
-
-/// <summary>Clients, people and signing keys loaded from the fixtures folder at start-up (and again on reset).</summary>
-internal sealed class LoadedFixtures
-{
-    private readonly MockEsiaOptions _options;
-
-    private LoadedFixtures(MockEsiaOptions options, string path, string clientsFolder, SigningKeys keys)
-    {
-        _options = options;
-        FixturesPath = path;
-        ClientsFolder = clientsFolder;
-        Keys = keys;
-        Populate();
-    }
-
-    /// <summary>The integrator's clients folder (<c>MockEsia:ClientsPath</c>), loaded on top of the fixtures' clients.</summary>
-    public string ClientsFolder { get; }
-
-    /// <summary>The registered clients.</summary>
-    public ClientRegistry Clients { get; } = new();
-
-    /// <summary>The test people.</summary>
-    public PeopleStore People { get; } = new();
-
-    /// <summary>The token-signing keys.</summary>
-    public SigningKeys Keys { get; }
-
-    /// <summary>The fixtures folder in use.</summary>
-    public string FixturesPath { get; }
-
-    /// <summary>Finds the fixtures folder (absolute, or searched upwards from the content root and the binaries) and loads it.</summary>
-    public static LoadedFixtures Load(MockEsiaOptions options, string contentRoot)
-    {
-        var path = Resolve(options.FixturesPath, contentRoot);
-        var k = options.SigningKeys;
-        EsiaCredential Load(string cert, string key) => EsiaCredential.Load(Path.Combine(path, cert), Path.Combine(path, key)).WithSigning(options.Gost);
-        SigningKeys keys;
-        try
-        {
-            keys = new SigningKeys(Load(k.GostCertificate, k.GostKey), Load(k.NextGostCertificate, k.NextGostKey), Load(k.RsaCertificate, k.RsaKey), Load(k.NextRsaCertificate, k.NextRsaKey));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
-        {
-            throw new StartupRefusal($"ESIA's signing keys in {path} (MockEsia:SigningKeys) cannot be read: {ex.Message.TrimEnd('.')}. Fix: restore the fixtures' pki/esia/ files, or point MockEsia:SigningKeys at your own.", ex);
-        }
-
-        return new LoadedFixtures(options, path, Path.GetFullPath(Path.Combine(contentRoot, options.ClientsPath)), keys);
-    }
-
-    /// <summary>Replaces the clients and people with those of the fixtures folder, the clients folder and the generator.</summary>
-    public void Populate() => Use(Read());
-
-    /// <summary>
-    /// Reads the clients and people without changing anything: a client file that cannot be loaded is a problem of the
-    /// set, not a failure; a people file that cannot be read (the fixtures themselves are damaged) throws.
-    /// </summary>
-    /// <exception cref="InvalidDataException">A fixtures file cannot be read; the message names it and the fix.</exception>
-    public FixtureSet Read()
-    {
-        var bundled = ClientFiles.Load(Path.Combine(FixturesPath, "clients"), FixturesPath);
-        var own = ClientFiles.Load(ClientsFolder, ClientsFolder);
-        var people = PeopleStore.ReadFolder(Path.Combine(FixturesPath, "users")).Concat(PersonGenerator.Generate(_options.GeneratedPeople, _options.GeneratorSeed)).ToArray();
-        return new FixtureSet([.. bundled.Clients, .. own.Clients], people, [.. bundled.Problems, .. own.Problems]);
-    }
-
-    /// <summary>Puts a set read by <see cref="Read"/> in force.</summary>
-    public void Use(FixtureSet set)
-    {
-        Clients.ReplaceAll(set.Clients, set.Problems);
-        People.ReplaceAll(set.People);
-    }
-
-    private static string Resolve(string configured, string contentRoot) => Find(configured, contentRoot)
-        ?? throw new StartupRefusal($"The fixtures folder '{configured}' (with pki/, clients/, users/) was not found above {contentRoot} or {AppContext.BaseDirectory}. " +
-            "Fix: run MockEsia from its checkout or image, or set MockEsia:FixturesPath to the folder.");
-
-    /// <summary>The fixtures folder: absolute as configured, or searched upwards from the content root and the binaries; null when not found.</summary>
-    public static string? Find(string configured, string contentRoot)
-    {
-        if (Path.IsPathRooted(configured))
-        {
-            return Directory.Exists(configured) ? configured : null;
-        }
-
-        foreach (var start in new[] { contentRoot, AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, configured);
-                if (Directory.Exists(Path.Combine(candidate, "pki")))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        return null;
-    }
-}

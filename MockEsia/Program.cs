@@ -2,12 +2,12 @@ using MockEsia;
 
 if (args.Length > 0 && args[0] == "clients")
 {
-    return await MockEsia.Clients.ClientsCommand.RunAsync(args[1..], Console.Out, DateTimeOffset.UtcNow);
+    return await MockEsia.Commands.ClientsCommand.RunAsync(args[1..], Console.Out, DateTimeOffset.UtcNow);
 }
 
 if (args.Length > 0 && args[0] == "proxy")
 {
-    return await MockEsia.DriftWatch.ProxyCommand.RunAsync(args[1..], Console.Out);
+    return await MockEsia.Commands.ProxyCommand.RunAsync(args[1..], Console.Out);
 }
 
 if (args.Contains("--health"))

@@ -21,7 +21,7 @@ internal static class SecurityHeaders
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "no-referrer";
             headers.XFrameOptions = "DENY";
-            headers.ContentSecurityPolicy = context.Request.Path.Equals(Admin.AdminEndpoints.Prefix + "/ui", StringComparison.Ordinal) ? DashboardPolicy : Policy;
+            headers.ContentSecurityPolicy = context.Request.Path.Equals(AdminPaths.Prefix + "/ui", StringComparison.Ordinal) ? DashboardPolicy : Policy;
             return Task.CompletedTask;
         });
         return next(context);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using MockEsia.Fixtures;
 using MockEsia.Clients;
 using MockEsia.Configuration;
 using MockEsia.Endpoints;

@@ -15,6 +15,7 @@ out=$(mktemp -d)
 app=""
 trap '[ -n "$app" ] && kill "$app" 2>/dev/null; rm -rf "$out"' EXIT
 dotnet publish MockEsia/MockEsia.csproj -c Release --ucr --self-contained false -o "$out/mockesia" -nologo -v q
+dotnet publish bench/MockEsia.BenchHost -c Release --ucr --self-contained false -o "$out/benchhost" -nologo -v q
 dotnet build bench/Esia.LoadDriver -c Release -nologo -v q >/dev/null
 dotnet build samples/ReferenceApp -c Release -nologo -v q >/dev/null
 dotnet build Conformance.Runner -c Release -nologo -v q >/dev/null

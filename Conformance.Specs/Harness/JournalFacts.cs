@@ -13,10 +13,10 @@ public static class JournalFacts
     public static string? Parameter(this JournalEntry e, string name) => e.Parameters.TryGetValue(name, out var value) ? value : null;
 
     /// <summary>A token request (v3/te or the legacy te).</summary>
-    public static bool IsToken(this JournalEntry e) => e.Endpoint is "v3/te" or "v2/te" or "te";
+    public static bool IsToken(this JournalEntry e) => EndpointNames.IsToken(e.Endpoint);
 
     /// <summary>An authorization request (v2/ac or the legacy ac).</summary>
-    public static bool IsAuthorization(this JournalEntry e) => e.Endpoint is "v2/ac" or "ac";
+    public static bool IsAuthorization(this JournalEntry e) => EndpointNames.IsAuthorization(e.Endpoint);
 
     /// <summary>A refresh_token grant.</summary>
     public static bool IsRefresh(this JournalEntry e) => e.IsToken() && e.Parameter(EsiaParameters.GrantType) == EsiaGrantTypes.RefreshToken;

@@ -85,7 +85,7 @@ public sealed class ScenarioHarness : IAsyncDisposable
     /// <summary>The diagnosis (see <see cref="DiagnosisAsync"/>) of journal entries already read.</summary>
     public static string? Diagnosis(IEnumerable<JournalEntry> records)
     {
-        var refused = records.Where(e => e.Fault is null && e.ErrorCode is not null && e.Endpoint is not "rs").Select(e => e.Refusal()).Distinct().ToArray();
+        var refused = records.Where(e => e.Fault is null && e.ErrorCode is not null && e.Endpoint is not EndpointNames.Rest).Select(e => e.Refusal()).Distinct().ToArray();
         return refused.Length == 0 ? null : string.Join("; ", refused);
     }
 

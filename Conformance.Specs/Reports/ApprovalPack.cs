@@ -281,7 +281,7 @@ public static class ApprovalPack
             var endpoint = entry.GetProperty("endpoint").GetString();
             var fault = entry.TryGetProperty("fault", out var f) && f.ValueKind == JsonValueKind.String;
             var at = entry.GetProperty("realTime").GetDateTimeOffset();
-            if (endpoint is "v3/te" or "te" or "rs")
+            if (endpoint is EndpointNames.TokenV3 or EndpointNames.TokenV1 or EndpointNames.Rest)
             {
                 events.Add((at, 1, 2, $"{entry.GetProperty("method").GetString()} {entry.GetProperty("path").GetString()} → {entry.GetProperty("status").GetInt32()}{(fault ? " ⚡ " + f.GetString() : "")}", fault));
             }

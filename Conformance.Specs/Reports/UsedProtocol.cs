@@ -22,7 +22,7 @@ public sealed record UsedProtocol(IReadOnlyList<string> Endpoints, IReadOnlyList
         var entries = run.Scenarios.SelectMany(s => s.Journal).Select(JournalFacts.Parse).Where(e => e.IsAuthorization() || e.IsToken()).ToArray();
         var endpoints = entries.Select(e => e.Path).Distinct().Order(StringComparer.Ordinal).ToArray();
         var signatures = entries.Where(e => e.Checks.Any(c => c.Name == EsiaParameters.ClientSecret && c.Passed))
-            .Select(e => $"{(e.Endpoint is "ac" or "te" ? "CMS (PKCS#7, v1)" : "подпись без CMS (v2/v3)")}, {KeyOf(e, certificates)}")
+            .Select(e => $"{(EndpointNames.IsRetired(e.Endpoint) ? "CMS (PKCS#7, v1)" : "подпись без CMS (v2/v3)")}, {KeyOf(e, certificates)}")
             .Distinct().ToArray();
         var scopes = entries.Where(e => e.IsAuthorization()).Select(e => e.Parameter(EsiaParameters.Scope)).OfType<string>().Distinct().ToArray();
         var refreshProfiles = entries.Where(e => e.IsRefresh()).SelectMany(e => e.Checks.Where(c => c.Name == EsiaParameters.ClientSecret && c.Passed))

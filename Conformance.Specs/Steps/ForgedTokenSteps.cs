@@ -33,13 +33,13 @@ public sealed class ForgedTokenSteps
 
         foreach (var print in forgedPrints)
         {
-            var calls = (await _h.Run.Mock.JournalOfTokenAsync(print, _h.JournalMark)).Where(e => e.Endpoint == "rs").ToArray();
+            var calls = (await _h.Run.Mock.JournalOfTokenAsync(print, _h.JournalMark)).Where(e => e.Endpoint == EndpointNames.Rest).ToArray();
             Expect.That(calls.Length == 0, $"the app called ESIA's REST API with the forged {forged.Which} ({forged.Defect}): {string.Join(", ", calls.Select(c => $"{c.Path} → {c.Status}"))}");
         }
 
         if (forged.Decoy is { } decoy)
         {
-            var aboutDecoy = records.FirstOrDefault(e => e.Endpoint == "rs" && e.Path.StartsWith($"{Esia.Protocol.EsiaPaths.Persons}/{decoy}", StringComparison.Ordinal));
+            var aboutDecoy = records.FirstOrDefault(e => e.Endpoint == EndpointNames.Rest && e.Path.StartsWith($"{Esia.Protocol.EsiaPaths.Persons}/{decoy}", StringComparison.Ordinal));
             Expect.That(aboutDecoy is null, $"the app asked the REST API about person {decoy}, whom only the forged {forged.Which} names ({aboutDecoy?.Path} → {aboutDecoy?.Status}): it acted on a person it could not prove");
         }
 
@@ -62,7 +62,7 @@ public sealed class ForgedTokenSteps
             }
         }
 
-        var restWithHonest = honestAccess is null ? [] : (await _h.Run.Mock.JournalOfTokenAsync(honestAccess, _h.JournalMark)).Where(e => e.Endpoint == "rs" && e.Status == 200).ToArray();
+        var restWithHonest = honestAccess is null ? [] : (await _h.Run.Mock.JournalOfTokenAsync(honestAccess, _h.JournalMark)).Where(e => e.Endpoint == EndpointNames.Rest && e.Status == 200).ToArray();
         Expect.Precondition(restWithHonest.Length > 0,
             $"the app signed someone in although the {forged.Which} was forged, but neither its signed-in page ({Target.SignedIn.Path}) nor its REST calls show whom, so the harness cannot tell which token it relied on; point signedIn at a page that shows the person's oid or name");
         _h.Checks.Add($"Relied on the valid {honestWord}: the app read person {Target.PersonOid} through the REST API with it and never used the forged {forged.Which}.");

@@ -33,7 +33,7 @@ public sealed class RefreshSteps
 
     [Given("the app read the person through the REST API")]
     public async Task ReadThroughRest() =>
-        Expect.Precondition((await _h.EntriesAsync("rs")).Any(e => e.Status == 200), "the app's REST page never read the person through the REST API with a fresh token");
+        Expect.Precondition((await _h.EntriesAsync(EndpointNames.Rest)).Any(e => e.Status == 200), "the app's REST page never read the person through the REST API with a fresh token");
 
     [Given("the app holds a refresh token")]
     public async Task HoldsRefreshToken() =>
@@ -64,7 +64,7 @@ public sealed class RefreshSteps
         var refresh = after.FirstOrDefault(e => e.IsRefresh());
         if (refresh is not null)
         {
-            var rejected = after.Any(e => e.Endpoint == "rs" && e.Status == 401 && e.Id < refresh.Id);
+            var rejected = after.Any(e => e.Endpoint == EndpointNames.Rest && e.Status == 401 && e.Id < refresh.Id);
             _h.Checks.Add(rejected ? "The app refreshed after the REST API answered 401." : "The app refreshed before using the token (on its own clock).");
             return;
         }
@@ -103,7 +103,7 @@ public sealed class RefreshSteps
         var calls = new List<JournalEntry>();
         foreach (var refresh in refreshes)
         {
-            calls.AddRange((await _h.Run.Mock.JournalOfTokenAsync(refresh.Token("access")!, refresh.Id)).Where(e => e.Endpoint == "rs" && e.Status == 200));
+            calls.AddRange((await _h.Run.Mock.JournalOfTokenAsync(refresh.Token("access")!, refresh.Id)).Where(e => e.Endpoint == EndpointNames.Rest && e.Status == 200));
         }
 
         Expect.That(calls.Count > 0, $"after refreshing, the app should read the person through the REST API with the new access token; none of the {refreshes.Length} access token(s) it received by refreshing was ever presented to the REST API");
@@ -140,7 +140,7 @@ public sealed class RefreshSteps
     {
         var refreshes = await Refreshes();
         Expect.That(refreshes.Length == 1, $"the app should refresh exactly once after the 401, not {refreshes.Length} times");
-        var rest = (await _h.EntriesAsync("rs")).Select(e => e.Status).ToArray();
+        var rest = (await _h.EntriesAsync(EndpointNames.Rest)).Select(e => e.Status).ToArray();
         Expect.That(rest.TakeLast(2).SequenceEqual([401, 200]), $"the app should retry the REST call once after refreshing (REST answers: {string.Join(", ", rest)})");
     }
 

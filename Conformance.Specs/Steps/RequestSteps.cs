@@ -21,7 +21,7 @@ public sealed class RequestSteps
 
     [Then("the REST API was called with a Bearer token")]
     public async Task RestCalled() =>
-        Expect.That((await _h.EntriesAsync("rs")).Any(e => e.Status == 200), "the app should read the person through /rs with its access token");
+        Expect.That((await _h.EntriesAsync(EndpointNames.Rest)).Any(e => e.Status == 200), "the app should read the person through /rs with its access token");
 
     [Then("every login used a fresh UUID state")]
     public async Task FreshStates()
@@ -35,8 +35,8 @@ public sealed class RequestSteps
     public async Task CurrentEndpoints()
     {
         var records = await _h.RecordsAsync();
-        Expect.That(!records.Any(e => e.Endpoint is "ac" or "te"), "the retired /aas/oauth2/ac and /aas/oauth2/te must not be used; use /aas/oauth2/v2/ac and /aas/oauth2/v3/te");
-        _h.Checks.Add(records.Any(e => e.Endpoint == "v3/te")
+        Expect.That(!records.Any(e => EndpointNames.IsRetired(e.Endpoint)), "the retired /aas/oauth2/ac and /aas/oauth2/te must not be used; use /aas/oauth2/v2/ac and /aas/oauth2/v3/te");
+        _h.Checks.Add(records.Any(e => e.Endpoint == EndpointNames.TokenV3)
             ? "Used v2/ac and v3/te."
             : "Used v2/ac; the app made no token request in this scenario, so only the authorization endpoint was judged.");
     }
@@ -56,7 +56,7 @@ public sealed class RequestSteps
 
     [Then("the app made no REST call")]
     public async Task NoRestCall() =>
-        Expect.That((await _h.EntriesAsync("rs")).Count == 0, "the app called the REST API although it holds no valid token from this login");
+        Expect.That((await _h.EntriesAsync(EndpointNames.Rest)).Count == 0, "the app called the REST API although it holds no valid token from this login");
 
     private void Passed(IReadOnlyList<JournalEntry> entries, string what)
     {

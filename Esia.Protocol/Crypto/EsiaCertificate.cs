@@ -81,6 +81,10 @@ public sealed class EsiaCertificate
     public bool VerifyRaw(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) =>
         RawSignature.Verify(PublicKey, KeyAlgorithm, data, signature);
 
+    /// <summary>Verifies a raw signature with the named GOST implementation (a server that chooses its own passes it; the answers are the same).</summary>
+    public bool VerifyRaw(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, GostImplementation implementation) =>
+        RawSignature.Verify(PublicKey, KeyAlgorithm, data, signature, implementation);
+
     internal static KeyAlgorithm KeyAlgorithmOf(AsymmetricKeyParameter key) => key switch
     {
         ECKeyParameters ec when ec.Parameters.Curve.FieldSize > 256 => KeyAlgorithm.Gost2012_512,

@@ -81,7 +81,10 @@ public sealed record TokenValidation(EsiaJwt? Token, TokenFailure? Failure, stri
 public static class EsiaTokenValidator
 {
     /// <summary>Checks only the signature; the certificate that verified it is returned on success.</summary>
-    public static TokenValidation VerifySignature(EsiaJwt jwt, IReadOnlyCollection<EsiaCertificate> trusted)
+    public static TokenValidation VerifySignature(EsiaJwt jwt, IReadOnlyCollection<EsiaCertificate> trusted) => VerifySignature(jwt, trusted, GostBackend.Verification);
+
+    /// <summary>Checks the signature against the trusted certificates with the named GOST implementation (a server chooses its own).</summary>
+    public static TokenValidation VerifySignature(EsiaJwt jwt, IReadOnlyCollection<EsiaCertificate> trusted, GostImplementation implementation)
     {
         var alg = jwt.Algorithm;
         if (string.IsNullOrEmpty(alg) || string.Equals(alg, "none", StringComparison.OrdinalIgnoreCase))
@@ -100,7 +103,7 @@ public static class EsiaTokenValidator
             return new(jwt, TokenFailure.AlgorithmUnsupported, $"alg '{alg}' matches no trusted certificate's key type.", null);
         }
 
-        var signer = candidates.FirstOrDefault(c => c.VerifyRaw(jwt.SigningInput, jwt.Signature));
+        var signer = candidates.FirstOrDefault(c => c.VerifyRaw(jwt.SigningInput, jwt.Signature, implementation));
         return signer is null
             ? new(jwt, TokenFailure.SignatureInvalid, $"The {alg} signature verifies with none of the {candidates.Length} trusted certificate(s).", null)
             : new(jwt, null, "Signature verified.", signer);

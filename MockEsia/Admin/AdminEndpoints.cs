@@ -10,14 +10,11 @@ namespace MockEsia.Admin;
 /// <summary>The admin REST API under <c>/__admin</c>: clock, faults, journal, clients, people, sessions, keys, reset.</summary>
 internal static class AdminEndpoints
 {
-    /// <summary>The admin path prefix; ESIA's endpoints never see it.</summary>
-    public const string Prefix = "/__admin";
-
     /// <summary>Maps the admin API and its pages.</summary>
     public static void MapAdmin(this WebApplication app)
     {
-        app.MapOpenApi(Prefix + "/openapi/{documentName}.json");
-        var admin = app.MapGroup(Prefix).WithGroupName("admin").DisableAntiforgery();
+        app.MapOpenApi(AdminPaths.OpenApiTemplate);
+        var admin = app.MapGroup(AdminPaths.Prefix).WithGroupName("admin").DisableAntiforgery();
         // With Redis, an admin call answers once its change is shared: a replica killed right after still had it stored.
         if (app.Services.GetRequiredService<IOptions<MockEsiaOptions>>().Value.Redis is not null)
         {
@@ -40,69 +37,69 @@ internal static class AdminEndpoints
         }
 
 
-        admin.MapGet("/", () => Html(AdminPages.Index())).ExcludeFromDescription();
-        admin.MapGet("/ui", (HttpContext c, MockEsiaControl m) => Html(AdminPages.Dashboard(m, c.Request.Query["client"], c.Request.Query["token"], long.TryParse(c.Request.Query["before"], out var before) ? before : null))).ExcludeFromDescription();
+        admin.MapGet(Route(AdminPaths.Index), () => Html(AdminPages.Index())).ExcludeFromDescription();
+        admin.MapGet(Route(AdminPaths.Dashboard), (HttpContext c, MockEsiaControl m) => Html(AdminPages.Dashboard(m, c.Request.Query["client"], c.Request.Query["token"], long.TryParse(c.Request.Query["before"], out var before) ? before : null))).ExcludeFromDescription();
 
-        admin.MapGet("/clock", (MockEsiaControl m) => State(m)).WithSummary("The virtual clock");
-        admin.MapPost("/clock/advance", (AdvanceRequest r, MockEsiaControl m) => { m.Clock.Advance(TimeSpan.FromSeconds(r.Seconds)); return State(m); }).WithSummary("Move time forward by seconds");
-        admin.MapPost("/clock/set", (SetClockRequest r, MockEsiaControl m) => { m.Clock.Set(r.Time); return State(m); }).WithSummary("Set the time");
-        admin.MapPost("/clock/freeze", (MockEsiaControl m) => { m.Clock.Freeze(); return State(m); }).WithSummary("Stop time");
-        admin.MapPost("/clock/resume", (MockEsiaControl m) => { m.Clock.Resume(); return State(m); }).WithSummary("Let time run");
-        admin.MapPost("/clock/reset", (MockEsiaControl m) => { m.Clock.Reset(); return State(m); }).WithSummary("Back to system time");
+        admin.MapGet(Route(AdminPaths.Clock), (MockEsiaControl m) => State(m)).WithSummary("The virtual clock");
+        admin.MapPost(Route(AdminPaths.ClockAdvance), (AdvanceRequest r, MockEsiaControl m) => { m.Clock.Advance(TimeSpan.FromSeconds(r.Seconds)); return State(m); }).WithSummary("Move time forward by seconds");
+        admin.MapPost(Route(AdminPaths.ClockSet), (SetClockRequest r, MockEsiaControl m) => { m.Clock.Set(r.Time); return State(m); }).WithSummary("Set the time");
+        admin.MapPost(Route(AdminPaths.ClockFreeze), (MockEsiaControl m) => { m.Clock.Freeze(); return State(m); }).WithSummary("Stop time");
+        admin.MapPost(Route(AdminPaths.ClockResume), (MockEsiaControl m) => { m.Clock.Resume(); return State(m); }).WithSummary("Let time run");
+        admin.MapPost(Route(AdminPaths.ClockReset), (MockEsiaControl m) => { m.Clock.Reset(); return State(m); }).WithSummary("Back to system time");
 
-        admin.MapGet("/faults", (MockEsiaControl m) => m.Faults.All).WithSummary("Faults in force, in order");
-        admin.MapPost("/faults", (Fault f, MockEsiaControl m) => Guarded(() => Results.Created($"{Prefix}/faults", m.Faults.Add(f)))).WithSummary("Add a fault");
-        admin.MapDelete("/faults/{id}", (string id, MockEsiaControl m) => m.Faults.Remove(id) ? Results.NoContent() : Results.NotFound()).WithSummary("Remove a fault");
-        admin.MapDelete("/faults", (MockEsiaControl m) => { m.Faults.Clear(); return Results.NoContent(); }).WithSummary("Remove every fault");
+        admin.MapGet(Route(AdminPaths.Faults), (MockEsiaControl m) => m.Faults.All).WithSummary("Faults in force, in order");
+        admin.MapPost(Route(AdminPaths.Faults), (Fault f, MockEsiaControl m) => Guarded(() => Results.Created(AdminPaths.Faults, m.Faults.Add(f)))).WithSummary("Add a fault");
+        admin.MapDelete(Route(AdminPaths.FaultTemplate), (string id, MockEsiaControl m) => m.Faults.Remove(id) ? Results.NoContent() : Results.NotFound()).WithSummary("Remove a fault");
+        admin.MapDelete(Route(AdminPaths.Faults), (MockEsiaControl m) => { m.Faults.Clear(); return Results.NoContent(); }).WithSummary("Remove every fault");
 
-        admin.MapGet("/journal", (string? clientId, string? endpoint, long? afterId, string? outcome, string? errorCode, string? token, int? limit, MockEsiaControl m) =>
+        admin.MapGet(Route(AdminPaths.Journal), (string? clientId, string? endpoint, long? afterId, string? outcome, string? errorCode, string? token, int? limit, MockEsiaControl m) =>
             m.Journal.Query(new JournalQuery { ClientId = clientId, Endpoint = endpoint, AfterId = afterId, Outcome = outcome, ErrorCode = errorCode, Token = token }, limit ?? 200))
             .WithSummary("Journal entries, newest first");
-        admin.MapGet("/journal/wait", async (string? clientId, string? endpoint, long? afterId, string? outcome, string? errorCode, int? timeoutMs, MockEsiaControl m, CancellationToken ct) =>
+        admin.MapGet(Route(AdminPaths.JournalWait), async (string? clientId, string? endpoint, long? afterId, string? outcome, string? errorCode, int? timeoutMs, MockEsiaControl m, CancellationToken ct) =>
             await m.Journal.WaitAsync(new JournalQuery { ClientId = clientId, Endpoint = endpoint, AfterId = afterId, Outcome = outcome, ErrorCode = errorCode },
                 TimeSpan.FromMilliseconds(Math.Clamp(timeoutMs ?? 5000, 0, 120_000)), ct) is { } entry
                 ? Results.Ok(entry)
                 : Results.Json(new { error = "No matching entry arrived in time." }, statusCode: StatusCodes.Status408RequestTimeout))
             .WithSummary("Wait for a matching entry (already there after afterId, or the next to arrive)");
-        admin.MapDelete("/journal", (MockEsiaControl m) => { m.Journal.Clear(); return Results.NoContent(); }).WithSummary("Clear the journal");
+        admin.MapDelete(Route(AdminPaths.Journal), (MockEsiaControl m) => { m.Journal.Clear(); return Results.NoContent(); }).WithSummary("Clear the journal");
 
-        admin.MapGet("/tls", (MockEsiaControl m) => m.TlsPresentation is { } p ? Results.Ok(new { presentation = p.ToString() }) : Results.NotFound(new { error = "HTTPS is off (start with --https)." }))
+        admin.MapGet(Route(AdminPaths.Tls), (MockEsiaControl m) => m.TlsPresentation is { } p ? Results.Ok(new { presentation = p.ToString() }) : Results.NotFound(new { error = "HTTPS is off (start with --https)." }))
             .WithSummary("The certificate the HTTPS endpoint presents to new connections");
-        admin.MapPut("/tls", (TlsPresentation presentation, MockEsiaControl m) => m.PresentTls(presentation) ? Results.Ok(new { presentation = presentation.ToString() })
+        admin.MapPut(Route(AdminPaths.Tls), (TlsPresentation presentation, MockEsiaControl m) => m.PresentTls(presentation) ? Results.Ok(new { presentation = presentation.ToString() })
             : Results.NotFound(new { error = "HTTPS is off (start with --https)." })).WithSummary("Present Valid, WrongHost or UntrustedCa to new connections (query: presentation)");
-        admin.MapGet("/readings", (MockEsiaControl m) => m.Readings).WithSummary("Both readings of each behaviour the reference calls unknown, and the values in force");
-        admin.MapPut("/readings/{name}", (string name, string? value, MockEsiaControl m) => m.SetReading(name, value) is { } why
+        admin.MapGet(Route(AdminPaths.Readings), (MockEsiaControl m) => m.Readings).WithSummary("Both readings of each behaviour the reference calls unknown, and the values in force");
+        admin.MapPut(Route(AdminPaths.ReadingTemplate), (string name, string? value, MockEsiaControl m) => m.SetReading(name, value) is { } why
             ? Results.BadRequest(new { error = why })
             : Results.Ok(m.Readings.Single(r => r.Name == name))).WithSummary("Set a server-wide reading until the next reset (query: value)");
-        admin.MapGet("/clients", (MockEsiaControl m) => m.Clients.All.OrderBy(c => c.ClientId, StringComparer.Ordinal).Select(c => c.Summary())).WithSummary("Registered clients");
-        admin.MapPut("/clients", (ClientDefinition d, MockEsiaControl m) => Guarded(() => Results.Ok(m.PutClient(d).Summary()))).WithSummary("Add or replace a client");
-        admin.MapPost("/clients/upload", async (HttpContext c, MockEsiaControl m) => await UploadAsync(c, m))
+        admin.MapGet(Route(AdminPaths.Clients), (MockEsiaControl m) => m.Clients.All.OrderBy(c => c.ClientId, StringComparer.Ordinal).Select(c => c.Summary())).WithSummary("Registered clients");
+        admin.MapPut(Route(AdminPaths.Clients), (ClientDefinition d, MockEsiaControl m) => Guarded(() => Results.Ok(m.PutClient(d).Summary()))).WithSummary("Add or replace a client");
+        admin.MapPost(Route(AdminPaths.ClientUpload), async (HttpContext c, MockEsiaControl m) => await UploadAsync(c, m))
             .WithSummary("Add or replace a client from an uploaded certificate (multipart: clientId, certificate, redirectUri…, name, allowRsaClientKeys)");
-        admin.MapPost("/clients/{clientId}/settings", (string clientId, ClientSettings s, MockEsiaControl m) =>
+        admin.MapPost(Route(AdminPaths.ClientSettingsTemplate), (string clientId, ClientSettings s, MockEsiaControl m) =>
             Guarded(() => m.EditClient(clientId, s) is { } c ? Results.Ok(c.Summary()) : Results.NotFound())).WithSummary("Change a client's redirect URIs and switches");
-        admin.MapDelete("/clients/{clientId}", (string clientId, MockEsiaControl m) => m.Clients.Remove(clientId) ? Results.NoContent() : Results.NotFound()).WithSummary("Remove a client");
+        admin.MapDelete(Route(AdminPaths.ClientTemplate), (string clientId, MockEsiaControl m) => m.Clients.Remove(clientId) ? Results.NoContent() : Results.NotFound()).WithSummary("Remove a client");
 
-        admin.MapGet("/people", (MockEsiaControl m) => m.People.All).WithSummary("Test people");
-        admin.MapGet("/people/{oid:long}", (long oid, MockEsiaControl m) => m.People.Find(oid) is { } p ? Results.Ok(p) : Results.NotFound()).WithSummary("One person");
-        admin.MapPut("/people", (Person p, MockEsiaControl m) => { m.People.Put(p); return Results.Ok(p); }).WithSummary("Add or replace a person");
-        admin.MapDelete("/people/{oid:long}", (long oid, MockEsiaControl m) => m.People.Remove(oid) ? Results.NoContent() : Results.NotFound()).WithSummary("Remove a person");
-        admin.MapPost("/people/{oid:long}/revoke-refresh-tokens", async (long oid, MockEsiaControl m) => Results.Ok(new { revoked = await m.RevokeRefreshTokensAsync(oid) })).WithSummary("Revoke a person's refresh tokens");
-        admin.MapDelete("/sessions", async (long? personOid, MockEsiaControl m) => Results.Ok(new { ended = await m.EndSessionsAsync(personOid) })).WithSummary("End SSO sessions (one person's, or all)");
+        admin.MapGet(Route(AdminPaths.People), (MockEsiaControl m) => m.People.All).WithSummary("Test people");
+        admin.MapGet(Route(AdminPaths.PersonTemplate), (long oid, MockEsiaControl m) => m.People.Find(oid) is { } p ? Results.Ok(p) : Results.NotFound()).WithSummary("One person");
+        admin.MapPut(Route(AdminPaths.People), (Person p, MockEsiaControl m) => { m.People.Put(p); return Results.Ok(p); }).WithSummary("Add or replace a person");
+        admin.MapDelete(Route(AdminPaths.PersonTemplate), (long oid, MockEsiaControl m) => m.People.Remove(oid) ? Results.NoContent() : Results.NotFound()).WithSummary("Remove a person");
+        admin.MapPost(Route(AdminPaths.RevokeRefreshTokensTemplate), async (long oid, MockEsiaControl m) => Results.Ok(new { revoked = await m.RevokeRefreshTokensAsync(oid) })).WithSummary("Revoke a person's refresh tokens");
+        admin.MapDelete(Route(AdminPaths.Sessions), async (long? personOid, MockEsiaControl m) => Results.Ok(new { ended = await m.EndSessionsAsync(personOid) })).WithSummary("End SSO sessions (one person's, or all)");
 
-        admin.MapGet("/keys", (MockEsiaControl m) => new
+        admin.MapGet(Route(AdminPaths.Keys), (MockEsiaControl m) => new
         {
             active = m.Keys.ActiveGost.Certificate.Summary(),
             activeRsa = m.Keys.ActiveRsa.Certificate.Summary(),
             published = m.Keys.Published.Select(p => new { fileName = p.FileName, certificate = p.Certificate.Summary() }),
         }).WithSummary("Signing keys: the active GOST and RSA keys and what esia.zip publishes");
-        admin.MapPost("/keys/publish-next", (MockEsiaControl m) => { m.Keys.PublishNext(); return Results.NoContent(); }).WithSummary("Rotation step 1: publish the next GOST and RSA certificates in esia.zip");
-        admin.MapPost("/keys/switch-next", (MockEsiaControl m) => { m.Keys.SwitchToNext(); return Results.NoContent(); }).WithSummary("Rotation step 2: sign with the next GOST and RSA keys");
-        admin.MapPost("/keys/reset", (MockEsiaControl m) => { m.Keys.Reset(); return Results.NoContent(); }).WithSummary("Back to the configured key");
+        admin.MapPost(Route(AdminPaths.PublishNextKeys), (MockEsiaControl m) => { m.Keys.PublishNext(); return Results.NoContent(); }).WithSummary("Rotation step 1: publish the next GOST and RSA certificates in esia.zip");
+        admin.MapPost(Route(AdminPaths.SwitchToNextKeys), (MockEsiaControl m) => { m.Keys.SwitchToNext(); return Results.NoContent(); }).WithSummary("Rotation step 2: sign with the next GOST and RSA keys");
+        admin.MapPost(Route(AdminPaths.KeysReset), (MockEsiaControl m) => { m.Keys.Reset(); return Results.NoContent(); }).WithSummary("Back to the configured key");
 
-        admin.MapPost("/tokens/expire", (string clientId, MockEsiaControl m) => { m.ExpireAccessTokens(clientId); return Results.NoContent(); })
+        admin.MapPost(Route(AdminPaths.ExpireTokens), (string clientId, MockEsiaControl m) => { m.ExpireAccessTokens(clientId); return Results.NoContent(); })
             .WithSummary("Expire the access tokens issued so far to a client (/rs answers 401), without moving the app's clock");
-        admin.MapGet("/runtime", () => RuntimeNow()).WithSummary("What the process is doing: CPU, GC pauses and collections, allocation, thread-pool backlog, lock contention");
-        admin.MapPost("/reset", async (MockEsiaControl m) =>
+        admin.MapGet(Route(AdminPaths.Runtime), (IOptions<MockEsiaOptions> o) => RuntimeNow(o.Value.Gost.ToString())).WithSummary("What the process is doing: CPU, GC pauses and collections, allocation, thread-pool backlog, lock contention");
+        admin.MapPost(Route(AdminPaths.Reset), async (MockEsiaControl m) =>
         {
             try
             {
@@ -118,16 +115,19 @@ internal static class AdminEndpoints
                 return Results.Problem(title: "The reset was not applied: MockEsia keeps the state it had.", detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
         }).WithSummary("Back to the configured state (nothing changes when the fixtures cannot be read)");
-        admin.MapGet("/configuration/problems", (MockEsiaControl m) => m.Problems)
+        admin.MapGet(Route(AdminPaths.ConfigurationProblems), (MockEsiaControl m) => m.Problems)
             .WithSummary("The client files and scenario file that could not be used since start-up or the last reset, each with the problem and the fix");
     }
 
-    private static RuntimeFigures RuntimeNow()
+    // A path of AdminPaths as the group (mapped at AdminPaths.Prefix) takes it.
+    private static string Route(string path) => path[AdminPaths.Prefix.Length..] is { Length: > 0 } relative ? relative : "/";
+
+    private static RuntimeFigures RuntimeNow(string gost)
     {
         using var process = System.Diagnostics.Process.GetCurrentProcess();
         return new RuntimeFigures(process.TotalProcessorTime.TotalSeconds, GC.GetTotalPauseDuration().TotalMilliseconds, GC.CollectionCount(0), GC.CollectionCount(1),
             GC.CollectionCount(2), GC.GetTotalAllocatedBytes(), GC.GetTotalMemory(false), System.Runtime.GCSettings.IsServerGC, ThreadPool.ThreadCount,
-            ThreadPool.PendingWorkItemCount, ThreadPool.CompletedWorkItemCount, Monitor.LockContentionCount, Esia.Protocol.Crypto.GostBackend.Verification.ToString());
+            ThreadPool.PendingWorkItemCount, ThreadPool.CompletedWorkItemCount, Monitor.LockContentionCount, gost);
     }
 
     private static ClockState State(MockEsiaControl m) => new(m.Clock.GetUtcNow(), m.Clock.IsFrozen);

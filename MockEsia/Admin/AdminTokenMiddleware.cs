@@ -34,7 +34,7 @@ internal sealed class AdminTokenMiddleware
     /// <summary>Handles a request.</summary>
     public async Task InvokeAsync(HttpContext context, IOptionsMonitor<MockEsiaOptions> options)
     {
-        if (!context.Request.Path.StartsWithSegments(AdminEndpoints.Prefix))
+        if (!context.Request.Path.StartsWithSegments(AdminPaths.Prefix))
         {
             await _next(context);
             return;
@@ -75,7 +75,7 @@ internal sealed class AdminTokenMiddleware
             return header[7..].Trim();
         }
 
-        var page = HttpMethods.IsGet(request.Method) && (request.Path.Equals(AdminEndpoints.Prefix) || request.Path.Equals(AdminEndpoints.Prefix + "/") || request.Path.Equals(AdminEndpoints.Prefix + "/ui"));
+        var page = HttpMethods.IsGet(request.Method) && (request.Path.Equals(AdminPaths.Prefix) || request.Path.Equals(AdminPaths.Prefix + "/") || request.Path.Equals(AdminPaths.Prefix + "/ui"));
         return page ? request.Query["token"].ToString() : "";
     }
 

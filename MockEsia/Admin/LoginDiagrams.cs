@@ -11,7 +11,7 @@ namespace MockEsia.Admin;
 /// </summary>
 internal static class LoginDiagrams
 {
-    private static readonly string[] FrontChannel = ["v2/ac", "ac", "login", "consent", "logout"];
+    private static readonly string[] FrontChannel = [EndpointNames.AuthorizeV2, EndpointNames.AuthorizeV1, EndpointNames.Login, EndpointNames.Consent, EndpointNames.Logout];
 
     /// <summary>The logins among <paramref name="entries"/> (oldest first), newest login first.</summary>
     public static IReadOnlyList<IReadOnlyList<JournalEntry>> Logins(IReadOnlyList<JournalEntry> entries)
@@ -19,7 +19,7 @@ internal static class LoginDiagrams
         var logins = new List<List<JournalEntry>>();
         foreach (var entry in entries)
         {
-            if (entry.Endpoint is "v2/ac" or "ac" || logins.Count == 0)
+            if (EndpointNames.IsAuthorization(entry.Endpoint) || logins.Count == 0)
             {
                 logins.Add([]);
             }

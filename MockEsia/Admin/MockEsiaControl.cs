@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using MockEsia.Clients;
 using MockEsia.Configuration;
 using MockEsia.Faults;
+using MockEsia.Fixtures;
 using MockEsia.Journal;
 using MockEsia.People;
 using MockEsia.State;
@@ -42,7 +43,7 @@ public sealed class MockEsiaControl
     private readonly IMockEsiaStore _store;
     private readonly IOptionsMonitor<MockEsiaOptions> _options;
     private readonly AccessTokenCutoffs _cutoffs;
-    private readonly IReadOnlyDictionary<string, string> _configuredReadings;
+    private readonly ServerReadings _readings;
     private readonly TestCertificateAuthority? _tls;
     private IReadOnlyList<ConfigurationProblem> _scenarioProblems = [];
 
@@ -51,7 +52,7 @@ public sealed class MockEsiaControl
 
     /// <summary>Creates the control surface.</summary>
     internal MockEsiaControl(VirtualClock clock, FaultRegistry faults, RequestJournal journal, LoadedFixtures fixtures, IMockEsiaStore store, IOptionsMonitor<MockEsiaOptions> options, AccessTokenCutoffs cutoffs,
-        TestCertificateAuthority? tls)
+        ServerReadings readings, TestCertificateAuthority? tls)
     {
         _tls = tls;
         _cutoffs = cutoffs;
@@ -61,7 +62,7 @@ public sealed class MockEsiaControl
         _fixtures = fixtures;
         _store = store;
         _options = options;
-        _configuredReadings = ReadingCatalogue.Snapshot(options.CurrentValue);
+        _readings = readings;
     }
 
     /// <summary>Changes a registered client's redirect URIs and switches (the dashboard's edit); null when there is no such client.</summary>
@@ -102,10 +103,10 @@ public sealed class MockEsiaControl
     }
 
     /// <summary>Both readings of every unknown behaviour, with the values in force (docs/readings.md).</summary>
-    public IReadOnlyList<ReadingSummary> Readings => ReadingCatalogue.Describe(_options.CurrentValue);
+    public IReadOnlyList<ReadingSummary> Readings => _readings.Describe();
 
     /// <summary>Sets a server-wide reading in this process until the next reset; returns why not, or null when set.</summary>
-    public string? SetReading(string name, string? value) => ReadingCatalogue.Set(_options.CurrentValue, name, value);
+    public string? SetReading(string name, string? value) => _readings.Set(name, value);
 
     /// <summary>The virtual clock.</summary>
     public VirtualClock Clock { get; }
@@ -200,10 +201,7 @@ public sealed class MockEsiaControl
         Keys.Reset();
         _cutoffs.Clear();
         PresentTls(MockEsia.Abstractions.TlsPresentation.Valid);
-        foreach (var (name, value) in _configuredReadings)
-        {
-            ReadingCatalogue.Set(_options.CurrentValue, name, value);
-        }
+        _readings.Reset();
 
         _fixtures.Use(fixtures);
         _scenarioProblems = scenarioProblems;
@@ -274,7 +272,7 @@ public sealed class MockEsiaControl
         {
             try
             {
-                FaultRegistry.Validate(fault);
+                Faults.Validate(fault);
             }
             catch (ArgumentException ex)
             {

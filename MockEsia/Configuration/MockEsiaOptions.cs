@@ -126,42 +126,9 @@ public sealed class MockEsiaOptions
     /// <summary>
     /// The GOST R 34.10-2012 code MockEsia signs its own tokens and verifies every signature with: <c>Fast</c> (the
     /// default: its own code for the sets over p = 2^256 − 617, BouncyCastle for the rest) or <c>Generic</c>
-    /// (BouncyCastle for everything). Both answer the same; the choice is process-wide and exists for benchmarks.
+    /// (BouncyCastle for everything). Both answer the same; each server chooses its own, and the choice exists for benchmarks.
     /// </summary>
     public GostImplementation Gost { get; set; } = GostImplementation.Fast;
-
-    /// <summary>Test-only: make MockEsia differ from itself on purpose (the drift watch's offline proof); empty by default.</summary>
-    public TestDriftOptions TestDrift { get; set; } = new();
-
-    /// <summary>Benchmark-only settings (bench/run.sh); nothing here is for ordinary use.</summary>
-    public BenchmarkOptions Benchmark { get; set; } = new();
-}
-
-/// <summary>
-/// Test-only departures from MockEsia's own behaviour, so that the drift watch (<c>MockEsia proxy</c>) can be proved
-/// offline against a MockEsia that "drifted": it must report exactly these and nothing else. Never set them otherwise.
-/// A different token lifetime needs no setting here: <c>MockEsia:AccessTokenLifetime</c> does it.
-/// </summary>
-public sealed class TestDriftOptions
-{
-    /// <summary>A claim added to every access token (value <c>"drift"</c>).</summary>
-    public string? ExtraAccessTokenClaim { get; set; }
-
-    /// <summary><c>ESIA-007014=ESIA-007099</c>: the first text (a code, or any words) is written as the second in te error answers.</summary>
-    public string? RenamedErrorCode { get; set; }
-
-    /// <summary><c>firstName=givenName</c>: the first member of a REST person is written under the second name.</summary>
-    public string? RenamedPersonField { get; set; }
-
-    /// <summary>Whether any departure is set.</summary>
-    public bool Any => !string.IsNullOrEmpty(ExtraAccessTokenClaim) || !string.IsNullOrEmpty(RenamedErrorCode) || !string.IsNullOrEmpty(RenamedPersonField);
-}
-
-/// <summary>Benchmark-only settings.</summary>
-public sealed class BenchmarkOptions
-{
-    /// <summary>Synthetic live refresh grants stored through the store's interface before MockEsia starts answering (0: none).</summary>
-    public int LiveRefreshGrants { get; set; }
 }
 
 /// <summary>What a request that cannot be redirected safely gets.</summary>

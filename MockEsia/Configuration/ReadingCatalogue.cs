@@ -36,7 +36,7 @@ internal static class ReadingCatalogue
     ];
 
     /// <summary>The list, with the values in force.</summary>
-    public static IReadOnlyList<ReadingSummary> Describe(MockEsiaOptions options) =>
+    public static IReadOnlyList<ReadingSummary> Describe(ReadingValues options, TimeSpan timestampWindow) =>
     [
         .. ServerWide.Select(r => r.Summary(options)),
         Client("refreshProfile", [nameof(RefreshSignatureProfile.Strict), nameof(RefreshSignatureProfile.Alternative), nameof(RefreshSignatureProfile.Either)],
@@ -48,15 +48,12 @@ internal static class ReadingCatalogue
             "Two maintainers say ESIA compares registered domains; an app that sends its registered URL satisfies both.", "§3.3", true),
         Client("strictRedirectUriAtToken", ["false", "true"], "false", "Nothing shows ESIA comparing the query; an app that resends the exact redirect_uri satisfies both.",
             "§5.1, §15.7", true),
-        new("TimestampWindow", "MockEsia:TimestampWindow", false, options.TimestampWindow.ToString(), ["any duration"], "00:05:00",
+        new("TimestampWindow", "MockEsia:TimestampWindow", false, timestampWindow.ToString(), ["any duration"], "00:05:00",
             "A number rather than two readings: five minutes either way tolerates ordinary clock drift.", "§4.2, §14 item 2", true),
     ];
 
-    /// <summary>The server-wide readings' values in force, to restore later with <see cref="Set"/>.</summary>
-    public static IReadOnlyDictionary<string, string> Snapshot(MockEsiaOptions options) => ServerWide.ToDictionary(r => r.Name, r => r.Current(options));
-
     /// <summary>Sets a server-wide reading; the error says what is allowed.</summary>
-    public static string? Set(MockEsiaOptions options, string name, string? value) =>
+    public static string? Set(ReadingValues options, string name, string? value) =>
         ServerWide.FirstOrDefault(r => r.Name == name) is not { } reading
             ? $"'{name}' is not a server-wide reading: {string.Join(", ", ServerWide.Select(r => r.Name))} (client switches are set on the client)."
             : reading.TrySet(options, value) ? null : $"'{value}' is not a reading of {name}: {string.Join(", ", reading.Values)}.";
@@ -66,9 +63,9 @@ internal static class ReadingCatalogue
 
     /// <summary>One server-wide reading: an enum setting, read and written through the options.</summary>
     private sealed record ServerReading(string Name, string Setting, IReadOnlyList<string> Values, string Default, string Why, string Reference, bool Both,
-        Func<MockEsiaOptions, string> Current, Func<MockEsiaOptions, string?, bool> TrySet)
+        Func<ReadingValues, string> Current, Func<ReadingValues, string?, bool> TrySet)
     {
-        public static ServerReading Of<T>(string name, string setting, Func<MockEsiaOptions, T> get, Action<MockEsiaOptions, T> set, T defaultValue,
+        public static ServerReading Of<T>(string name, string setting, Func<ReadingValues, T> get, Action<ReadingValues, T> set, T defaultValue,
             string why, string reference, bool both)
             where T : struct, Enum =>
             new(name, setting, Enum.GetNames<T>(), defaultValue.ToString(), why, reference, both, o => get(o).ToString(), (o, value) =>
@@ -82,6 +79,6 @@ internal static class ReadingCatalogue
                 return true;
             });
 
-        public ReadingSummary Summary(MockEsiaOptions options) => new(Name, Setting, false, Current(options), Values, Default, Why, Reference, Both);
+        public ReadingSummary Summary(ReadingValues options) => new(Name, Setting, false, Current(options), Values, Default, Why, Reference, Both);
     }
 }

@@ -8,6 +8,9 @@ namespace MockEsia.Configuration;
 /// </summary>
 public sealed class ReadingOptions
 {
+    /// <summary>A copy (the configured options are never changed).</summary>
+    public ReadingOptions Copy() => (ReadingOptions)MemberwiseClone();
+
     /// <summary>What an unknown <c>client_id</c> gets at <c>ac</c> (reference §3.3, §7.1: unknown).</summary>
     public UnknownClientReading UnknownClient { get; set; } = UnknownClientReading.ErrorPage;
 

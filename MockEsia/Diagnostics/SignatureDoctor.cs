@@ -2,7 +2,9 @@ using System.Text;
 using Esia.Protocol;
 using Esia.Protocol.Crypto;
 using Esia.Protocol.Secrets;
+using Microsoft.Extensions.Options;
 using MockEsia.Clients;
+using MockEsia.Configuration;
 using MockEsia.Journal;
 
 namespace MockEsia.Diagnostics;
@@ -26,18 +28,12 @@ internal sealed record DoctorFinding(string Cause, string Expected, string? Matc
 /// from an earlier request, the redirect_uri's query dropped, byte-reversed CSP output, CMS for raw and back, another
 /// registered certificate. Says honestly when no candidate matched.
 /// </summary>
-internal sealed class SignatureDoctor
+/// <param name="clients">The registered clients (another client's certificate is a candidate).</param>
+/// <param name="journal">Recent requests (an earlier request's values are candidates).</param>
+/// <param name="options">The GOST implementation this server verifies with.</param>
+internal sealed class SignatureDoctor(ClientRegistry clients, RequestJournal journal, IOptions<MockEsiaOptions> options)
 {
     private const int RecentEntries = 30;
-    private readonly ClientRegistry _clients;
-    private readonly RequestJournal _journal;
-
-    /// <summary>Creates the doctor.</summary>
-    public SignatureDoctor(ClientRegistry clients, RequestJournal journal)
-    {
-        _clients = clients;
-        _journal = journal;
-    }
 
     /// <summary>Diagnoses a raw signature that did not verify over <paramref name="expectedKind"/>'s string.</summary>
     public DoctorFinding DiagnoseRaw(ClientRegistration client, SignedStringKind expectedKind, SignedStringFields sent, byte[] signature, IReadOnlyList<EsiaCertificate> certificates)
@@ -50,7 +46,7 @@ internal sealed class SignatureDoctor
             foreach (var cert in certs)
             {
                 tried++;
-                if (cert.VerifyRaw(bytes, sig))
+                if (cert.VerifyRaw(bytes, sig, options.Value.Gost))
                 {
                     return true;
                 }
@@ -116,7 +112,7 @@ internal sealed class SignatureDoctor
             }
         }
 
-        foreach (var other in _clients.All)
+        foreach (var other in clients.All)
         {
             var foreign = other.Certificates.Where(c => !certificates.Any(r => r.Der.AsSpan().SequenceEqual(c.Der))).ToArray();
             if (foreign.Length > 0 && Verifies(expected, foreign, signature))
@@ -139,7 +135,7 @@ internal sealed class SignatureDoctor
         var expected = SignedString.Build(expectedKind, sent);
         var candidates = Enum.GetValues<SignedStringKind>().Select(k => (Kind: k, Text: SignedString.Build(k, sent))).DistinctBy(c => c.Text).ToArray();
         var signer = CmsSignature.EmbeddedSigner(cms);
-        var registered = _clients.All.SelectMany(c => c.Certificates).ToArray();
+        var registered = clients.All.SelectMany(c => c.Certificates).ToArray();
         foreach (var (kind, text) in candidates)
         {
             var result = CmsSignature.Verify(cms, Encoding.UTF8.GetBytes(text), signer is null ? registered : [signer]);
@@ -171,7 +167,7 @@ internal sealed class SignatureDoctor
     public DoctorFinding DiagnoseRawOnV1(ClientRegistration client, SignedStringFields sent, byte[] signature)
     {
         var finding = DiagnoseRaw(client, SignedStringKind.V1, sent, signature, client.Certificates);
-        var matched = client.Certificates.Any(c => c.VerifyRaw(Encoding.UTF8.GetBytes(SignedString.Build(SignedStringKind.V1, sent)), signature))
+        var matched = client.Certificates.Any(c => c.VerifyRaw(Encoding.UTF8.GetBytes(SignedString.Build(SignedStringKind.V1, sent)), signature, options.Value.Gost))
             ? SignedString.Build(SignedStringKind.V1, sent)
             : finding.Matched;
         return new DoctorFinding("client_secret is a raw signature, but the v1 endpoints take a CMS/PKCS#7 SignedData." + (matched is null ? "" : " The raw signature itself is over: '" + matched + "'."),
@@ -188,7 +184,7 @@ internal sealed class SignatureDoctor
     private static string Name(SignedStringKind kind) => kind switch
     {
         SignedStringKind.V1 => "v1",
-        SignedStringKind.V2Authorize => "v2/ac",
+        SignedStringKind.V2Authorize => EndpointNames.AuthorizeV2,
         SignedStringKind.V3AuthorizationCode => "v3/te authorization_code",
         SignedStringKind.V3RefreshStrict => "v3/te refresh (strict)",
         SignedStringKind.V3RefreshAlternative => "v3/te refresh (alternative)",
@@ -239,7 +235,7 @@ internal sealed class SignatureDoctor
 
     private IEnumerable<(string Field, string Value, string Text)> EarlierValues(ClientRegistration client, SignedStringKind kind, SignedStringFields f)
     {
-        var recent = _journal.Query(new JournalQuery { ClientId = client.ClientId }, RecentEntries);
+        var recent = journal.Query(new JournalQuery { ClientId = client.ClientId }, RecentEntries);
         foreach (var field in new[] { EsiaParameters.State, EsiaParameters.Timestamp, EsiaParameters.RedirectUri })
         {
             foreach (var value in recent.Select(e => e.Parameters.GetValueOrDefault(field)).OfType<string>().Distinct())

@@ -13,7 +13,6 @@ namespace MockEsia.DriftWatch;
 /// <param name="English">What it is, in English.</param>
 internal sealed record Aspect(string Section, string Key, bool Documented, string Russian, string English)
 {
-    public static readonly Aspect AuthorizeVerdict = new("3.1", "request.ac", true, "Запрос v2/ac: принял бы его MockEsia", "v2/ac request: would MockEsia accept it");
     public static readonly Aspect TokenVerdict = new("5.1", "request.te", true, "Запрос te: принял бы его MockEsia", "te request: would MockEsia accept it");
     public static readonly Aspect CodeClaims = new("3.4", "code.claims", true, "Утверждения авторизационного кода", "authorization code claims");
     public static readonly Aspect TokenResponse = new("5.2", "te.response", true, "Ответ te: поля и их типы", "te answer: members and their types");
@@ -26,8 +25,8 @@ internal sealed record Aspect(string Section, string Key, bool Documented, strin
     public static readonly Aspect RestPerson = new("8.4", "rest.person", true, "REST: поля сведений о человеке", "REST: person members");
     public static readonly Aspect RestHeaders = new("8.3", "rest.headers", true, "REST: заголовки ответа", "REST: answer headers");
     public static readonly Aspect RestError = new("7.1", "rest.error", false, "REST: тело ответа 401/403", "REST: body of a 401/403");
-    public static readonly Aspect Certificates = new("1.2", "esia.zip", true, "Состав /public/esia.zip", "contents of /public/esia.zip");
-    public static readonly Aspect Logout = new("9", "logout", true, "Выход: ответ /idp/ext/Logout", "logout: answer of /idp/ext/Logout");
+    public static readonly Aspect Certificates = new("1.2", EndpointNames.Certificates, true, "Состав /public/esia.zip", "contents of /public/esia.zip");
+    public static readonly Aspect Logout = new("9", EndpointNames.Logout, true, "Выход: ответ /idp/ext/Logout", "logout: answer of /idp/ext/Logout");
 }
 
 /// <summary>One place where ESIA answered otherwise than MockEsia would, seen <see cref="Times"/> times.</summary>

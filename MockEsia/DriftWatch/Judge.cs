@@ -6,6 +6,7 @@ using Esia.Protocol.Time;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.WebUtilities;
+using MockEsia.Fixtures;
 using MockEsia.Admin;
 using MockEsia.Journal;
 
@@ -205,10 +206,9 @@ internal sealed class Judge : IAsyncDisposable
                 return new Verdict(exchange, endpoint, false, null, $"MockEsia answered {(int)response.StatusCode} and journalled nothing.", null, null);
             }
 
-            // A grant refusal's diagnosis starts with its check, "[code.grant]" or "[refresh_token.grant]" (TokenResponder.InvalidGrant).
-            var proofPassed = entry.Checks.Any(c => c.Name == "client_secret" && c.Passed);
-            var grantRefused = entry.Diagnostic is { } d
-                && (d.StartsWith($"[{EsiaParameters.Code}.grant]", StringComparison.Ordinal) || d.StartsWith($"[{EsiaParameters.RefreshToken}.grant]", StringComparison.Ordinal));
+            // The check that refused a grant: "code.grant" or "refresh_token.grant" (Refusal.InvalidGrant).
+            var proofPassed = entry.Checks.Any(c => c.Name == EsiaParameters.ClientSecret && c.Passed);
+            var grantRefused = entry.RefusedBy is $"{EsiaParameters.Code}.grant" or $"{EsiaParameters.RefreshToken}.grant";
             if (grantOnly && grantRefused && !proofPassed)
             {
                 // MockEsia looks a refresh token up before it checks the signature, so an ESIA token stops it first.

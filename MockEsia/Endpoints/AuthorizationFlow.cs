@@ -88,8 +88,7 @@ internal sealed class AuthorizationFlow
             [EsiaParameters.State] = pending.State,
             [EsiaParameters.AccessType] = pending.AccessType,
         };
-        var fault = await _faults.TakeAsync(new FaultContext(FaultEndpoint.Authorize, client.ClientId, person.Oid, pending.Scopes, null, parameters));
-        record.Fault = fault?.Describe();
+        var fault = await _faults.TakeNotedAsync(context, new FaultContext(FaultEndpoint.Authorize, client.ClientId, person.Oid, pending.Scopes, null, parameters));
         var shape = new AuthorizeRedirect { CodeClientId = client.ClientId, State = pending.State };
         if (fault is not null)
         {

@@ -24,12 +24,14 @@ internal sealed class AuthorizeEndpoint
     private readonly AuthorizationFlow _flow;
     private readonly TimeProvider _clock;
     private readonly IOptionsMonitor<MockEsiaOptions> _options;
+    private readonly ServerReadings _readings;
     private readonly ILogger<AuthorizeEndpoint> _logger;
 
     /// <summary>Creates the endpoint.</summary>
     public AuthorizeEndpoint(ClientRegistry clients, PeopleStore people, IMockEsiaStore store, ClientAuthentication authentication, AuthorizationFlow flow,
-        TimeProvider clock, IOptionsMonitor<MockEsiaOptions> options, ILogger<AuthorizeEndpoint> logger)
+        TimeProvider clock, IOptionsMonitor<MockEsiaOptions> options, ServerReadings readings, ILogger<AuthorizeEndpoint> logger)
     {
+        _readings = readings;
         _clients = clients;
         _people = people;
         _store = store;
@@ -58,7 +60,7 @@ internal sealed class AuthorizeEndpoint
         if (client is null)
         {
             var unknown = Refusal.UnknownClient(clientId, _clients.NotLoaded(clientId));
-            return _options.CurrentValue.Readings.UnknownClient == UnknownClientReading.Redirect && ClientRegistration.RedirectProblem(redirectUri) is null
+            return _readings.Current.Readings.UnknownClient == UnknownClientReading.Redirect && ClientRegistration.RedirectProblem(redirectUri) is null
                 ? Refuse(context, redirectUri!, unknown, state)
                 : Page(context, unknown);
         }
@@ -79,18 +81,18 @@ internal sealed class AuthorizeEndpoint
             var refusal = new Refusal(EsiaErrors.RedirectUriNotRegistered, "redirect_uri.registered", EsiaParameters.RedirectUri,
                 $"'{redirectUri}' is not on a {(client.RedirectMatching == RedirectMatching.Domain ? "domain" : "URL")} registered for {client.ClientId} ({string.Join(", ", client.RedirectUris)}).",
                 "Register the redirect URI's domain for the client.");
-            return _options.CurrentValue.UnregisteredRedirect == UnregisteredRedirectBehaviour.Redirect && Uri.IsWellFormedUriString(redirectUri, UriKind.Absolute)
+            return _readings.Current.UnregisteredRedirect == UnregisteredRedirectBehaviour.Redirect && Uri.IsWellFormedUriString(redirectUri, UriKind.Absolute)
                 ? Refuse(context, redirectUri, refusal, state)
                 : Page(context, refusal);
         }
 
         RequestRecord.Of(context).ClientId = client.ClientId;
-        if (Validate(p, client, now, version, RequestRecord.Of(context)) is { } invalid)
+        if (Validate(context, p, client, now, version) is { } invalid)
         {
             return Refuse(context, redirectUri, invalid, state);
         }
 
-        var (challenge, method, badPkce) = Pkce.Challenge(p, _options.CurrentValue.Readings.PkceMethod);
+        var (challenge, method, badPkce) = Pkce.Challenge(p, _readings.Current.Readings.PkceMethod);
         if (badPkce is not null)
         {
             return Refuse(context, redirectUri, badPkce, state);
@@ -122,11 +124,12 @@ internal sealed class AuthorizeEndpoint
         return Results.Redirect($"{target}?req={pending.Id}");
     }
 
-    private Refusal? Validate(RequestParameters p, ClientRegistration client, DateTimeOffset now, ProtocolVersion version, RequestRecord record)
+    private Refusal? Validate(HttpContext context, RequestParameters p, ClientRegistration client, DateTimeOffset now, ProtocolVersion version)
     {
+        var record = RequestRecord.Of(context);
         if (p.Duplicated.Count > 0)
         {
-            return new Refusal(EsiaErrors.InvalidRequest, "parameters.duplicated", p.Duplicated[0], $"The parameter '{p.Duplicated[0]}' is sent more than once.", "Send each parameter once.");
+            return Refusal.Duplicated(p.Duplicated[0]);
         }
 
         if (p.FirstMissing(EsiaParameters.ClientSecret, EsiaParameters.Scope, EsiaParameters.ResponseType, EsiaParameters.State, EsiaParameters.Timestamp) is { } missing)
@@ -153,13 +156,7 @@ internal sealed class AuthorizeEndpoint
             return new Refusal(EsiaErrors.InvalidRequest, EsiaParameters.AccessType, EsiaParameters.AccessType, $"access_type is '{accessType}'; ESIA knows 'online' and 'offline'.");
         }
 
-        var fields = RequestChecks.Fields(p);
-        var proof = version == ProtocolVersion.Current
-            ? _authentication.VerifyRaw(client, p, fields, [SignedStringKind.V2Authorize], hashRequired: true, now)
-            : _authentication.VerifyCms(client, p, fields, now);
-        record.Check(EsiaParameters.ClientSecret, proof.Refusal is null, proof.Describe());
-        record.Doctor = proof.Doctor?.ToString();
-        return proof.Refusal;
+        return _authentication.Prove(context, client, p, version, [SignedStringKind.V2Authorize], now);
     }
 
     private IResult Page(HttpContext context, Refusal refusal)

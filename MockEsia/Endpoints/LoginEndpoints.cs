@@ -3,6 +3,7 @@ using Esia.Protocol.Errors;
 using MockEsia.Clients;
 using MockEsia.Pages;
 using MockEsia.People;
+using MockEsia.Requests;
 using MockEsia.Responses;
 using MockEsia.State;
 
@@ -43,10 +44,13 @@ internal sealed class LoginEndpoints
     /// <summary><c>POST /aas/oauth2/login</c>: a chosen test person, or login and password.</summary>
     public async Task<IResult> LoginAsync(HttpContext context)
     {
-        if (await FormAsync(context) is not { } form)
+        var read = await RequestForm.ReadAsync(context);
+        if (!read.Read)
         {
-            return EsiaResults.ErrorPage(context, BadForm);
+            return EsiaResults.ErrorPage(context, Refusal.Form(read.Problem!, read.NotAForm));
         }
+
+        var form = read.Form;
 
         var (pending, client) = await PendingAsync(form["req"]);
         if (pending is null || client is null)
@@ -86,10 +90,13 @@ internal sealed class LoginEndpoints
     /// <summary><c>POST /aas/oauth2/consent</c>: «Предоставить» issues the code, «Отказать» returns ESIA-007004.</summary>
     public async Task<IResult> ConsentAsync(HttpContext context)
     {
-        if (await FormAsync(context) is not { } form)
+        var read = await RequestForm.ReadAsync(context);
+        if (!read.Read)
         {
-            return EsiaResults.ErrorPage(context, BadForm);
+            return EsiaResults.ErrorPage(context, Refusal.Form(read.Problem!, read.NotAForm));
         }
+
+        var form = read.Form;
 
         var session = await _flow.CurrentSessionAsync(context);
         var id = form["req"].ToString();
@@ -111,25 +118,6 @@ internal sealed class LoginEndpoints
         }
 
         return await _flow.IssueCodeAsync(context, client, pending, person, session, long.TryParse(form["org"], out var organisation) ? organisation : null);
-    }
-
-    private static Refusal BadForm => new(EsiaErrors.InvalidRequest, "request.form", null, "The form could not be read (not a form, or characters a form may not carry).");
-
-    private static async Task<IFormCollection?> FormAsync(HttpContext context)
-    {
-        if (!context.Request.HasFormContentType)
-        {
-            return null;
-        }
-
-        try
-        {
-            return await context.Request.ReadFormAsync(context.RequestAborted);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
-        {
-            return null;
-        }
     }
 
     private async Task<(PendingAuthorization? Pending, ClientRegistration? Client)> PendingAsync(string? id)

@@ -1,12 +1,9 @@
-using System.Text;
-using Esia.Protocol.Crypto;
 using Esia.Protocol.Secrets;
-using Microsoft.Extensions.Options;
 using MockEsia.Clients;
-using MockEsia.Configuration;
 using MockEsia.Journal;
 using MockEsia.Responses;
 using MockEsia.Tokens;
+using MockEsia.Validation;
 
 namespace MockEsia.Endpoints;
 
@@ -17,27 +14,17 @@ namespace MockEsia.Endpoints;
 /// ESIA's error bodies, the token's lifetime and claims are unknown: refusals use the REST API's error body with
 /// MockEsia's diagnosis, and the token is a <c>client_credentials</c>-style token for the organisation (docs/fidelity.md).
 /// </summary>
-internal sealed class OrganisationApiKeyEndpoint
+/// <param name="clients">The registered clients and their API keys.</param>
+/// <param name="issuer">Writes the organisation's token.</param>
+/// <param name="authentication">The signature over the key.</param>
+/// <param name="clock">MockEsia's time.</param>
+internal sealed class OrganisationApiKeyEndpoint(ClientRegistry clients, TokenIssuer issuer, ClientAuthentication authentication, TimeProvider clock)
 {
-    private readonly ClientRegistry _clients;
-    private readonly TokenIssuer _issuer;
-    private readonly TimeProvider _clock;
-    private readonly IOptionsMonitor<MockEsiaOptions> _options;
-
-    /// <summary>Creates the endpoint.</summary>
-    public OrganisationApiKeyEndpoint(ClientRegistry clients, TokenIssuer issuer, TimeProvider clock, IOptionsMonitor<MockEsiaOptions> options)
-    {
-        _clients = clients;
-        _issuer = issuer;
-        _clock = clock;
-        _options = options;
-    }
-
     /// <summary>Handles a token request for an API key.</summary>
     public IResult Handle(HttpContext context, string apiKey)
     {
         var key = Uri.UnescapeDataString(apiKey);
-        var owner = _clients.All.Select(c => (Client: c, Key: c.ApiKeys.FirstOrDefault(k => string.Equals(k.Key, key, StringComparison.OrdinalIgnoreCase))))
+        var owner = clients.All.Select(c => (Client: c, Key: c.ApiKeys.FirstOrDefault(k => string.Equals(k.Key, key, StringComparison.OrdinalIgnoreCase))))
             .FirstOrDefault(x => x.Key is not null);
         if (owner.Key is null)
         {
@@ -58,26 +45,13 @@ internal sealed class OrganisationApiKeyEndpoint
             return EsiaResults.RestError(context, StatusCodes.Status400BadRequest, "invalid_request", $"The signature could not be decoded: {decoded.Detail}");
         }
 
-        var reading = _options.CurrentValue.Readings.ApiKeySignature;
-        var message = Encoding.UTF8.GetBytes(registered.Key);
-        var verified = decoded.Form == ClientSecretForm.Cms
-            ? reading != ApiKeySignatureReading.Raw && CmsSignature.Verify(decoded.Bytes, message, client.Certificates).Success
-            : reading != ApiKeySignatureReading.Cms && client.Certificates.Any(c => c.VerifyRaw(message, decoded.Bytes));
-        if (!verified)
+        if (authentication.ProveApiKey(context, client, registered.Key, decoded) is { } why)
         {
-            var why = (decoded.Form, reading) switch
-            {
-                (ClientSecretForm.Cms, ApiKeySignatureReading.Raw) => "The signature is a CMS, but the reading ApiKeySignature=Raw takes only a raw GOST signature.",
-                (ClientSecretForm.Raw, ApiKeySignatureReading.Cms) => "The signature is raw, but the reading ApiKeySignature=Cms takes only a detached CMS (CAdES-BES).",
-                _ => $"The {(decoded.Form == ClientSecretForm.Cms ? "CMS" : "raw")} signature does not verify over the API key '{registered.Key}' (UTF-8) with a certificate of {client.ClientId}.",
-            };
-            RequestRecord.Of(context).Check("signature", false, why);
             return EsiaResults.RestError(context, StatusCodes.Status401Unauthorized, "invalid_signature", why);
         }
 
-        RequestRecord.Of(context).Check("signature", true, $"{decoded.Form} signature over the API key verified with {client.ClientId}'s certificate");
         var scope = $"http://lk.gosuslugi.ru/api-order http://lk.gosuslugi.ru/api-geps http://esia.gosuslugi.ru/org_inf?org_oid={registered.OrganizationOid}";
-        return EsiaResults.Json(new ApiKeyToken(_issuer.SystemToken(client, scope, _clock.GetUtcNow())));
+        return EsiaResults.Json(new ApiKeyToken(issuer.SystemToken(client, scope, clock.GetUtcNow())));
     }
 }
 

@@ -29,4 +29,15 @@ internal sealed record Refusal(EsiaError Error, string Check, string? Parameter,
     /// <summary>A missing parameter (ESIA-007014 names it).</summary>
     public static Refusal Missing(string parameter) =>
         new(EsiaErrors.MissingParameter, "parameters.required", parameter, $"The mandatory parameter '{parameter}' is missing or empty.", $"Send {parameter}.");
+
+    /// <summary>A parameter sent more than once.</summary>
+    public static Refusal Duplicated(string parameter) =>
+        new(EsiaErrors.InvalidRequest, "parameters.duplicated", parameter, $"The parameter '{parameter}' is sent more than once.", "Send each parameter once.");
+
+    /// <summary>A body that is not a readable form (<paramref name="notAForm"/>: another content type).</summary>
+    public static Refusal Form(string problem, bool notAForm) =>
+        new(EsiaErrors.InvalidRequest, notAForm ? "request.content_type" : "request.form", null, problem, "POST the parameters as an application/x-www-form-urlencoded body.");
+
+    /// <summary>An <c>invalid_grant</c> refusal about the code or refresh token a grant presents.</summary>
+    public static Refusal InvalidGrant(string parameter, string why) => new(EsiaErrors.InvalidGrant, $"{parameter}.grant", parameter, why);
 }

@@ -1,3 +1,5 @@
+using MockEsia.Routing;
+
 namespace MockEsia.Faults;
 
 /// <summary>Every fault kind's handler, found once in this assembly and looked up by kind.</summary>
@@ -18,27 +20,11 @@ internal static class FaultHandlers
     public static TStep? At<TStep>(FaultKind? kind)
         where TStep : class, IFaultHandler => kind is { } k && ByKind.TryGetValue(k, out var handler) ? handler as TStep : null;
 
-    /// <summary>The endpoints a kind applies at, from the steps its handler implements.</summary>
-    public static IReadOnlyList<FaultEndpoint> EndpointsOf(FaultKind kind)
+    /// <summary>The fault endpoints a kind applies at: those whose endpoints apply a step its handler implements (<see cref="EndpointTable"/>).</summary>
+    public static IReadOnlyList<FaultEndpoint> EndpointsOf(FaultKind kind, EndpointTable table)
     {
         var handler = Of(kind);
-        var endpoints = new List<FaultEndpoint>();
-        if (handler is IAuthorizeRedirectFault)
-        {
-            endpoints.Add(FaultEndpoint.Authorize);
-        }
-
-        if (handler is ITokenResponseFault or ITokenBodyFault or ITokenClaimsFault or ITokenSignatureFault)
-        {
-            endpoints.Add(FaultEndpoint.Token);
-        }
-
-        if (handler is IRestResponseFault)
-        {
-            endpoints.Add(FaultEndpoint.Rest);
-        }
-
-        return endpoints;
+        return [.. table.FaultEndpoints.Where(e => table.StepsAt(e).Any(step => step.IsInstanceOfType(handler)))];
     }
 
     /// <summary>Whether a kind spoils the tokens themselves (their claims or signatures).</summary>

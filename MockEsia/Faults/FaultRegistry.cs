@@ -1,8 +1,16 @@
+using MockEsia.Journal;
+using MockEsia.Routing;
+
 namespace MockEsia.Faults;
 
 /// <summary>The faults in force, kept in order; the first that matches a request applies and is counted.</summary>
 public sealed class FaultRegistry
 {
+    private readonly EndpointTable _endpoints;
+
+    /// <summary>Creates the registry for the registered endpoints, which say where each kind of fault can apply.</summary>
+    internal FaultRegistry(EndpointTable endpoints) => _endpoints = endpoints;
+
     private readonly Lock _lock = new();
     private readonly List<Fault> _faults = [];
     private long _next;
@@ -37,19 +45,19 @@ public sealed class FaultRegistry
     }
 
     /// <summary>Appended to fault ids (e.g. <c>-3fa2c1</c>), so that ids from several replicas sharing faults never collide.</summary>
-    public string IdSuffix { get; set; } = "";
+    internal string IdSuffix { get; set; } = "";
 
     /// <summary>
     /// Counters shared by replicas (Redis <c>INCR</c>), when faults are: how often each fault has
     /// applied, so that a fault for N requests applies N times across all replicas together. Null (or a null answer, Redis being away): this process alone.
     /// </summary>
-    public Func<string, Task<long?>>? SharedCounter { get; set; }
+    internal Func<string, Task<long?>>? SharedCounter { get; set; }
 
     /// <summary>Raised after a fault was added, removed, applied or cleared (not after <see cref="Restore"/>), with the faults then in force.</summary>
-    public event Action<IReadOnlyList<Fault>>? Changed;
+    internal event Action<IReadOnlyList<Fault>>? Changed;
 
     /// <summary>Takes over a list captured elsewhere.</summary>
-    public void Restore(IEnumerable<Fault> faults)
+    internal void Restore(IEnumerable<Fault> faults)
     {
         lock (_lock)
         {
@@ -144,6 +152,25 @@ public sealed class FaultRegistry
         }
     }
 
+    /// <summary>Takes the fault that matches (as <see cref="TakeAsync"/>) and notes it in the request's journal entry.</summary>
+    internal async ValueTask<Fault?> TakeNotedAsync(HttpContext http, FaultContext context)
+    {
+        var fault = await TakeAsync(context);
+        if (fault is not null)
+        {
+            RequestRecord.Of(http).Fault = fault.Describe();
+        }
+
+        return fault;
+    }
+
+    /// <summary>
+    /// The response step (<see cref="IResponseFault"/>) of an endpoint that offers it: takes the matching fault and returns
+    /// the answer that replaces the endpoint's, or null to go on (no fault, or one that only delays).
+    /// </summary>
+    internal async ValueTask<IResult?> RespondAsync(HttpContext http, FaultContext context) =>
+        await TakeNotedAsync(http, context) is { } fault && FaultHandlers.At<IResponseFault>(fault.Kind) is { } respond ? await respond.RespondAsync(http, fault) : null;
+
     private static bool Matches(Fault f, FaultContext c) =>
         f.Endpoint == c.Endpoint
         && (f.ClientId is null || f.ClientId == c.ClientId)
@@ -153,9 +180,19 @@ public sealed class FaultRegistry
         && (f.Parameter is null || (c.Parameters.TryGetValue(f.Parameter, out var v) && (f.ParameterValue is null || f.ParameterValue == v)));
 
     /// <summary>Throws <see cref="ArgumentException"/> when the fault cannot be added.</summary>
-    internal static void Validate(Fault fault)
+    internal void Validate(Fault fault)
     {
-        if (!Enum.IsDefined(fault.Kind) || !FaultHandlers.EndpointsOf(fault.Kind).Contains(fault.Endpoint))
+        if (!Enum.IsDefined(fault.Kind))
+        {
+            throw new ArgumentException($"There is no fault kind {fault.Kind}.");
+        }
+
+        if (_endpoints.StepsAt(fault.Endpoint).Count == 0)
+        {
+            throw new ArgumentException($"No endpoint consults faults at '{fault.Endpoint}'; these do: {string.Join(", ", _endpoints.FaultEndpoints)}.");
+        }
+
+        if (!FaultHandlers.EndpointsOf(fault.Kind, _endpoints).Contains(fault.Endpoint))
         {
             throw new ArgumentException($"A {fault.Kind} fault does not apply at {fault.Endpoint}.");
         }

@@ -1,32 +1,17 @@
 using Esia.Protocol;
 using Esia.Protocol.Secrets;
+using MockEsia.Requests;
+using MockEsia.Routing;
 
 namespace MockEsia.Journal;
 
-/// <summary>Records every request to ESIA's endpoints (never the admin API) before its response starts (see <c>docs/architecture.md</c>, "The journal barrier").</summary>
+/// <summary>Records every request to a journalled endpoint (<see cref="EndpointTable"/>; never the admin API) before its response starts (see <c>docs/architecture.md</c>, "The journal barrier").</summary>
 internal sealed class JournalMiddleware
 {
     private readonly RequestDelegate _next;
 
     /// <summary>Creates the middleware.</summary>
     public JournalMiddleware(RequestDelegate next) => _next = next;
-
-    /// <summary>Which journal endpoint name a path belongs to; null for paths not journalled.</summary>
-    public static string? EndpointOf(PathString path) => path.Value switch
-    {
-        EsiaPaths.AuthorizeV2 => "v2/ac",
-        EsiaPaths.AuthorizeV1 => "ac",
-        EsiaPaths.TokenV3 => "v3/te",
-        EsiaPaths.TokenV2 => "v2/te",
-        EsiaPaths.TokenV1 => "te",
-        EsiaPaths.LoginPage => "login",
-        EsiaPaths.ConsentPage => "consent",
-        EsiaPaths.Logout => "logout",
-        EsiaPaths.Certificates => "esia.zip",
-        { } p when p.StartsWith(EsiaPaths.Rest, StringComparison.Ordinal) => "rs",
-        { } p when p.StartsWith(EsiaPaths.OrganisationApiKeyTokens + "/", StringComparison.Ordinal) => "ext-app/tkn",
-        _ => null,
-    };
 
     /// <summary>The longest parameter value the journal keeps whole; a longer one keeps its start, its length and a fingerprint.</summary>
     public const int MaxValueLength = 2048;
@@ -37,9 +22,9 @@ internal sealed class JournalMiddleware
         : $"{value[..256]}… ({value.Length} chars, sha256 {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(value)))[..16]})";
 
     /// <summary>Handles a request.</summary>
-    public async Task InvokeAsync(HttpContext context, RequestJournal journal, TimeProvider clock)
+    public async Task InvokeAsync(HttpContext context, RequestJournal journal, TimeProvider clock, EndpointTable endpoints)
     {
-        var endpoint = EndpointOf(context.Request.Path);
+        var endpoint = endpoints.JournalNameOf(context.Request.Path);
         if (endpoint is null)
         {
             await _next(context);
@@ -50,23 +35,21 @@ internal sealed class JournalMiddleware
         var parameters = context.Request.Query.ToDictionary(q => q.Key, q => Bounded(SecretText.Show(q.Key, q.Value.ToString())), StringComparer.Ordinal);
         if (context.Request.HasFormContentType)
         {
-            try
+            var read = await RequestForm.ReadAsync(context);
+            foreach (var (key, value) in read.Form)
             {
-                var form = await context.Request.ReadFormAsync(context.RequestAborted);
-                foreach (var (key, value) in form)
-                {
-                    parameters[key] = Bounded(SecretText.Show(key, value.ToString()));
-                    presented = key == EsiaParameters.RefreshToken ? value.ToString() : presented;
-                }
+                parameters[key] = Bounded(SecretText.Show(key, value.ToString()));
+                presented = key == EsiaParameters.RefreshToken ? value.ToString() : presented;
             }
-            catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
+
+            if (!read.Read)
             {
-                parameters["(form)"] = "unreadable: " + ex.Message;
+                parameters["(form)"] = "unreadable: " + read.Problem;
             }
         }
 
         var record = RequestRecord.Of(context);
-        if (Responses.BearerHeader.Token(context.Request) is { } bearer)
+        if (BearerHeader.Token(context.Request) is { } bearer)
         {
             record.Tokens["bearer"] = TokenFingerprint.Of(bearer);
         }
@@ -103,6 +86,7 @@ internal sealed class JournalMiddleware
                 Location = location.Length == 0 ? null : SecretText.MaskQuery(location),
                 ErrorCode = record.Refusal?.Error.Code,
                 Diagnostic = record.Refusal?.Diagnostic ?? record.Diagnostic,
+                RefusedBy = record.Refusal?.Check,
                 Doctor = record.Doctor,
                 Fault = record.Fault,
                 Tokens = record.Tokens.Count == 0 ? null : new Dictionary<string, string>(record.Tokens, StringComparer.Ordinal),

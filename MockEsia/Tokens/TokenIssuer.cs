@@ -77,11 +77,6 @@ internal sealed class TokenIssuer
             [EsiaClaims.IssuedAt] = iat,
             [EsiaClaims.ClientId] = client.ClientId,
         };
-        if (Options.TestDrift.ExtraAccessTokenClaim is { Length: > 0 } extra)
-        {
-            access[extra] = "drift";
-        }
-
         string? id = null;
         if (subject.Scopes.Contains(EsiaScopes.OpenId))
         {

@@ -3,7 +3,10 @@ using Esia.Protocol.Crypto;
 using Esia.Protocol.Errors;
 using Esia.Protocol.Secrets;
 using MockEsia.Clients;
+using Microsoft.Extensions.Options;
+using MockEsia.Configuration;
 using MockEsia.Diagnostics;
+using MockEsia.Journal;
 
 namespace MockEsia.Validation;
 
@@ -25,24 +28,58 @@ internal sealed record ClientProof(Refusal? Refusal, SignedStringKind? Matched, 
 /// Checks what a client proves about itself: <c>client_certificate_hash</c> and the <c>client_secret</c> signature,
 /// raw (v2/v3) or CMS (v1), against the certificates registered for it, at the mock's current time.
 /// </summary>
-internal sealed class ClientAuthentication
+/// <param name="doctor">Explains failed proofs.</param>
+/// <param name="options">The GOST implementation this server verifies with (<c>MockEsia:Gost</c>) and the readings.</param>
+/// <param name="readings">The readings in force (the API-key signature's form).</param>
+/// <param name="log">Where RSA client keys allowed for legacy testing are reported.</param>
+internal sealed class ClientAuthentication(SignatureDoctor doctor, IOptions<MockEsiaOptions> options, ServerReadings readings, ILogger<ClientAuthentication> log)
 {
-    private readonly SignatureDoctor _doctor;
-    private readonly ILogger<ClientAuthentication> _log;
+    private GostImplementation Gost => options.Value.Gost;
 
-    /// <summary>Creates the checks, with the doctor that explains failures.</summary>
-    public ClientAuthentication(SignatureDoctor doctor, ILogger<ClientAuthentication> log)
+    /// <summary>
+    /// The client's proof of a request, the one check every ESIA endpoint makes the same way: v2/v3 (<see cref="ProtocolVersion.Current"/>),
+    /// a raw signature over one of <paramref name="kinds"/> with <c>client_certificate_hash</c> (required unless
+    /// <paramref name="hashRequired"/> is false); v1, a CMS over the v1 string. Noted in the journal (the check and the
+    /// signature doctor's finding); returns the refusal when the proof failed.
+    /// </summary>
+    public Refusal? Prove(HttpContext context, ClientRegistration client, RequestParameters p, ProtocolVersion version, IReadOnlyList<SignedStringKind> kinds, DateTimeOffset now,
+        bool hashRequired = true)
     {
-        _doctor = doctor;
-        _log = log;
+        var fields = RequestChecks.Fields(p);
+        var proof = version == ProtocolVersion.Current ? VerifyRaw(client, p, fields, kinds, hashRequired, now) : VerifyCms(client, p, fields, now);
+        var record = RequestRecord.Of(context);
+        record.Check(EsiaParameters.ClientSecret, proof.Refusal is null, proof.Describe());
+        record.Doctor = proof.Doctor?.ToString();
+        return proof.Refusal;
     }
 
-    /// <summary>v2/v3: a raw GOST signature over one of <paramref name="kinds"/>, with the certificate named by its hash.</summary>
-    public ClientProof VerifyRaw(ClientRegistration client, RequestParameters p, SignedStringFields fields, IReadOnlyList<SignedStringKind> kinds, bool hashRequired, DateTimeOffset now) =>
+    /// <summary>
+    /// The organisation API-key token's proof (reference §5.4): a signature over the UTF-8 key, a detached CMS or a raw
+    /// GOST signature as the reading <c>ApiKeySignature</c> takes. Noted in the journal; returns the refusal's reason.
+    /// </summary>
+    public string? ProveApiKey(HttpContext context, ClientRegistration client, string key, DecodedClientSecret decoded)
+    {
+        var reading = readings.Current.Readings.ApiKeySignature;
+        var message = System.Text.Encoding.UTF8.GetBytes(key);
+        var verified = decoded.Form == ClientSecretForm.Cms
+            ? reading != ApiKeySignatureReading.Raw && CmsSignature.Verify(decoded.Bytes, message, client.Certificates).Success
+            : reading != ApiKeySignatureReading.Cms && client.Certificates.Any(c => c.VerifyRaw(message, decoded.Bytes, Gost));
+        var why = verified ? null : (decoded.Form, reading) switch
+        {
+            (ClientSecretForm.Cms, ApiKeySignatureReading.Raw) => "The signature is a CMS, but the reading ApiKeySignature=Raw takes only a raw GOST signature.",
+            (ClientSecretForm.Raw, ApiKeySignatureReading.Cms) => "The signature is raw, but the reading ApiKeySignature=Cms takes only a detached CMS (CAdES-BES).",
+            _ => $"The {(decoded.Form == ClientSecretForm.Cms ? "CMS" : "raw")} signature does not verify over the API key '{key}' (UTF-8) with a certificate of {client.ClientId}.",
+        };
+        RequestRecord.Of(context).Check("signature", verified, why ?? $"{decoded.Form} signature over the API key verified with {client.ClientId}'s certificate");
+        return why;
+    }
+
+    // v2/v3: a raw GOST signature over one of the kinds, with the certificate named by its hash.
+    private ClientProof VerifyRaw(ClientRegistration client, RequestParameters p, SignedStringFields fields, IReadOnlyList<SignedStringKind> kinds, bool hashRequired, DateTimeOffset now) =>
         Masked(KeyAlgorithmChecked(client, VerifyRawUnmasked(client, p, fields, kinds, hashRequired, now)), fields);
 
-    /// <summary>v1: a CMS SignedData over the v1 string, signed by a registered, currently valid certificate.</summary>
-    public ClientProof VerifyCms(ClientRegistration client, RequestParameters p, SignedStringFields fields, DateTimeOffset now) =>
+    // v1: a CMS SignedData over the v1 string, signed by a registered, currently valid certificate.
+    private ClientProof VerifyCms(ClientRegistration client, RequestParameters p, SignedStringFields fields, DateTimeOffset now) =>
         Masked(KeyAlgorithmChecked(client, VerifyCmsUnmasked(client, p, fields, now)), fields);
 
     // ESIA no longer takes RSA client keys (reference §2): a proof made with one stands only under the client's legacy
@@ -61,7 +98,7 @@ internal sealed class ClientAuthentication
                 $"Sign with a GOST R 34.10-2012 key, or set allowRsaClientKeys on {client.ClientId} for legacy testing."));
         }
 
-        _log.LogWarning("{ClientId} signed with an RSA key ({Subject}), allowed by allowRsaClientKeys for legacy testing; ESIA refuses RSA client keys",
+        log.LogWarning("{ClientId} signed with an RSA key ({Subject}), allowed by allowRsaClientKeys for legacy testing; ESIA refuses RSA client keys",
             client.ClientId, proof.Certificate.Subject);
         return proof with { Evidence = proof.Evidence + "; RSA client key, allowed by allowRsaClientKeys for legacy testing (ESIA refuses it)" };
     }
@@ -83,7 +120,7 @@ internal sealed class ClientAuthentication
         var decoded = ClientSecretCodec.Decode(p[EsiaParameters.ClientSecret]);
         if (decoded.Success && decoded.Form == ClientSecretForm.Cms && client.AcceptV1SignatureOnV2)
         {
-            return VerifyCms(client, decoded, fields, now, _doctor);
+            return VerifyCms(client, decoded, fields, now, doctor);
         }
 
         var hash = p[EsiaParameters.ClientCertificateHash];
@@ -108,7 +145,7 @@ internal sealed class ClientAuthentication
 
         if (decoded.Form == ClientSecretForm.Cms)
         {
-            var finding = _doctor.DiagnoseCms(client, kinds[0], fields, decoded.Bytes);
+            var finding = doctor.DiagnoseCms(client, kinds[0], fields, decoded.Bytes);
             return Fail(Secret("client_secret.format", "client_secret is a CMS/PKCS#7 container, but v2/v3 endpoints take the raw GOST signature (64 bytes for a 256-bit key). " + finding.Cause,
                 "Sign with a raw signer (openssl dgst -sign, BouncyCastle ECGOST3410-2012-256), not with openssl cms/smime."), finding);
         }
@@ -122,14 +159,14 @@ internal sealed class ClientAuthentication
         {
             foreach (var kind in kinds)
             {
-                if (cert.VerifyRaw(SignedString.Bytes(kind, fields), decoded.Bytes))
+                if (cert.VerifyRaw(SignedString.Bytes(kind, fields), decoded.Bytes, Gost))
                 {
                     return new ClientProof(null, kind, cert) { Evidence = Evidence(kind, fields) };
                 }
             }
         }
 
-        var diagnosis = _doctor.DiagnoseRaw(client, kinds[0], fields, decoded.Bytes, active);
+        var diagnosis = doctor.DiagnoseRaw(client, kinds[0], fields, decoded.Bytes, active);
         return Fail(Secret("client_secret.signature", $"The signature does not verify over the expected string. {diagnosis.Cause}", diagnosis.Fix), diagnosis);
     }
 
@@ -143,11 +180,11 @@ internal sealed class ClientAuthentication
 
         if (decoded.Form == ClientSecretForm.Raw)
         {
-            var finding = _doctor.DiagnoseRawOnV1(client, fields, decoded.Bytes);
+            var finding = doctor.DiagnoseRawOnV1(client, fields, decoded.Bytes);
             return Fail(Secret("client_secret.format", finding.Cause, finding.Fix), finding);
         }
 
-        return VerifyCms(client, decoded, fields, now, _doctor);
+        return VerifyCms(client, decoded, fields, now, doctor);
     }
 
     private static ClientProof VerifyCms(ClientRegistration client, DecodedClientSecret decoded, SignedStringFields fields, DateTimeOffset now, SignatureDoctor doctor)

@@ -17,9 +17,13 @@ public sealed class DriverOptions
         }
 
         ServerDll = Value("server") ?? throw new ArgumentException("--server PATH/MockEsia.dll");
+        BenchHostDll = Value("bench-host") ?? Path.Combine(Path.GetDirectoryName(ServerDll)!, "..", "benchhost", "MockEsia.BenchHost.dll");
         Fixtures = Path.GetFullPath(Value("fixtures") ?? "fixtures");
         BaseUrl = Url(0);
     }
+
+    /// <summary>The published MockEsia.BenchHost.dll: MockEsia with the benchmark seams (the full-store comparison's prefill).</summary>
+    public string BenchHostDll { get; }
 
     /// <summary>The published MockEsia.dll to start.</summary>
     public string ServerDll { get; }

@@ -7,7 +7,7 @@ namespace Esia.LoadDriver;
 /// <summary>
 /// Does a login cost the same after millions of logins? Two MockEsia processes side by side — one with an empty store,
 /// one whose store MockEsia itself filled through the store's interface with millions of live refresh grants before it
-/// started answering (<c>MockEsia:Benchmark:LiveRefreshGrants</c>) — in interleaved closed-loop rounds: throughput and
+/// started answering (<c>Benchmark:LiveRefreshGrants</c> of <c>bench/MockEsia.BenchHost</c>) — in interleaved closed-loop rounds: throughput and
 /// p99 of each, their ratio, and memory per million live grants. The same with the Redis store when <c>redis-server</c>
 /// is installed (a private instance on a spare port, no persistence).
 /// </summary>
@@ -37,10 +37,10 @@ public static class FullStore
     {
         var output = new StringBuilder();
         var redisBefore = redis?.UsedMemoryMb() ?? 0;
-        using var empty = await ServerProcess.StartAsync(options.ServerDll, options.Fixtures, options.Url(2), Throughput.ServerSettings(options, $"{setting};MockEsia__RedisPrefix=bench-empty"));
+        using var empty = await ServerProcess.StartAsync(options.BenchHostDll, options.Fixtures, options.Url(2), Throughput.ServerSettings(options, $"{setting};MockEsia__RedisPrefix=bench-empty"));
         var fill = Stopwatch.StartNew();
-        using var full = await ServerProcess.StartAsync(options.ServerDll, options.Fixtures, options.Url(3),
-            Throughput.ServerSettings(options, $"{setting};MockEsia__RedisPrefix=bench-full;MockEsia__Benchmark__LiveRefreshGrants={grants}"), TimeSpan.FromMinutes(15));
+        using var full = await ServerProcess.StartAsync(options.BenchHostDll, options.Fixtures, options.Url(3),
+            Throughput.ServerSettings(options, $"{setting};MockEsia__RedisPrefix=bench-full;Benchmark__LiveRefreshGrants={grants}"), TimeSpan.FromMinutes(15));
         var fillSeconds = fill.Elapsed.TotalSeconds;
         await Task.Delay(2000);
         var redisAfter = redis?.UsedMemoryMb() ?? 0;

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Esia.Protocol.Time;
 using Esia.TestSupport;
-using MockEsia.Clients;
+using MockEsia.Commands;
 using MockEsia.Tests.Support;
 
 namespace MockEsia.Tests;

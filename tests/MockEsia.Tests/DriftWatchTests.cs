@@ -2,25 +2,21 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Esia.TestSupport;
+using MockEsia.Commands;
 using MockEsia.DriftWatch;
+using MockEsia.Tests.DriftWatch;
 using MockEsia.Tests.Support;
 
 namespace MockEsia.Tests;
 
 /// <summary>
 /// The drift watch proved offline: the proxy in front of a second MockEsia as the upstream. Unchanged, it reports no
-/// difference; made to drift on purpose (<c>MockEsia:TestDrift</c> and a different access-token lifetime) it reports
+/// difference; made to drift on purpose (<see cref="DriftingEsia"/> and a different access-token lifetime) it reports
 /// exactly those four differences, each under its reference section, and nothing else; secrets never reach the report.
 /// </summary>
 public class DriftWatchTests
 {
-    private static readonly string[] Drift =
-    [
-        "--MockEsia:TestDrift:ExtraAccessTokenClaim=x_drift",
-        "--MockEsia:TestDrift:RenamedErrorCode=ESIA-007014=ESIA-007099",
-        "--MockEsia:TestDrift:RenamedPersonField=firstName=givenName",
-        "--MockEsia:AccessTokenLifetime=02:00:00",
-    ];
+    private static readonly DriftingEsia Drift = new("x_drift", "ESIA-007014=ESIA-007099", "firstName=givenName");
 
     [Fact]
     public async Task In_front_of_an_unchanged_MockEsia_it_reports_no_difference_and_judges_the_requests_accepted()
@@ -47,7 +43,7 @@ public class DriftWatchTests
     [Fact]
     public async Task In_front_of_a_drifted_MockEsia_it_reports_exactly_the_drift_under_its_sections()
     {
-        await using var stack = await Stack.StartAsync(Drift, keepRaw: true);
+        await using var stack = await Stack.StartAsync(["--MockEsia:AccessTokenLifetime=02:00:00"], keepRaw: true, drift: Drift);
         await stack.ExchangesAsync();
         var differences = stack.Proxy.Report.Differences;
         differences.Select(d => d.Aspect.Key).Should().BeEquivalentTo(["token.claims.access", "te.error.code", "rest.person", "token.lifetime"],
@@ -90,7 +86,7 @@ public class DriftWatchTests
     [Fact]
     public async Task The_same_error_code_with_another_text_is_reported_as_a_text_difference()
     {
-        await using var stack = await Stack.StartAsync(["--MockEsia:TestDrift:RenamedErrorCode=mandatory parameter=required parameter"]);
+        await using var stack = await Stack.StartAsync([], drift: new DriftingEsia(RenamedErrorCode: "mandatory parameter=required parameter"));
         await stack.ExchangesAsync();
         var difference = stack.Proxy.Report.Differences.Should().ContainSingle().Subject;
         difference.Aspect.Section.Should().Be("7.2");
@@ -183,10 +179,17 @@ public class DriftWatchTests
 
         public HttpClient Http { get; } = new(new HttpClientHandler { AllowAutoRedirect = false });
 
-        public static async Task<Stack> StartAsync(string[] upstreamArgs, bool keepRaw = false, string? output = null)
+        public static async Task<Stack> StartAsync(string[] upstreamArgs, bool keepRaw = false, string? output = null, DriftingEsia? drift = null)
         {
             var upstreamPort = FreePort.Next();
-            var upstream = MockEsiaServer.Build(["--urls", $"http://127.0.0.1:{upstreamPort}", "--environment", "Testing", "--Logging:LogLevel:Default=Warning", .. upstreamArgs]);
+            var upstream = MockEsiaServer.Build(["--urls", $"http://127.0.0.1:{upstreamPort}", "--environment", "Testing", "--Logging:LogLevel:Default=Warning", .. upstreamArgs],
+                builder =>
+                {
+                    if (drift is not null)
+                    {
+                        builder.Services.AddSingleton<IStartupFilter>(drift);
+                    }
+                });
             await upstream.StartAsync();
             output ??= Directory.CreateTempSubdirectory("drift").FullName;
             var proxyBase = new Uri($"http://127.0.0.1:{FreePort.Next()}");

@@ -1,4 +1,6 @@
+using MockEsia.Endpoints;
 using MockEsia.Faults;
+using MockEsia.Routing;
 
 namespace MockEsia.Tests;
 
@@ -39,13 +41,16 @@ public class FaultHandlerTests
         Table().Count.Should().Be(Enum.GetValues<FaultKind>().Length, "the table below names every kind");
     }
 
+    // ESIA's endpoints as the server registers them.
+    private static readonly EndpointTable Esia = new(new ServiceCollection().AddEsiaEndpoints().BuildServiceProvider().GetServices<EsiaEndpoint>());
+
     [Theory]
     [MemberData(nameof(Table))]
     public void A_kind_applies_at_the_steps_its_handler_implements(FaultKind kind, FaultEndpoint[] endpoints)
     {
-        FaultHandlers.EndpointsOf(kind).Should().BeEquivalentTo(endpoints);
-        var registry = new FaultRegistry();
-        foreach (var endpoint in Enum.GetValues<FaultEndpoint>())
+        FaultHandlers.EndpointsOf(kind, Esia).Should().BeEquivalentTo(endpoints);
+        var registry = new FaultRegistry(Esia);
+        foreach (var endpoint in new[] { FaultEndpoint.Authorize, FaultEndpoint.Token, FaultEndpoint.Rest })
         {
             var add = () => registry.Add(new Fault { Endpoint = endpoint, Kind = kind, ErrorCode = "ESIA-007008" });
             if (endpoints.Contains(endpoint))
@@ -65,7 +70,7 @@ public class FaultHandlerTests
         Enum.GetValues<FaultKind>().Where(FaultHandlers.SpoilsTokens).Should().BeEquivalentTo([
             FaultKind.BadSignature, FaultKind.UnknownKey, FaultKind.WrongIssuer, FaultKind.WrongAudience, FaultKind.Expired, FaultKind.NotYetValid,
             FaultKind.WrongSubject, FaultKind.AlgSwapped, FaultKind.AlgNone, FaultKind.RefreshIdTokenOtherSubject]);
-        var registry = new FaultRegistry();
+        var registry = new FaultRegistry(Esia);
         registry.Invoking(r => r.Add(new Fault { Endpoint = FaultEndpoint.Token, Kind = FaultKind.MissingIdToken, Subject = 1000000002 }))
             .Should().Throw<ArgumentException>().WithMessage("subject applies to token faults only*");
         registry.Invoking(r => r.Add(new Fault { Endpoint = FaultEndpoint.Authorize, Kind = FaultKind.Error, ErrorCode = "ESIA-999999" }))

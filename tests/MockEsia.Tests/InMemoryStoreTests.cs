@@ -108,7 +108,7 @@ public class InMemoryStoreTests
     [Fact]
     public async Task The_benchmark_prefill_stores_live_grants_through_the_store_and_a_login_still_works()
     {
-        await using var host = await MockEsiaHost.StartAsync("--MockEsia:Benchmark:LiveRefreshGrants=3000");
+        await using var host = await MockEsiaHost.StartAsync(b => b.Services.AddSingleton<IStartupFilter>(new MockEsia.BenchHost.StorePrefill(3000)));
         var store = (InMemoryStore)host.Get<IMockEsiaStore>();
         store.Counts.RefreshTokens.Should().Be(3000);
         var client = host.Client();

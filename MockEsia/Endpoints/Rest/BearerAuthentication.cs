@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using MockEsia.Configuration;
 using MockEsia.Faults;
 using MockEsia.Journal;
+using MockEsia.Requests;
 using MockEsia.Responses;
 using MockEsia.State;
 using MockEsia.Tokens;
@@ -57,19 +58,12 @@ internal sealed class BearerAuthentication
         var record = RequestRecord.Of(context);
         record.ClientId = unverified?.GetString(EsiaClaims.ClientId);
         record.PersonOid = unverified?.GetNumber(EsiaClaims.SubjectId);
-        var fault = await _faults.TakeAsync(new FaultContext(FaultEndpoint.Rest, record.ClientId, record.PersonOid, scopes, null, query));
-        if (fault is null)
-        {
-            return null;
-        }
-
-        record.Fault = fault.Describe();
-        return FaultHandlers.At<IRestResponseFault>(fault.Kind) is { } respond ? await respond.RespondAsync(context, fault) : null;
+        return await _faults.RespondAsync(context, new FaultContext(FaultEndpoint.Rest, record.ClientId, record.PersonOid, scopes, null, query));
     }
 
     private IResult? Check(HttpContext context, string raw, EsiaJwt token)
     {
-        if (!_issued.Contains(raw) && EsiaTokenValidator.VerifySignature(token, _keys.All) is { Success: false } signature)
+        if (!_issued.Contains(raw) && EsiaTokenValidator.VerifySignature(token, _keys.All, _options.CurrentValue.Gost) is { Success: false } signature)
         {
             return EsiaResults.RestUnauthorized(context, signature.Detail);
         }

@@ -18,18 +18,6 @@ internal sealed record TokenRequest(HttpContext Context, ClientRegistration Clie
     /// <summary>The request's state (echoed in every answer).</summary>
     public string? State => Parameters[EsiaParameters.State];
 
+    /// <summary>The request's grant type.</summary>
     public string GrantType => Parameters[EsiaParameters.GrantType]!;
-}
-
-/// <summary>One grant type of te (Duende-style: one class per grant).</summary>
-internal interface ITokenGrant
-{
-    /// <summary>The <c>grant_type</c> it handles.</summary>
-    string GrantType { get; }
-
-    /// <summary>The parameters it needs, in the order their absence is reported.</summary>
-    IReadOnlyList<string> Required { get; }
-
-    /// <summary>Handles a request of its grant type.</summary>
-    Task<IResult> HandleAsync(TokenRequest request);
 }

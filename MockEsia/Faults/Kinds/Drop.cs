@@ -3,7 +3,7 @@ using MockEsia.Journal;
 namespace MockEsia.Faults.Kinds;
 
 /// <summary>te or rs: the connection is dropped without an answer.</summary>
-internal sealed class Drop : ITokenResponseFault, IRestResponseFault
+internal sealed class Drop : ITokenResponseFault, IResponseFault
 {
     /// <inheritdoc />
     public FaultKind Kind => FaultKind.Drop;

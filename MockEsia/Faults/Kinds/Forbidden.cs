@@ -3,7 +3,7 @@ using MockEsia.Responses;
 namespace MockEsia.Faults.Kinds;
 
 /// <summary>rs: HTTP 403 (<c>insufficient_scope</c>).</summary>
-internal sealed class Forbidden : IRestResponseFault
+internal sealed class Forbidden : IResponseFault
 {
     /// <inheritdoc />
     public FaultKind Kind => FaultKind.Forbidden;

@@ -4,7 +4,7 @@ using MockEsia.Responses;
 namespace MockEsia.Faults.Kinds;
 
 /// <summary>te or rs: HTTP 500 with an HTML body, as ESIA sometimes answers.</summary>
-internal sealed class Html500 : ITokenResponseFault, IRestResponseFault
+internal sealed class Html500 : ITokenResponseFault, IResponseFault
 {
     /// <inheritdoc />
     public FaultKind Kind => FaultKind.Html500;

@@ -3,7 +3,7 @@ using System.Text;
 namespace MockEsia.Faults.Kinds;
 
 /// <summary>rs: HTTP 200 with a body that is not JSON (cut short).</summary>
-internal sealed class MalformedJson : IRestResponseFault
+internal sealed class MalformedJson : IResponseFault
 {
     /// <inheritdoc />
     public FaultKind Kind => FaultKind.MalformedJson;

@@ -1,7 +1,7 @@
 namespace MockEsia.Faults.Kinds;
 
 /// <summary>te or rs: the answer comes after <see cref="Fault.DelayMs"/> milliseconds (virtual time does not move).</summary>
-internal sealed class Slow : ITokenResponseFault, IRestResponseFault
+internal sealed class Slow : ITokenResponseFault, IResponseFault
 {
     /// <inheritdoc />
     public FaultKind Kind => FaultKind.Slow;

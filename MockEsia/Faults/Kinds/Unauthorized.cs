@@ -3,7 +3,7 @@ using MockEsia.Responses;
 namespace MockEsia.Faults.Kinds;
 
 /// <summary>rs: HTTP 401 (<c>invalid_token</c>).</summary>
-internal sealed class Unauthorized : IRestResponseFault
+internal sealed class Unauthorized : IResponseFault
 {
     /// <inheritdoc />
     public FaultKind Kind => FaultKind.Unauthorized;

@@ -30,9 +30,16 @@ public sealed class MockEsiaHost : IAsyncDisposable
     public T Get<T>()
         where T : notnull => _app.Services.GetRequiredService<T>();
 
-    public static async Task<MockEsiaHost> StartAsync(params string[] args)
+    public static Task<MockEsiaHost> StartAsync(params string[] args) => StartAsync(_ => { }, args);
+
+    /// <summary>Starts MockEsia with a hook on its builder (the seam tests and benchmarks add their own parts through).</summary>
+    public static async Task<MockEsiaHost> StartAsync(Action<WebApplicationBuilder> configure, params string[] args)
     {
-        var app = MockEsiaServer.Build(["--environment", "Testing", .. args], b => b.WebHost.UseTestServer());
+        var app = MockEsiaServer.Build(["--environment", "Testing", .. args], b =>
+        {
+            b.WebHost.UseTestServer();
+            configure(b);
+        });
         await app.StartAsync();
         return new MockEsiaHost(app);
     }

@@ -1,4 +1,4 @@
-namespace MockEsia.Responses;
+namespace MockEsia.Requests;
 
 /// <summary>Reads <c>Authorization: Bearer &lt;token&gt;</c> (one parser for the REST API and the journal).</summary>
 internal static class BearerHeader

@@ -1,4 +1,4 @@
-namespace MockEsia.Endpoints;
+namespace MockEsia.Validation;
 
 /// <summary>Which generation of ESIA's OAuth endpoints a request came to (reference §1).</summary>
 internal enum ProtocolVersion

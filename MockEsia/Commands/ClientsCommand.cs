@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Esia.Protocol.Crypto;
+using MockEsia.Clients;
 using MockEsia.Configuration;
+using MockEsia.Fixtures;
 
-namespace MockEsia.Clients;
+namespace MockEsia.Commands;
 
 /// <summary>
 /// <c>MockEsia clients add --id MYSYS --cert my-system.cer --redirect https://my.example/signin-esia</c>: registers an
