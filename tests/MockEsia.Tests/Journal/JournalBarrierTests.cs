@@ -2,6 +2,7 @@ using Esia.Protocol;
 using Microsoft.AspNetCore.TestHost;
 using MockEsia.Configuration;
 using MockEsia.Journal;
+using MockEsia.Routing;
 
 namespace MockEsia.Tests.Journal;
 
@@ -80,6 +81,8 @@ public class JournalBarrierTests
         builder.Services.Configure<MockEsiaOptions>(_ => { });
         builder.Services.AddSingleton<RequestJournal>();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddEsiaEndpoint(EndpointNames.TokenV3, "POST", EsiaPaths.TokenV3, endpoint)
+            .AddEsiaEndpoint(EndpointNames.Certificates, "GET", EsiaPaths.Certificates, endpoint).AddSingleton<EndpointTable>();
         var app = builder.Build();
         app.UseMiddleware<JournalMiddleware>();
         app.Run(endpoint);
