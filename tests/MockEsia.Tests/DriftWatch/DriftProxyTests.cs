@@ -1,12 +1,11 @@
 using System.Net;
 using Esia.Client.AspNetCore;
 using Esia.TestSupport;
-using MockEsia;
 using MockEsia.Admin;
 using MockEsia.DriftWatch;
 using ReferenceApp;
 
-namespace Esia.Client.Tests;
+namespace MockEsia.Tests.DriftWatch;
 
 /// <summary>
 /// The reference app logs in through the drift proxy (README "Watching ESIA for changes"): its ESIA base URL is the
