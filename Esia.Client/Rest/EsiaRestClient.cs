@@ -25,20 +25,9 @@ public interface IEsiaTokenSource
 /// <see cref="EsiaFailureKind.ScopeNotGranted"/>. GETs may be retried on 5xx and timeouts by the HttpClient's
 /// resilience handler (registered by <c>AddEsia</c>).
 /// </summary>
-public sealed class EsiaRestClient
+public sealed class EsiaRestClient(HttpClient http, EsiaClientOptions options, ILogger logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly HttpClient _http;
-    private readonly EsiaClientOptions _options;
-    private readonly ILogger _logger;
-
-    /// <summary>Creates the client.</summary>
-    public EsiaRestClient(HttpClient http, EsiaClientOptions options, ILogger logger)
-    {
-        _http = http;
-        _options = options;
-        _logger = logger;
-    }
 
     /// <summary>The person (<c>/rs/prns/{oid}</c>).</summary>
     public Task<EsiaPerson> GetPersonAsync(IEsiaTokenSource tokens, CancellationToken cancellation = default) => GetAsync<EsiaPerson>(tokens, "", cancellation);
@@ -70,7 +59,7 @@ public sealed class EsiaRestClient
         var response = await SendAsync(tokens.Oid, path, token, cancellation);
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
-            _logger.LogInformation("ESIA REST answered 401 for {Path}: refreshing once and retrying", path);
+            logger.LogInformation("ESIA REST answered 401 for {Path}: refreshing once and retrying", path);
             response = await SendAsync(tokens.Oid, path, await tokens.ForceRefreshAsync(cancellation), cancellation);
             if (response.StatusCode == HttpStatusCode.Unauthorized)
             {
@@ -100,12 +89,12 @@ public sealed class EsiaRestClient
 
     private async Task<HttpResponseMessage> SendAsync(long oid, string path, string token, CancellationToken cancellation)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, _options.Environment.Url($"{EsiaPaths.Persons}/{oid}{path}"));
+        var request = new HttpRequestMessage(HttpMethod.Get, options.Environment.Url($"{EsiaPaths.Persons}/{oid}{path}"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         try
         {
-            return await _http.SendAsync(request, cancellation);
+            return await http.SendAsync(request, cancellation);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
         {

@@ -11,18 +11,10 @@ namespace MockEsia.DriftWatch;
 /// <see cref="Judge"/>'s verdict), and does ESIA's answer have the shape MockEsia produces — te members, token headers,
 /// claims and lifetimes, error codes and bodies, REST members and headers, esia.zip's contents.
 /// </summary>
-internal sealed class DriftComparisons
+internal sealed class DriftComparisons(Judge judge, DriftReport report)
 {
-    private readonly Judge _judge;
-    private readonly DriftReport _report;
     private readonly Dictionary<string, (string Scope, bool Offline)> _logins = new(StringComparer.Ordinal);
     private (string Scope, bool Offline, string Algorithm)? _lastLogin;
-
-    public DriftComparisons(Judge judge, DriftReport report)
-    {
-        _judge = judge;
-        _report = report;
-    }
 
     /// <summary>Remembers what the app asked for at ac (scopes, access type) for the te that follows.</summary>
     public void SeeAuthorize(IReadOnlyDictionary<string, string> query)
@@ -36,7 +28,7 @@ internal sealed class DriftComparisons
         }
     }
 
-    public Task<Verdict> AuthorizeAsync(int exchange, string path, IReadOnlyDictionary<string, string> query) => _judge.AuthorizeAsync(exchange, path, query);
+    public Task<Verdict> AuthorizeAsync(int exchange, string path, IReadOnlyDictionary<string, string> query) => judge.AuthorizeAsync(exchange, path, query);
 
     public async Task CompareAsync(int id, Exchange exchange)
     {
@@ -54,14 +46,14 @@ internal sealed class DriftComparisons
         }
         else if (exchange.Path == EsiaPaths.Logout)
         {
-            var (response, _) = await _judge.GetAsync(exchange.Path + QueryString(exchange.Query));
+            var (response, _) = await judge.GetAsync(exchange.Path + QueryString(exchange.Query));
             using (response)
             {
                 var esia = $"{(int)exchange.Answer.StatusCode}{(exchange.Answer.Headers.Location is null ? "" : " with Location")}";
                 var mock = $"{(int)response.StatusCode}{(response.Headers.Location is null ? "" : " with Location")}";
                 if (esia != mock)
                 {
-                    _report.Add(new Difference(Aspect.Logout, "status", esia, mock, id));
+                    report.Add(new Difference(Aspect.Logout, "status", esia, mock, id));
                 }
             }
         }
@@ -69,15 +61,15 @@ internal sealed class DriftComparisons
 
     private async Task TokenAsync(int id, Exchange exchange, IReadOnlyDictionary<string, string> form)
     {
-        var (verdict, mockAnswer, mockDescription) = await _judge.TokenAsync(id, exchange.Path, form);
+        var (verdict, mockAnswer, mockDescription) = await judge.TokenAsync(id, exchange.Path, form);
         var esiaAnswer = Shapes.Body(exchange.Answer.Content.Headers.ContentType?.ToString(), exchange.Body);
         var esiaCode = EsiaErrors.CodeOf(ErrorDescription(exchange.Body));
-        _report.Add(verdict with { UpstreamStatus = (int)exchange.Answer.StatusCode, UpstreamCode = esiaCode });
+        report.Add(verdict with { UpstreamStatus = (int)exchange.Answer.StatusCode, UpstreamCode = esiaCode });
         if (exchange.Answer.StatusCode == HttpStatusCode.OK)
         {
             if (!verdict.Accepted)
             {
-                _report.Add(new Difference(Aspect.TokenVerdict, "the app's te request", "accepted", $"refused: {verdict.Code} {verdict.Diagnosis}", id));
+                report.Add(new Difference(Aspect.TokenVerdict, "the app's te request", "accepted", $"refused: {verdict.Code} {verdict.Diagnosis}", id));
             }
 
             // A person's login is compared with MockEsia's reference login; client_credentials (no person) only judged.
@@ -93,19 +85,19 @@ internal sealed class DriftComparisons
         Compare(Aspect.TokenError, "members", esiaAnswer as JsonObject, mockAnswer as JsonObject, id);
         if ((int)exchange.Answer.StatusCode != 400)
         {
-            _report.Add(new Difference(Aspect.TokenError, "status", ((int)exchange.Answer.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), "400", id));
+            report.Add(new Difference(Aspect.TokenError, "status", ((int)exchange.Answer.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), "400", id));
         }
 
         var mockCode = verdict.Accepted ? "accepts the client's proof (refuses only a grant it did not issue)" : verdict.Code;
         var grantCode = EsiaErrors.InvalidGrant.Code;
         if (esiaCode is not null && esiaCode != verdict.Code && !(verdict.Accepted && esiaCode == grantCode))
         {
-            _report.Add(new Difference(Aspect.ErrorCode, "the app's te request", esiaCode, $"{mockCode}{(verdict.Diagnosis is null ? "" : ": " + verdict.Diagnosis)}", id));
+            report.Add(new Difference(Aspect.ErrorCode, "the app's te request", esiaCode, $"{mockCode}{(verdict.Diagnosis is null ? "" : ": " + verdict.Diagnosis)}", id));
         }
         else if (esiaCode is not null && esiaCode == verdict.Code && ErrorDescription(exchange.Body) is { } esiaText && mockDescription is not null && esiaText != mockDescription)
         {
             // The same code with another text (§7.2 lists ESIA's texts): error descriptions carry no secrets.
-            _report.Add(new Difference(Aspect.ErrorCode, $"text of {esiaCode}", esiaText, mockDescription, id));
+            report.Add(new Difference(Aspect.ErrorCode, $"text of {esiaCode}", esiaText, mockDescription, id));
         }
     }
 
@@ -138,7 +130,7 @@ internal sealed class DriftComparisons
             _lastLogin = (login.Scope, login.Offline, algorithm);
         }
 
-        var referenceLogin = await _judge.ReferenceLoginAsync(login.Scope, login.Offline, oid, algorithm);
+        var referenceLogin = await judge.ReferenceLoginAsync(login.Scope, login.Offline, oid, algorithm);
         CompareCode(id, form, referenceLogin);
         var reference = referenceLogin.Answer;
         Compare(Aspect.TokenResponse, "members", esiaAnswer, Shapes.Of(reference) as JsonObject, id);
@@ -155,7 +147,7 @@ internal sealed class DriftComparisons
             Compare(claims, "claims", esia["claims"] as JsonObject, mock["claims"] as JsonObject, id);
             if (esia["lifetime"]?.ToJsonString() != mock["lifetime"]?.ToJsonString())
             {
-                _report.Add(new Difference(Aspect.Lifetimes, name, $"{esia["lifetime"]} s", $"{mock["lifetime"]} s", id));
+                report.Add(new Difference(Aspect.Lifetimes, name, $"{esia["lifetime"]} s", $"{mock["lifetime"]} s", id));
             }
         }
     }
@@ -173,7 +165,7 @@ internal sealed class DriftComparisons
         Compare(Aspect.CodeClaims, "claims", esia["claims"] as JsonObject, mock["claims"] as JsonObject, id);
         if (esia["lifetime"]?.ToJsonString() != mock["lifetime"]?.ToJsonString())
         {
-            _report.Add(new Difference(Aspect.Lifetimes, "code", $"{esia["lifetime"]} s", $"{mock["lifetime"]} s", id));
+            report.Add(new Difference(Aspect.Lifetimes, "code", $"{esia["lifetime"]} s", $"{mock["lifetime"]} s", id));
         }
     }
 
@@ -194,8 +186,8 @@ internal sealed class DriftComparisons
                 return;
             }
 
-            var reference = (await _judge.ReferenceLoginAsync(login.Scope, login.Offline, oid, login.Algorithm)).Answer;
-            var (response, body) = await _judge.GetAsync(pathAndQuery, reference[EsiaParameters.AccessToken]!.GetValue<string>());
+            var reference = (await judge.ReferenceLoginAsync(login.Scope, login.Offline, oid, login.Algorithm)).Answer;
+            var (response, body) = await judge.GetAsync(pathAndQuery, reference[EsiaParameters.AccessToken]!.GetValue<string>());
             using (response)
             {
                 Compare(Aspect.RestPerson, exchange.Path.Replace(segments[2], "{oid}", StringComparison.Ordinal),
@@ -207,21 +199,21 @@ internal sealed class DriftComparisons
         }
 
         var bearer = exchange.Authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? exchange.Authorization[7..] : null;
-        var (mockResponse, mockBody) = await _judge.GetAsync(pathAndQuery, bearer);
+        var (mockResponse, mockBody) = await judge.GetAsync(pathAndQuery, bearer);
         using (mockResponse)
         {
             Compare(Aspect.RestError, $"{(int)exchange.Answer.StatusCode} body",
                 Shapes.Body(exchange.Answer.Content.Headers.ContentType?.ToString(), exchange.Body) as JsonObject, Shapes.Body(mockResponse.Content.Headers.ContentType?.ToString(), mockBody) as JsonObject, id);
             if (mockResponse.StatusCode != exchange.Answer.StatusCode)
             {
-                _report.Add(new Difference(Aspect.RestError, "status for the same token", ((int)exchange.Answer.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), ((int)mockResponse.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), id));
+                report.Add(new Difference(Aspect.RestError, "status for the same token", ((int)exchange.Answer.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), ((int)mockResponse.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), id));
             }
         }
     }
 
     private async Task CertificatesAsync(int id, Exchange exchange)
     {
-        var (response, body) = await _judge.GetAsync(EsiaPaths.Certificates);
+        var (response, body) = await judge.GetAsync(EsiaPaths.Certificates);
         using (response)
         {
             Compare(Aspect.Certificates, "entries", Shapes.Zip(exchange.Body), Shapes.Zip(body), id);
@@ -232,7 +224,7 @@ internal sealed class DriftComparisons
     {
         if (ShapeComparison.Members(esia, mock) is { } difference)
         {
-            _report.Add(new Difference(aspect, what, difference.Esia, difference.MockEsia, id));
+            report.Add(new Difference(aspect, what, difference.Esia, difference.MockEsia, id));
         }
     }
 

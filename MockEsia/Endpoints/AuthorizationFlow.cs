@@ -12,45 +12,29 @@ using MockEsia.Tokens;
 namespace MockEsia.Endpoints;
 
 /// <summary>What the authorize, login and consent steps share: SSO sessions and issuing the code.</summary>
-internal sealed class AuthorizationFlow
+internal sealed class AuthorizationFlow(IMockEsiaStore store, TokenIssuer issuer, TimeProvider clock, IOptionsMonitor<MockEsiaOptions> options, FaultRegistry faults)
 {
     /// <summary>The SSO cookie's name.</summary>
     public const string SsoCookie = "mockesia_sso";
 
-    private readonly IMockEsiaStore _store;
-    private readonly TokenIssuer _issuer;
-    private readonly TimeProvider _clock;
-    private readonly IOptionsMonitor<MockEsiaOptions> _options;
-    private readonly FaultRegistry _faults;
-
-    /// <summary>Creates the flow.</summary>
-    public AuthorizationFlow(IMockEsiaStore store, TokenIssuer issuer, TimeProvider clock, IOptionsMonitor<MockEsiaOptions> options, FaultRegistry faults)
-    {
-        _faults = faults;
-        _store = store;
-        _issuer = issuer;
-        _clock = clock;
-        _options = options;
-    }
-
     /// <summary>The live SSO session of this browser, if any.</summary>
     public async Task<SsoSession?> CurrentSessionAsync(HttpContext context) =>
         context.Request.Cookies.TryGetValue(SsoCookie, out var id) && !string.IsNullOrEmpty(id)
-            ? await _store.FindSessionAsync(id, _clock.GetUtcNow())
+            ? await store.FindSessionAsync(id, clock.GetUtcNow())
             : null;
 
     /// <summary>Starts an SSO session for a person and sets the cookie.</summary>
     public async Task<SsoSession> StartSessionAsync(HttpContext context, Person person)
     {
-        var now = _clock.GetUtcNow();
-        var session = new SsoSession(Guid.NewGuid().ToString(), person.Oid, now, now + _options.CurrentValue.SsoLifetime);
-        await _store.SaveSessionAsync(session);
+        var now = clock.GetUtcNow();
+        var session = new SsoSession(Guid.NewGuid().ToString(), person.Oid, now, now + options.CurrentValue.SsoLifetime);
+        await store.SaveSessionAsync(session);
         context.Response.Cookies.Append(SsoCookie, session.Id, new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Lax,
             Path = "/",
-            MaxAge = _options.CurrentValue.SsoLifetime,
+            MaxAge = options.CurrentValue.SsoLifetime,
             Secure = context.Request.IsHttps,
         });
         return session;
@@ -59,8 +43,8 @@ internal sealed class AuthorizationFlow
     /// <summary>A session for a headless login: not stored and no cookie, since no browser comes back to it.</summary>
     public SsoSession HeadlessSession(Person person)
     {
-        var now = _clock.GetUtcNow();
-        return new SsoSession(Guid.NewGuid().ToString(), person.Oid, now, now + _options.CurrentValue.SsoLifetime);
+        var now = clock.GetUtcNow();
+        return new SsoSession(Guid.NewGuid().ToString(), person.Oid, now, now + options.CurrentValue.SsoLifetime);
     }
 
     /// <summary>Ends this browser's SSO session.</summary>
@@ -68,7 +52,7 @@ internal sealed class AuthorizationFlow
     {
         if (context.Request.Cookies.TryGetValue(SsoCookie, out var id) && !string.IsNullOrEmpty(id))
         {
-            await _store.RemoveSessionAsync(id);
+            await store.RemoveSessionAsync(id);
         }
 
         context.Response.Cookies.Delete(SsoCookie, new CookieOptions { Path = "/" });
@@ -88,7 +72,7 @@ internal sealed class AuthorizationFlow
             [EsiaParameters.State] = pending.State,
             [EsiaParameters.AccessType] = pending.AccessType,
         };
-        var fault = await _faults.TakeNotedAsync(context, new FaultContext(FaultEndpoint.Authorize, client.ClientId, person.Oid, pending.Scopes, null, parameters));
+        var fault = await faults.TakeNotedAsync(context, new FaultContext(FaultEndpoint.Authorize, client.ClientId, person.Oid, pending.Scopes, null, parameters));
         var shape = new AuthorizeRedirect { CodeClientId = client.ClientId, State = pending.State };
         if (fault is not null)
         {
@@ -100,7 +84,7 @@ internal sealed class AuthorizationFlow
             return EsiaResults.RedirectError(context, pending.RedirectUri, refusal, pending.State);
         }
 
-        var now = _clock.GetUtcNow();
+        var now = clock.GetUtcNow();
         var codeClient = shape.CodeClientId;
         // Each authorization has its own urn:esia:sid, shared by its code and the tokens issued on it (docs/fidelity.md): it also keeps
         // two codes of one person, state and second apart without a claim ESIA does not send.
@@ -114,9 +98,9 @@ internal sealed class AuthorizationFlow
         // Consented and organisation scopes join the granted ones, so the code and the tokens carry them (docs/fidelity.md:
         // where ESIA puts consents is unknown).
         var scopes = pending.Scopes.Concat(pending.Consents?.SelectMany(c => c.Scopes) ?? []).Concat(organisationScopes).Distinct(StringComparer.Ordinal).ToArray();
-        var code = _issuer.Code(client, new Subject(person, scopes, sid, session.AuthTime), pending.State, now, codeClient);
-        await _store.SaveCodeAsync(new CodeGrant(code, codeClient, pending.RedirectUri, scopes, person.Oid, sid, pending.State,
-            pending.AccessType, session.AuthTime, now + _options.CurrentValue.CodeLifetime, pending.CodeChallenge, pending.CodeChallengeMethod, pending.Nonce));
+        var code = issuer.Code(client, new Subject(person, scopes, sid, session.AuthTime), pending.State, now, codeClient);
+        await store.SaveCodeAsync(new CodeGrant(code, codeClient, pending.RedirectUri, scopes, person.Oid, sid, pending.State,
+            pending.AccessType, session.AuthTime, now + options.CurrentValue.CodeLifetime, pending.CodeChallenge, pending.CodeChallengeMethod, pending.Nonce));
         var redirect = new List<KeyValuePair<string, string?>> { new(EsiaParameters.Code, code) };
         if (shape.State is { } state)
         {

@@ -15,38 +15,13 @@ using MockEsia.Validation;
 namespace MockEsia.Endpoints;
 
 /// <summary><c>GET /aas/oauth2/v2/ac</c> and the legacy <c>GET /aas/oauth2/ac</c>.</summary>
-internal sealed class AuthorizeEndpoint
+internal sealed class AuthorizeEndpoint(ClientRegistry clients, PeopleStore people, IMockEsiaStore store, ClientAuthentication authentication, AuthorizationFlow flow, TimeProvider clock, IOptionsMonitor<MockEsiaOptions> options, ServerReadings readings, ILogger<AuthorizeEndpoint> logger)
 {
-    private readonly ClientRegistry _clients;
-    private readonly PeopleStore _people;
-    private readonly IMockEsiaStore _store;
-    private readonly ClientAuthentication _authentication;
-    private readonly AuthorizationFlow _flow;
-    private readonly TimeProvider _clock;
-    private readonly IOptionsMonitor<MockEsiaOptions> _options;
-    private readonly ServerReadings _readings;
-    private readonly ILogger<AuthorizeEndpoint> _logger;
-
-    /// <summary>Creates the endpoint.</summary>
-    public AuthorizeEndpoint(ClientRegistry clients, PeopleStore people, IMockEsiaStore store, ClientAuthentication authentication, AuthorizationFlow flow,
-        TimeProvider clock, IOptionsMonitor<MockEsiaOptions> options, ServerReadings readings, ILogger<AuthorizeEndpoint> logger)
-    {
-        _readings = readings;
-        _clients = clients;
-        _people = people;
-        _store = store;
-        _authentication = authentication;
-        _flow = flow;
-        _clock = clock;
-        _options = options;
-        _logger = logger;
-    }
-
     /// <summary>Handles an authorization request at v2/ac or the legacy v1 path.</summary>
     public async Task<IResult> HandleAsync(HttpContext context, ProtocolVersion version)
     {
         var p = RequestParameters.FromQuery(context.Request.Query);
-        var now = _clock.GetUtcNow();
+        var now = clock.GetUtcNow();
         var clientId = p[EsiaParameters.ClientId];
         var redirectUri = p[EsiaParameters.RedirectUri];
         var state = p[EsiaParameters.State];
@@ -56,11 +31,11 @@ internal sealed class AuthorizeEndpoint
             return Page(context, Refusal.Missing(EsiaParameters.ClientId));
         }
 
-        var client = _clients.Find(clientId);
+        var client = clients.Find(clientId);
         if (client is null)
         {
-            var unknown = Refusal.UnknownClient(clientId, _clients.NotLoaded(clientId));
-            return _readings.Current.Readings.UnknownClient == UnknownClientReading.Redirect && ClientRegistration.RedirectProblem(redirectUri) is null
+            var unknown = Refusal.UnknownClient(clientId, clients.NotLoaded(clientId));
+            return readings.Current.Readings.UnknownClient == UnknownClientReading.Redirect && ClientRegistration.RedirectProblem(redirectUri) is null
                 ? Refuse(context, redirectUri!, unknown, state)
                 : Page(context, unknown);
         }
@@ -81,7 +56,7 @@ internal sealed class AuthorizeEndpoint
             var refusal = new Refusal(EsiaErrors.RedirectUriNotRegistered, "redirect_uri.registered", EsiaParameters.RedirectUri,
                 $"'{redirectUri}' is not on a {(client.RedirectMatching == RedirectMatching.Domain ? "domain" : "URL")} registered for {client.ClientId} ({string.Join(", ", client.RedirectUris)}).",
                 "Register the redirect URI's domain for the client.");
-            return _readings.Current.UnregisteredRedirect == UnregisteredRedirectBehaviour.Redirect && Uri.IsWellFormedUriString(redirectUri, UriKind.Absolute)
+            return readings.Current.UnregisteredRedirect == UnregisteredRedirectBehaviour.Redirect && Uri.IsWellFormedUriString(redirectUri, UriKind.Absolute)
                 ? Refuse(context, redirectUri, refusal, state)
                 : Page(context, refusal);
         }
@@ -92,7 +67,7 @@ internal sealed class AuthorizeEndpoint
             return Refuse(context, redirectUri, invalid, state);
         }
 
-        var (challenge, method, badPkce) = Pkce.Challenge(p, _readings.Current.Readings.PkceMethod);
+        var (challenge, method, badPkce) = Pkce.Challenge(p, readings.Current.Readings.PkceMethod);
         if (badPkce is not null)
         {
             return Refuse(context, redirectUri, badPkce, state);
@@ -111,16 +86,16 @@ internal sealed class AuthorizeEndpoint
 
         if (client.HeadlessPersonOid is { } oid)
         {
-            if (_people.Find(oid) is not { } headlessPerson)
+            if (people.Find(oid) is not { } headlessPerson)
             {
                 return Page(context, new Refusal(EsiaErrors.ServerError, "headless.person", null, $"The headless person {oid} configured for {client.ClientId} does not exist."));
             }
 
-            return await _flow.IssueCodeAsync(context, client, pending, headlessPerson, _flow.HeadlessSession(headlessPerson));
+            return await flow.IssueCodeAsync(context, client, pending, headlessPerson, flow.HeadlessSession(headlessPerson));
         }
 
-        await _store.SavePendingAsync(pending);
-        var target = await _flow.CurrentSessionAsync(context) is null ? EsiaPaths.LoginPage : EsiaPaths.ConsentPage;
+        await store.SavePendingAsync(pending);
+        var target = await flow.CurrentSessionAsync(context) is null ? EsiaPaths.LoginPage : EsiaPaths.ConsentPage;
         return Results.Redirect($"{target}?req={pending.Id}");
     }
 
@@ -142,13 +117,13 @@ internal sealed class AuthorizeEndpoint
             return new Refusal(EsiaErrors.UnsupportedResponseType, EsiaParameters.ResponseType, EsiaParameters.ResponseType, $"response_type is '{p[EsiaParameters.ResponseType]}'; ESIA supports only 'code'.", "Send response_type=code.");
         }
 
-        if ((RequestChecks.State(p) ?? RequestChecks.Timestamp(p, now, _options.CurrentValue.TimestampWindow) ?? RequestChecks.Scopes(p, client)) is { } invalid)
+        if ((RequestChecks.State(p) ?? RequestChecks.Timestamp(p, now, options.CurrentValue.TimestampWindow) ?? RequestChecks.Scopes(p, client)) is { } invalid)
         {
             return invalid;
         }
 
         record.Check(EsiaParameters.State, true, "a UUID");
-        record.Check(EsiaParameters.Timestamp, true, $"{p[EsiaParameters.Timestamp]} is within ±{_options.CurrentValue.TimestampWindow.TotalSeconds:0} s");
+        record.Check(EsiaParameters.Timestamp, true, $"{p[EsiaParameters.Timestamp]} is within ±{options.CurrentValue.TimestampWindow.TotalSeconds:0} s");
         record.Check(EsiaParameters.Scope, true, $"'{p[EsiaParameters.Scope]}' known and allowed");
 
         if (p[EsiaParameters.AccessType] is { Length: > 0 } accessType && accessType is not ("online" or "offline"))
@@ -156,7 +131,7 @@ internal sealed class AuthorizeEndpoint
             return new Refusal(EsiaErrors.InvalidRequest, EsiaParameters.AccessType, EsiaParameters.AccessType, $"access_type is '{accessType}'; ESIA knows 'online' and 'offline'.");
         }
 
-        return _authentication.Prove(context, client, p, version, [SignedStringKind.V2Authorize], now);
+        return authentication.Prove(context, client, p, version, [SignedStringKind.V2Authorize], now);
     }
 
     private IResult Page(HttpContext context, Refusal refusal)
@@ -172,5 +147,5 @@ internal sealed class AuthorizeEndpoint
     }
 
     private void Log(Refusal refusal) =>
-        _logger.LogInformation("ac refused: {Code} {Diagnostic}", refusal.Error.Code, SecretText.Printable(refusal.Diagnostic));
+        logger.LogInformation("ac refused: {Code} {Diagnostic}", refusal.Error.Code, SecretText.Printable(refusal.Diagnostic));
 }

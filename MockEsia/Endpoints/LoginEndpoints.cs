@@ -10,24 +10,9 @@ using MockEsia.State;
 namespace MockEsia.Endpoints;
 
 /// <summary>The login and consent pages between <c>ac</c> and the redirect back to the client.</summary>
-internal sealed class LoginEndpoints
+internal sealed class LoginEndpoints(ClientRegistry clients, PeopleStore people, IMockEsiaStore store, AuthorizationFlow flow, TimeProvider clock)
 {
     private const int PeopleShown = 40;
-    private readonly ClientRegistry _clients;
-    private readonly PeopleStore _people;
-    private readonly IMockEsiaStore _store;
-    private readonly AuthorizationFlow _flow;
-    private readonly TimeProvider _clock;
-
-    /// <summary>Creates the endpoints.</summary>
-    public LoginEndpoints(ClientRegistry clients, PeopleStore people, IMockEsiaStore store, AuthorizationFlow flow, TimeProvider clock)
-    {
-        _clients = clients;
-        _people = people;
-        _store = store;
-        _flow = flow;
-        _clock = clock;
-    }
 
     private static Refusal UnknownRequest => new(EsiaErrors.InvalidRequest, "login.request", "req",
         "The authorization request is unknown or has expired (more than an hour old, or already answered).", "Start the login again from the system.");
@@ -38,7 +23,7 @@ internal sealed class LoginEndpoints
         var (pending, client) = await PendingAsync(context.Request.Query["req"]);
         return pending is null || client is null
             ? EsiaResults.ErrorPage(context, UnknownRequest)
-            : EsiaResults.Html(HtmlPages.Login(pending.Id, client, _people.All.Take(PeopleShown).ToArray(), null));
+            : EsiaResults.Html(HtmlPages.Login(pending.Id, client, people.All.Take(PeopleShown).ToArray(), null));
     }
 
     /// <summary><c>POST /aas/oauth2/login</c>: a chosen test person, or login and password.</summary>
@@ -58,14 +43,14 @@ internal sealed class LoginEndpoints
             return EsiaResults.ErrorPage(context, UnknownRequest);
         }
 
-        var person = long.TryParse(form["person"], out var oid) ? _people.Find(oid)
-            : _people.FindByLogin(form["login"]) is { } byLogin && byLogin.Password == form["password"] ? byLogin : null;
+        var person = long.TryParse(form["person"], out var oid) ? people.Find(oid)
+            : people.FindByLogin(form["login"]) is { } byLogin && byLogin.Password == form["password"] ? byLogin : null;
         if (person is null)
         {
-            return EsiaResults.Html(HtmlPages.Login(pending.Id, client, _people.All.Take(PeopleShown).ToArray(), "Неверные логин или пароль"), StatusCodes.Status200OK);
+            return EsiaResults.Html(HtmlPages.Login(pending.Id, client, people.All.Take(PeopleShown).ToArray(), "Неверные логин или пароль"), StatusCodes.Status200OK);
         }
 
-        await _flow.StartSessionAsync(context, person);
+        await flow.StartSessionAsync(context, person);
         return Results.Redirect($"{EsiaPaths.ConsentPage}?req={pending.Id}");
     }
 
@@ -78,8 +63,8 @@ internal sealed class LoginEndpoints
             return EsiaResults.ErrorPage(context, UnknownRequest);
         }
 
-        var session = await _flow.CurrentSessionAsync(context);
-        if (session is null || _people.Find(session.PersonOid) is not { } person)
+        var session = await flow.CurrentSessionAsync(context);
+        if (session is null || people.Find(session.PersonOid) is not { } person)
         {
             return Results.Redirect($"{EsiaPaths.LoginPage}?req={pending.Id}");
         }
@@ -98,15 +83,15 @@ internal sealed class LoginEndpoints
 
         var form = read.Form;
 
-        var session = await _flow.CurrentSessionAsync(context);
+        var session = await flow.CurrentSessionAsync(context);
         var id = form["req"].ToString();
-        if (session is null || _people.Find(session.PersonOid) is not { } person)
+        if (session is null || people.Find(session.PersonOid) is not { } person)
         {
             return string.IsNullOrEmpty(id) ? EsiaResults.ErrorPage(context, UnknownRequest) : Results.Redirect($"{EsiaPaths.LoginPage}?req={Uri.EscapeDataString(id)}");
         }
 
-        var pending = string.IsNullOrEmpty(id) ? null : await _store.TakePendingAsync(id, _clock.GetUtcNow());
-        if (pending is null || _clients.Find(pending.ClientId) is not { } client)
+        var pending = string.IsNullOrEmpty(id) ? null : await store.TakePendingAsync(id, clock.GetUtcNow());
+        if (pending is null || clients.Find(pending.ClientId) is not { } client)
         {
             return EsiaResults.ErrorPage(context, UnknownRequest);
         }
@@ -117,7 +102,7 @@ internal sealed class LoginEndpoints
             return EsiaResults.RedirectError(context, pending.RedirectUri, refusal, pending.State);
         }
 
-        return await _flow.IssueCodeAsync(context, client, pending, person, session, long.TryParse(form["org"], out var organisation) ? organisation : null);
+        return await flow.IssueCodeAsync(context, client, pending, person, session, long.TryParse(form["org"], out var organisation) ? organisation : null);
     }
 
     private async Task<(PendingAuthorization? Pending, ClientRegistration? Client)> PendingAsync(string? id)
@@ -127,7 +112,7 @@ internal sealed class LoginEndpoints
             return (null, null);
         }
 
-        var pending = await _store.FindPendingAsync(id, _clock.GetUtcNow());
-        return (pending, pending is null ? null : _clients.Find(pending.ClientId));
+        var pending = await store.FindPendingAsync(id, clock.GetUtcNow());
+        return (pending, pending is null ? null : clients.Find(pending.ClientId));
     }
 }

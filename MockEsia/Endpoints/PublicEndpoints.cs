@@ -13,41 +13,23 @@ using MockEsia.Tokens;
 namespace MockEsia.Endpoints;
 
 /// <summary>The start page, <c>/public/esia.zip</c> and its PEM forms, <c>/idp/ext/Logout</c> and <c>/health</c>.</summary>
-internal sealed class PublicEndpoints
+internal sealed class PublicEndpoints(SigningKeys keys, ClientRegistry clients, AuthorizationFlow flow, PeopleStore people, IOptionsMonitor<MockEsiaOptions> options, TimeProvider clock)
 {
-    private readonly SigningKeys _keys;
-    private readonly ClientRegistry _clients;
-    private readonly AuthorizationFlow _flow;
-    private readonly PeopleStore _people;
-    private readonly IOptionsMonitor<MockEsiaOptions> _options;
-    private readonly TimeProvider _clock;
-
-    /// <summary>Creates the endpoints.</summary>
-    public PublicEndpoints(SigningKeys keys, ClientRegistry clients, AuthorizationFlow flow, PeopleStore people, IOptionsMonitor<MockEsiaOptions> options, TimeProvider clock)
-    {
-        _clock = clock;
-        _keys = keys;
-        _clients = clients;
-        _flow = flow;
-        _people = people;
-        _options = options;
-    }
-
     /// <summary>MockEsia's version.</summary>
     public static string Version { get; } = typeof(PublicEndpoints).Assembly.GetName().Version?.ToString(3) ?? "0";
 
     /// <summary><c>GET /</c>: the start page.</summary>
     public IResult Start(HttpContext context) => EsiaResults.Html(StartPage.Render(new StartPageModel(Version, $"{context.Request.Scheme}://{context.Request.Host}",
-        _options.CurrentValue.Issuer, _keys.Published, _clients.All.ToArray(), _people.All, _clock.GetUtcNow(), context.RequestServices.GetRequiredService<Admin.MockEsiaControl>().Problems)));
+        options.CurrentValue.Issuer, keys.Published, clients.All.ToArray(), people.All, clock.GetUtcNow(), context.RequestServices.GetRequiredService<Admin.MockEsiaControl>().Problems)));
 
     /// <summary>Every published signing certificate as one PEM bundle.</summary>
-    public IResult EsiaPem() => Results.Text(string.Concat(_keys.Published.Select(k => KeyMaterial.WriteCertificatePem(k.Certificate))), "application/x-pem-file");
+    public IResult EsiaPem() => Results.Text(string.Concat(keys.Published.Select(k => KeyMaterial.WriteCertificatePem(k.Certificate))), "application/x-pem-file");
 
     /// <summary>One published certificate (<c>NAME.cer.pem</c>) or its public key (<c>NAME.pub.pem</c>) as PEM.</summary>
     public IResult Pem(string file)
     {
         var (name, kind) = file.EndsWith(".cer.pem", StringComparison.Ordinal) ? (file[..^8], "cer") : file.EndsWith(".pub.pem", StringComparison.Ordinal) ? (file[..^8], "pub") : (file, "");
-        var published = _keys.Published.FirstOrDefault(k => Path.GetFileNameWithoutExtension(k.FileName) == name);
+        var published = keys.Published.FirstOrDefault(k => Path.GetFileNameWithoutExtension(k.FileName) == name);
         return published.Certificate is null || kind.Length == 0
             ? Results.NotFound()
             : Results.Text(kind == "cer" ? KeyMaterial.WriteCertificatePem(published.Certificate) : KeyMaterial.WritePublicKeyPem(published.Certificate), "application/x-pem-file");
@@ -59,7 +41,7 @@ internal sealed class PublicEndpoints
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
-            foreach (var (name, certificate) in _keys.Published)
+            foreach (var (name, certificate) in keys.Published)
             {
                 var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
                 using var stream = entry.Open();
@@ -73,8 +55,8 @@ internal sealed class PublicEndpoints
     /// <summary>Ends the SSO session; returns to <c>redirect_url</c> only when it is on a domain registered for <c>client_id</c>.</summary>
     public async Task<IResult> LogoutAsync(HttpContext context)
     {
-        await _flow.EndSessionAsync(context);
-        var client = _clients.Find(context.Request.Query[EsiaParameters.ClientId]);
+        await flow.EndSessionAsync(context);
+        var client = clients.Find(context.Request.Query[EsiaParameters.ClientId]);
         var redirect = context.Request.Query[EsiaParameters.RedirectUrl].ToString();
         return client is not null && client.IsRedirectAllowed(redirect)
             ? Results.Redirect(EsiaResults.Location(redirect))

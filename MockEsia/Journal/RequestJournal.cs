@@ -48,26 +48,17 @@ public sealed record JournalQuery
 /// waiting for a matching entry. A file that cannot be written (disk full) is reported in the log and on
 /// <c>/health</c>, tried again every 30 s, and meanwhile skipped; the server keeps serving.
 /// </summary>
-public sealed class RequestJournal
+public sealed class RequestJournal(IOptionsMonitor<MockEsiaOptions> options, ILogger<RequestJournal> logger)
 {
     private readonly Lock _lock = new();
     private readonly LinkedList<JournalEntry> _entries = new();
     private readonly List<(JournalQuery Query, TaskCompletionSource<JournalEntry> Waiter)> _waiters = [];
-    private readonly IOptionsMonitor<MockEsiaOptions> _options;
-    private readonly ILogger<RequestJournal> _logger;
     private long _nextId;
     private long _bytes;
     private readonly Lock _fileLock = new();
     private string? _fileProblem;
     private long _skipped;
     private long _retryAt;
-
-    /// <summary>Creates the journal.</summary>
-    public RequestJournal(IOptionsMonitor<MockEsiaOptions> options, ILogger<RequestJournal> logger)
-    {
-        _options = options;
-        _logger = logger;
-    }
 
     /// <summary>How many entries are held.</summary>
     public int Count
@@ -91,7 +82,7 @@ public sealed class RequestJournal
         {
             lock (_fileLock)
             {
-                return _fileProblem is null ? null : $"{_fileProblem} ({_skipped} entries not written to {_options.CurrentValue.JournalFile})";
+                return _fileProblem is null ? null : $"{_fileProblem} ({_skipped} entries not written to {options.CurrentValue.JournalFile})";
             }
         }
     }
@@ -228,8 +219,8 @@ public sealed class RequestJournal
             }
 
             _bytes += Size(entry);
-            var maxBytes = Math.Max(1, _options.CurrentValue.JournalMaxBytes);
-            while (_entries.Count > 1 && (_entries.Count > Math.Max(1, _options.CurrentValue.JournalCapacity) || _bytes > maxBytes))
+            var maxBytes = Math.Max(1, options.CurrentValue.JournalMaxBytes);
+            while (_entries.Count > 1 && (_entries.Count > Math.Max(1, options.CurrentValue.JournalCapacity) || _bytes > maxBytes))
             {
                 _bytes -= Size(_entries.First!.Value);
                 _entries.RemoveFirst();
@@ -253,7 +244,7 @@ public sealed class RequestJournal
 
     private void WriteFile(JournalEntry entry)
     {
-        var path = _options.CurrentValue.JournalFile;
+        var path = options.CurrentValue.JournalFile;
         if (string.IsNullOrEmpty(path))
         {
             return;
@@ -272,7 +263,7 @@ public sealed class RequestJournal
                 File.AppendAllText(path, JsonSerializer.Serialize(entry, MockEsiaJson.Files) + "\n");
                 if (_fileProblem is not null)
                 {
-                    _logger.LogWarning("The journal file {Path} is written again; {Skipped} entries were kept in memory only meanwhile.", path, _skipped);
+                    logger.LogWarning("The journal file {Path} is written again; {Skipped} entries were kept in memory only meanwhile.", path, _skipped);
                     (_fileProblem, _skipped) = (null, 0);
                 }
             }
@@ -280,7 +271,7 @@ public sealed class RequestJournal
             {
                 if (_fileProblem is null)
                 {
-                    _logger.LogError("The journal file {Path} cannot be written ({Message}); the journal stays in memory, the server keeps serving, and the file is tried again every {Seconds} s.",
+                    logger.LogError("The journal file {Path} cannot be written ({Message}); the journal stays in memory, the server keeps serving, and the file is tried again every {Seconds} s.",
                         path, ex.Message, (int)FileRetry.TotalSeconds);
                 }
 

@@ -19,21 +19,9 @@ namespace MockEsia.Tokens;
 internal sealed record Subject(Person Person, IReadOnlyList<string> Scopes, string SessionId, DateTimeOffset AuthTime, string? Nonce = null);
 
 /// <summary>Writes ESIA's codes and tokens with ESIA's claims (reference §3.4, §6).</summary>
-internal sealed class TokenIssuer
+internal sealed class TokenIssuer(SigningKeys keys, IOptionsMonitor<MockEsiaOptions> options, IssuedAccessTokens issued)
 {
-    private readonly SigningKeys _keys;
-    private readonly IOptionsMonitor<MockEsiaOptions> _options;
-    private readonly IssuedAccessTokens _issued;
-
-    /// <summary>Creates the issuer.</summary>
-    public TokenIssuer(SigningKeys keys, IOptionsMonitor<MockEsiaOptions> options, IssuedAccessTokens issued)
-    {
-        _keys = keys;
-        _options = options;
-        _issued = issued;
-    }
-
-    private MockEsiaOptions Options => _options.CurrentValue;
+    private MockEsiaOptions Options => options.CurrentValue;
 
     /// <summary>The scopes as ESIA writes them in tokens: person scopes suffixed <c>?oid=</c>, <c>openid</c> bare.</summary>
     public static string ScopeClaim(IEnumerable<string> scopes, long oid) =>
@@ -167,13 +155,13 @@ internal sealed class TokenIssuer
 
     private string Sign(ClientRegistration client, string tokenType, JsonObject claims, Fault? fault)
     {
-        var credential = _keys.For(client.TokenAlgorithm);
+        var credential = keys.For(client.TokenAlgorithm);
         var signature = new TokenSignature
         {
             Header = EsiaJwtWriter.Header(tokenType, credential.Certificate.KeyAlgorithm.JwtAlgorithm(),
                 tokenType == TokenTypes.AuthorizationCode ? credential.Certificate.Sha256Hex : null),
             Credential = credential,
-            Rogue = _keys.Rogue,
+            Rogue = keys.Rogue,
             Sign = data => credential.Sign(data),
         };
         var spoiler = FaultHandlers.At<ITokenSignatureFault>(fault?.Kind);
@@ -181,7 +169,7 @@ internal sealed class TokenIssuer
         var token = EsiaJwtWriter.Write(signature.Header, claims, signature.Sign, Options.EscapeSlashesInTokens);
         if (tokenType == TokenTypes.Access && spoiler is null)
         {
-            _issued.Add(token);
+            issued.Add(token);
         }
 
         return token;

@@ -17,26 +17,8 @@ namespace MockEsia.Endpoints.Rest;
 /// claims), then the checks ESIA makes — signature (skipped for tokens this process issued unaltered), type, issuer,
 /// lifetime and expiry drills.
 /// </summary>
-internal sealed class BearerAuthentication
+internal sealed class BearerAuthentication(SigningKeys keys, TimeProvider clock, IOptionsMonitor<MockEsiaOptions> options, FaultRegistry faults, AccessTokenCutoffs cutoffs, IssuedAccessTokens issued)
 {
-    private readonly SigningKeys _keys;
-    private readonly TimeProvider _clock;
-    private readonly IOptionsMonitor<MockEsiaOptions> _options;
-    private readonly FaultRegistry _faults;
-    private readonly AccessTokenCutoffs _cutoffs;
-    private readonly IssuedAccessTokens _issued;
-
-    /// <summary>Creates the checks.</summary>
-    public BearerAuthentication(SigningKeys keys, TimeProvider clock, IOptionsMonitor<MockEsiaOptions> options, FaultRegistry faults, AccessTokenCutoffs cutoffs, IssuedAccessTokens issued)
-    {
-        _keys = keys;
-        _clock = clock;
-        _options = options;
-        _faults = faults;
-        _cutoffs = cutoffs;
-        _issued = issued;
-    }
-
     /// <summary>The bearer token of a request, checked; or the answer that refuses it (a fault's, or a 401).</summary>
     public async Task<(IResult? Denied, EsiaJwt? Token)> AuthenticateAsync(HttpContext context)
     {
@@ -58,12 +40,12 @@ internal sealed class BearerAuthentication
         var record = RequestRecord.Of(context);
         record.ClientId = unverified?.GetString(EsiaClaims.ClientId);
         record.PersonOid = unverified?.GetNumber(EsiaClaims.SubjectId);
-        return await _faults.RespondAsync(context, new FaultContext(FaultEndpoint.Rest, record.ClientId, record.PersonOid, scopes, null, query));
+        return await faults.RespondAsync(context, new FaultContext(FaultEndpoint.Rest, record.ClientId, record.PersonOid, scopes, null, query));
     }
 
     private IResult? Check(HttpContext context, string raw, EsiaJwt token)
     {
-        if (!_issued.Contains(raw) && EsiaTokenValidator.VerifySignature(token, _keys.All, _options.CurrentValue.Gost) is { Success: false } signature)
+        if (!issued.Contains(raw) && EsiaTokenValidator.VerifySignature(token, keys.All, options.CurrentValue.Gost) is { Success: false } signature)
         {
             return EsiaResults.RestUnauthorized(context, signature.Detail);
         }
@@ -73,13 +55,13 @@ internal sealed class BearerAuthentication
             return EsiaResults.RestUnauthorized(context, $"The token is a '{token.TokenType}' token, not an access token.");
         }
 
-        if (token.GetString(EsiaClaims.Issuer) != _options.CurrentValue.Issuer)
+        if (token.GetString(EsiaClaims.Issuer) != options.CurrentValue.Issuer)
         {
-            return EsiaResults.RestUnauthorized(context, $"The token's iss '{token.GetString("iss")}' is not this ESIA's ('{_options.CurrentValue.Issuer}').");
+            return EsiaResults.RestUnauthorized(context, $"The token's iss '{token.GetString("iss")}' is not this ESIA's ('{options.CurrentValue.Issuer}').");
         }
 
-        var now = _clock.GetUtcNow().ToUnixTimeSeconds();
-        if (token.GetNumber(EsiaClaims.Expires) is not { } exp || exp <= now || _cutoffs.IsExpired(token.GetString(EsiaClaims.ClientId), token.GetNumber(EsiaClaims.IssuedAt) ?? 0))
+        var now = clock.GetUtcNow().ToUnixTimeSeconds();
+        if (token.GetNumber(EsiaClaims.Expires) is not { } exp || exp <= now || cutoffs.IsExpired(token.GetString(EsiaClaims.ClientId), token.GetNumber(EsiaClaims.IssuedAt) ?? 0))
         {
             return EsiaResults.RestUnauthorized(context, "The access token has expired.");
         }

@@ -7,22 +7,12 @@ using MockEsia.Responses;
 namespace MockEsia.Endpoints.Rest;
 
 /// <summary>The REST API: <c>/rs/prns/{oid}</c> with its collections, and <c>/rs/orgs/{oid}</c> (reference §8).</summary>
-internal sealed class PersonApiEndpoints
+internal sealed class PersonApiEndpoints(PeopleStore people, BearerAuthentication bearer)
 {
-    private readonly PeopleStore _people;
-    private readonly BearerAuthentication _bearer;
-
-    /// <summary>Creates the endpoints.</summary>
-    public PersonApiEndpoints(PeopleStore people, BearerAuthentication bearer)
-    {
-        _people = people;
-        _bearer = bearer;
-    }
-
     /// <summary><c>GET /rs/prns/{oid}</c>, <c>/rs/prns/{oid}/{collection}</c> and <c>/rs/prns/{oid}/{collection}/{id}</c>.</summary>
     public async Task<IResult> PersonAsync(HttpContext context, long oid, string? collection, long? elementId)
     {
-        var (denied, token) = await _bearer.AuthenticateAsync(context);
+        var (denied, token) = await bearer.AuthenticateAsync(context);
         if (denied is not null)
         {
             return denied;
@@ -34,7 +24,7 @@ internal sealed class PersonApiEndpoints
             return EsiaResults.RestForbidden(context, $"The token belongs to {subject?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no person"}, not to {oid}.");
         }
 
-        if (_people.Find(oid) is not { } person)
+        if (people.Find(oid) is not { } person)
         {
             return EsiaResults.RestError(context, StatusCodes.Status404NotFound, "not_found", $"No person with oid {oid}.");
         }
@@ -104,7 +94,7 @@ internal sealed class PersonApiEndpoints
     /// <summary><c>GET /rs/orgs/{oid}</c> with an organisation-scoped token.</summary>
     public async Task<IResult> OrganizationAsync(HttpContext context, long oid)
     {
-        var (denied, token) = await _bearer.AuthenticateAsync(context);
+        var (denied, token) = await bearer.AuthenticateAsync(context);
         if (denied is not null)
         {
             return denied;
@@ -117,7 +107,7 @@ internal sealed class PersonApiEndpoints
             return EsiaResults.RestForbidden(context, $"The token carries no organisation scope for org_oid={oid}.");
         }
 
-        var org = _people.All.SelectMany(p => p.Organizations).FirstOrDefault(o => o.Oid == oid);
+        var org = people.All.SelectMany(p => p.Organizations).FirstOrDefault(o => o.Oid == oid);
         if (org is null)
         {
             return EsiaResults.RestError(context, StatusCodes.Status404NotFound, "not_found", $"No organisation with oid {oid}.");
