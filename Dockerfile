@@ -2,7 +2,7 @@
 #
 #   docker build -t mockesia .                       # with a registry: SDK build stage, runtime on aspnet:10.0
 #   docker run -p 5000:8080 mockesia                 # ESIA on http://localhost:5000
-#   docker run --rm mockesia conformance list        # the conformance runner
+#   docker run --rm mockesia conformance list        # the conformance runner (reports: --user "$(id -u):$(id -g)" -v "$PWD:/work" … --out /work/report)
 #   docker run --rm -v mockesia-clients:/data/clients -v "$PWD:/certs:ro" mockesia clients add --id MYSYS --cert /certs/my.cer --redirect https://my.example/cb
 #
 # Offline (CI): publish on the host into artifacts/publish, then build only the "prebuilt" stage on a local base:
@@ -25,8 +25,10 @@ ENV ASPNETCORE_HTTP_PORTS=8080
 ENV MockEsia__ClientsPath=/data/clients
 # With --https: TLS on 8443 from a local test CA kept in /data/tls (share it with the app: it trusts ca.cer.pem).
 ENV MockEsia__Https__CaFolder=/data/tls MockEsia__Https__Port=8443
-# The drift proxy ("proxy") writes its report into /data/drift: the app user's, like the other two.
-RUN mkdir -p /data/clients /data/tls /data/drift && chown "$APP_UID" /data/clients /data/tls /data/drift
+# The drift proxy ("proxy") writes its report into /data/drift, the runner ("conformance run") into /app/conformance-report
+# by default: both writable by any user the container runs as (docker run --user "$(id -u):$(id -g)", sticky like /tmp).
+RUN mkdir -p /data/clients /data/tls /data/drift /app/conformance-report && chown "$APP_UID" /data/clients /data/tls /data/drift \
+ && chmod 1777 /data/drift /app/conformance-report
 VOLUME /data/clients /data/tls /data/drift
 EXPOSE 8080 8443
 HEALTHCHECK --interval=10s --timeout=5s --start-period=5s --retries=3 CMD ["dotnet", "/app/mockesia/MockEsia.dll", "--health"]

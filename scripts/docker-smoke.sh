@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the real MockEsia image without a registry and checks it through the container:
 # /health, the built-in health probe, the login page and an OpenSSL-signed v2/ac -> v3/te flow
-# (scripts/openssl-flow.sh), /public/esia.zip, the conformance runner in the same image, the non-root user.
+# (scripts/openssl-flow.sh), /public/esia.zip, the conformance runner in the same image, the non-root user; then
+# scripts/docker-examples.sh runs the compose files, the CI templates' script and the README's Docker commands.
 #
 # Needs root. Installs docker.io and debootstrap when missing, starts dockerd by hand and stops it by PID.
 # The local base images are cached in $STATE (default /var/cache/mockesia-docker) between runs on one machine.
@@ -15,6 +16,7 @@ T0=$SECONDS; lap() { echo "[docker-smoke] $(( SECONDS - T0 ))s  $*"; }
 need=()
 command -v dockerd >/dev/null || need+=(docker.io)
 command -v debootstrap >/dev/null || need+=(debootstrap)
+command -v docker-compose >/dev/null || need+=(docker-compose)
 if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
@@ -141,6 +143,9 @@ lap "proxy in the image forwarded esia.zip unchanged; drift report: 1 exchange, 
 
 $DOCKER stop -t 10 mockesia-smoke >/dev/null
 $DOCKER volume rm -f mockesia-smoke-clients >/dev/null 2>&1 || true
+
+# What examples/ and the README's Docker section show, run as written (scripts/docker-examples.sh).
+[ "${SKIP_DOCKER_EXAMPLES:-0}" = 1 ] || DOCKER=$DOCKER bash "$root/scripts/docker-examples.sh" || fail "the Docker examples (scripts/docker-examples.sh)"
 
 # --https: TLS on 8443 from the local test CA kept in /data/tls; curl trusts only that CA.
 $DOCKER rm -f mockesia-smoke-tls >/dev/null 2>&1 || true

@@ -28,8 +28,8 @@ internal static class ClientsCommand
           MockEsia clients list
 
         --cert takes a DER .cer, PEM, base64 without armour (as CryptoPro exports it) or a PKCS#7 .p7b chain
-        (its end-entity certificate is registered); a relative path is read from the working directory, which `dotnet run
-        --project MockEsia` makes MockEsia/ (give an absolute path there).
+        (its end-entity certificate is registered); a relative path is read from the directory you ran the command in
+        (also under `dotnet run --project MockEsia`, which runs MockEsia in MockEsia/).
         The client file goes into MockEsia:ClientsPath (default: clients/ under MockEsia's content root — MockEsia/clients
         with `dotnet run --project MockEsia`; in Docker /data/clients). Restart MockEsia, or POST /__admin/reset, to load it.
         --force replaces a system registered with the same id, in the folder or bundled with MockEsia.
@@ -46,7 +46,11 @@ internal static class ClientsCommand
     ];
 
     /// <summary>Runs the subcommand; returns the exit code (0 done, 1 a file in the folder cannot be loaded, 2 usage or a refusal).</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, DateTimeOffset now)
+    /// <param name="args">The arguments after <c>clients</c>.</param>
+    /// <param name="output">Where to write.</param>
+    /// <param name="now">The time certificates are judged at.</param>
+    /// <param name="callerDirectory">The directory the command was typed in (default: the shell's <c>PWD</c>), which relative paths are read from.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, DateTimeOffset now, string? callerDirectory = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args.Where(a => a.StartsWith("--MockEsia:", StringComparison.Ordinal)).ToArray() });
         var options = builder.Configuration.GetSection(MockEsiaOptions.Section).Get<MockEsiaOptions>() ?? new MockEsiaOptions();
@@ -62,7 +66,8 @@ internal static class ClientsCommand
 
             return verb switch
             {
-                "add" => await AddAsync(given, folder, Bundled(options, builder.Environment.ContentRootPath), output, now),
+                "add" => await AddAsync(given, folder, Bundled(options, builder.Environment.ContentRootPath), output, now,
+                    callerDirectory),
                 "remove" => await RemoveAsync(given, folder, Bundled(options, builder.Environment.ContentRootPath), output),
                 "list" => await ListAsync(folder, output, now),
                 _ => await UsageAsync(output, verb is null ? null : $"Unknown subcommand '{verb}'."),
@@ -75,7 +80,8 @@ internal static class ClientsCommand
         }
     }
 
-    private static async Task<int> AddAsync(ILookup<string, string> o, string folder, IReadOnlyDictionary<string, string> bundled, TextWriter output, DateTimeOffset now)
+    private static async Task<int> AddAsync(ILookup<string, string> o, string folder, IReadOnlyDictionary<string, string> bundled, TextWriter output, DateTimeOffset now,
+        string? callerDirectory)
     {
         if (o["--id"].FirstOrDefault() is not { Length: > 0 } id || o["--cert"].FirstOrDefault() is not { Length: > 0 } certPath || !o["--redirect"].Any())
         {
@@ -94,7 +100,7 @@ internal static class ClientsCommand
             return 2;
         }
 
-        var leaf = KeyMaterial.Leaf(KeyMaterial.ReadCertificates(await File.ReadAllBytesAsync(Path.GetFullPath(certPath))));
+        var leaf = KeyMaterial.Leaf(KeyMaterial.ReadCertificates(await File.ReadAllBytesAsync(CallerPath.Full(certPath, callerDirectory))));
         var definition = Definition(o, id);
         definition.CertificatesPem = [KeyMaterial.WriteCertificatePem(leaf)];
         definition.ToRegistration(folder);

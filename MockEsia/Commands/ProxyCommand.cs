@@ -16,6 +16,7 @@ internal static class ProxyCommand
         Usage:
           MockEsia proxy --upstream https://esia-portal1.test.gosuslugi.ru --client-cert my-system.cer
                          [--upstream-ca ca.pem] [--urls http://localhost:5081] [--out drift] [--keep-raw]
+          (relative paths are read from the directory you ran the command in, also under `dotnet run --project MockEsia`)
 
         Point your app's ESIA base URL at the proxy and log in as usual. ESIA's login pages are not proxied: the browser
         goes to ESIA with the same query. te, /rs, logout and /public are forwarded unchanged, recorded and compared with
@@ -67,19 +68,19 @@ internal static class ProxyCommand
             return null;
         }
 
-        if (Value("--client-cert") is not { } certificate || !File.Exists(certificate))
+        if (Value("--client-cert") is not { } typed || CallerPath.Full(typed) is var certificate && !File.Exists(certificate))
         {
             error = "--client-cert needs the app's certificate file (v2/v3 requests carry only its hash).";
             return null;
         }
 
-        var ca = Value("--upstream-ca");
+        var ca = Value("--upstream-ca") is { } typedCa ? CallerPath.Full(typedCa) : null;
         if (ca is not null && !File.Exists(ca))
         {
             error = $"--upstream-ca: {ca} does not exist.";
             return null;
         }
 
-        return new ProxySettings(upstreamUri, certificate, ca, args.Contains("--keep-raw"), Value("--out") ?? "drift", Value("--urls") ?? "http://localhost:5081");
+        return new ProxySettings(upstreamUri, certificate, ca, args.Contains("--keep-raw"), CallerPath.Full(Value("--out") ?? "drift"), Value("--urls") ?? "http://localhost:5081");
     }
 }

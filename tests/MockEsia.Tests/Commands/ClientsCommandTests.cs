@@ -54,6 +54,20 @@ public sealed class ClientsCommandTests : IDisposable
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task A_relative_certificate_path_is_read_from_the_directory_the_command_was_typed_in()
+    {
+        // `dotnet run --project MockEsia -- clients add --cert my-system.cer` runs in MockEsia/; the shell's PWD is where the file is.
+        var typedIn = Directory.CreateTempSubdirectory("typed-in").FullName;
+        File.Copy(Cert("clients/client-other"), Path.Combine(typedIn, "my-system.cer"));
+        var output = new StringWriter();
+        var exit = await ClientsCommand.RunAsync(["add", "--id", "MYSYS", "--cert", "my-system.cer", "--redirect", "http://localhost:7000/cb", $"--MockEsia:ClientsPath={_folder}"],
+            output, Now, callerDirectory: typedIn);
+        exit.Should().Be(0, output.ToString());
+        output.ToString().Should().Contain(TestPki.ClientOther.Certificate.Streebog256Hex, "the certificate read is the one in the directory the command was typed in");
+        Directory.Delete(typedIn, recursive: true);
+    }
+
     [OpenSslFact]
     public async Task A_system_added_from_its_certificate_survives_a_restart_and_an_OpenSSL_signed_login_with_it_succeeds()
     {

@@ -129,7 +129,7 @@ public class DriftWatchTests
         error.Should().Contain("--client-cert");
         var settings = ProxyCommand.Parse(["--upstream", "https://esia-portal1.test.gosuslugi.ru", "--client-cert", Paths.Fixture("pki", "clients", "client-gost256.cer.pem"), "--keep-raw"], out _);
         settings!.KeepRaw.Should().BeTrue();
-        settings.Output.Should().Be("drift");
+        settings.Output.Should().Be(Path.Combine(MockEsia.Configuration.CallerPath.Directory(), "drift"), "a relative --out (default drift) is read from where the command was typed");
     }
 
     /// <summary>An upstream MockEsia and the proxy in front of it, both on loopback; the "app" is this test's HTTP client.</summary>
