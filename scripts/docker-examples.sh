@@ -12,7 +12,7 @@ fail() { echo "[docker-examples] FAIL: $*"; exit 1; }
 work=$(mktemp -d)
 projects=()
 cleanup() {
-  for p in "${projects[@]}"; do (cd "$work/$p" && docker-compose -p "ex-$p" down -v --remove-orphans >/dev/null 2>&1) || true; done
+  for p in "${projects[@]}"; do (cd "$work/$p" && docker-compose -p "ex-$p" -f "$(ls ./*.yml | head -1)" down -v --remove-orphans >/dev/null 2>&1) || true; done
   $DOCKER rm -f mockesia esia-proxy readme-app >/dev/null 2>&1 || true
   $DOCKER volume rm -f mockesia-clients >/dev/null 2>&1 || true
   rm -rf "$work"
@@ -26,7 +26,13 @@ owned() { # every file of a report folder belongs to the job's user
   local folder=$1
   [ -s "$folder/junit.xml" ] && [ -s "$folder/summary.json" ] || fail "no junit.xml/summary.json in $folder"
   [ -z "$(find "$folder" ! -uid 4242 -print -quit)" ] || fail "files in $folder not owned by 4242: $(find "$folder" ! -uid 4242 | head -3)"
-  python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); f=s.get("failed", s.get("Failed")); assert f in (0, None), s' "$folder/summary.json" || fail "a scenario failed: $(head -c 600 "$folder/summary.json")"
+  python3 - "$folder/junit.xml" <<'PY' || fail "the report in $folder: a scenario failed, or none ran"
+import sys, xml.etree.ElementTree as et
+r = et.parse(sys.argv[1]).getroot()
+tests, failures, errors, skipped = (int(r.get(k)) for k in ("tests", "failures", "errors", "skipped"))
+print(f"[docker-examples]     {tests} scenarios: {failures} failed, {errors} harness errors, {skipped} inconclusive")
+assert tests > 0 and failures == 0 and errors == 0
+PY
 }
 
 # 1. The CI templates' script.
@@ -44,7 +50,7 @@ for file in docker-compose.yml docker-compose.https.yml; do
   (cd "$work/$p" && MOCKESIA_USER=$USER_IDS docker-compose -p "ex-$p" -f "$file" up --abort-on-container-exit --exit-code-from runner runner >"$work/$p.log" 2>&1) \
     || { tail -40 "$work/$p.log"; fail "examples/$file: the runner did not pass"; }
   owned "$work/$p/reports"
-  (cd "$work/$p" && docker-compose -p "ex-$p" down -v >/dev/null 2>&1)
+  (cd "$work/$p" && docker-compose -p "ex-$p" -f "$file" down -v >/dev/null 2>&1)
   lap "examples/$file: healthy services, the runner passed, reports owned by the job's user"
 done
 
@@ -65,16 +71,17 @@ $DOCKER build -q -t my-app "$work/$p" >/dev/null
 (cd "$work/$p" && docker-compose -p "ex-$p" -f docker-compose.my-app.yml up -d >"$work/$p.log" 2>&1) || { cat "$work/$p.log"; fail "examples/docker-compose.my-app.yml did not start"; }
 ready=
 for _ in $(seq 120); do curl -fsS http://127.0.0.1:8080/ >/dev/null 2>&1 && ready=1 && break; sleep 0.5; done
-[ -n "$ready" ] || { (cd "$work/$p" && docker-compose -p "ex-$p" logs --tail 20); fail "my-app (the stand-in) does not answer on :8080"; }
+[ -n "$ready" ] || { (cd "$work/$p" && docker-compose -p "ex-$p" -f docker-compose.my-app.yml logs --tail 20); fail "my-app (the stand-in) does not answer on :8080"; }
 curl -fsS http://127.0.0.1:5000/ | grep -q 'data-testid="client-MYSYS"' || fail "MockEsia did not load MYSYS from the clients volume"
 login=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' http://127.0.0.1:8080/login)
 case "$login" in "302 http://mockesia:8080/aas/oauth2/v2/ac?"*client_id=MYSYS*) ;; *) fail "my-app's login does not send the browser to MockEsia as MYSYS: $login";; esac
-(cd "$work/$p" && docker-compose -p "ex-$p" down >/dev/null 2>&1)
+(cd "$work/$p" && docker-compose -p "ex-$p" -f docker-compose.my-app.yml down >/dev/null 2>&1)
+$DOCKER volume rm mockesia-clients >/dev/null
 lap "examples/docker-compose.my-app.yml: MYSYS from the clients volume, the app sends its login to MockEsia"
 
 # 3. The README's Docker commands, as written (the block between <!-- docker-commands:begin/end -->), in a folder with
 # what they name: my-system.cer, app.json. "docker build" is the one line left out: the image is built offline above.
-readme="$work/readme"; mkdir -p "$readme"; chown 4242:4242 "$readme"
+readme="$work/readme"; mkdir -p "$readme" "$work/home"; chown 4242:4242 "$readme" "$work/home"
 cp "$root/fixtures/pki/clients/client-other.cer" "$readme/my-system.cer"
 python3 - "$root/examples/reference-app.target.json" "$readme/app.json" <<'PY'
 import json, sys
@@ -94,7 +101,7 @@ commands=$(sed -n '/<!-- docker-commands:begin -->/,/<!-- docker-commands:end --
 while IFS= read -r line; do
   command=${line%%  #*}
   command=${command//docker /$DOCKER }
-  (cd "$readme" && setpriv --reuid=4242 --regid=4242 --clear-groups env HOME="$readme" DOCKER_HOST="$DOCKER_HOST" bash -c "$command" >>"$work/readme.log" 2>&1) \
+  (cd "$readme" && setpriv --reuid=4242 --regid=4242 --clear-groups env HOME="$work/home" DOCKER_HOST="$DOCKER_HOST" bash -c "$command" >>"$work/readme.log" 2>&1) \
     || { tail -20 "$work/readme.log"; fail "README: $line"; }
   lap "README: ${line:0:110}"
 done <<<"$commands"
