@@ -21,7 +21,7 @@ public static class AdminPaths
     /// <summary>Faults in force (GET; POST adds one; DELETE clears).</summary>
     public const string Faults = Prefix + "/faults";
 
-    /// <summary>Journal entries, newest first (query: clientId, endpoint, afterId, outcome, errorCode, token, limit).</summary>
+    /// <summary>Journal entries, newest first (query: clientId, endpoint, afterId, beforeId, since, outcome, errorCode, token, limit).</summary>
     public const string Journal = Prefix + "/journal";
 
     /// <summary>Test people (GET; PUT adds or replaces one); one person at <c>/__admin/people/{oid}</c>.</summary>

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Esia.Protocol.Crypto;
 using Microsoft.Extensions.Options;
 using MockEsia.Configuration;
-using MockEsia.Journal;
 using MockEsia.State;
 
 namespace MockEsia.Admin;
@@ -52,11 +51,15 @@ internal static class AdminEndpoints
         admin.MapDelete(Route(AdminPaths.FaultTemplate), (string id, MockEsiaControl m) => m.Faults.Remove(id) ? Results.NoContent() : Results.NotFound()).WithSummary("Remove a fault");
         admin.MapDelete(Route(AdminPaths.Faults), (MockEsiaControl m) => { m.Faults.Clear(); return Results.NoContent(); }).WithSummary("Remove every fault");
 
-        admin.MapGet(Route(AdminPaths.Journal), (string? clientId, string? endpoint, long? afterId, string? outcome, string? errorCode, string? token, int? limit, MockEsiaControl m) =>
-            m.Journal.Query(new JournalQuery { ClientId = clientId, Endpoint = endpoint, AfterId = afterId, Outcome = outcome, ErrorCode = errorCode, Token = token }, limit ?? 200))
+        admin.MapGet(Route(AdminPaths.Journal), (string? clientId, string? endpoint, long? afterId, long? beforeId, DateTimeOffset? since, string? outcome, string? errorCode, string? token, int? limit,
+            MockEsiaControl m) => m.Journal.Query(new JournalQuery
+            {
+                ClientId = clientId, Endpoint = endpoint, AfterId = afterId, BeforeId = beforeId, Since = since, Outcome = outcome, ErrorCode = errorCode, Token = token,
+            }, limit ?? 200))
             .WithSummary("Journal entries, newest first");
-        admin.MapGet(Route(AdminPaths.JournalWait), async (string? clientId, string? endpoint, long? afterId, string? outcome, string? errorCode, int? timeoutMs, MockEsiaControl m, CancellationToken ct) =>
-            await m.Journal.WaitAsync(new JournalQuery { ClientId = clientId, Endpoint = endpoint, AfterId = afterId, Outcome = outcome, ErrorCode = errorCode },
+        admin.MapGet(Route(AdminPaths.JournalWait), async (string? clientId, string? endpoint, long? afterId, DateTimeOffset? since, string? outcome, string? errorCode, string? token, int? timeoutMs,
+            MockEsiaControl m, CancellationToken ct) =>
+            await m.Journal.WaitAsync(new JournalQuery { ClientId = clientId, Endpoint = endpoint, AfterId = afterId, Since = since, Outcome = outcome, ErrorCode = errorCode, Token = token },
                 TimeSpan.FromMilliseconds(Math.Clamp(timeoutMs ?? 5000, 0, 120_000)), ct) is { } entry
                 ? Results.Ok(entry)
                 : Results.Json(new { error = "No matching entry arrived in time." }, statusCode: StatusCodes.Status408RequestTimeout))

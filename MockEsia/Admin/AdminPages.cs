@@ -1,5 +1,4 @@
 using System.Text;
-using MockEsia.Journal;
 using static MockEsia.Pages.HtmlPages;
 
 namespace MockEsia.Admin;

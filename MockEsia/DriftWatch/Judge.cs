@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using MockEsia.Fixtures;
 using MockEsia.Admin;
-using MockEsia.Journal;
 
 namespace MockEsia.DriftWatch;
 

@@ -32,7 +32,12 @@ public class DeliveryTests
         ((YamlMappingNode)gitlab["artifacts"])["reports"].ToString().Should().Contain("junit");
         var smoke = File.ReadAllText(Path.Combine(Paths.Root, "scripts", "docker-smoke.sh"));
         smoke.Should().Contain("conformance list").And.Contain("--health").And.Contain("openssl-flow.sh");
-        File.ReadAllText(Path.Combine(Paths.Root, "examples", "ci", "github-actions.yml")).Should().Contain("conformance run --target");
+        smoke.Should().Contain("scripts/docker-examples.sh", "CI runs the compose files, the templates' script and the README's Docker commands");
+        File.ReadAllText(Path.Combine(Paths.Root, "examples", "ci", "github-actions.yml")).Should().Contain("bash scripts/ci-example.sh");
+        gitlab["script"].ToString().Should().Contain("bash scripts/ci-example.sh");
+        File.ReadAllText(Path.Combine(Paths.Root, "scripts", "ci-example.sh")).Should().Contain("conformance run --target");
+        File.ReadAllText(Path.Combine(Paths.Root, "scripts", "docker-examples.sh")).Should().Contain("ci-example.sh").And.Contain("docker-compose.https.yml")
+            .And.Contain("docker-compose.my-app.yml").And.Contain("docker-commands:begin");
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Net;
 using Esia.TestSupport;
-using MockEsia.Journal;
 
 namespace Esia.Client.Tests;
 

@@ -2,7 +2,6 @@ using Esia.Protocol.Crypto;
 using Esia.Protocol.Secrets;
 using Esia.TestSupport;
 using MockEsia.Admin;
-using MockEsia.Journal;
 using MockEsia.Tests.Support;
 
 namespace MockEsia.Tests;

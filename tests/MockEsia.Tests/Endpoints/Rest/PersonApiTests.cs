@@ -108,7 +108,7 @@ public class PersonApiTests : InMemoryTest
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         response.Headers.WwwAuthenticate.ToString().Should().Contain("invalid_token");
         response.Headers.GetValues("X-MockEsia-Diagnostic").Single().Should().StartWith("[rest.invalid_token] ").And.MatchRegex("^[ -~]+$");
-        var journal = Host.Services.GetRequiredService<MockEsia.Journal.RequestJournal>().Query(new MockEsia.Journal.JournalQuery(), 1000);
+        var journal = Host.Services.GetRequiredService<MockEsia.Journal.RequestJournal>().Query(new JournalQuery(), 1000);
         journal.Last(e => e.Status == 401).Diagnostic.Should().StartWith("[rest.invalid_token] ", "the journal records the REST refusal's diagnosis");
 
         var idToken = (await Flow.TokensAsync(Client, _requests, Now, "openid fullname")).GetProperty("id_token").GetString();
