@@ -156,9 +156,10 @@ internal static class AdminPages
           const r = await fetch(u, init);
           const text = await r.text();
           document.getElementById('status').textContent = (r.ok ? '✓ ' : '✗ ') + method + ' ' + u + ' → ' + r.status + ' ' + text.slice(0, 300);
-          if (r.ok) { setTimeout(() => location.reload(), 400); }
           return r;
         }
+        // The page shows the new state once every call of an action has answered (a reload never cuts a call short).
+        const done = r => { if (r.ok) { setTimeout(() => location.reload(), 400); } };
         document.addEventListener('click', e => {
           const b = e.target.closest('button[data-url]');
           if (!b) { return; }
@@ -167,7 +168,7 @@ internal static class AdminPages
           if (b.dataset.withClient === 'clientId') { u += '?clientId=' + encodeURIComponent(client()); }
           if (b.dataset.withClient === 'body') { body.clientId = client(); }
           const then = b.dataset.then;
-          call(b.dataset.method, u, body).then(r => { if (then && r.ok) { call('POST', then); } });
+          call(b.dataset.method, u, body).then(r => then && r.ok ? call('POST', then) : r).then(done);
         });
         document.addEventListener('submit', e => {
           const form = e.target;
@@ -175,10 +176,10 @@ internal static class AdminPages
             e.preventDefault();
             const redirectUris = form.redirectUris.value.split(/\s+/).filter(x => x);
             call('POST', '/__admin/clients/' + encodeURIComponent(form.dataset.edit) + '/settings', { redirectUris, strictState: form.strictState.checked,
-              strictRedirectUriAtToken: form.strictRedirectUriAtToken.checked, acceptV1SignatureOnV2: form.acceptV1SignatureOnV2.checked, refreshProfile: form.refreshProfile.value });
+              strictRedirectUriAtToken: form.strictRedirectUriAtToken.checked, acceptV1SignatureOnV2: form.acceptV1SignatureOnV2.checked, refreshProfile: form.refreshProfile.value }).then(done);
           } else if (form.dataset.upload !== undefined) {
             e.preventDefault();
-            call('POST', '/__admin/clients/upload', undefined, new FormData(form));
+            call('POST', '/__admin/clients/upload', undefined, new FormData(form)).then(done);
           }
         });
         """;

@@ -60,8 +60,8 @@ public class LoginPagesInBrowserTests : IAsyncLifetime
             var page = await browser.NewPageAsync();
             (await page.GotoAsync(baseUrl + "/__admin/ui"))!.Status.Should().Be(401);
             (await page.GotoAsync(baseUrl + "/__admin/ui?token=s3cret"))!.Status.Should().Be(200);
-            await page.GetByTestId("fault-unavailable").ClickAsync();
-            await page.WaitForFunctionAsync("() => document.getElementById('status').textContent.startsWith('✓')");
+            (await page.RunAndWaitForResponseAsync(() => page.GetByTestId("fault-unavailable").ClickAsync(), r => r.Url.EndsWith("/__admin/faults", StringComparison.Ordinal))).Status
+                .Should().Be(201);
             app.Services.GetRequiredService<MockEsia.Admin.MockEsiaControl>().Faults.All.Should().ContainSingle(f => f.ErrorCode == "ESIA-007008");
         }
         finally
@@ -83,12 +83,21 @@ public class LoginPagesInBrowserTests : IAsyncLifetime
         (await page.GetByTestId("login-diagram-0").IsVisibleAsync()).Should().BeTrue("each login is drawn");
         (await page.Locator("[data-testid^=login-refusal-]").First.InnerTextAsync()).Should().Contain("ESIA-007053").And.Contain("client_secret", "with its refusal's diagnosis");
 
+        // A successful action reloads the page once all its calls have answered: the reload is the barrier, not a sleep.
         async Task Click(string testId)
         {
-            await page.GetByTestId(testId).ClickAsync();
-            await page.WaitForFunctionAsync("() => document.getElementById('status').textContent.startsWith('✓')");
-            await page.WaitForLoadStateAsync(LoadState.Load);
-            await Task.Delay(600);
+            var reloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            void OnLoad(object? sender, IPage loaded) => reloaded.TrySetResult();
+            page.Load += OnLoad;
+            try
+            {
+                await page.GetByTestId(testId).ClickAsync();
+                await reloaded.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            }
+            finally
+            {
+                page.Load -= OnLoad;
+            }
         }
 
         await Click("fault-refuse");
