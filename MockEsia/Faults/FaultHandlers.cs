@@ -10,9 +10,6 @@ internal static class FaultHandlers
         .Select(t => (IFaultHandler)Activator.CreateInstance(t)!)
         .ToDictionary(h => h.Kind);
 
-    /// <summary>The handlers.</summary>
-    public static IEnumerable<IFaultHandler> All => ByKind.Values;
-
     /// <summary>The handler of a kind.</summary>
     public static IFaultHandler Of(FaultKind kind) => ByKind.TryGetValue(kind, out var handler) ? handler : throw new ArgumentException($"No handler for the fault kind {kind}.");
 
