@@ -8,9 +8,9 @@ using MockEsia.Endpoints.Token;
 using MockEsia.Faults;
 using MockEsia.Fixtures;
 using MockEsia.Journal;
+using MockEsia.Routing;
 using MockEsia.State;
 using MockEsia.Time;
-using MockEsia.Routing;
 using MockEsia.Tls;
 using MockEsia.Tokens;
 using MockEsia.Validation;
@@ -20,7 +20,10 @@ namespace MockEsia;
 /// <summary>Builds the MockEsia application: services, fixtures and endpoints. Used by Program and by in-process tests.</summary>
 public static class MockEsiaServer
 {
-    /// <summary>Creates a builder with MockEsia's services; <paramref name="configure"/> may adjust it (tests use TestServer).</summary>
+    /// <summary>
+    /// Creates a builder with MockEsia's services; <paramref name="configure"/> may adjust it: tests use TestServer, and
+    /// test- or benchmark-only parts hook in here (an <c>IStartupFilter</c>, an endpoint registration), never in the server.
+    /// </summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var https = args.Contains("--https");
