@@ -25,7 +25,7 @@ internal static class Rules
         ["MockEsia.BrowserTests"] = ["MockEsia", "Esia.TestSupport"],
         ["Esia.Client.Tests"] = ["Esia.Client", "ReferenceApp", "MockEsia", "Esia.TestSupport"],
         ["Conformance.Tests"] = ["Conformance.Specs", "Conformance.Runner", "ReferenceApp", "MockEsia", "Esia.TestSupport"],
-        ["Delivery.Tests"] = ["Esia.TestSupport"],
+        ["Delivery.Tests"] = ["Esia.TestSupport", "MockEsia"],
         ["Esia.Fuzz"] = ["Esia.Protocol", "MockEsia"],
         ["Architecture.Tests"] = ["MockEsia", "Esia.TestSupport"],
     };
