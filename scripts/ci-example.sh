@@ -35,9 +35,6 @@ if [ -n "${APP_IMAGE:-}" ]; then
 else
   $DOCKER run -d --name "$run-app" --network "$run" --network-alias "$alias" \
     -e Esia__Environment=http://mockesia:8080 -e "Esia__RedirectUri=http://$alias:8080/signin-esia" \
-    -e Esia__CertificatePath=/app/fixtures/pki/clients/client-gost256.cer.pem -e Esia__KeyPath=/app/fixtures/pki/clients/client-gost256.key.pem \
-    -e Esia__TrustedCertificates__0=/app/fixtures/pki/esia/esia-gost256.cer.pem -e Esia__TrustedCertificates__1=/app/fixtures/pki/esia/esia-gost256-next.cer.pem \
-    -e Esia__TrustedCertificates__2=/app/fixtures/pki/esia/esia-rsa.cer.pem -e Esia__TrustedCertificates__3=/app/fixtures/pki/esia/esia-rsa-next.cer.pem \
     "$image" referenceapp >/dev/null
 fi
 

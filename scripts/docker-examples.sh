@@ -62,9 +62,7 @@ $DOCKER run --rm -v mockesia-clients:/data/clients -v "$root/fixtures/pki/client
 cat >"$work/$p/Dockerfile" <<'DF'
 FROM mockesia
 ENV Esia__RedirectUri=http://localhost:8080/signin-esia \
-    Esia__CertificatePath=/app/fixtures/pki/clients/client-other.cer.pem Esia__KeyPath=/app/fixtures/pki/clients/client-other.key.pem \
-    Esia__TrustedCertificates__0=/app/fixtures/pki/esia/esia-gost256.cer.pem Esia__TrustedCertificates__1=/app/fixtures/pki/esia/esia-gost256-next.cer.pem \
-    Esia__TrustedCertificates__2=/app/fixtures/pki/esia/esia-rsa.cer.pem Esia__TrustedCertificates__3=/app/fixtures/pki/esia/esia-rsa-next.cer.pem
+    Esia__CertificatePath=/app/fixtures/pki/clients/client-other.cer.pem Esia__KeyPath=/app/fixtures/pki/clients/client-other.key.pem
 ENTRYPOINT ["/bin/sh", "-c", "exec /bin/sh /app/entrypoint.sh referenceapp --Esia:Environment=$ESIA_BASE_URL --Esia:ClientId=$ESIA_CLIENT_ID"]
 DF
 $DOCKER build -q -t my-app "$work/$p" >/dev/null
@@ -91,11 +89,7 @@ json.dump(target, open(sys.argv[2], "w"), indent=2)
 PY
 chown 4242:4242 "$readme"/*
 chmod 666 "${DOCKER_HOST#unix://}"   # the README's commands run as uid 4242, as a user in the docker group would
-$DOCKER run -d --name readme-app --network host -e Esia__Environment=http://localhost:5000 -e ASPNETCORE_HTTP_PORTS=8080 \
-  -e Esia__CertificatePath=/app/fixtures/pki/clients/client-gost256.cer.pem -e Esia__KeyPath=/app/fixtures/pki/clients/client-gost256.key.pem \
-  -e Esia__TrustedCertificates__0=/app/fixtures/pki/esia/esia-gost256.cer.pem -e Esia__TrustedCertificates__1=/app/fixtures/pki/esia/esia-gost256-next.cer.pem \
-  -e Esia__TrustedCertificates__2=/app/fixtures/pki/esia/esia-rsa.cer.pem -e Esia__TrustedCertificates__3=/app/fixtures/pki/esia/esia-rsa-next.cer.pem \
-  mockesia referenceapp >/dev/null
+$DOCKER run -d --name readme-app --network host -e Esia__Environment=http://localhost:5000 mockesia referenceapp >/dev/null
 commands=$(sed -n '/<!-- docker-commands:begin -->/,/<!-- docker-commands:end -->/p' "$root/README.md" | grep '^docker ' | grep -v '^docker build ')
 [ "$(echo "$commands" | wc -l)" -ge 4 ] || fail "the README's Docker block has fewer commands than expected"
 while IFS= read -r line; do

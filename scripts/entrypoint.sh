@@ -15,6 +15,14 @@ if [ "${1:-}" = "conformance" ]; then
 fi
 if [ "${1:-}" = "referenceapp" ]; then
   shift
+  # The sample signs as MOCKSYS and trusts ESIA's bundled certificates (GOST and RSA, current and next) from the image's
+  # fixtures, unless the environment says otherwise.
+  export Esia__CertificatePath="${Esia__CertificatePath:-/app/fixtures/pki/clients/client-gost256.cer.pem}"
+  export Esia__KeyPath="${Esia__KeyPath:-/app/fixtures/pki/clients/client-gost256.key.pem}"
+  export Esia__TrustedCertificates__0="${Esia__TrustedCertificates__0:-/app/fixtures/pki/esia/esia-gost256.cer.pem}"
+  export Esia__TrustedCertificates__1="${Esia__TrustedCertificates__1:-/app/fixtures/pki/esia/esia-gost256-next.cer.pem}"
+  export Esia__TrustedCertificates__2="${Esia__TrustedCertificates__2:-/app/fixtures/pki/esia/esia-rsa.cer.pem}"
+  export Esia__TrustedCertificates__3="${Esia__TrustedCertificates__3:-/app/fixtures/pki/esia/esia-rsa-next.cer.pem}"
   cd /app/referenceapp
   exec dotnet /app/referenceapp/ReferenceApp.dll --urls "http://0.0.0.0:${ASPNETCORE_HTTP_PORTS:-8080}" "$@"
 fi

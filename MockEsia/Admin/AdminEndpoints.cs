@@ -2,6 +2,7 @@ using System.Text.Json;
 using Esia.Protocol.Crypto;
 using Microsoft.Extensions.Options;
 using MockEsia.Configuration;
+using MockEsia.Requests;
 using MockEsia.State;
 
 namespace MockEsia.Admin;
@@ -51,15 +52,10 @@ internal static class AdminEndpoints
         admin.MapDelete(Route(AdminPaths.FaultTemplate), (string id, MockEsiaControl m) => m.Faults.Remove(id) ? Results.NoContent() : Results.NotFound()).WithSummary("Remove a fault");
         admin.MapDelete(Route(AdminPaths.Faults), (MockEsiaControl m) => { m.Faults.Clear(); return Results.NoContent(); }).WithSummary("Remove every fault");
 
-        admin.MapGet(Route(AdminPaths.Journal), (string? clientId, string? endpoint, long? afterId, long? beforeId, DateTimeOffset? since, string? outcome, string? errorCode, string? token, int? limit,
-            MockEsiaControl m) => m.Journal.Query(new JournalQuery
-            {
-                ClientId = clientId, Endpoint = endpoint, AfterId = afterId, BeforeId = beforeId, Since = since, Outcome = outcome, ErrorCode = errorCode, Token = token,
-            }, limit ?? 200))
+        admin.MapGet(Route(AdminPaths.Journal), ([AsParameters] JournalQuery query, int? limit, MockEsiaControl m) => m.Journal.Query(query, limit ?? 200))
             .WithSummary("Journal entries, newest first");
-        admin.MapGet(Route(AdminPaths.JournalWait), async (string? clientId, string? endpoint, long? afterId, DateTimeOffset? since, string? outcome, string? errorCode, string? token, int? timeoutMs,
-            MockEsiaControl m, CancellationToken ct) =>
-            await m.Journal.WaitAsync(new JournalQuery { ClientId = clientId, Endpoint = endpoint, AfterId = afterId, Since = since, Outcome = outcome, ErrorCode = errorCode, Token = token },
+        admin.MapGet(Route(AdminPaths.JournalWait), async ([AsParameters] JournalQuery query, int? timeoutMs, MockEsiaControl m, CancellationToken ct) =>
+            await m.Journal.WaitAsync(query,
                 TimeSpan.FromMilliseconds(Math.Clamp(timeoutMs ?? 5000, 0, 120_000)), ct) is { } entry
                 ? Results.Ok(entry)
                 : Results.Json(new { error = "No matching entry arrived in time." }, statusCode: StatusCodes.Status408RequestTimeout))
@@ -143,12 +139,13 @@ internal static class AdminEndpoints
     // PKCS#7 chain: its end-entity certificate), the rest as form fields.
     private static async Task<IResult> UploadAsync(HttpContext context, MockEsiaControl control)
     {
-        if (!context.Request.HasFormContentType)
+        var read = await RequestForm.ReadAsync(context);
+        if (!read.Read)
         {
-            return Results.BadRequest(new { error = "Send multipart/form-data with clientId, certificate (a file) and redirectUri." });
+            return Results.BadRequest(new { error = $"{read.Problem} Send multipart/form-data with clientId, certificate (a file) and redirectUri." });
         }
 
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var form = read.Form;
         if (form.Files.GetFile("certificate") is not { Length: > 0 } file || string.IsNullOrWhiteSpace(form["clientId"]) || form["redirectUri"].Count == 0)
         {
             return Results.BadRequest(new { error = "clientId, certificate (a file) and at least one redirectUri are required." });
