@@ -108,6 +108,30 @@ public static class AdminPaths
     /// <summary>POST: back to the configured keys.</summary>
     public const string KeysReset = Keys + "/reset";
 
+    /// <summary>GET: the API ЕПГУ twin's orders, newest first (<see cref="EpguOrderSummary"/>).</summary>
+    public const string EpguOrders = Prefix + "/epgu/orders";
+
+    /// <summary>PUT: what the agency answers one order with (route template; query: outcome).</summary>
+    public const string EpguOrderOutcomeTemplate = EpguOrders + "/{orderId:long}/outcome";
+
+    /// <summary>One order's outcome path.</summary>
+    public static string EpguOrderOutcome(long orderId, EpguOutcome outcome) => $"{EpguOrders}/{orderId}/outcome?outcome={outcome}";
+
+    /// <summary>GET: the API ЕПГУ twin's services (<see cref="EpguServiceDefinition"/>).</summary>
+    public const string EpguServices = Prefix + "/epgu/services";
+
+    /// <summary>PUT: what the agency answers a service's orders with from now on (route template; query: outcome).</summary>
+    public const string EpguServiceOutcomeTemplate = EpguServices + "/{code}/outcome";
+
+    /// <summary>One service's outcome path.</summary>
+    public static string EpguServiceOutcome(string code, EpguOutcome outcome) => $"{EpguServices}/{Uri.EscapeDataString(code)}/outcome?outcome={outcome}";
+
+    /// <summary>PUT: the API ЕПГУ services a client may use (route template; body: a JSON array of form codes).</summary>
+    public const string EpguClientServicesTemplate = ClientTemplate + "/epgu-services";
+
+    /// <summary>One client's API ЕПГУ services path.</summary>
+    public static string EpguClientServices(string clientId) => $"{Clients}/{Uri.EscapeDataString(clientId)}/epgu-services";
+
     /// <summary>The OpenAPI documents (route template).</summary>
     public const string OpenApiTemplate = Prefix + "/openapi/{documentName}.json";
 }

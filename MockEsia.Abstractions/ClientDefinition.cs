@@ -36,6 +36,9 @@ public sealed class ClientDefinition
     /// <summary>Organisation API keys for the API-key token service (reference §5.4), signed for with this client's key.</summary>
     public List<ApiKeyDefinition> ApiKeys { get; set; } = [];
 
+    /// <summary>The API ЕПГУ services (form codes) the system may use (epgu-api.md §5.2); none unless listed.</summary>
+    public List<string> EpguServices { get; set; } = [];
+
     /// <summary>See MockEsia's <c>ClientRegistration.AllowRsaClientKeys</c>.</summary>
     public bool AllowRsaClientKeys { get; set; }
 
@@ -64,4 +67,5 @@ public sealed class ClientDefinition
 /// <summary>An organisation's API key (a GUID) for <c>GET /esia-rs/api/public/v1/orgs/ext-app/{apiKey}/tkn</c>.</summary>
 /// <param name="Key">The key as the organisation received it.</param>
 /// <param name="OrganizationOid">The organisation's oid; the token is scoped to it.</param>
-public sealed record ApiKeyDefinition(string Key, long OrganizationOid);
+/// <param name="EmployeeOid">The employee who made the key, whom the token names (<c>urn:esia:sbj_id</c>); none for a key signed with an impersonal organisation certificate.</param>
+public sealed record ApiKeyDefinition(string Key, long OrganizationOid, long? EmployeeOid = null);

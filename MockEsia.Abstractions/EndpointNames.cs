@@ -39,6 +39,36 @@ public static class EndpointNames
     /// <summary>The organisation API-key token service.</summary>
     public const string ApiKeyToken = "ext-app/tkn";
 
+    /// <summary>API ЕПГУ: <c>POST /api/gusmev/order</c>, reserving an order number (epgu-api.md §2.1).</summary>
+    public const string EpguOrder = "epgu/order";
+
+    /// <summary>API ЕПГУ: <c>POST /api/gusmev/order/{orderId}</c>, an order's details (§2.5).</summary>
+    public const string EpguDetails = "epgu/details";
+
+    /// <summary>API ЕПГУ: <c>POST /api/gusmev/order/{orderId}/cancel</c> (§2.6).</summary>
+    public const string EpguCancel = "epgu/cancel";
+
+    /// <summary>API ЕПГУ: <c>POST /api/gusmev/push</c>, one-shot upload and submission (§2.3).</summary>
+    public const string EpguPush = "epgu/push";
+
+    /// <summary>API ЕПГУ: <c>POST /api/gusmev/push/chunked</c>, upload after reservation (§2.2).</summary>
+    public const string EpguPushChunked = "epgu/push/chunked";
+
+    /// <summary>API ЕПГУ: <c>GET /api/gusmev/order/getOrdersStatus</c> (§2.7).</summary>
+    public const string EpguOrdersStatus = "epgu/getOrdersStatus";
+
+    /// <summary>API ЕПГУ: <c>GET /api/gusmev/order/getUpdatedAfter</c> (§2.7).</summary>
+    public const string EpguUpdatedAfter = "epgu/getUpdatedAfter";
+
+    /// <summary>API ЕПГУ: <c>POST /api/nsi/v1/dictionary/{code}</c>, without authorization (§2.8).</summary>
+    public const string EpguDictionary = "epgu/dictionary";
+
+    /// <summary>API ЕПГУ: file download under the v1.12.1 and the v1.13 paths (§2.9).</summary>
+    public const string EpguDownload = "epgu/download";
+
+    /// <summary>Whether a name is one of API ЕПГУ's endpoints.</summary>
+    public static bool IsEpgu(string name) => name.StartsWith("epgu/", StringComparison.Ordinal);
+
     /// <summary>Whether a name is one of the authorization endpoints (v2 or v1).</summary>
     public static bool IsAuthorization(string name) => name is AuthorizeV2 or AuthorizeV1;
 

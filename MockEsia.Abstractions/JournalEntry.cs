@@ -68,6 +68,9 @@ public sealed record JournalEntry
     /// </summary>
     public IReadOnlyDictionary<string, string>? Tokens { get; init; }
 
+    /// <summary>The API ЕПГУ order the call was about (epgu-api.md §2), once known.</summary>
+    public long? OrderId { get; init; }
+
     /// <summary>Whether the request succeeded (no ESIA error, status below 400).</summary>
     public bool Succeeded => ErrorCode is null && Status < 400;
 }

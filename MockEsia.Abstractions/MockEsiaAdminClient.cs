@@ -191,6 +191,26 @@ public sealed class MockEsiaAdminClient : IDisposable
     /// <summary>What MockEsia's process is doing.</summary>
     public Task<RuntimeFigures> RuntimeAsync(CancellationToken cancellationToken = default) => GetAsync<RuntimeFigures>(AdminPaths.Runtime, cancellationToken);
 
+    /// <summary>The API ЕПГУ twin's orders, newest first.</summary>
+    public Task<IReadOnlyList<EpguOrderSummary>> EpguOrdersAsync(CancellationToken cancellationToken = default) =>
+        ListAsync<EpguOrderSummary>(AdminPaths.EpguOrders, cancellationToken);
+
+    /// <summary>Scripts what the agency answers one order with.</summary>
+    public Task<EpguOrderSummary> SetEpguOrderOutcomeAsync(long orderId, EpguOutcome outcome, CancellationToken cancellationToken = default) =>
+        SendAsync<EpguOrderSummary>(HttpMethod.Put, AdminPaths.EpguOrderOutcome(orderId, outcome), null, cancellationToken);
+
+    /// <summary>The API ЕПГУ twin's services.</summary>
+    public Task<IReadOnlyList<EpguServiceDefinition>> EpguServicesAsync(CancellationToken cancellationToken = default) =>
+        ListAsync<EpguServiceDefinition>(AdminPaths.EpguServices, cancellationToken);
+
+    /// <summary>Scripts what the agency answers a service's orders with (those without an outcome of their own).</summary>
+    public Task<EpguServiceDefinition> SetEpguServiceOutcomeAsync(string code, EpguOutcome outcome, CancellationToken cancellationToken = default) =>
+        SendAsync<EpguServiceDefinition>(HttpMethod.Put, AdminPaths.EpguServiceOutcome(code, outcome), null, cancellationToken);
+
+    /// <summary>Sets the API ЕПГУ services a client may use (form codes; empty: none).</summary>
+    public Task<ClientSummary> SetEpguServicesAsync(string clientId, IReadOnlyList<string> serviceCodes, CancellationToken cancellationToken = default) =>
+        SendAsync<ClientSummary>(HttpMethod.Put, AdminPaths.EpguClientServices(clientId), serviceCodes, cancellationToken);
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -80,4 +80,5 @@ public sealed record Vehicle(long Id, string Name, string NumberPlate, string Re
 public sealed record Kid(long Id, string LastName, string FirstName, string MiddleName, string BirthDate, string Gender, string Snils, string Inn, string BirthCertSeries, string BirthCertNumber);
 
 /// <summary>An organisation membership (<c>/roles</c>, <c>/orgs</c>, <c>/rs/orgs/{oid}</c>).</summary>
-public sealed record Organization(long Oid, string FullName, string ShortName, string Ogrn, string Inn, string Kpp, string Type, bool Chief, bool Admin);
+/// <remarks><paramref name="PowerOfAttorney"/>: an employee who is not the head holds an authority (полномочие) to act for the organisation (epgu-api.md §1.3, §2.11 <c>bad_delegation</c>).</remarks>
+public sealed record Organization(long Oid, string FullName, string ShortName, string Ogrn, string Inn, string Kpp, string Type, bool Chief, bool Admin, bool PowerOfAttorney = false);

@@ -5,6 +5,7 @@ using MockEsia.Diagnostics;
 using MockEsia.Endpoints;
 using MockEsia.Endpoints.Rest;
 using MockEsia.Endpoints.Token;
+using MockEsia.Epgu;
 using MockEsia.Faults;
 using MockEsia.Fixtures;
 using MockEsia.Journal;
@@ -149,7 +150,8 @@ public static class MockEsiaServer
         services.AddSingleton<SignatureDoctor>();
         services.AddSingleton(sp => new MockEsiaControl(sp.GetRequiredService<VirtualClock>(), sp.GetRequiredService<FaultRegistry>(), sp.GetRequiredService<RequestJournal>(),
             sp.GetRequiredService<LoadedFixtures>(), sp.GetRequiredService<IMockEsiaStore>(), sp.GetRequiredService<IOptionsMonitor<MockEsiaOptions>>(), sp.GetRequiredService<AccessTokenCutoffs>(),
-            sp.GetRequiredService<ServerReadings>(), sp.GetService<TestCertificateAuthority>()));
+            sp.GetRequiredService<ServerReadings>(), sp.GetService<TestCertificateAuthority>(), sp.GetRequiredService<MockEpgu.Orders.OrderBook>(),
+            sp.GetRequiredService<MockEpgu.Services.ServiceCatalogue>()));
         services.AddSingleton<ClientAuthentication>();
         services.AddSingleton<AuthorizationFlow>();
         services.AddSingleton<AuthorizeEndpoint>();
@@ -164,6 +166,7 @@ public static class MockEsiaServer
         services.AddSingleton<BearerAuthentication>();
         services.AddSingleton<PublicEndpoints>();
         services.AddEsiaEndpoints();
+        services.AddEpguEndpoints();
         return services;
 
         static LoadedFixtures Fixtures(IServiceProvider sp) => sp.GetRequiredService<LoadedFixtures>();
@@ -199,6 +202,7 @@ public static class MockEsiaServer
             }
         }
 
+        LoadEpguFixtures(app.Services);
         if (app.Services.GetService<TestCertificateAuthority>() is { } authority)
         {
             // Every HTTPS exchange is a new connection, so that a certificate the harness switches to (PUT /__admin/tls)
@@ -218,8 +222,8 @@ public static class MockEsiaServer
         app.Use((context, next) =>
         {
             // ESIA's forms are small (a te request with a CMS client_secret is about 4 KB): 64 KB to ESIA's endpoints, the
-            // 1 MB of MaxRequestBody to the admin API's uploads only.
-            if (!context.Request.Path.StartsWithSegments(AdminPaths.Prefix)
+            // 1 MB of MaxRequestBody to the admin API's uploads and API ЕПГУ's archives only.
+            if (!context.Request.Path.StartsWithSegments(AdminPaths.Prefix) && !context.Request.Path.StartsWithSegments("/api")
                 && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             {
                 limit.MaxRequestBodySize = MaxEsiaRequestBody;
@@ -229,10 +233,24 @@ public static class MockEsiaServer
         });
         app.UseMiddleware<AdminTokenMiddleware>();
         app.UseMiddleware<JournalMiddleware>();
+        app.UseEpguDiagnosis();
         app.UseMiddleware<StoreFailureMiddleware>();
         app.MapAdmin();
         app.Services.GetRequiredService<EndpointTable>().Map(app);
         return app;
     }
-}
 
+    // API ЕПГУ's services and dictionaries are read at start-up, so a bad file refuses the start in one line.
+    private static void LoadEpguFixtures(IServiceProvider services)
+    {
+        try
+        {
+            services.GetRequiredService<MockEpgu.Services.ServiceCatalogue>();
+            services.GetRequiredService<MockEpgu.Dictionaries.DictionaryBook>();
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new StartupRefusal(ex.Message, ex);
+        }
+    }
+}

@@ -78,6 +78,17 @@ internal static class AdminEndpoints
             Guarded(() => m.EditClient(clientId, s) is { } c ? Results.Ok(c.Summary()) : Results.NotFound())).WithSummary("Change a client's redirect URIs and switches");
         admin.MapDelete(Route(AdminPaths.ClientTemplate), (string clientId, MockEsiaControl m) => m.Clients.Remove(clientId) ? Results.NoContent() : Results.NotFound()).WithSummary("Remove a client");
 
+        admin.MapPut(Route(AdminPaths.EpguClientServicesTemplate), (string clientId, string[] codes, MockEsiaControl m) =>
+            Guarded(() => m.SetEpguServices(clientId, codes) is { } c ? Results.Ok(c.Summary()) : Results.NotFound())).WithSummary("Set the API ЕПГУ services (form codes) a client may use");
+        admin.MapGet(Route(AdminPaths.EpguServices), (MockEsiaControl m) => m.EpguServices.All).WithSummary("API ЕПГУ's services");
+        admin.MapPut(Route(AdminPaths.EpguServiceOutcomeTemplate), (string code, EpguOutcome outcome, MockEsiaControl m) =>
+            m.EpguServices.Script(code, outcome) ? Results.Ok(m.EpguServices.Find(code)) : Results.NotFound(new { error = $"No API ЕПГУ service has the code {code}." }))
+            .WithSummary("Script what a service's agency answers its orders with (query: outcome = Accepted, Refused, Error)");
+        admin.MapGet(Route(AdminPaths.EpguOrders), (MockEsiaControl m) => m.EpguOrderSummaries()).WithSummary("API ЕПГУ's orders with their status history, newest first");
+        admin.MapPut(Route(AdminPaths.EpguOrderOutcomeTemplate), (long orderId, EpguOutcome outcome, MockEsiaControl m) =>
+            m.ScriptEpguOrder(orderId, outcome) is { } o ? Results.Ok(o) : Results.NotFound(new { error = $"No API ЕПГУ order {orderId}." }))
+            .WithSummary("Script what the agency answers one order with (query: outcome = Accepted, Refused, Error)");
+
         admin.MapGet(Route(AdminPaths.People), (MockEsiaControl m) => m.People.All).WithSummary("Test people");
         admin.MapGet(Route(AdminPaths.PersonTemplate), (long oid, MockEsiaControl m) => m.People.Find(oid) is { } p ? Results.Ok(p) : Results.NotFound()).WithSummary("One person");
         admin.MapPut(Route(AdminPaths.People), (Person p, MockEsiaControl m) => { m.People.Put(p); return Results.Ok(p); }).WithSummary("Add or replace a person");

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using MockEpgu.Orders;
+using MockEpgu.Services;
 using MockEsia.Clients;
 using MockEsia.Configuration;
 using MockEsia.Faults;
@@ -52,8 +54,10 @@ public sealed class MockEsiaControl
 
     /// <summary>Creates the control surface.</summary>
     internal MockEsiaControl(VirtualClock clock, FaultRegistry faults, RequestJournal journal, LoadedFixtures fixtures, IMockEsiaStore store, IOptionsMonitor<MockEsiaOptions> options, AccessTokenCutoffs cutoffs,
-        ServerReadings readings, TestCertificateAuthority? tls)
+        ServerReadings readings, TestCertificateAuthority? tls, OrderBook epguOrders, ServiceCatalogue epguServices)
     {
+        EpguOrders = epguOrders;
+        EpguServices = epguServices;
         _tls = tls;
         _cutoffs = cutoffs;
         Clock = clock;
@@ -65,6 +69,59 @@ public sealed class MockEsiaControl
         _readings = readings;
     }
 
+    /// <summary>API ЕПГУ's orders.</summary>
+    public OrderBook EpguOrders { get; }
+
+    /// <summary>API ЕПГУ's services and their agencies' scripted outcomes.</summary>
+    public ServiceCatalogue EpguServices { get; }
+
+    /// <summary>API ЕПГУ's orders as the admin API lists them, newest first.</summary>
+    public IReadOnlyList<EpguOrderSummary> EpguOrderSummaries() => EpguOrders.All().Select(Summary).ToArray();
+
+    /// <summary>Scripts what the agency answers one order with; null when there is no such order.</summary>
+    public EpguOrderSummary? ScriptEpguOrder(long orderId, EpguOutcome outcome)
+    {
+        if (EpguOrders.Find(orderId) is not { } order)
+        {
+            return null;
+        }
+
+        lock (order.Gate)
+        {
+            order.Outcome = outcome;
+        }
+
+        return Summary(EpguOrders.Advance(order));
+    }
+
+    /// <summary>Sets the API ЕПГУ services a client may use; null when there is no such client.</summary>
+    public ClientRegistration? SetEpguServices(string clientId, IReadOnlyList<string> codes)
+    {
+        if (Clients.Find(clientId) is not { } c)
+        {
+            return null;
+        }
+
+        var unknown = codes.Where(code => EpguServices.Find(code) is null).ToArray();
+        if (unknown.Length > 0)
+        {
+            throw new InvalidDataException($"No API ЕПГУ service has the code {string.Join(", ", unknown)}; the services are {string.Join(", ", EpguServices.All.Select(s => s.Code))}.");
+        }
+
+        var edited = c with { EpguServices = codes.Distinct(StringComparer.Ordinal).ToArray() };
+        Clients.Put(edited);
+        return edited;
+    }
+
+    private static EpguOrderSummary Summary(Order o)
+    {
+        lock (o.Gate)
+        {
+            return new EpguOrderSummary(o.Id, o.ClientId, o.OwnerOid, o.Service.Code, o.Current.Status.Id, o.Current.Status.Title, o.Closed, o.Outcome,
+                o.Steps.Select(s => new EpguStatusSummary(s.Status.Id, s.Status.Title, s.Date)).ToArray());
+        }
+    }
+
     /// <summary>Changes a registered client's redirect URIs and switches (the dashboard's edit); null when there is no such client.</summary>
     public ClientRegistration? EditClient(string clientId, ClientSettings settings)
     {
@@ -74,14 +131,11 @@ public sealed class MockEsiaControl
         }
 
         var redirects = settings.RedirectUris?.Select(u => Uri.TryCreate(u.Trim(), UriKind.Absolute, out var uri) ? uri : throw new InvalidDataException($"'{u}' is not an absolute URL.")).ToArray();
-        var edited = new ClientRegistration
+        var edited = c with
         {
-            ClientId = c.ClientId, Name = c.Name, Certificates = c.Certificates, RedirectUris = redirects is { Length: > 0 } ? redirects : c.RedirectUris,
-            RedirectMatching = settings.RedirectMatching ?? c.RedirectMatching, AllowedScopes = c.AllowedScopes, TokenAlgorithm = c.TokenAlgorithm, GrantTypes = c.GrantTypes,
-            AcceptV1SignatureOnV2 = settings.AcceptV1SignatureOnV2 ?? c.AcceptV1SignatureOnV2, AllowRsaClientKeys = c.AllowRsaClientKeys, ApiKeys = c.ApiKeys,
-            StrictState = settings.StrictState ?? c.StrictState, StrictRedirectUriAtToken = settings.StrictRedirectUriAtToken ?? c.StrictRedirectUriAtToken,
-            RefreshProfile = settings.RefreshProfile ?? c.RefreshProfile, HeadlessPersonOid = c.HeadlessPersonOid, AccessTokenLifetime = c.AccessTokenLifetime,
-            IdTokenLifetime = c.IdTokenLifetime, RefreshTokenLifetime = c.RefreshTokenLifetime,
+            RedirectUris = redirects is { Length: > 0 } ? redirects : c.RedirectUris, RedirectMatching = settings.RedirectMatching ?? c.RedirectMatching,
+            AcceptV1SignatureOnV2 = settings.AcceptV1SignatureOnV2 ?? c.AcceptV1SignatureOnV2, StrictState = settings.StrictState ?? c.StrictState,
+            StrictRedirectUriAtToken = settings.StrictRedirectUriAtToken ?? c.StrictRedirectUriAtToken, RefreshProfile = settings.RefreshProfile ?? c.RefreshProfile,
         };
         Clients.Put(edited);
         return edited;
@@ -202,6 +256,8 @@ public sealed class MockEsiaControl
         _cutoffs.Clear();
         PresentTls(MockEsia.Abstractions.TlsPresentation.Valid);
         _readings.Reset();
+        EpguOrders.Clear();
+        EpguServices.Reset();
 
         _fixtures.Use(fixtures);
         _scenarioProblems = scenarioProblems;

@@ -10,7 +10,10 @@ internal static class Summaries
     public static ClientSummary Summary(this ClientRegistration c) => new(c.ClientId, c.Name, c.Certificates.Select(Summary).ToArray(),
         c.RedirectUris.Select(u => u.OriginalString).ToArray(), c.RedirectMatching.ToString(), c.AllowedScopes, c.TokenAlgorithm.JwtAlgorithm(), c.GrantTypes,
         c.AcceptV1SignatureOnV2, c.StrictState, c.StrictRedirectUriAtToken, c.RefreshProfile.ToString(), c.HeadlessPersonOid,
-        Seconds(c.AccessTokenLifetime), Seconds(c.IdTokenLifetime), Seconds(c.RefreshTokenLifetime), c.AllowRsaClientKeys);
+        Seconds(c.AccessTokenLifetime), Seconds(c.IdTokenLifetime), Seconds(c.RefreshTokenLifetime), c.AllowRsaClientKeys)
+    {
+        EpguServices = c.EpguServices,
+    };
 
     /// <summary>Summarises a certificate.</summary>
     public static CertificateSummary Summary(this EsiaCertificate c) => new(c.Subject, c.Issuer, c.Streebog256Hex, c.NotBefore, c.NotAfter, c.KeyAlgorithm.ToString());

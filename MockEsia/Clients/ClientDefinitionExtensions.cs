@@ -95,6 +95,7 @@ internal static class ClientDefinitionExtensions
             ApiKeys = d.ApiKeys.Select(k => Guid.TryParse(k.Key, out _)
                 ? k
                 : throw new ClientDefinitionException($"Client {d.ClientId}: the API key '{k.Key}' is not a GUID.", "Give each API key as a GUID, e.g. 3f2504e0-4f89-11d3-9a0c-0305e82c3301.")).ToArray(),
+            EpguServices = d.EpguServices.Distinct(StringComparer.Ordinal).ToArray(),
             StrictState = d.StrictState,
             StrictRedirectUriAtToken = d.StrictRedirectUriAtToken,
             RefreshProfile = d.RefreshProfile,

@@ -4,7 +4,7 @@ using Esia.Protocol.Crypto;
 namespace MockEsia.Clients;
 
 /// <summary>An information system registered with the mock: what ESIA's tech portal holds for it.</summary>
-public sealed class ClientRegistration
+public sealed record ClientRegistration
 {
     /// <summary>The mnemonic (<c>client_id</c>).</summary>
     public required string ClientId { get; init; }
@@ -41,6 +41,9 @@ public sealed class ClientRegistration
 
     /// <summary>The organisations' API keys this client signs for (reference §5.4).</summary>
     public IReadOnlyList<ApiKeyDefinition> ApiKeys { get; init; } = [];
+
+    /// <summary>The API ЕПГУ services (form codes) the system may use (epgu-api.md §5.2).</summary>
+    public IReadOnlyList<string> EpguServices { get; init; } = [];
 
     /// <summary>Reject a token request that reuses the authorization request's <c>state</c> (ESIA does not enforce it).</summary>
     public bool StrictState { get; init; }

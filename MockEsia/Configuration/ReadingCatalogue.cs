@@ -1,3 +1,5 @@
+using MockEpgu;
+
 namespace MockEsia.Configuration;
 
 /// <summary>
@@ -33,7 +35,30 @@ internal static class ReadingCatalogue
             ApiKeySignatureReading.Either,
             "Five public ЕПГУ API clients sign the key one of two ways (CMS with CryptoPro, raw GOST with gostcrypto) and keep their code; " +
             "an app that sends a detached CMS works under Either and Cms.", "§5.4", false),
+        Epgu("StatusListSlash", o => o.StatusListSlash, (o, v) => o.StatusListSlash = v, StatusListSlashReading.Both,
+            "v1.12.1 removed the trailing / from getOrdersStatus and getUpdatedAfter and v1.13's examples have it back; a client that uses either path works under Both.",
+            "epgu-api.md §2.7, §6.1 item 1", false),
+        Epgu("MessageIdKey", o => o.MessageIdKey, (o, v) => o.MessageIdKey = v, MessageIdKeyReading.MessageId,
+            "A client read messageId from a real December 2023 response; v1.13's example spells message_id. A client that reads both works under both.", "epgu-api.md §2.5", true),
+        Epgu("CancelNotFound", o => o.CancelNotFound, (o, v) => o.CancelNotFound = v, CancelNotFoundReading.NoContent,
+            "v1.13, the newer text, answers 204 where v1.12.1 answered 404; a client that treats both as 'not found' works under both.", "epgu-api.md §2.6", true),
+        Epgu("DownloadObjectId", o => o.DownloadObjectId, (o, v) => o.DownloadObjectId = v, DownloadObjectIdReading.Either,
+            "The spec's text says a status-history id, the files' links, the Goskey spec and a public client the order id; a client that follows one of them works under Either.",
+            "epgu-api.md §2.9", false),
+        Epgu("OrderMeta", o => o.OrderMeta, (o, v) => o.OrderMeta = v, OrderMetaReading.JsonOnly,
+            "The base spec and every client send a JSON body; only the Goskey spec shows a form-data meta, and accepting it could be laxer than the portal.", "epgu-api.md §2.1", true),
+        Epgu("CancelReason", o => o.CancelReason, (o, v) => o.CancelReason = v, CancelReasonReading.Required,
+            "The real test server refused a cancel without reason (400 bad_request, December 2023); the spec does not mention it. A client that sends reason works under both.",
+            "epgu-api.md §2.6", true),
+        Epgu("DictionaryPageBase", o => o.DictionaryPageBase, (o, v) => o.DictionaryPageBase = v, DictionaryPageBaseReading.One,
+            "The spec's only dictionary example asks for pageNum 1, while the status lists count from 0; a client that asks for the whole dictionary works under both.",
+            "epgu-api.md §2.8", false),
     ];
+
+    // An API ЕПГУ reading: named Epgu{name}, set as MockEsia:Readings:Epgu:{name}.
+    private static ServerReading Epgu<T>(string name, Func<EpguReadings, T> get, Action<EpguReadings, T> set, T defaultValue, string why, string reference, bool both)
+        where T : struct, Enum =>
+        ServerReading.Of("Epgu" + name, "MockEsia:Readings:Epgu:" + name, o => get(o.Readings.Epgu), (o, v) => set(o.Readings.Epgu, v), defaultValue, why, reference, both);
 
     /// <summary>The list, with the values in force.</summary>
     public static IReadOnlyList<ReadingSummary> Describe(ReadingValues options, TimeSpan timestampWindow) =>

@@ -9,7 +9,15 @@ namespace MockEsia.Configuration;
 public sealed class ReadingOptions
 {
     /// <summary>A copy (the configured options are never changed).</summary>
-    public ReadingOptions Copy() => (ReadingOptions)MemberwiseClone();
+    public ReadingOptions Copy()
+    {
+        var copy = (ReadingOptions)MemberwiseClone();
+        copy.Epgu = Epgu.Copy();
+        return copy;
+    }
+
+    /// <summary>The API ЕПГУ twin's readings (<c>MockEsia:Readings:Epgu:*</c>, epgu-api.md §6.2).</summary>
+    public MockEpgu.EpguReadings Epgu { get; set; } = new();
 
     /// <summary>What an unknown <c>client_id</c> gets at <c>ac</c> (reference §3.3, §7.1: unknown).</summary>
     public UnknownClientReading UnknownClient { get; set; } = UnknownClientReading.ErrorPage;

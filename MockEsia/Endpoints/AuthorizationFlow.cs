@@ -101,6 +101,11 @@ internal sealed class AuthorizationFlow(IMockEsiaStore store, TokenIssuer issuer
         var code = issuer.Code(client, new Subject(person, scopes, sid, session.AuthTime), pending.State, now, codeClient);
         await store.SaveCodeAsync(new CodeGrant(code, codeClient, pending.RedirectUri, scopes, person.Oid, sid, pending.State,
             pending.AccessType, session.AuthTime, now + options.CurrentValue.CodeLifetime, pending.CodeChallenge, pending.CodeChallengeMethod, pending.Nonce));
+        // The consents given are ESIA's record from now on: API ЕПГУ checks them, and prm_chg renews tokens on them (reference §10).
+        foreach (var consent in pending.Consents ?? [])
+        {
+            await store.SaveConsentAsync(new ConsentGrant(client.ClientId, person.Oid, consent.Sysname, consent.Scopes, now, now + TimeSpan.FromMinutes(consent.ExpireMinutes)));
+        }
         var redirect = new List<KeyValuePair<string, string?>> { new(EsiaParameters.Code, code) };
         if (shape.State is { } state)
         {

@@ -51,7 +51,7 @@ internal sealed class OrganisationApiKeyEndpoint(ClientRegistry clients, TokenIs
         }
 
         var scope = $"http://lk.gosuslugi.ru/api-order http://lk.gosuslugi.ru/api-geps http://esia.gosuslugi.ru/org_inf?org_oid={registered.OrganizationOid}";
-        return EsiaResults.Json(new ApiKeyToken(issuer.SystemToken(client, scope, clock.GetUtcNow())));
+        return EsiaResults.Json(new ApiKeyToken(issuer.SystemToken(client, scope, clock.GetUtcNow(), registered.EmployeeOid)));
     }
 }
 

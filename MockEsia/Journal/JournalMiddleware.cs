@@ -1,5 +1,6 @@
 using Esia.Protocol;
 using Esia.Protocol.Secrets;
+using MockEpgu.Access;
 using MockEsia.Requests;
 using MockEsia.Routing;
 
@@ -71,6 +72,7 @@ internal sealed class JournalMiddleware
             }
 
             var location = context.Response.Headers.Location.ToString();
+            var epgu = context.Features.Get<EpguCallNote>();
             return journal.AppendAsync(new JournalEntry
             {
                 RealTime = DateTimeOffset.UtcNow,
@@ -79,17 +81,18 @@ internal sealed class JournalMiddleware
                 Method = context.Request.Method,
                 Path = context.Request.Path,
                 Parameters = parameters,
-                ClientId = record.ClientId ?? (parameters.TryGetValue(EsiaParameters.ClientId, out var c) ? c : null),
-                PersonOid = record.PersonOid,
+                ClientId = record.ClientId ?? epgu?.Caller?.ClientId ?? (parameters.TryGetValue(EsiaParameters.ClientId, out var c) ? c : null),
+                PersonOid = record.PersonOid ?? epgu?.Caller?.PersonOid,
                 Checks = record.Checks.ToArray(),
                 Status = status ?? context.Response.StatusCode,
                 Location = location.Length == 0 ? null : SecretText.MaskQuery(location),
-                ErrorCode = record.Refusal?.Error.Code,
-                Diagnostic = record.Refusal?.Diagnostic ?? record.Diagnostic,
+                ErrorCode = record.Refusal?.Error.Code ?? epgu?.ErrorCode,
+                Diagnostic = record.Refusal?.Diagnostic ?? record.Diagnostic ?? epgu?.Diagnosis,
                 RefusedBy = record.Refusal?.Check,
                 Doctor = record.Doctor,
                 Fault = record.Fault,
                 Tokens = record.Tokens.Count == 0 ? null : new Dictionary<string, string>(record.Tokens, StringComparer.Ordinal),
+                OrderId = epgu?.OrderId,
             });
         }
 

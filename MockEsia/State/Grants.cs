@@ -44,3 +44,10 @@ internal sealed record RefreshGrant(
 
 /// <summary>The mock's single sign-on session (the SSO cookie points to it).</summary>
 internal sealed record SsoSession(string Id, long PersonOid, DateTimeOffset AuthTime, DateTimeOffset ExpiresAt);
+
+/// <summary>A consent a person gave a system (<c>permissions</c> at v2/ac, reference §10), live until it expires.</summary>
+internal sealed record ConsentGrant(string ClientId, long PersonOid, string Sysname, IReadOnlyList<string> Scopes, DateTimeOffset GivenAt, DateTimeOffset ExpiresAt)
+{
+    /// <summary>The key of a system's consent of a type from a person.</summary>
+    public static string KeyOf(string clientId, long personOid, string sysname) => $"{clientId}|{personOid}|{sysname}";
+}

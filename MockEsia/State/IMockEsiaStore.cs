@@ -45,6 +45,12 @@ internal interface IMockEsiaStore
     /// <summary>Ends every SSO session (of one person, or of everyone when null); returns how many.</summary>
     ValueTask<int> RemoveSessionsAsync(long? personOid);
 
+    /// <summary>Keeps a consent a person gave a system, replacing an earlier one of the same type.</summary>
+    ValueTask SaveConsentAsync(ConsentGrant consent);
+
+    /// <summary>A live consent of a type a person gave a system; null when never given or expired.</summary>
+    ValueTask<ConsentGrant?> FindConsentAsync(string clientId, long personOid, string sysname, DateTimeOffset now);
+
     /// <summary>How many live refresh tokens were evicted, oldest first, because more than the cap were held (0 when there is no cap).</summary>
     long EvictedRefreshTokens { get; }
 

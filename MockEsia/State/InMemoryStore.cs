@@ -15,6 +15,7 @@ internal sealed class InMemoryStore : IMockEsiaStore, IDisposable
     private readonly ConcurrentDictionary<string, CodeGrant> _codes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RefreshGrant> _refresh = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SsoSession> _sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConsentGrant> _consents = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<long, ConcurrentQueue<Expiry>> _buckets = new();
     private readonly ConcurrentQueue<string> _refreshOrder = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _pendingOrder = new(StringComparer.Ordinal);
@@ -136,6 +137,18 @@ internal sealed class InMemoryStore : IMockEsiaStore, IDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>One per system, person and type: a handful, kept until a reset.</remarks>
+    public ValueTask SaveConsentAsync(ConsentGrant consent)
+    {
+        _consents[ConsentGrant.KeyOf(consent.ClientId, consent.PersonOid, consent.Sysname)] = consent;
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ConsentGrant?> FindConsentAsync(string clientId, long personOid, string sysname, DateTimeOffset now) =>
+        ValueTask.FromResult(_consents.TryGetValue(ConsentGrant.KeyOf(clientId, personOid, sysname), out var c) && c.ExpiresAt > now ? c : null);
+
+    /// <inheritdoc />
     public ValueTask SaveSessionAsync(SsoSession session) => Save(_sessions, Kind.Session, session.Id, session, session.ExpiresAt);
 
     /// <inheritdoc />
@@ -175,6 +188,7 @@ internal sealed class InMemoryStore : IMockEsiaStore, IDisposable
             _refresh.Clear();
             Interlocked.Exchange(ref _liveRefresh, 0);
             _sessions.Clear();
+            _consents.Clear();
             _buckets.Clear();
             _refreshOrder.Clear();
             _nextBucket = Bucket(_clock.GetUtcNow());

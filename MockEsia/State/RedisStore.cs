@@ -79,6 +79,14 @@ internal sealed class RedisStore : IMockEsiaStore
     public ValueTask<int> RevokeRefreshTokensAsync(long personOid) => DeleteIndexedAsync("refresh", IndexKey("refresh", personOid));
 
     /// <inheritdoc />
+    public ValueTask SaveConsentAsync(ConsentGrant consent) =>
+        SaveAsync("consent", ConsentGrant.KeyOf(consent.ClientId, consent.PersonOid, consent.Sysname), consent, consent.ExpiresAt);
+
+    /// <inheritdoc />
+    public async ValueTask<ConsentGrant?> FindConsentAsync(string clientId, long personOid, string sysname, DateTimeOffset now) =>
+        Live(await Run(() => _db.StringGetAsync(Key("consent", ConsentGrant.KeyOf(clientId, personOid, sysname)))), (ConsentGrant c) => c.ExpiresAt, now);
+
+    /// <inheritdoc />
     public ValueTask SaveSessionAsync(SsoSession session) =>
         SaveAsync("session", session.Id, session, session.ExpiresAt, IndexKey("session", session.PersonOid), IndexKey("session", null));
 
@@ -105,7 +113,7 @@ internal sealed class RedisStore : IMockEsiaStore
 
             // Only this store's entries: the shared clock, faults, journal and counters (RedisReplication) stay.
             var keys = new List<RedisKey>();
-            foreach (var kind in new[] { "pending", "code", "refresh", "session", "refresh-of", "session-of" })
+            foreach (var kind in new[] { "pending", "code", "refresh", "session", "refresh-of", "session-of", "consent" })
             {
                 await foreach (var key in server.KeysAsync(_db.Database, $"{_prefix}:{kind}:*"))
                 {

@@ -104,7 +104,8 @@ internal sealed class TokenIssuer(SigningKeys keys, IOptionsMonitor<MockEsiaOpti
     private TimeSpan IdLifetime(ClientRegistration client) => client.IdTokenLifetime ?? Options.IdTokenLifetime;
 
     /// <summary>An access token for <c>client_credentials</c> (system or organisation scopes).</summary>
-    public string SystemToken(ClientRegistration client, string scope, DateTimeOffset now)
+    /// <remarks><paramref name="personOid"/>: the person the token names (<c>urn:esia:sbj_id</c>), as the API-key service's token names the employee who made the key.</remarks>
+    public string SystemToken(ClientRegistration client, string scope, DateTimeOffset now, long? personOid = null)
     {
         var iat = now.ToUnixTimeSeconds();
         var claims = new JsonObject
@@ -116,6 +117,11 @@ internal sealed class TokenIssuer(SigningKeys keys, IOptionsMonitor<MockEsiaOpti
             [EsiaClaims.IssuedAt] = iat,
             [EsiaClaims.ClientId] = client.ClientId,
         };
+        if (personOid is { } oid)
+        {
+            claims[EsiaClaims.SubjectId] = oid;
+        }
+
         return Sign(client, TokenTypes.Access, claims, null);
     }
 

@@ -11,7 +11,8 @@ internal static class Rules
     {
         ["Esia.Protocol"] = [],
         ["MockEsia.Abstractions"] = [],
-        ["MockEsia"] = ["Esia.Protocol", "MockEsia.Abstractions"],
+        ["MockEpgu"] = ["MockEsia.Abstractions"],
+        ["MockEsia"] = ["Esia.Protocol", "MockEsia.Abstractions", "MockEpgu"],
         ["Esia.Client"] = ["Esia.Protocol"],
         ["ReferenceApp"] = ["Esia.Client"],
         ["Conformance.Specs"] = ["MockEsia.Abstractions", "Esia.Protocol"],
@@ -33,7 +34,8 @@ internal static class Rules
     /// <summary>The folders of <c>MockEsia/</c> (the first namespace segment; <c>(root)</c> for the server's own files) and the folders each uses.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Folders = new Dictionary<string, string[]>
     {
-        [FolderGraph.Root] = ["Admin", "Clients", "Configuration", "Diagnostics", "Endpoints", "Faults", "Fixtures", "Journal", "People", "Routing", "State", "Time", "Tls", "Tokens", "Validation"],
+        [FolderGraph.Root] = ["Admin", "Clients", "Configuration", "Diagnostics", "Endpoints", "Epgu", "Faults", "Fixtures", "Journal", "People", "Routing", "State", "Time", "Tls", "Tokens", "Validation"],
+        ["Epgu"] = ["Clients", "Configuration", "Endpoints", "Fixtures", "Journal", "People", "Requests", "Responses", "Routing", "State"],
         ["Commands"] = ["Clients", "Configuration", "DriftWatch", "Fixtures"],
         ["DriftWatch"] = [FolderGraph.Root, "Admin", "Clients", "Configuration", "Fixtures", "Journal", "Pages", "People", "Responses"],
         ["Endpoints"] = ["Admin", "Clients", "Configuration", "Consents", "Errors", "Faults", "Journal", "Pages", "People", "Requests", "Responses", "Routing", "State", "Tokens", "Validation"],

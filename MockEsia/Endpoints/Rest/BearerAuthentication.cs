@@ -43,29 +43,32 @@ internal sealed class BearerAuthentication(SigningKeys keys, TimeProvider clock,
         return await faults.RespondAsync(context, new FaultContext(FaultEndpoint.Rest, record.ClientId, record.PersonOid, scopes, null, query));
     }
 
-    private IResult? Check(HttpContext context, string raw, EsiaJwt token)
+    private IResult? Check(HttpContext context, string raw, EsiaJwt token) => Verify(raw, token) is { } why ? EsiaResults.RestUnauthorized(context, why) : null;
+
+    /// <summary>Why ESIA's resource servers refuse a bearer token (signature, type, issuer, lifetime, expiry drills); null when it is good.</summary>
+    public string? Verify(string raw, EsiaJwt token)
     {
         if (!issued.Contains(raw) && EsiaTokenValidator.VerifySignature(token, keys.All, options.CurrentValue.Gost) is { Success: false } signature)
         {
-            return EsiaResults.RestUnauthorized(context, signature.Detail);
+            return signature.Detail;
         }
 
         if (token.TokenType != TokenTypes.Access)
         {
-            return EsiaResults.RestUnauthorized(context, $"The token is a '{token.TokenType}' token, not an access token.");
+            return $"The token is a '{token.TokenType}' token, not an access token.";
         }
 
         if (token.GetString(EsiaClaims.Issuer) != options.CurrentValue.Issuer)
         {
-            return EsiaResults.RestUnauthorized(context, $"The token's iss '{token.GetString("iss")}' is not this ESIA's ('{options.CurrentValue.Issuer}').");
+            return $"The token's iss '{token.GetString("iss")}' is not this ESIA's ('{options.CurrentValue.Issuer}').";
         }
 
         var now = clock.GetUtcNow().ToUnixTimeSeconds();
         if (token.GetNumber(EsiaClaims.Expires) is not { } exp || exp <= now || cutoffs.IsExpired(token.GetString(EsiaClaims.ClientId), token.GetNumber(EsiaClaims.IssuedAt) ?? 0))
         {
-            return EsiaResults.RestUnauthorized(context, "The access token has expired.");
+            return "The access token has expired.";
         }
 
-        return token.GetNumber(EsiaClaims.NotBefore) is { } nbf && nbf > now ? EsiaResults.RestUnauthorized(context, "The access token is not valid yet.") : null;
+        return token.GetNumber(EsiaClaims.NotBefore) is { } nbf && nbf > now ? "The access token is not valid yet." : null;
     }
 }

@@ -2,14 +2,27 @@ using Esia.Protocol;
 using Esia.Protocol.Errors;
 using Esia.Protocol.Scopes;
 using Esia.Protocol.Secrets;
+using MockEsia.Consents;
+using MockEsia.People;
+using MockEsia.State;
+using MockEsia.Tokens;
 using MockEsia.Validation;
 
 namespace MockEsia.Endpoints.Token;
 
-/// <summary>te, <c>grant_type=client_credentials</c>: a system's own token for system or organisation scopes.</summary>
+/// <summary>
+/// te, <c>grant_type=client_credentials</c>: a system's own token for system or organisation scopes; or, with
+/// <c>scope=prm_chg?oid=&lt;oid&gt;</c>, a person's token renewed without the person on the consents they gave the
+/// system (reference §5.4, §10; epgu-api.md §1.3) — refused when none is live.
+/// </summary>
 /// <param name="authentication">The client's proof.</param>
-internal sealed class ClientCredentialsGrant(ClientAuthentication authentication) : ITokenGrant
+/// <param name="store">The consents given.</param>
+/// <param name="people">The people.</param>
+internal sealed class ClientCredentialsGrant(ClientAuthentication authentication, IMockEsiaStore store, PeopleStore people) : ITokenGrant
 {
+    /// <summary>The scope that renews a person's token on their consents.</summary>
+    public const string ConsentRenewal = "prm_chg";
+
     /// <inheritdoc />
     public string GrantType => EsiaGrantTypes.ClientCredentials;
 
@@ -17,18 +30,56 @@ internal sealed class ClientCredentialsGrant(ClientAuthentication authentication
     public IReadOnlyList<string> Required { get; } = [EsiaParameters.ClientSecret, EsiaParameters.State, EsiaParameters.Timestamp, EsiaParameters.Scope];
 
     /// <inheritdoc />
-    public Task<GrantOutcome> ValidateAsync(TokenRequest request)
+    public async Task<GrantOutcome> ValidateAsync(TokenRequest request)
     {
         var (client, p) = (request.Client, request.Parameters);
         if (authentication.Prove(request.Context, client, p, request.Version, [SignedStringKind.V3ClientCredentials], request.Now) is { } refused)
         {
-            return Task.FromResult(GrantOutcome.Refused(refused));
+            return GrantOutcome.Refused(refused);
         }
 
         var scope = p[EsiaParameters.Scope]!;
-        var names = EsiaScopes.Split(scope).Select(s => EsiaScopes.Normalize(s).Name).ToArray();
-        return Task.FromResult(names.FirstOrDefault(n => !client.IsScopeAllowed(n)) is { } notAllowed
+        var parts = EsiaScopes.Split(scope).Select(EsiaScopes.Normalize).ToArray();
+        if (parts.Any(s => s.Name == ConsentRenewal))
+        {
+            return await RenewAsync(request, parts);
+        }
+
+        var names = parts.Select(s => s.Name).ToArray();
+        return names.FirstOrDefault(n => !client.IsScopeAllowed(n)) is { } notAllowed
             ? GrantOutcome.Refused(new Refusal(EsiaErrors.InvalidScope, "scope.allowed", EsiaParameters.Scope, $"The scope '{notAllowed}' is not allowed for {client.ClientId}."))
-            : GrantOutcome.System(scope, names));
+            : GrantOutcome.System(scope, names);
+    }
+
+    // prm_chg?oid=N alone: the person's consented scopes again, for as long as a consent lives (which ESIA code refuses a missing one is unknown: invalid_scope).
+    private async Task<GrantOutcome> RenewAsync(TokenRequest request, (string Name, string Query)[] parts)
+    {
+        static GrantOutcome Refuse(string check, string why) => GrantOutcome.Refused(new Refusal(EsiaErrors.InvalidScope, check, EsiaParameters.Scope, why));
+        if (parts.Length != 1 || !parts[0].Query.StartsWith("oid=", StringComparison.Ordinal) || !long.TryParse(parts[0].Query[4..], out var oid))
+        {
+            return Refuse("scope.prm_chg", $"Renewing a person's token takes scope=prm_chg?oid=<the person's oid> alone, not '{request.Parameters[EsiaParameters.Scope]}' (reference §5.4).");
+        }
+
+        if (people.Find(oid) is not { } person)
+        {
+            return Refuse("scope.prm_chg", $"No person has the oid {oid}.");
+        }
+
+        var consents = new List<ConsentGrant>();
+        foreach (var type in ConsentType.Known)
+        {
+            if (await store.FindConsentAsync(request.Client.ClientId, oid, type.Sysname, request.Now) is { } consent)
+            {
+                consents.Add(consent);
+            }
+        }
+
+        if (consents.Count == 0)
+        {
+            return Refuse("scope.prm_chg.consent", $"Person {oid} has no live consent for {request.Client.ClientId} (never given, or expired): the person must consent again at v2/ac with permissions (reference §10).");
+        }
+
+        var scopes = consents.SelectMany(c => c.Scopes).Distinct(StringComparer.Ordinal).ToArray();
+        return GrantOutcome.Person(new Subject(person, scopes, Guid.NewGuid().ToString(), request.Now), request.Parameters[EsiaParameters.RedirectUri] ?? "", offline: false);
     }
 }

@@ -1,0 +1,2 @@
+global using Microsoft.AspNetCore.Http;
+global using MockEsia.Abstractions;
