@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A complete ESIA login against MockEsia with nothing but curl and OpenSSL's GOST engine:
-# v2/ac (signed) -> login page -> consent page -> code -> v3/te (signed) -> /rs/prns.
+# v2/ac (signed, with the APIPGU consent) -> login page -> consent page -> code -> v3/te (signed) -> /rs/prns
+# -> API ЕПГУ: an order number reserved with the same token (docs/epgu.md).
 # Usage: scripts/openssl-flow.sh [BASE_URL]   (default http://localhost:5000)
 # Uses the bundled default client MOCKSYS and its test key from fixtures/pki/clients; your own system with
 # ESIA_CLIENT_ID, ESIA_CERT (DER or PEM), ESIA_KEY (PEM) and ESIA_REDIRECT. Over https (MockEsia --https), ESIA_CACERT
@@ -28,7 +29,9 @@ timestamp=$(date -u '+%Y.%m.%d %H:%M:%S +0000')
 state=$(cat /proc/sys/kernel/random/uuid)
 secret=$(sign "$client$scope$timestamp$state$redirect")
 
-url="$base/aas/oauth2/v2/ac?client_id=$client&client_secret=$secret&client_certificate_hash=$hash&redirect_uri=$(enc "$redirect")&scope=$(enc "$scope")&response_type=code&state=$state&timestamp=$(enc "$timestamp")&access_type=offline"
+# The APIPGU consent (esia-protocol.md §10) lets the token call API ЕПГУ; permissions is not part of the signed string.
+permissions=$(printf '%s' '[{"responsibleObject":"ООО «Тест»","sysname":"APIPGU","expire":525600,"actions":[{"sysname":"ALL_ACTIONS_TO_DATA"}],"purposes":[{"sysname":"APIPGU"}],"scopes":[{"sysname":"http://lk.gosuslugi.ru/api-order"}]}]' | base64 -w0 | tr '+/' '-_' | tr -d '=')
+url="$base/aas/oauth2/v2/ac?client_id=$client&client_secret=$secret&client_certificate_hash=$hash&redirect_uri=$(enc "$redirect")&scope=$(enc "$scope")&response_type=code&state=$state&timestamp=$(enc "$timestamp")&access_type=offline&permissions=$permissions"
 echo "1. GET $url"
 login=$(curl -s "${tls[@]}" -c "$work/jar" -b "$work/jar" -o /dev/null -w '%{redirect_url}' "$url")
 req=${login##*req=}
@@ -51,3 +54,6 @@ access=$(python3 -c 'import json,sys;print(json.load(open(sys.argv[1]))["access_
 echo "5. GET $base/rs/prns/1000000001"
 curl -s "${tls[@]}" -H "Authorization: Bearer $access" "$base/rs/prns/1000000001"
 echo
+echo "6. POST $base/api/gusmev/order (API ЕПГУ; a system without the service gets access_denied_system)"
+curl -s "${tls[@]}" -w '\n   HTTP %{http_code}\n' -H "Authorization: Bearer $access" -H 'Content-Type: application/json' \
+  -d '{"region":"45000000000","serviceCode":"10000000113","targetCode":"-10000000113"}' "$base/api/gusmev/order"

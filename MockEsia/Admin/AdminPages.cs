@@ -30,6 +30,7 @@ internal static class AdminPages
         Systems(body, control);
         body.Append(Pages.StartPage.NotLoaded(control.Problems));
         People(body, control);
+        Epgu(body, control);
         var entries = control.Journal.Query(new JournalQuery { ClientId = string.IsNullOrEmpty(client) ? null : client, BeforeId = before }, PageSize);
         body.Append("<h2>Входы / logins</h2>");
         var logins = LoginDiagrams.Logins(entries.Reverse().ToArray());
@@ -124,7 +125,8 @@ internal static class AdminPages
                 body.Append($"<option{(profile == c.RefreshProfile.ToString() ? " selected" : "")}>{profile}</option>");
             }
 
-            body.Append($"</select> <button type=\"submit\" data-testid=\"save-{id}\">Сохранить / save</button></form></td></tr>");
+            body.Append($"</select><br>API ЕПГУ <input name=\"epguServices\" size=\"40\" data-testid=\"epgu-services-{id}\" value=\"{E(string.Join(' ', c.EpguServices))}\">");
+            body.Append($" <button type=\"submit\" data-testid=\"save-{id}\">Сохранить / save</button></form></td></tr>");
         }
 
         body.Append("</table><h3>Добавить систему по сертификату / add a system from its certificate</h3>");
@@ -132,6 +134,50 @@ internal static class AdminPages
         body.Append("redirect_uri <input name=\"redirectUri\" size=\"40\" data-testid=\"add-client-redirect\"> ");
         body.Append("<input type=\"file\" name=\"certificate\" data-testid=\"add-client-certificate\"> <label><input type=\"checkbox\" name=\"allowRsaClientKeys\" value=\"true\"> allowRsaClientKeys</label> ");
         body.Append("<button type=\"submit\" data-testid=\"add-client-submit\">Добавить / add</button> <span class=\"muted\">DER, PEM, base64, .p7b; до сброса / until a reset (MockEsia clients add keeps it in a file)</span></form>");
+    }
+
+    // API ЕПГУ: each service and what its agency answers, each order with its status history, and "the agency answers" buttons.
+    private static void Epgu(StringBuilder body, MockEsiaControl control)
+    {
+        var outcomes = Enum.GetValues<EpguOutcome>();
+        body.Append("<h2>API ЕПГУ</h2><table data-testid=\"epgu-services\"><tr><th>Услуга / service</th><th>Ведомство отвечает / the agency answers</th></tr>");
+        foreach (var service in control.EpguServices.All)
+        {
+            var code = E(service.Code);
+            body.Append($"<tr data-testid=\"epgu-service-{code}\"><td><b>{code}</b> {E(service.Name)}</td><td>");
+            foreach (var outcome in outcomes)
+            {
+                var current = outcome == service.Outcome;
+                body.Append($"<button data-testid=\"epgu-service-{code}-{outcome}\" data-method=\"PUT\" data-url=\"{E(AdminPaths.EpguServiceOutcome(service.Code, outcome))}\"{(current ? " disabled" : "")}>{outcome}</button> ");
+            }
+
+            body.Append("</td></tr>");
+        }
+
+        var orders = control.EpguOrderSummaries();
+        body.Append($"</table><h3>Заявления / orders ({orders.Count})</h3><table data-testid=\"epgu-orders\"><tr><th>orderId</th><th>система / client</th><th>услуга / service</th>" +
+            "<th>статусы / statuses</th><th>ведомство ответит / the agency will answer</th></tr>");
+        foreach (var order in orders.Take(50))
+        {
+            var history = string.Join(" → ", order.Statuses.Select(s => $"{s.StatusId} «{s.Title}» {s.Date:HH:mm:ss.fff}"));
+            body.Append($"<tr data-testid=\"epgu-order-{order.OrderId}\"><td>{order.OrderId}</td><td>{E(order.ClientId)}</td><td>{E(order.ServiceCode)}</td><td>{E(history)}</td><td>");
+            if (order.Closed)
+            {
+                body.Append("<span class=\"muted\">закрыто / closed</span>");
+            }
+            else
+            {
+                foreach (var outcome in outcomes)
+                {
+                    body.Append($"<button data-testid=\"epgu-order-{order.OrderId}-{outcome}\" data-method=\"PUT\" data-url=\"{E(AdminPaths.EpguOrderOutcome(order.OrderId, outcome))}\"" +
+                        $"{(order.Outcome == outcome ? " disabled" : "")}>{outcome}</button> ");
+                }
+            }
+
+            body.Append("</td></tr>");
+        }
+
+        body.Append("</table>");
     }
 
     private static void People(StringBuilder body, MockEsiaControl control)
@@ -175,8 +221,11 @@ internal static class AdminPages
           if (form.dataset.edit !== undefined) {
             e.preventDefault();
             const redirectUris = form.redirectUris.value.split(/\s+/).filter(x => x);
-            call('POST', '/__admin/clients/' + encodeURIComponent(form.dataset.edit) + '/settings', { redirectUris, strictState: form.strictState.checked,
-              strictRedirectUriAtToken: form.strictRedirectUriAtToken.checked, acceptV1SignatureOnV2: form.acceptV1SignatureOnV2.checked, refreshProfile: form.refreshProfile.value }).then(done);
+            const client = '/__admin/clients/' + encodeURIComponent(form.dataset.edit);
+            const services = form.epguServices.value.split(/[\s,]+/).filter(x => x);
+            call('POST', client + '/settings', { redirectUris, strictState: form.strictState.checked,
+              strictRedirectUriAtToken: form.strictRedirectUriAtToken.checked, acceptV1SignatureOnV2: form.acceptV1SignatureOnV2.checked, refreshProfile: form.refreshProfile.value })
+              .then(r => r.ok ? call('PUT', client + '/epgu-services', services) : r).then(done);
           } else if (form.dataset.upload !== undefined) {
             e.preventDefault();
             call('POST', '/__admin/clients/upload', undefined, new FormData(form)).then(done);

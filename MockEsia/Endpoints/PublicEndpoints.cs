@@ -13,14 +13,18 @@ using MockEsia.Tokens;
 namespace MockEsia.Endpoints;
 
 /// <summary>The start page, <c>/public/esia.zip</c> and its PEM forms, <c>/idp/ext/Logout</c> and <c>/health</c>.</summary>
-internal sealed class PublicEndpoints(SigningKeys keys, ClientRegistry clients, AuthorizationFlow flow, PeopleStore people, IOptionsMonitor<MockEsiaOptions> options, TimeProvider clock)
+internal sealed class PublicEndpoints(SigningKeys keys, ClientRegistry clients, AuthorizationFlow flow, PeopleStore people, IOptionsMonitor<MockEsiaOptions> options, TimeProvider clock,
+    MockEpgu.Services.ServiceCatalogue epguServices)
 {
     /// <summary>MockEsia's version.</summary>
     public static string Version { get; } = typeof(PublicEndpoints).Assembly.GetName().Version?.ToString(3) ?? "0";
 
     /// <summary><c>GET /</c>: the start page.</summary>
     public IResult Start(HttpContext context) => EsiaResults.Html(StartPage.Render(new StartPageModel(Version, $"{context.Request.Scheme}://{context.Request.Host}",
-        options.CurrentValue.Issuer, keys.Published, clients.All.ToArray(), people.All, clock.GetUtcNow(), context.RequestServices.GetRequiredService<Admin.MockEsiaControl>().Problems)));
+        options.CurrentValue.Issuer, keys.Published, clients.All.ToArray(), people.All, clock.GetUtcNow(), context.RequestServices.GetRequiredService<Admin.MockEsiaControl>().Problems)
+        {
+            EpguServices = epguServices.All,
+        }));
 
     /// <summary>Every published signing certificate as one PEM bundle.</summary>
     public IResult EsiaPem() => Results.Text(string.Concat(keys.Published.Select(k => KeyMaterial.WriteCertificatePem(k.Certificate))), "application/x-pem-file");

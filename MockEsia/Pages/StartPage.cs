@@ -16,7 +16,11 @@ namespace MockEsia.Pages;
 /// <param name="Now">MockEsia's time, for the certificate upkeep warnings.</param>
 /// <param name="Problems">The configuration files that could not be loaded.</param>
 internal sealed record StartPageModel(string Version, string BaseUrl, string Issuer, IReadOnlyList<(string FileName, EsiaCertificate Certificate)> Keys,
-    IReadOnlyList<ClientRegistration> Clients, IReadOnlyList<Person> People, DateTimeOffset Now, IReadOnlyList<ConfigurationProblem> Problems);
+    IReadOnlyList<ClientRegistration> Clients, IReadOnlyList<Person> People, DateTimeOffset Now, IReadOnlyList<ConfigurationProblem> Problems)
+{
+    /// <summary>API ЕПГУ's services.</summary>
+    public IReadOnlyList<EpguServiceDefinition> EpguServices { get; init; } = [];
+}
 
 /// <summary>
 /// <c>GET /</c>: an integrator's first page. What is running, ESIA's signing certificates with their hashes and
@@ -75,6 +79,17 @@ internal static class StartPage
         }
 
         b.Append($"</table><p class=\"muted\">Всего {m.People.Count}; страница входа показывает всех, вход одним щелчком / {m.People.Count} in all; the login page lists everyone, one click signs in.</p>");
+        b.Append("<h2>API ЕПГУ: услуги / services</h2><p class=\"muted\">POST /api/gusmev/order, /push, /push/chunked, /order/{orderId}, /order/{orderId}/cancel; " +
+            "GET /api/gusmev/order/getOrdersStatus, /getUpdatedAfter; POST /api/nsi/v1/dictionary/{code}; загрузка файлов / downloads (docs/epgu.md)</p>");
+        b.Append("<table data-testid=\"start-epgu-services\"><tr><th>serviceCode</th><th>targetCode</th><th>Услуга / service</th><th>Заявители / applicants</th><th>Системы / systems</th></tr>");
+        foreach (var service in m.EpguServices)
+        {
+            var granted = m.Clients.Where(c => c.EpguServices.Contains(service.Code)).Select(c => c.ClientId);
+            b.Append($"<tr data-testid=\"epgu-service-{E(service.Code)}\"><td><code>{E(service.Code)}</code></td><td><code>{E(service.TargetCode)}</code></td><td>{E(service.Name)}</td>" +
+                $"<td>{E(string.Join(", ", service.ApplicantTypes))}</td><td>{E(string.Join(", ", granted))}</td></tr>");
+        }
+
+        b.Append("</table>");
         var sys = m.Clients.FirstOrDefault(c => c.ClientId == "MOCKSYS") ?? m.Clients.FirstOrDefault();
         b.Append("<h2>Настройки для копирования / configuration to copy</h2>");
         b.Append("<h3>Esia.Client (appsettings.json)</h3><pre data-testid=\"start-config-client\">");

@@ -24,6 +24,7 @@ internal static class Rules
         ["Esia.Protocol.Tests"] = ["Esia.Protocol", "Esia.TestSupport"],
         ["MockEsia.Tests"] = ["MockEsia", "Esia.TestSupport", "MockEsia.BenchHost", "ReferenceApp"],
         ["MockEsia.BrowserTests"] = ["MockEsia", "Esia.TestSupport"],
+        ["MockEpgu.Tests"] = ["MockEpgu", "MockEsia", "Esia.TestSupport"],
         ["Esia.Client.Tests"] = ["Esia.Client", "ReferenceApp", "MockEsia", "Esia.TestSupport"],
         ["Conformance.Tests"] = ["Conformance.Specs", "Conformance.Runner", "ReferenceApp", "MockEsia", "Esia.TestSupport"],
         ["Delivery.Tests"] = ["Esia.TestSupport", "MockEsia"],

@@ -92,6 +92,6 @@ public sealed class TlsTests : IAsyncLifetime
         var output = await script.StandardOutput.ReadToEndAsync() + await script.StandardError.ReadToEndAsync();
         await script.WaitForExitAsync();
         script.ExitCode.Should().Be(0, output);
-        output.Should().Contain("HTTP 200").And.Contain("\"snils\"");
+        output.Should().Contain("HTTP 200").And.Contain("\"snils\"").And.Contain("{\"orderId\":", "the same token reserves an API ЕПГУ order");
     }
 }

@@ -148,4 +148,14 @@ public class AccessCheckTests : EpguTest
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", token);
         (await Client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "only a Bearer header carries the token");
     }
+
+    [Fact]
+    public async Task A_token_renewed_with_prm_chg_works_while_the_consent_lives_section_1_3()
+    {
+        await PersonTokenAsync();
+        var requests = new MockEsia.Tests.Support.EsiaRequests("MOCKHEADLESS");
+        var (response, body) = await MockEsia.Tests.Support.Flow.TokenAsync(Client, requests.ClientCredentials(Now, "prm_chg?oid=1000000001"));
+        response.StatusCode.Should().Be(HttpStatusCode.OK, body.ToString());
+        (await ReserveWith(body.GetProperty("access_token").GetString())).Response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
 }
