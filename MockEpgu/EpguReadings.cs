@@ -27,6 +27,12 @@ public sealed class EpguReadings
     /// <summary>Whether cancelling needs the undocumented <c>reason</c> parameter (§2.6).</summary>
     public CancelReasonReading CancelReason { get; set; } = CancelReasonReading.Required;
 
+    /// <summary>How <c>chunk</c> counts (§2.2: the rule says from 0, the spec's examples start at 1).</summary>
+    public ChunkBaseReading ChunkBase { get; set; } = ChunkBaseReading.Zero;
+
+    /// <summary>Whether every chunk carries <c>meta</c> (§2.2: "required" in v1.12.1's table, dropped by its own examples and the Go client, required on every chunk in a v1.14 reading).</summary>
+    public ChunkMetaReading ChunkMeta { get; set; } = ChunkMetaReading.Optional;
+
     /// <summary>The first page's number at the dictionary endpoint (§2.8; status lists are zero-based, §2.7).</summary>
     public DictionaryPageBaseReading DictionaryPageBase { get; set; } = DictionaryPageBaseReading.One;
 }
@@ -105,4 +111,24 @@ public enum DictionaryPageBaseReading
 
     /// <summary>0, as the status lists count.</summary>
     Zero,
+}
+
+/// <summary>How <c>chunk</c> counts.</summary>
+public enum ChunkBaseReading
+{
+    /// <summary>0 … chunks−1 (default: the spec's rule, E1 §2.1.3).</summary>
+    Zero,
+
+    /// <summary>1 … chunks, as the spec's and the Goskey spec's examples number them.</summary>
+    One,
+}
+
+/// <summary>Whether <c>meta</c> goes with every chunk.</summary>
+public enum ChunkMetaReading
+{
+    /// <summary>With or without (default: the spec's examples and the Go client send none; nothing shows the portal refusing either).</summary>
+    Optional,
+
+    /// <summary>On every chunk, as a reading of v1.14 has it; a chunk without: 400 <c>bad_request</c>.</summary>
+    EveryChunk,
 }

@@ -13,6 +13,6 @@ public static class EpguServices
     public static IServiceCollection AddMockEpgu(this IServiceCollection services, Func<IServiceProvider, string> fixturesPath) => services
         .AddSingleton(sp => ServiceCatalogue.Load(Path.Combine(fixturesPath(sp), "epgu", "services.json")))
         .AddSingleton(sp => DictionaryBook.Load(Path.Combine(fixturesPath(sp), "epgu", "dictionaries")))
-        .AddSingleton<OrderBook>().AddSingleton<CallerGate>()
+        .AddSingleton<OrderBook>().AddSingleton<CallerGate>().AddSingleton<Uploads.ChunkedUploads>().AddSingleton<Limits.LimitCounters>().AddSingleton<EpguState>()
             .AddSingleton<OrderEndpoints>().AddSingleton<PushEndpoints>().AddSingleton<StatusListEndpoints>().AddSingleton<DictionaryEndpoint>().AddSingleton<DownloadEndpoint>();
 }

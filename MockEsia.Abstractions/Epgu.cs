@@ -54,6 +54,12 @@ public enum EpguOutcome
 
     /// <summary>Status 24, «Ошибка отправки заявления в ведомство».</summary>
     Error,
+
+    /// <summary>A temporary technical pause first (the details' <c>code</c> is <c>RETRY</c> for 30 s), then Accepted (epgu-api.md §3.2).</summary>
+    Retry,
+
+    /// <summary>Other ЕПГУ services refuse to create the order: <c>code</c> <c>CREATE_ORDER_FORBIDDEN</c>, status 24 (v1.13, §3.2).</summary>
+    Forbidden,
 }
 
 /// <summary>An order of the API ЕПГУ twin as the admin API lists it.</summary>
@@ -67,7 +73,24 @@ public enum EpguOutcome
 /// <param name="Outcome">The outcome scripted for this order, if any (else the service's).</param>
 /// <param name="Statuses">The status history, oldest first.</param>
 public sealed record EpguOrderSummary(long OrderId, string ClientId, long OwnerOid, string ServiceCode, int StatusId, string StatusName, bool Closed,
-    EpguOutcome? Outcome, IReadOnlyList<EpguStatusSummary> Statuses);
+    EpguOutcome? Outcome, IReadOnlyList<EpguStatusSummary> Statuses)
+{
+    /// <summary>The processing state (the details' <c>code</c>: <c>OK</c>, or one of epgu-api.md §3.2).</summary>
+    public string Code { get; init; } = "OK";
+
+    /// <summary>MockEsia's diagnosis of a failed processing state.</summary>
+    public string? Message { get; init; }
+
+    /// <summary>The order's files: submitted and the agency's results.</summary>
+    public IReadOnlyList<EpguFileSummary> Files { get; init; } = [];
+}
+
+/// <summary>A file of an order.</summary>
+/// <param name="Name">Its name.</param>
+/// <param name="Size">Its size in bytes.</param>
+/// <param name="ObjectType">2 submitted, 3 the agency's result.</param>
+/// <param name="Signature">What its signatures were found to be (signed services), or null.</param>
+public sealed record EpguFileSummary(string Name, long Size, int ObjectType, string? Signature);
 
 /// <summary>One step of an order's history.</summary>
 /// <param name="StatusId">The portal status.</param>

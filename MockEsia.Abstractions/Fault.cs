@@ -17,7 +17,7 @@ public readonly record struct FaultEndpoint
         Name = Known.FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase)) ?? name;
     }
 
-    private static readonly string[] Known = ["Authorize", "Token", "Rest"];
+    private static readonly string[] Known = ["Authorize", "Token", "Rest", "Epgu"];
 
     /// <summary>The authorization step: applied when the code would be issued (the person is known then).</summary>
     public static FaultEndpoint Authorize { get; } = new("Authorize");
@@ -27,6 +27,9 @@ public readonly record struct FaultEndpoint
 
     /// <summary>The REST API.</summary>
     public static FaultEndpoint Rest { get; } = new("Rest");
+
+    /// <summary>API ЕПГУ (every endpoint, the dictionary too).</summary>
+    public static FaultEndpoint Epgu { get; } = new("Epgu");
 
     /// <summary>The name, as the fault API writes it.</summary>
     public string Name { get => field ?? "Authorize"; }
@@ -124,6 +127,21 @@ public enum FaultKind
 
     /// <summary>rs: HTTP 200 with a body that is not JSON.</summary>
     MalformedJson,
+
+    /// <summary>rs, API ЕПГУ: HTTP 502 without a body.</summary>
+    BadGateway,
+
+    /// <summary>rs, API ЕПГУ: HTTP 503 without a body.</summary>
+    ServiceUnavailable,
+
+    /// <summary>rs, API ЕПГУ: HTTP 504 without a body.</summary>
+    GatewayTimeout,
+
+    /// <summary>rs, API ЕПГУ: HTTP 429 without a body.</summary>
+    TooManyRequests,
+
+    /// <summary>API ЕПГУ: HTTP 500 <c>{"code":"internal_error"}</c> (epgu-api.md §2.11).</summary>
+    InternalError,
 }
 
 /// <summary>Which of the issued tokens a token fault spoils.</summary>

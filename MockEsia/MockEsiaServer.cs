@@ -30,6 +30,7 @@ public static class MockEsiaServer
         var https = args.Contains("--https");
         var builder = WebApplication.CreateBuilder(https ? [.. args.Where(a => a != "--https"), "--MockEsia:Https:Enabled=true"] : args);
         builder.Services.Configure<MockEsiaOptions>(builder.Configuration.GetSection(MockEsiaOptions.Section));
+        builder.Services.Configure<MockEpgu.Limits.EpguLimitOptions>(builder.Configuration.GetSection(MockEsiaOptions.Section + ":Epgu:Limits"));
         builder.Services.AddMockEsia();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddOpenApi("admin", o => o.ShouldInclude = d => d.GroupName == "admin");
@@ -150,8 +151,7 @@ public static class MockEsiaServer
         services.AddSingleton<SignatureDoctor>();
         services.AddSingleton(sp => new MockEsiaControl(sp.GetRequiredService<VirtualClock>(), sp.GetRequiredService<FaultRegistry>(), sp.GetRequiredService<RequestJournal>(),
             sp.GetRequiredService<LoadedFixtures>(), sp.GetRequiredService<IMockEsiaStore>(), sp.GetRequiredService<IOptionsMonitor<MockEsiaOptions>>(), sp.GetRequiredService<AccessTokenCutoffs>(),
-            sp.GetRequiredService<ServerReadings>(), sp.GetService<TestCertificateAuthority>(), sp.GetRequiredService<MockEpgu.Orders.OrderBook>(),
-            sp.GetRequiredService<MockEpgu.Services.ServiceCatalogue>()));
+            sp.GetRequiredService<ServerReadings>(), sp.GetService<TestCertificateAuthority>(), sp.GetRequiredService<MockEpgu.EpguState>()));
         services.AddSingleton<ClientAuthentication>();
         services.AddSingleton<AuthorizationFlow>();
         services.AddSingleton<AuthorizeEndpoint>();
@@ -222,11 +222,12 @@ public static class MockEsiaServer
         app.Use((context, next) =>
         {
             // ESIA's forms are small (a te request with a CMS client_secret is about 4 KB): 64 KB to ESIA's endpoints, the
-            // 1 MB of MaxRequestBody to the admin API's uploads and API ЕПГУ's archives only.
-            if (!context.Request.Path.StartsWithSegments(AdminPaths.Prefix) && !context.Request.Path.StartsWithSegments("/api")
-                && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            // 1 MB of MaxRequestBody to the admin API's uploads and API ЕПГУ's other calls, a 50 MB chunk and its form to API ЕПГУ's uploads.
+            if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             {
-                limit.MaxRequestBodySize = MaxEsiaRequestBody;
+                var path = context.Request.Path;
+                limit.MaxRequestBodySize = path.StartsWithSegments("/api/gusmev/push") ? MockEpgu.Uploads.UploadRules.MaxRequestBody
+                    : path.StartsWithSegments(AdminPaths.Prefix) || path.StartsWithSegments("/api") ? MaxRequestBody : MaxEsiaRequestBody;
             }
 
             return next(context);

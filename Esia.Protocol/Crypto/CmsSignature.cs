@@ -210,6 +210,79 @@ public static class CmsSignature
         }
     }
 
+    /// <summary>
+    /// Verifies a <b>detached</b> CMS SignedData (a <c>.sig</c> file, PKCS#7) over content read from <paramref name="content"/>
+    /// as a stream, so a 50 MB file is digested without being held in memory. The signer's certificate must be embedded;
+    /// the caller judges it (validity, algorithm). Never throws for bad input.
+    /// </summary>
+    public static CmsVerification VerifyDetached(byte[] cms, Func<Stream> content)
+    {
+        CmsSignedData signed;
+        try
+        {
+            if (!IsWholeDerSequence(cms))
+            {
+                return Fail(CmsFailure.Malformed, "The signature file is not one complete DER structure (PKCS#7, -outform DER).");
+            }
+
+            var info = ContentInfo.GetInstance(Asn1Object.FromByteArray(cms));
+            if (!info.ContentType.Equals(PkcsObjectIdentifiers.SignedData))
+            {
+                return Fail(CmsFailure.NotSignedData, $"The CMS content type is {info.ContentType.Id}, not SignedData (1.2.840.113549.1.7.2).");
+            }
+
+            if (!new CmsSignedData(info).IsDetachedSignature)
+            {
+                return new CmsVerification(CmsFailure.ContentMismatch, "The signature holds the content (attached); a detached signature is expected (openssl cms -sign -binary without -nodetach).", null, true, false);
+            }
+
+            signed = new CmsSignedData(new StreamedContent(content), info);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidCastException or IOException or CmsException or InvalidOperationException or Asn1Exception)
+        {
+            return Fail(CmsFailure.Malformed, $"The CMS structure could not be parsed: {ex.Message}");
+        }
+
+        SignerInformation signer;
+        EsiaCertificate? certificate;
+        try
+        {
+            var signers = signed.GetSignerInfos().GetSigners();
+            if (signers.Count != 1)
+            {
+                return new CmsVerification(CmsFailure.SignerCount, $"The CMS has {signers.Count} signers; exactly one is expected.", null, false, false);
+            }
+
+            signer = signers.First();
+            certificate = FindSigner(signed, signer.SignerID, []);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidCastException or IOException or CmsException or InvalidOperationException or Asn1Exception or InvalidDataException or Org.BouncyCastle.Security.GeneralSecurityException)
+        {
+            return new CmsVerification(CmsFailure.Malformed, $"The CMS signer or its embedded certificate could not be read: {ex.Message}", null, false, false);
+        }
+
+        var withAttributes = signer.SignedAttributes is not null;
+        if (certificate is null)
+        {
+            return new CmsVerification(CmsFailure.NoCertificate, "The signer's certificate is not embedded in the signature.", null, false, withAttributes);
+        }
+
+        try
+        {
+            return signer.Verify(certificate.PublicKey)
+                ? new CmsVerification(null, "Verified.", certificate, false, withAttributes)
+                : new CmsVerification(CmsFailure.SignatureInvalid, "The signature value does not verify with the signer's key.", certificate, false, withAttributes);
+        }
+        catch (CmsException ex) when (ex.Message.Contains("message-digest", StringComparison.OrdinalIgnoreCase))
+        {
+            return new CmsVerification(CmsFailure.DigestMismatch, "The signed messageDigest attribute does not match the file: the signature is over other content.", certificate, false, withAttributes);
+        }
+        catch (Exception ex) when (ex is CmsException or ArgumentException or InvalidOperationException or IOException or Org.BouncyCastle.Security.SecurityUtilityException)
+        {
+            return new CmsVerification(CmsFailure.SignatureInvalid, $"The signature could not be verified: {ex.Message}", certificate, false, withAttributes);
+        }
+    }
+
     /// <summary>Reads the signer certificate of a CMS without verifying anything (for diagnostics); null if none.</summary>
     public static EsiaCertificate? EmbeddedSigner(byte[] cms)
     {
@@ -249,4 +322,18 @@ public static class CmsSignature
     }
 
     private static CmsVerification Fail(CmsFailure failure, string detail) => new(failure, detail, null, false, false);
+
+    // Detached content read from a stream when BouncyCastle digests it.
+    private sealed class StreamedContent(Func<Stream> open) : CmsTypedData
+    {
+        public DerObjectIdentifier ContentType => Org.BouncyCastle.Asn1.Cms.CmsObjectIdentifiers.Data;
+
+        public object GetContent() => open;
+
+        public void Write(Stream outStream)
+        {
+            using var source = open();
+            source.CopyTo(outStream, 81920);
+        }
+    }
 }

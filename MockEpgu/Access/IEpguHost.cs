@@ -9,6 +9,9 @@ public interface IEpguHost
     /// <summary>Checks the request's bearer token (signature, type, issuer, lifetime) and says who calls.</summary>
     ValueTask<EpguAuthentication> AuthenticateAsync(HttpContext context);
 
+    /// <summary>The answer of a fault injected at API ЕПГУ (matched on the token's unverified claims), or null to go on.</summary>
+    ValueTask<IResult?> FaultAsync(HttpContext context);
+
     /// <summary>The form codes a system may use; null for a system ESIA does not know.</summary>
     IReadOnlyCollection<string>? ServicesOf(string clientId);
 

@@ -7,8 +7,16 @@ namespace MockEpgu.Endpoints;
 /// <summary>The door every API ЕПГУ call with a token goes through: the token (401), its consent and scope (403), and for an order, whose it is.</summary>
 /// <param name="host">The ESIA beside.</param>
 /// <param name="orders">The orders.</param>
-public sealed class CallerGate(IEpguHost host, OrderBook orders)
+/// <param name="limits">The request and order counters.</param>
+public sealed class CallerGate(IEpguHost host, OrderBook orders, Limits.LimitCounters limits)
 {
+    /// <summary>A fault's answer, or null to go on (every endpoint asks first, the dictionary too).</summary>
+    public ValueTask<IResult?> FaultAsync(HttpContext context) => host.FaultAsync(context);
+
+    /// <summary>Counts an order against the applicant's limit for the service: 429 <c>limitation_exception</c> past it.</summary>
+    public IResult? CountOrder(HttpContext context, EpguCaller caller, EpguServiceDefinition service) =>
+        limits.CountOrder(caller.ClientId, service.Code, caller.PersonOid ?? caller.OwnerOid, orders.Now) is { } why ? EpguResults.Error(context, EpguErrors.Limitation, why) : null;
+
     /// <summary>The readings in force.</summary>
     public EpguReadings Readings => host.Readings;
 
@@ -18,6 +26,11 @@ public sealed class CallerGate(IEpguHost host, OrderBook orders)
     /// <summary>The caller, or the answer refusing them.</summary>
     public async Task<(EpguCaller? Caller, IResult? Denied)> EnterAsync(HttpContext context)
     {
+        if (await host.FaultAsync(context) is { } faulted)
+        {
+            return (null, faulted);
+        }
+
         var authentication = await host.AuthenticateAsync(context);
         if (authentication.Caller is not { } caller)
         {
@@ -25,6 +38,11 @@ public sealed class CallerGate(IEpguHost host, OrderBook orders)
         }
 
         EpguCallNote.Of(context).Caller = caller;
+        if (limits.CountRequest(caller.ClientId, orders.Now) is { } tooMany)
+        {
+            return (null, EpguResults.TooManyRequests(context, tooMany));
+        }
+
         return AccessCheck.Token(caller) is { } denial ? (null, Refuse(context, denial)) : (caller, null);
     }
 

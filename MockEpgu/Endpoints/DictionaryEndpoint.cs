@@ -18,6 +18,11 @@ public sealed class DictionaryEndpoint(DictionaryBook book, CallerGate gate)
     /// <summary>Answers a dictionary request.</summary>
     public async Task<IResult> HandleAsync(HttpContext context, string code)
     {
+        if (await gate.FaultAsync(context) is { } faulted)
+        {
+            return faulted;
+        }
+
         JsonElement body;
         try
         {

@@ -56,6 +56,6 @@ public sealed class DownloadEndpoint(CallerGate gate, OrderBook orders)
         return file is null
             ? EpguResults.Error(context, EpguErrors.NotFound, $"Order {order.Id} has no file '{mnemonic}' of type {objectType} (2: submitted, 3: the agency's result; " +
                 $"it has {string.Join(", ", order.Files.Select(f => $"{f.Name} ({f.ObjectType})"))}).", "Файл не найден")
-            : Results.File(file.Content, "application/octet-stream", file.Name);
+            : Results.Stream(file.Open(), "application/octet-stream", file.Name);
     }
 }

@@ -74,10 +74,18 @@ public sealed class OrderEndpoints(CallerGate gate, OrderBook orders, ServiceCat
             return checkedMeta.Denied;
         }
 
+        if (Limited(context, caller!, checkedMeta.Service!) is { } limited)
+        {
+            return limited;
+        }
+
         var order = orders.Reserve(caller!.ClientId, caller.OwnerOid, caller.PersonOid, caller.ApplicantType, checkedMeta.Service!, meta.TargetCode, meta.Region);
         EpguCallNote.Of(context).OrderId = order.Id;
         return EpguResults.Json(new OrderIdBody(order.Id));
     }
+
+    /// <summary>The applicant's order limit for the service (§4): 429 <c>limitation_exception</c> past it, else the order is counted.</summary>
+    public IResult? Limited(HttpContext context, EpguCaller caller, EpguServiceDefinition service) => gate.CountOrder(context, caller, service);
 
     /// <summary>The service of <paramref name="meta"/>, checked for the caller (§2.1's access and authority checks).</summary>
     public (EpguServiceDefinition? Service, IResult? Denied) Check(HttpContext context, EpguCaller caller, OrderMeta meta, bool push)
@@ -103,7 +111,15 @@ public sealed class OrderEndpoints(CallerGate gate, OrderBook orders, ServiceCat
     public async Task<IResult> DetailsAsync(HttpContext context, long orderId)
     {
         var (_, order, denied) = await gate.EnterOrderAsync(context, orderId);
-        return denied ?? EpguResults.Json(OrderDocument.Details(order!, gate.Readings));
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        lock (order!.Gate)
+        {
+            return EpguResults.Json(OrderDocument.Details(order, gate.Readings));
+        }
     }
 
     /// <summary>Cancels an order whose status allows it: 200 without a body; <c>cancel_not_allowed</c> otherwise.</summary>

@@ -1,19 +1,22 @@
-using System.IO.Compression;
 using MockEpgu.Access;
+using MockEpgu.Archives;
 using MockEpgu.Errors;
 using MockEpgu.Orders;
+using MockEpgu.Uploads;
 
 namespace MockEpgu.Endpoints;
 
 /// <summary>
 /// <c>POST /api/gusmev/push</c> (one-shot upload and submission, §2.3) and <c>POST /api/gusmev/push/chunked</c> (upload
-/// after reservation, §2.2). This part takes an archive without deep checks: it must open as a zip, whose files become
-/// the order's; the archive's structure, signatures, chunk rules and limits are checked by part 2.
+/// after reservation, §2.2). The upload's own rules (sizes, chunk order, the 5-minute window) are answered at once with
+/// 400; the archive's checks (§2.4) end in a processing state in the order's details, as the real API answers them, with
+/// MockEsia's diagnosis.
 /// </summary>
 /// <param name="gate">The door.</param>
 /// <param name="orders">The orders.</param>
 /// <param name="orderEndpoints">The service checks of <c>/order</c>.</param>
-public sealed class PushEndpoints(CallerGate gate, OrderBook orders, OrderEndpoints orderEndpoints)
+/// <param name="uploads">The uploads in progress and the archives on disk.</param>
+public sealed class PushEndpoints(CallerGate gate, OrderBook orders, OrderEndpoints orderEndpoints, ChunkedUploads uploads)
 {
     /// <summary>One-shot: reserves a number, checks, submits; 200 <c>{"orderId": n}</c>.</summary>
     public async Task<IResult> PushAsync(HttpContext context)
@@ -27,7 +30,7 @@ public sealed class PushEndpoints(CallerGate gate, OrderBook orders, OrderEndpoi
         var form = await MultipartForm.ReadAsync(context.Request);
         if (form is null)
         {
-            return CallerGate.BadRequest(context, "Current request is not a multipart request", "The body is not a readable multipart/form-data form with meta and file.");
+            return NotMultipart(context, "meta and file");
         }
 
         if (!form.Fields.TryGetValue("meta", out var metaText))
@@ -47,15 +50,30 @@ public sealed class PushEndpoints(CallerGate gate, OrderBook orders, OrderEndpoi
             return refused;
         }
 
-        var (files, bad) = await ArchiveAsync(context, form);
-        if (files is null)
+        if (!form.Files.TryGetValue("file", out var file))
         {
-            return bad!;
+            return CallerGate.BadRequest(context, "Required part 'file' is not present.", "The form has no file part (the zip archive, §2.3).");
+        }
+
+        ChunkOutcome stored;
+        await using (var content = file.OpenReadStream())
+        {
+            stored = await uploads.StoreAsync(content, context.RequestAborted);
+        }
+
+        if (stored.Refusal is { } why)
+        {
+            return CallerGate.BadRequest(context, why.Message, why.Diagnosis);
+        }
+
+        if (orderEndpoints.Limited(context, caller!, service!) is { } limited)
+        {
+            return limited;
         }
 
         var order = orders.Reserve(caller!.ClientId, caller.OwnerOid, caller.PersonOid, caller.ApplicantType, service!, meta.TargetCode, meta.Region);
         EpguCallNote.Of(context).OrderId = order.Id;
-        orders.Submit(order, files);
+        Submit(context, order, stored.Archive!);
         return EpguResults.Json(new OrderIdBody(order.Id));
     }
 
@@ -71,7 +89,7 @@ public sealed class PushEndpoints(CallerGate gate, OrderBook orders, OrderEndpoi
         var form = await MultipartForm.ReadAsync(context.Request);
         if (form is null)
         {
-            return CallerGate.BadRequest(context, "Current request is not a multipart request", "The body is not a readable multipart/form-data form with orderId and file.");
+            return NotMultipart(context, "orderId and file");
         }
 
         if (!form.Fields.TryGetValue("orderId", out var idText))
@@ -89,6 +107,11 @@ public sealed class PushEndpoints(CallerGate gate, OrderBook orders, OrderEndpoi
         if (chunk.Bad || chunks.Bad)
         {
             return CallerGate.BadRequest(context, "chunk and chunks are numbers", "chunk or chunks is not a number.");
+        }
+
+        if (gate.Readings.ChunkMeta == ChunkMetaReading.EveryChunk && !form.Fields.ContainsKey("meta"))
+        {
+            return CallerGate.BadRequest(context, "Required part 'meta' is not present.", "Reading EpguChunkMeta=EveryChunk: every chunk carries meta (a v1.14 reading, §2.2).");
         }
 
         if (orders.Find(orderId) is not { } order)
@@ -111,88 +134,49 @@ public sealed class PushEndpoints(CallerGate gate, OrderBook orders, OrderEndpoi
             return CallerGate.BadRequest(context, "Required part 'file' is not present.", "The form has no file part.");
         }
 
-        byte[] whole;
-        lock (order.Gate)
+        var first = gate.Readings.ChunkBase == ChunkBaseReading.One ? 1 : 0;
+        var index = chunk.Value - first;
+        if (chunks.Value is not null && chunk.Value is null)
         {
-            order.Upload ??= new MemoryStream();
-            using (var stream = file.OpenReadStream())
-            {
-                stream.CopyTo(order.Upload);
-            }
-
-            var final = chunks.Value is null || chunk.Value == chunks.Value - 1;
-            if (!final)
-            {
-                return EpguResults.Json(new OrderIdBody(order.Id), StatusCodes.Status206PartialContent);
-            }
-
-            whole = order.Upload.ToArray();
-            order.Upload = null;
+            return CallerGate.BadRequest(context, "chunk is required with chunks", "chunks was sent without chunk: send both, or neither for an archive in one piece (§2.2).");
         }
 
-        var (files, problem) = Entries(whole);
-        if (files is null)
+        ChunkOutcome outcome;
+        await using (var content = file.OpenReadStream())
         {
-            return CallerGate.BadRequest(context, "The archive is not a zip file", problem!);
+            outcome = await uploads.AcceptAsync(orderId, index, chunks.Value, content, orders.Now, context.RequestAborted);
         }
 
-        orders.Submit(order, files);
+        if (outcome.Refusal is { } why)
+        {
+            return CallerGate.BadRequest(context, why.Message, why.Diagnosis + (first == 1 ? " (reading EpguChunkBase=One: chunks count from 1)" : ""));
+        }
+
+        if (outcome.Partial)
+        {
+            return EpguResults.Json(new OrderIdBody(order.Id), StatusCodes.Status206PartialContent);
+        }
+
+        Submit(context, order, outcome.Archive!);
         return EpguResults.Json(new OrderIdBody(order.Id));
     }
 
+    // The archive checked (§2.4); a refused one ends in its processing state, noted for the journal too.
+    private void Submit(HttpContext context, Order order, string archive)
+    {
+        var verdict = ArchiveCheck.Check(archive, Path.GetDirectoryName(archive)!, order.Service, orders.Now);
+        File.Delete(archive);
+        if (!verdict.Good)
+        {
+            EpguCallNote.Of(context).Diagnosis = $"Order {order.Id}'s archive ends in {verdict.State}: {verdict.Diagnosis}";
+        }
+
+        orders.Submit(order, verdict);
+    }
+
+    private static IResult NotMultipart(HttpContext context, string fields) =>
+        CallerGate.BadRequest(context, "Current request is not a multipart request", $"The body is not a readable multipart/form-data form with {fields}.");
+
     private static (long? Value, bool Bad) Number(MultipartForm form, string name) =>
         !form.Fields.TryGetValue(name, out var text) || text.Length == 0 ? (null, false) : long.TryParse(text, out var value) ? (value, false) : (null, true);
-
-    private static async Task<(IReadOnlyList<OrderFile>? Files, IResult? Bad)> ArchiveAsync(HttpContext context, MultipartForm form)
-    {
-        if (!form.Files.TryGetValue("file", out var file))
-        {
-            return (null, CallerGate.BadRequest(context, "Required part 'file' is not present.", "The form has no file part (the zip archive, §2.3)."));
-        }
-
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, context.RequestAborted);
-        var (files, problem) = Entries(buffer.ToArray());
-        return files is null ? (null, CallerGate.BadRequest(context, "The archive is not a zip file", problem!)) : (files, null);
-    }
-
-    /// <summary>The most an archive may unpack to (bounds a zip bomb; the largest archive any service allows is 100 MB, §2.4).</summary>
-    public const long MaxUnpacked = 100_000_000;
-
-    // The zip's files: the business file (req…) is REQUEST, the others ATTACHMENT (§2.4).
-    private static (IReadOnlyList<OrderFile>? Files, string? Problem) Entries(byte[] zip)
-    {
-        try
-        {
-            using var archive = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read);
-            var files = new List<OrderFile>();
-            var left = MaxUnpacked;
-            foreach (var entry in archive.Entries.Where(e => e.Name.Length > 0))
-            {
-                using var content = new MemoryStream();
-                using (var stream = entry.Open())
-                {
-                    var buffer = new byte[81920];
-                    int read;
-                    while ((read = stream.Read(buffer)) > 0)
-                    {
-                        if ((left -= read) < 0)
-                        {
-                            return (null, $"The archive unpacks to more than {MaxUnpacked} bytes.");
-                        }
-
-                        content.Write(buffer, 0, read);
-                    }
-                }
-
-                files.Add(new OrderFile(entry.FullName, content.ToArray(), 2, entry.Name.StartsWith("req", StringComparison.OrdinalIgnoreCase) ? "REQUEST" : "ATTACHMENT"));
-            }
-
-            return files.Count == 0 ? (null, "The zip archive holds no file.") : (files, null);
-        }
-        catch (InvalidDataException ex)
-        {
-            return (null, $"The file does not open as a zip archive: {ex.Message}");
-        }
-    }
 }

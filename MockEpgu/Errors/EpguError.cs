@@ -46,8 +46,8 @@ public static class EpguErrors
     /// <summary>A processing error.</summary>
     public static readonly EpguError Internal = new("internal_error", 500, "Внутренняя ошибка");
 
-    /// <summary>A limit of Приложение 3 is exceeded.</summary>
-    public static readonly EpguError Limitation = new("limitation_exception", 403, "Превышен лимит");
+    /// <summary>A limit of Приложение 3 is exceeded (HTTP 429, as the App. 3 breach is answered; the body is MockEsia's addition).</summary>
+    public static readonly EpguError Limitation = new("limitation_exception", 429, "Превышен лимит");
 
     /// <summary>The order is not found.</summary>
     public static readonly EpguError NotFound = new("not_found", 404, "Заявление не найдено");

@@ -28,6 +28,13 @@ public static class EpguResults
         return Results.StatusCode(StatusCodes.Status401Unauthorized);
     }
 
+    /// <summary>429 with no body: a request limit of Приложение 3 (§2.11, §4).</summary>
+    public static IResult TooManyRequests(HttpContext context, string diagnosis)
+    {
+        Diagnose(context, diagnosis, null);
+        return Results.StatusCode(StatusCodes.Status429TooManyRequests);
+    }
+
     /// <summary>204 with no body: the order is not found (§2.5).</summary>
     public static IResult NoOrder(HttpContext context, long orderId)
     {

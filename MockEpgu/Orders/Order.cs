@@ -7,12 +7,21 @@ namespace MockEpgu.Orders;
 /// <param name="CancelAllowed">Whether the order could be cancelled in it.</param>
 public sealed record StatusStep(long Id, PortalStatus Status, DateTimeOffset Date, bool CancelAllowed);
 
-/// <summary>A file of an order: submitted (type 2) or the agency's result (type 3) (§2.4, §2.9).</summary>
+/// <summary>A file of an order: submitted (type 2, kept on disk) or the agency's result (type 3) (§2.4, §2.9).</summary>
 /// <param name="Name">The file name (the download's <c>mnemonic</c>).</param>
-/// <param name="Content">The bytes.</param>
+/// <param name="Size">Its size in bytes.</param>
 /// <param name="ObjectType">2 submitted, 3 result.</param>
 /// <param name="Kind"><c>REQUEST</c> (the business file), <c>ATTACHMENT</c>, or <c>RESULT</c>.</param>
-public sealed record OrderFile(string Name, byte[] Content, int ObjectType, string Kind);
+/// <param name="Open">Opens its content.</param>
+public sealed record OrderFile(string Name, long Size, int ObjectType, string Kind, Func<Stream> Open)
+{
+    /// <summary>What its signatures were found to be (signed services), for the dashboard.</summary>
+    public string? Signature { get; init; }
+
+    /// <summary>A file held in memory.</summary>
+    public static OrderFile InMemory(string name, byte[] content, int objectType, string kind) =>
+        new(name, content.LongLength, objectType, kind, () => new MemoryStream(content, writable: false));
+}
 
 /// <summary>
 /// An order of the API ЕПГУ twin: reserved by a system for an applicant, then submitted with files; its statuses follow
@@ -72,8 +81,14 @@ public sealed class Order
     /// <summary>The outcome scripted for this order (else its service's).</summary>
     public EpguOutcome? Outcome { get; set; }
 
-    /// <summary>The bytes received so far by chunked upload.</summary>
-    public MemoryStream? Upload { get; set; }
+    /// <summary>The processing state the details' <c>code</c> carries (§3.2).</summary>
+    public string Code { get; private set; } = Archives.ProcessingStates.Ok;
+
+    /// <summary>The details' <c>message</c>: MockEsia's diagnosis of a failed processing state; null otherwise.</summary>
+    public string? Message { get; private set; }
+
+    /// <summary>Whether processing failed (the archive, or a scripted outcome): the order ends in status 24.</summary>
+    public bool Rejected { get; private set; }
 
     /// <summary>The lock guarding the order.</summary>
     public object Gate { get; } = new();
@@ -95,6 +110,13 @@ public sealed class Order
     {
         Submitted = now;
         _files.AddRange(files);
+    }
+
+    /// <summary>Sets the processing state; <paramref name="rejected"/> when the order will not go to the agency.</summary>
+    public void Process(string code, string? message, bool rejected)
+    {
+        (Code, Message) = (code, message);
+        Rejected |= rejected;
     }
 
     /// <summary>Adds a step.</summary>

@@ -52,19 +52,27 @@ public sealed class OrderBook(TimeProvider clock, ServiceCatalogue services)
         }
     }
 
-    /// <summary>Submits a draft with its files; the lifecycle starts now.</summary>
-    public void Submit(Order order, IEnumerable<OrderFile> files)
+    /// <summary>Submits a draft with its checked archive; the lifecycle starts now (a refused archive ends it at once, §3.2).</summary>
+    public void Submit(Order order, Archives.ArchiveVerdict archive)
     {
         lock (order.Gate)
         {
-            order.Submit(Now, files);
+            order.Submit(Now, archive.Files);
+            if (!archive.Good)
+            {
+                order.Process(archive.State, archive.Diagnosis, rejected: true);
+            }
         }
     }
 
     /// <summary>Forgets every order.</summary>
     public void Clear() => _orders.Clear();
 
-    /// <summary>Moves an order to every status whose time has come (§3.3), the final one by its outcome (the order's, else its service's).</summary>
+    /// <summary>
+    /// Moves an order to every status whose time has come (§3.3): a refused or forbidden order to status 24 at once; the
+    /// others through 17, 21 and 2 to the final status of their outcome (the order's, else its service's), a RETRY
+    /// outcome after a pause.
+    /// </summary>
     public Order Advance(Order order)
     {
         lock (order.Gate)
@@ -75,21 +83,46 @@ public sealed class OrderBook(TimeProvider clock, ServiceCatalogue services)
             }
 
             var now = Now;
+            var first = PortalStatus.Progression[0].After;
+            var outcome = order.Outcome ?? services.OutcomeOf(order.Service);
+            if (!order.Rejected && outcome == EpguOutcome.Forbidden && submitted + first <= now)
+            {
+                order.Process(Archives.ProcessingStates.CreateOrderForbidden, "The agency's answer is scripted as Forbidden: other ЕПГУ services refused to create the order " +
+                    "(missing authority or service settings; the real API asks for an incident tagged #createorderforbidden).", rejected: true);
+            }
+
+            if (order.Rejected)
+            {
+                if (submitted + first <= now)
+                {
+                    order.Add(new StatusStep(NextStepId(), PortalStatus.ProcessingFailed, submitted + first, false));
+                }
+
+                return order;
+            }
+
+            var pause = outcome == EpguOutcome.Retry ? PortalStatus.RetryPause : TimeSpan.Zero;
+            if (pause > TimeSpan.Zero)
+            {
+                var paused = now >= submitted + first && now < submitted + first + pause;
+                order.Process(paused ? Archives.ProcessingStates.Retry : Archives.ProcessingStates.Ok, paused ? "A temporary technical pause (scripted RETRY); processing goes on." : null, rejected: false);
+            }
+
             var cancellable = order.Service.CancelAllowed;
             foreach (var (status, after) in PortalStatus.Progression)
             {
-                if (submitted + after <= now && order.Steps.All(s => s.Status.Id != status.Id))
+                var at = submitted + after + (after == first ? TimeSpan.Zero : pause);
+                if (at <= now && order.Steps.All(s => s.Status.Id != status.Id))
                 {
-                    order.Add(new StatusStep(NextStepId(), status, submitted + after, cancellable && status.Cancellable));
+                    order.Add(new StatusStep(NextStepId(), status, at, cancellable && status.Cancellable));
                 }
             }
 
-            if (submitted + PortalStatus.FinalAfter <= now)
+            if (submitted + PortalStatus.FinalAfter + pause <= now)
             {
-                var outcome = order.Outcome ?? services.OutcomeOf(order.Service);
-                var final = new StatusStep(NextStepId(), PortalStatus.Of(outcome), submitted + PortalStatus.FinalAfter, false);
+                var final = new StatusStep(NextStepId(), PortalStatus.Of(outcome), submitted + PortalStatus.FinalAfter + pause, false);
                 order.Add(final);
-                if (outcome == EpguOutcome.Accepted)
+                if (outcome is EpguOutcome.Accepted or EpguOutcome.Retry)
                 {
                     order.AddResult(ResultFile(order, final));
                 }
@@ -100,7 +133,7 @@ public sealed class OrderBook(TimeProvider clock, ServiceCatalogue services)
     }
 
     // The agency's answer as a result file of type 3 (§2.9): a small XML document naming the order (its real shape varies by service, §6.2).
-    private static OrderFile ResultFile(Order order, StatusStep final) => new($"result_{order.Id}.xml", System.Text.Encoding.UTF8.GetBytes(
+    private static OrderFile ResultFile(Order order, StatusStep final) => OrderFile.InMemory($"result_{order.Id}.xml", System.Text.Encoding.UTF8.GetBytes(
         $"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Result orderId=\"{order.Id}\" service=\"{order.Service.Code}\" status=\"{final.Status.Id}\">" +
         $"Результат предоставления услуги «{System.Security.SecurityElement.Escape(order.Service.Name)}» (MockEsia)</Result>\n"), 3, "RESULT");
 

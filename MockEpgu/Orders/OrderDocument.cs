@@ -14,8 +14,8 @@ public static class OrderDocument
     /// <summary>The response's body.</summary>
     public static JsonObject Details(Order order, EpguReadings readings) => new()
     {
-        ["code"] = "OK",
-        ["message"] = null,
+        ["code"] = order.Code,
+        ["message"] = order.Message,
         [readings.MessageIdKey == MessageIdKeyReading.Snake ? "message_id" : "messageId"] = order.SmevMessageId.ToString(),
         ["order"] = Inner(order).ToJsonString(EpguResults.Wire),
     };
@@ -102,7 +102,7 @@ public static class OrderDocument
         ["link"] = $"terrabyte://00/{order.Id}/{f.Name}/{objectType}",
         ["type"] = f.Kind,
         ["mimeType"] = MimeType(f.Name),
-        ["fileSize"] = f.Content.LongLength,
+        ["fileSize"] = f.Size,
         ["hasDigitalSignature"] = order.Files.Any(s => s.Name == f.Name + ".sig"),
     }).ToArray());
 

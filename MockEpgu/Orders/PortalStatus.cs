@@ -32,6 +32,12 @@ public sealed record PortalStatus(int Id, string Title, bool Final, string Color
     /// <summary>24: the sending failed (final).</summary>
     public static readonly PortalStatus Failed = new(24, "Ошибка отправки заявления в ведомство", true, "error", "Ошибка обработки заявления");
 
+    /// <summary>24 as a processing failure (the archive refused, the order forbidden): the order never reaches the agency (final).</summary>
+    public static readonly PortalStatus ProcessingFailed = new(24, "Ошибка обработки заявления", true, "error", "Ошибка обработки заявления");
+
+    /// <summary>How long a RETRY pause holds an order (MockEsia's figure; the real pause is not known).</summary>
+    public static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(30);
+
     /// <summary>10: cancelled by the applicant (final; the id is MockEsia's, no source shows the real one).</summary>
     public static readonly PortalStatus Cancelled = new(10, "Заявление отменено", true, "error", "Заявление отменено заявителем");
 
@@ -54,6 +60,7 @@ public sealed record PortalStatus(int Id, string Title, bool Final, string Color
     {
         EpguOutcome.Refused => Refused,
         EpguOutcome.Error => Failed,
+        EpguOutcome.Forbidden => ProcessingFailed,
         _ => Done,
     };
 

@@ -160,7 +160,24 @@ internal static class AdminPages
         foreach (var order in orders.Take(50))
         {
             var history = string.Join(" → ", order.Statuses.Select(s => $"{s.StatusId} «{s.Title}» {s.Date:HH:mm:ss.fff}"));
-            body.Append($"<tr data-testid=\"epgu-order-{order.OrderId}\"><td>{order.OrderId}</td><td>{E(order.ClientId)}</td><td>{E(order.ServiceCode)}</td><td>{E(history)}</td><td>");
+            body.Append($"<tr data-testid=\"epgu-order-{order.OrderId}\"><td>{order.OrderId}</td><td>{E(order.ClientId)}</td><td>{E(order.ServiceCode)}</td><td>{E(history)}");
+            if (order.Code != "OK")
+            {
+                body.Append($"<br><span class=\"error\" data-testid=\"epgu-order-{order.OrderId}-code\">{E(order.Code)}: {E(order.Message)}</span>");
+            }
+
+            if (order.Files.Count > 0)
+            {
+                body.Append($"<details data-testid=\"epgu-order-{order.OrderId}-files\"><summary>файлы / files ({order.Files.Count})</summary><ul>");
+                foreach (var file in order.Files)
+                {
+                    body.Append($"<li>{E(file.Name)} ({file.Size} B, {(file.ObjectType == 3 ? "результат / result" : "заявление / submitted")}){(file.Signature is null ? "" : " — " + E(file.Signature))}</li>");
+                }
+
+                body.Append("</ul></details>");
+            }
+
+            body.Append("</td><td>");
             if (order.Closed)
             {
                 body.Append("<span class=\"muted\">закрыто / closed</span>");

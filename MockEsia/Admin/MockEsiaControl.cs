@@ -47,6 +47,7 @@ public sealed class MockEsiaControl
     private readonly AccessTokenCutoffs _cutoffs;
     private readonly ServerReadings _readings;
     private readonly TestCertificateAuthority? _tls;
+    private readonly MockEpgu.EpguState _epgu;
     private IReadOnlyList<ConfigurationProblem> _scenarioProblems = [];
 
     /// <summary>Completes once the changes made so far are shared with the other replicas (Redis); nothing to wait for without.</summary>
@@ -54,10 +55,9 @@ public sealed class MockEsiaControl
 
     /// <summary>Creates the control surface.</summary>
     internal MockEsiaControl(VirtualClock clock, FaultRegistry faults, RequestJournal journal, LoadedFixtures fixtures, IMockEsiaStore store, IOptionsMonitor<MockEsiaOptions> options, AccessTokenCutoffs cutoffs,
-        ServerReadings readings, TestCertificateAuthority? tls, OrderBook epguOrders, ServiceCatalogue epguServices)
+        ServerReadings readings, TestCertificateAuthority? tls, MockEpgu.EpguState epgu)
     {
-        EpguOrders = epguOrders;
-        EpguServices = epguServices;
+        _epgu = epgu;
         _tls = tls;
         _cutoffs = cutoffs;
         Clock = clock;
@@ -70,10 +70,10 @@ public sealed class MockEsiaControl
     }
 
     /// <summary>API ЕПГУ's orders.</summary>
-    public OrderBook EpguOrders { get; }
+    public OrderBook EpguOrders => _epgu.Orders;
 
     /// <summary>API ЕПГУ's services and their agencies' scripted outcomes.</summary>
-    public ServiceCatalogue EpguServices { get; }
+    public ServiceCatalogue EpguServices => _epgu.Services;
 
     /// <summary>API ЕПГУ's orders as the admin API lists them, newest first.</summary>
     public IReadOnlyList<EpguOrderSummary> EpguOrderSummaries() => EpguOrders.All().Select(Summary).ToArray();
@@ -118,7 +118,12 @@ public sealed class MockEsiaControl
         lock (o.Gate)
         {
             return new EpguOrderSummary(o.Id, o.ClientId, o.OwnerOid, o.Service.Code, o.Current.Status.Id, o.Current.Status.Title, o.Closed, o.Outcome,
-                o.Steps.Select(s => new EpguStatusSummary(s.Status.Id, s.Status.Title, s.Date)).ToArray());
+                o.Steps.Select(s => new EpguStatusSummary(s.Status.Id, s.Status.Title, s.Date)).ToArray())
+            {
+                Code = o.Code,
+                Message = o.Message,
+                Files = o.Files.Select(f => new EpguFileSummary(f.Name, f.Size, f.ObjectType, f.Signature)).ToArray(),
+            };
         }
     }
 
@@ -256,8 +261,7 @@ public sealed class MockEsiaControl
         _cutoffs.Clear();
         PresentTls(MockEsia.Abstractions.TlsPresentation.Valid);
         _readings.Reset();
-        EpguOrders.Clear();
-        EpguServices.Reset();
+        _epgu.Reset();
 
         _fixtures.Use(fixtures);
         _scenarioProblems = scenarioProblems;

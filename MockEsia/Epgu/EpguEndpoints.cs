@@ -1,6 +1,7 @@
 using MockEpgu;
 using MockEpgu.Access;
 using MockEpgu.Endpoints;
+using MockEsia.Faults;
 using MockEsia.Fixtures;
 using MockEsia.Routing;
 
@@ -16,7 +17,7 @@ internal static class EpguEndpoints
         services.AddSingleton<IEpguHost, EpguHost>();
         foreach (var route in EpguRoutes.All)
         {
-            services.AddEsiaEndpoint(route.Name, route.Method, route.Path, route.Handler);
+            services.AddEsiaEndpoint(route.Name, route.Method, route.Path, route.Handler, FaultEndpoint.Epgu, typeof(IResponseFault));
         }
 
         return services;

@@ -6,6 +6,7 @@ using MockEpgu.Access;
 using MockEsia.Clients;
 using MockEsia.Configuration;
 using MockEsia.Endpoints.Rest;
+using MockEsia.Faults;
 using MockEsia.Journal;
 using MockEsia.People;
 using MockEsia.Requests;
@@ -18,8 +19,8 @@ namespace MockEsia.Epgu;
 /// lifetime, expiry drills; no REST faults), read into the caller — system, person, scopes, the organisation of an
 /// organisation scope, the person's live APIPGU consent and their place in that organisation — and each client's services.
 /// </summary>
-internal sealed class EpguHost(BearerAuthentication bearer, IMockEsiaStore store, PeopleStore people, ClientRegistry clients, ServerReadings readings, TimeProvider clock)
-    : IEpguHost
+internal sealed class EpguHost(BearerAuthentication bearer, IMockEsiaStore store, PeopleStore people, ClientRegistry clients, ServerReadings readings, TimeProvider clock,
+    FaultRegistry faults) : IEpguHost
 {
     /// <summary>The consent API ЕПГУ needs (epgu-api.md §1.3).</summary>
     public const string ConsentType = "APIPGU";
@@ -29,6 +30,21 @@ internal sealed class EpguHost(BearerAuthentication bearer, IMockEsiaStore store
 
     /// <inheritdoc />
     public IReadOnlyCollection<string>? ServicesOf(string clientId) => clients.Find(clientId)?.EpguServices;
+
+    /// <inheritdoc />
+    public async ValueTask<IResult?> FaultAsync(HttpContext context)
+    {
+        EsiaJwt? unverified = null;
+        if (BearerHeader.Token(context.Request) is { } raw)
+        {
+            EsiaJwt.TryParse(raw, out unverified, out _);
+        }
+
+        var scopes = EsiaScopes.Split(unverified?.GetString(EsiaClaims.Scope)).Select(s => s.Split('?')[0]).ToArray();
+        var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
+        return await faults.RespondAsync(context, new FaultContext(FaultEndpoint.Epgu, unverified?.GetString(EsiaClaims.ClientId), unverified?.GetNumber(EsiaClaims.SubjectId),
+            scopes, null, query));
+    }
 
     /// <inheritdoc />
     public async ValueTask<EpguAuthentication> AuthenticateAsync(HttpContext context)

@@ -11,7 +11,7 @@ internal static class Rules
     {
         ["Esia.Protocol"] = [],
         ["MockEsia.Abstractions"] = [],
-        ["MockEpgu"] = ["MockEsia.Abstractions"],
+        ["MockEpgu"] = ["Esia.Protocol", "MockEsia.Abstractions"],
         ["MockEsia"] = ["Esia.Protocol", "MockEsia.Abstractions", "MockEpgu"],
         ["Esia.Client"] = ["Esia.Protocol"],
         ["ReferenceApp"] = ["Esia.Client"],

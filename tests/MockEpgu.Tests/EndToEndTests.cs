@@ -70,10 +70,14 @@ public sealed class EndToEndTests : IAsyncLifetime
                 await using var entry = archive.CreateEntry(name).Open();
                 await entry.WriteAsync(Encoding.UTF8.GetBytes($"<{name}/>"));
             }
+
+            await using var scan = archive.CreateEntry("scan.pdf", System.IO.Compression.CompressionLevel.NoCompression).Open();
+            await scan.WriteAsync(new byte[6_000_000]);
         }
 
+        // Two chunks: the first of 5 000 000 bytes (the smallest a non-final chunk may be, §2.2), the rest last.
         var bytes = zip.ToArray();
-        var parts = new[] { bytes[..(bytes.Length / 2)], bytes[(bytes.Length / 2)..] };
+        var parts = new[] { bytes[..5_000_000], bytes[5_000_000..] };
         for (var i = 0; i < parts.Length; i++)
         {
             var form = new MultipartFormDataContent { { new StringContent(orderId.ToString(System.Globalization.CultureInfo.InvariantCulture)), "orderId" },

@@ -8,21 +8,6 @@ namespace MockEpgu.Tests.Endpoints;
 /// <summary>Sending the archive, as far as part 1 goes: it opens as a zip and its files become the order's (epgu-api.md §2.2, §2.3).</summary>
 public class PushEndpointsTests : EpguTest
 {
-    private static MultipartFormDataContent Chunk(long orderId, byte[] bytes, int? chunk, int? chunks)
-    {
-        var form = new MultipartFormDataContent { { new StringContent(orderId.ToString(System.Globalization.CultureInfo.InvariantCulture)), "orderId" } };
-        if (chunk is not null)
-        {
-            form.Add(new StringContent(chunk.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)), "chunk");
-            form.Add(new StringContent(chunks!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)), "chunks");
-        }
-
-        var file = new ByteArrayContent(bytes);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(file, "file", $"archive.z00{(chunk ?? 0) + 1}");
-        return form;
-    }
-
     [Fact]
     public async Task A_one_shot_push_reserves_and_submits_200_with_the_number()
     {
@@ -41,8 +26,8 @@ public class PushEndpointsTests : EpguTest
     {
         var token = await PersonTokenAsync();
         var orderId = await ReserveAsync(token);
-        var archive = PensionArchive();
-        var half = archive.Length / 2;
+        var archive = ZipBytes(("trans_0001.xml", "<trans/>"u8.ToArray()), ("req_0001.xml", "<req/>"u8.ToArray()), ("scan.pdf", new byte[6_000_000]));
+        var half = 5_000_000;
         var (first, firstBody) = await SendAsync(Call(HttpMethod.Post, "/api/gusmev/push/chunked", token, Chunk(orderId, archive[..half], 0, 2)));
         first.StatusCode.Should().Be(HttpStatusCode.PartialContent, firstBody);
         JsonDocument.Parse(firstBody).RootElement.GetProperty("orderId").GetInt64().Should().Be(orderId);
@@ -50,18 +35,18 @@ public class PushEndpointsTests : EpguTest
         last.StatusCode.Should().Be(HttpStatusCode.OK, lastBody);
         JsonDocument.Parse(lastBody).RootElement.GetProperty("orderId").GetInt64().Should().Be(orderId);
         (await OrderAsync(token, orderId)).GetProperty("orderAttachmentFiles").EnumerateArray().Select(f => f.GetProperty("fileName").GetString())
-            .Should().BeEquivalentTo(["trans_0001.xml", "req_0001.xml"]);
+            .Should().BeEquivalentTo(["trans_0001.xml", "req_0001.xml", "scan.pdf"]);
 
         var again = await SendAsync(Call(HttpMethod.Post, "/api/gusmev/push/chunked", token, Chunk(orderId, archive, null, null)));
         ShouldBeError(again.Response, again.Body, HttpStatusCode.BadRequest, "bad_request");
     }
 
     [Fact]
-    public async Task Not_a_zip_no_file_or_no_reserved_order_is_a_bad_request_never_a_500()
+    public async Task No_file_or_no_reserved_order_is_a_bad_request_never_a_500()
     {
         var token = await PersonTokenAsync();
         var orderId = await ReserveAsync(token);
-        foreach (var form in new[] { Chunk(orderId, "not a zip"u8.ToArray(), null, null), Chunk(1234567890, PensionArchive(), null, null),
+        foreach (var form in new[] { Chunk(1234567890, PensionArchive(), null, null),
                      new MultipartFormDataContent { { new StringContent(orderId.ToString(System.Globalization.CultureInfo.InvariantCulture)), "orderId" } } })
         {
             var (response, body) = await SendAsync(Call(HttpMethod.Post, "/api/gusmev/push/chunked", token, form));

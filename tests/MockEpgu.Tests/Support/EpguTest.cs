@@ -42,9 +42,12 @@ public abstract class EpguTest : IAsyncLifetime
 
     protected DateTimeOffset Now => Host.Clock.GetUtcNow();
 
-    public virtual async Task InitializeAsync()
+    /// <summary>MockEsia's command-line settings for this test class.</summary>
+    protected virtual string[] HostArguments => [];
+
+    public async Task InitializeAsync()
     {
-        Host = await MockEsiaHost.StartAsync();
+        Host = await MockEsiaHost.StartAsync(HostArguments);
         Client = Host.Client();
         Admin = new MockEsiaAdminClient(Client);
     }
@@ -131,12 +134,61 @@ public abstract class EpguTest : IAsyncLifetime
     /// <summary>Uploads a reserved order's archive in one chunk: submits it.</summary>
     protected async Task SubmitAsync(string token, long orderId, byte[]? archive = null)
     {
-        var form = new MultipartFormDataContent { { new StringContent(orderId.ToString(System.Globalization.CultureInfo.InvariantCulture)), "orderId" } };
-        var file = new ByteArrayContent(archive ?? PensionArchive());
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(file, "file", "archive.zip");
-        var (response, text) = await SendAsync(Call(HttpMethod.Post, "/api/gusmev/push/chunked", token, form));
+        var (response, text) = await SendChunkAsync(token, orderId, archive ?? PensionArchive());
         response.StatusCode.Should().Be(HttpStatusCode.OK, text);
+    }
+
+    /// <summary>A zip of named binary files.</summary>
+    protected static byte[] ZipBytes(params (string Name, byte[] Content)[] files)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, content) in files)
+            {
+                using var entry = zip.CreateEntry(name, System.IO.Compression.CompressionLevel.NoCompression).Open();
+                entry.Write(content);
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>One chunk's form (§2.2): orderId, the bytes, and chunk/chunks when given.</summary>
+    protected static MultipartFormDataContent Chunk(long orderId, byte[] bytes, int? chunk = null, int? chunks = null, string? meta = null)
+    {
+        var form = new MultipartFormDataContent { { new StringContent(orderId.ToString(System.Globalization.CultureInfo.InvariantCulture)), "orderId" } };
+        if (chunk is not null)
+        {
+            form.Add(new StringContent(chunk.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)), "chunk");
+        }
+
+        if (chunks is not null)
+        {
+            form.Add(new StringContent(chunks.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)), "chunks");
+        }
+
+        if (meta is not null)
+        {
+            form.Add(new StringContent(meta), "meta");
+        }
+
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", $"archive.z{(chunk ?? 0) + 1:000}");
+        return form;
+    }
+
+    /// <summary>Sends one chunk.</summary>
+    protected Task<(HttpResponseMessage Response, string Body)> SendChunkAsync(string token, long orderId, byte[] bytes, int? chunk = null, int? chunks = null, string? meta = null) =>
+        SendAsync(Call(HttpMethod.Post, "/api/gusmev/push/chunked", token, Chunk(orderId, bytes, chunk, chunks, meta)));
+
+    /// <summary>The details' envelope (code, message, order).</summary>
+    protected async Task<JsonElement> DetailsAsync(string token, long orderId)
+    {
+        var (response, text) = await SendAsync(Call(HttpMethod.Post, $"/api/gusmev/order/{orderId}", token));
+        response.StatusCode.Should().Be(HttpStatusCode.OK, text);
+        return JsonDocument.Parse(text).RootElement.Clone();
     }
 
     /// <summary>The details' decoded order.</summary>
