@@ -6,7 +6,9 @@
 #      processes), each against its own crypto floor, server and driver CPU, latency per endpoint at the same offered load;
 #   3. a login's cost with millions of live refresh grants in the store vs an empty store, and memory per million
 #      grants, in memory and (when redis-server is installed) in Redis;
-#   4. the conformance catalogue against the reference app, timed.
+#   4. API ЕПГУ's archives: a detached GOST signature over 50 MB verified (fast Streebog) beside OpenSSL's digest of the
+#      same bytes, and MockEsia's peak memory through a 200 MB chunked upload (Esia.LoadDriver --mode epgu);
+#   5. the conformance catalogue against the reference app, timed.
 # Usage: bench/run.sh [--quick] [--seconds 30] [--rounds 3] [--concurrency 16] [--grants 5000000] [--redis-grants 5000000]
 #        (environment SKIP_BDN=1 skips step 1)
 set -euo pipefail
@@ -48,6 +50,9 @@ if [ "${SKIP_BDN:-0}" != 1 ]; then
 fi
 
 dotnet bench/Esia.LoadDriver/bin/Release/net10.0/Esia.LoadDriver.dll --server "$out/mockesia/MockEsia.dll" --fixtures fixtures --rows-only true "${driver_args[@]}"
+
+# 4. API ЕПГУ's archives (issue 29).
+dotnet bench/Esia.LoadDriver/bin/Release/net10.0/Esia.LoadDriver.dll --server "$out/mockesia/MockEsia.dll" --fixtures fixtures --mode epgu
 
 # 5. The whole conformance catalogue against the reference app (the runner embeds MockEsia at the target's esiaUrl).
 (cd samples/ReferenceApp && exec dotnet bin/Release/net10.0/ReferenceApp.dll --Logging:LogLevel:Default=Warning >/dev/null 2>&1) &

@@ -76,6 +76,9 @@ public sealed class DriverOptions
     /// <summary>Whether to soak instead of benchmarking.</summary>
     public bool Soak => Value("mode") == "soak";
 
+    /// <summary>API ЕПГУ's archive figures: signature verification over 50 MB and a 200 MB chunked upload.</summary>
+    public bool Epgu => Value("mode") == "epgu";
+
     /// <summary>Environment variables for the server, <c>K=V;K=V</c>.</summary>
     public string? ServerEnvironment => Value("server-env");
 
