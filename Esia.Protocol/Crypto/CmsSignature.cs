@@ -132,15 +132,9 @@ public static class CmsSignature
         bool attached;
         try
         {
-            if (!IsWholeDerSequence(cms))
+            if (SignedDataInfo(cms) is not { } info)
             {
-                return Fail(CmsFailure.Malformed, "The value is not one complete DER structure.");
-            }
-
-            var info = ContentInfo.GetInstance(Asn1Object.FromByteArray(cms));
-            if (!info.ContentType.Equals(PkcsObjectIdentifiers.SignedData))
-            {
-                return Fail(CmsFailure.NotSignedData, $"The CMS content type is {info.ContentType.Id}, not SignedData (1.2.840.113549.1.7.2).");
+                return NotSignedData(cms);
             }
 
             var parsed = new CmsSignedData(info);
@@ -220,15 +214,9 @@ public static class CmsSignature
         CmsSignedData signed;
         try
         {
-            if (!IsWholeDerSequence(cms))
+            if (SignedDataInfo(cms) is not { } info)
             {
-                return Fail(CmsFailure.Malformed, "The signature file is not one complete DER structure (PKCS#7, -outform DER).");
-            }
-
-            var info = ContentInfo.GetInstance(Asn1Object.FromByteArray(cms));
-            if (!info.ContentType.Equals(PkcsObjectIdentifiers.SignedData))
-            {
-                return Fail(CmsFailure.NotSignedData, $"The CMS content type is {info.ContentType.Id}, not SignedData (1.2.840.113549.1.7.2).");
+                return NotSignedData(cms, " (PKCS#7, -outform DER)");
             }
 
             if (!new CmsSignedData(info).IsDetachedSignature)
@@ -363,6 +351,14 @@ public static class CmsSignature
     }
 
     private static CmsVerification Fail(CmsFailure failure, string detail) => new(failure, detail, null, false, false);
+
+    // The ContentInfo of a whole DER SignedData; null when it is not one (NotSignedData says why).
+    private static ContentInfo? SignedDataInfo(byte[] cms) =>
+        IsWholeDerSequence(cms) && ContentInfo.GetInstance(Asn1Object.FromByteArray(cms)) is { } info && info.ContentType.Equals(PkcsObjectIdentifiers.SignedData) ? info : null;
+
+    private static CmsVerification NotSignedData(byte[] cms, string hint = "") => !IsWholeDerSequence(cms)
+        ? Fail(CmsFailure.Malformed, $"The value is not one complete DER structure{hint}.")
+        : Fail(CmsFailure.NotSignedData, $"The CMS content type is {ContentInfo.GetInstance(Asn1Object.FromByteArray(cms)).ContentType.Id}, not SignedData (1.2.840.113549.1.7.2).");
 
     // Detached content read from a stream when BouncyCastle digests it.
     private sealed class StreamedContent(Func<Stream> open) : CmsTypedData

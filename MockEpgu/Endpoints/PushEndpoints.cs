@@ -21,19 +21,13 @@ public sealed class PushEndpoints(CallerGate gate, OrderBook orders, OrderEndpoi
     /// <summary>One-shot: reserves a number, checks, submits; 200 <c>{"orderId": n}</c>.</summary>
     public async Task<IResult> PushAsync(HttpContext context)
     {
-        var (caller, denied) = await gate.EnterAsync(context);
+        var (caller, form, denied) = await EnterAsync(context, "meta and file");
         if (denied is not null)
         {
             return denied;
         }
 
-        var form = await MultipartForm.ReadAsync(context.Request);
-        if (form is null)
-        {
-            return NotMultipart(context, "meta and file");
-        }
-
-        if (!form.Fields.TryGetValue("meta", out var metaText))
+        if (!form!.Fields.TryGetValue("meta", out var metaText))
         {
             return CallerGate.BadRequest(context, "Required part 'meta' is not present.", "The form has no meta field (the order's three strings as JSON, §2.3).");
         }
@@ -80,19 +74,13 @@ public sealed class PushEndpoints(CallerGate gate, OrderBook orders, OrderEndpoi
     /// <summary>After reservation: 206 <c>{"orderId": n}</c> for a non-final chunk, 200 on the final one, which submits the order.</summary>
     public async Task<IResult> PushChunkedAsync(HttpContext context)
     {
-        var (caller, denied) = await gate.EnterAsync(context);
+        var (caller, form, denied) = await EnterAsync(context, "orderId and file");
         if (denied is not null)
         {
             return denied;
         }
 
-        var form = await MultipartForm.ReadAsync(context.Request);
-        if (form is null)
-        {
-            return NotMultipart(context, "orderId and file");
-        }
-
-        if (!form.Fields.TryGetValue("orderId", out var idText))
+        if (!form!.Fields.TryGetValue("orderId", out var idText))
         {
             return CallerGate.Missing(context, "orderId", "Long");
         }
@@ -174,8 +162,20 @@ public sealed class PushEndpoints(CallerGate gate, OrderBook orders, OrderEndpoi
         orders.Submit(order, verdict);
     }
 
-    private static IResult NotMultipart(HttpContext context, string fields) =>
-        CallerGate.BadRequest(context, "Current request is not a multipart request", $"The body is not a readable multipart/form-data form with {fields}.");
+    // The caller and the form; or the answer refusing them.
+    private async Task<(EpguCaller? Caller, MultipartForm? Form, IResult? Denied)> EnterAsync(HttpContext context, string fields)
+    {
+        var (caller, denied) = await gate.EnterAsync(context);
+        if (denied is not null)
+        {
+            return (null, null, denied);
+        }
+
+        var form = await MultipartForm.ReadAsync(context.Request);
+        return form is null
+            ? (null, null, CallerGate.BadRequest(context, "Current request is not a multipart request", $"The body is not a readable multipart/form-data form with {fields}."))
+            : (caller, form, null);
+    }
 
     private static (long? Value, bool Bad) Number(MultipartForm form, string name) =>
         !form.Fields.TryGetValue(name, out var text) || text.Length == 0 ? (null, false) : long.TryParse(text, out var value) ? (value, false) : (null, true);

@@ -21,16 +21,10 @@ public sealed class StatusListEndpoints(CallerGate gate, OrderBook orders)
     /// <summary>Statuses of the listed orders.</summary>
     public async Task<IResult> OrdersStatusAsync(HttpContext context)
     {
-        var (caller, denied) = await EnterAsync(context);
+        var (caller, page, denied) = await EnterAsync(context);
         if (denied is not null)
         {
             return denied;
-        }
-
-        var (page, bad) = Page(context);
-        if (bad is not null)
-        {
-            return bad;
         }
 
         if (context.Request.Query["orderIds"].ToString() is not { Length: > 0 } idList)
@@ -56,16 +50,10 @@ public sealed class StatusListEndpoints(CallerGate gate, OrderBook orders)
     /// <summary>Statuses of this system's orders changed after <c>updatedAfter</c> (UTC).</summary>
     public async Task<IResult> UpdatedAfterAsync(HttpContext context)
     {
-        var (caller, denied) = await EnterAsync(context);
+        var (caller, page, denied) = await EnterAsync(context);
         if (denied is not null)
         {
             return denied;
-        }
-
-        var (page, bad) = Page(context);
-        if (bad is not null)
-        {
-            return bad;
         }
 
         var text = context.Request.Query["updatedAfter"].ToString();
@@ -83,16 +71,24 @@ public sealed class StatusListEndpoints(CallerGate gate, OrderBook orders)
         return List(changed.Length, changed.Skip(page.Number * page.Size).Take(page.Size).Select(o => Item(o.Id, o)));
     }
 
-    private async Task<(EpguCaller? Caller, IResult? Denied)> EnterAsync(HttpContext context)
+    // The path under the slash reading, the caller, and the page asked for; or the answer refusing them.
+    private async Task<(EpguCaller? Caller, (int Number, int Size) Page, IResult? Denied)> EnterAsync(HttpContext context)
     {
         var slash = context.Request.Path.Value?.EndsWith('/') == true;
         var reading = gate.Readings.StatusListSlash;
         if ((slash && reading == StatusListSlashReading.WithoutOnly) || (!slash && reading == StatusListSlashReading.WithOnly))
         {
-            return (null, EpguResults.NoSuchPath(context, $"Reading EpguStatusListSlash={reading}: the path {(slash ? "with" : "without")} a trailing / is not served."));
+            return (null, default, EpguResults.NoSuchPath(context, $"Reading EpguStatusListSlash={reading}: the path {(slash ? "with" : "without")} a trailing / is not served."));
         }
 
-        return await gate.EnterAsync(context);
+        var (caller, denied) = await gate.EnterAsync(context);
+        if (denied is not null)
+        {
+            return (null, default, denied);
+        }
+
+        var (page, bad) = Page(context);
+        return (caller, page, bad);
     }
 
     private static ((int Number, int Size) Page, IResult? Bad) Page(HttpContext context)

@@ -36,7 +36,7 @@ internal static class Rules
     public static readonly IReadOnlyDictionary<string, string[]> Folders = new Dictionary<string, string[]>
     {
         [FolderGraph.Root] = ["Admin", "Clients", "Configuration", "Diagnostics", "Endpoints", "Epgu", "Faults", "Fixtures", "Journal", "People", "Routing", "State", "Time", "Tls", "Tokens", "Validation"],
-        ["Epgu"] = ["Clients", "Configuration", "Endpoints", "Fixtures", "Journal", "People", "Requests", "Responses", "Routing", "State"],
+        ["Epgu"] = ["Clients", "Configuration", "Endpoints", "Faults", "Fixtures", "Journal", "People", "Requests", "Responses", "Routing", "State"],
         ["Commands"] = ["Clients", "Configuration", "DriftWatch", "Fixtures"],
         ["DriftWatch"] = [FolderGraph.Root, "Admin", "Clients", "Configuration", "Fixtures", "Journal", "Pages", "People", "Responses"],
         ["Endpoints"] = ["Admin", "Clients", "Configuration", "Consents", "Errors", "Faults", "Journal", "Pages", "People", "Requests", "Responses", "Routing", "State", "Tokens", "Validation"],

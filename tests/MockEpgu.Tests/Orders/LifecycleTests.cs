@@ -77,4 +77,21 @@ public class LifecycleTests : EpguTest
         (await badGrant.Should().ThrowAsync<MockEsiaAdminException>()).Which.Body.Should().Contain("No API ЕПГУ service has the code 1");
         JsonSerializer.Serialize((await Admin.ClientsAsync()).Single(c => c.ClientId == "MOCKSYS").EpguServices).Should().Contain("10000000374");
     }
+
+    [Fact]
+    public async Task The_dashboard_lists_orders_with_their_history_files_and_the_agencys_answer_buttons_and_the_start_page_the_services()
+    {
+        var token = await PersonTokenAsync();
+        var orderId = await ReserveAsync(token);
+        var page = await Client.GetStringAsync("/__admin/ui");
+        page.Should().Contain($"data-testid=\"epgu-order-{orderId}\"").And.Contain("Черновик заявления")
+            .And.Contain($"data-testid=\"epgu-order-{orderId}-Refused\"").And.Contain(AdminPaths.EpguOrderOutcome(orderId, EpguOutcome.Refused))
+            .And.Contain("data-testid=\"epgu-service-10000000109-Error\"").And.Contain("data-testid=\"epgu-services-MOCKSYS\"");
+        await SubmitAsync(token, orderId);
+        Host.Clock.Advance(TimeSpan.FromSeconds(10));
+        page = await Client.GetStringAsync("/__admin/ui");
+        page.Should().Contain($"data-testid=\"epgu-order-{orderId}-files\"").And.Contain("req_0001.xml").And.Contain("Услуга оказана");
+        var start = await Client.GetStringAsync("/");
+        start.Should().Contain("data-testid=\"start-epgu-services\"").And.Contain("10000000374").And.Contain("Отправка документов на подпись в Госключ");
+    }
 }

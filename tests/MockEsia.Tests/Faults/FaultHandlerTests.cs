@@ -4,7 +4,10 @@ using MockEsia.Routing;
 
 namespace MockEsia.Tests;
 
-/// <summary>One handler per fault kind, applied at the steps its kind belongs to (the README's fault table).</summary>
+/// <summary>
+/// One handler per fault kind, applied at the steps its kind belongs to (the README's fault table), among ESIA's endpoints;
+/// API ЕПГУ's endpoints apply the response step too (every kind listed at Rest applies at Epgu, tests/MockEpgu.Tests).
+/// </summary>
 public class FaultHandlerTests
 {
     public static TheoryData<FaultKind, FaultEndpoint[]> Table() => new()
@@ -32,6 +35,11 @@ public class FaultHandlerTests
         { FaultKind.Unauthorized, [FaultEndpoint.Rest] },
         { FaultKind.Forbidden, [FaultEndpoint.Rest] },
         { FaultKind.MalformedJson, [FaultEndpoint.Rest] },
+        { FaultKind.BadGateway, [FaultEndpoint.Rest] },
+        { FaultKind.ServiceUnavailable, [FaultEndpoint.Rest] },
+        { FaultKind.GatewayTimeout, [FaultEndpoint.Rest] },
+        { FaultKind.TooManyRequests, [FaultEndpoint.Rest] },
+        { FaultKind.InternalError, [FaultEndpoint.Rest] },
     };
 
     [Fact]

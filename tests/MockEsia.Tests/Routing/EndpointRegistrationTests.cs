@@ -46,7 +46,7 @@ public class EndpointRegistrationTests
         (await wrongStep.Content.ReadAsStringAsync()).Should().Contain("A BadSignature fault does not apply at Toy.");
         var nowhere = await client.PostAsJsonAsync(AdminPaths.Faults, new { endpoint = "Nowhere", kind = "Html500" });
         nowhere.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await nowhere.Content.ReadAsStringAsync()).Should().Contain("No endpoint consults faults at 'Nowhere'").And.Contain("Authorize, Token, Rest, Toy");
+        (await nowhere.Content.ReadAsStringAsync()).Should().Contain("No endpoint consults faults at 'Nowhere'").And.Contain("Authorize, Token, Rest, Epgu, Toy");
     }
 
     [Fact]
