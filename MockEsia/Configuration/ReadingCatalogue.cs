@@ -35,6 +35,14 @@ internal static class ReadingCatalogue
             ApiKeySignatureReading.Either,
             "Five public ЕПГУ API clients sign the key one of two ways (CMS with CryptoPro, raw GOST with gostcrypto) and keep their code; " +
             "an app that sends a detached CMS works under Either and Cms.", "§5.4", false),
+        ServerReading.Of("WiderScopeAtToken", "MockEsia:Readings:WiderScopeAtToken", o => o.Readings.WiderScopeAtToken, (o, v) => o.Readings.WiderScopeAtToken = v,
+            WiderScopeReading.Refuse, "Nothing shows ESIA forgiving a scope at te wider than at ac; dropping the extra scopes silently would hide the app's mistake. " +
+            "An app that resends the scope it asked for works under both.", "§5.1, §5.3", true),
+        ServerReading.Of("ClientCredentialsRedirectUri", "MockEsia:Readings:ClientCredentialsRedirectUri", o => o.Readings.ClientCredentialsRedirectUri,
+            (o, v) => o.Readings.ClientCredentialsRedirectUri = v, ClientCredentialsRedirectReading.Required,
+            "The only v3 client_credentials evidence signs client_id+scope+timestamp+state+redirect_uri and sends redirect_uri; an app that does the same works under both.", "§5.4", true),
+        ServerReading.Of("PermissionsEncoding", "MockEsia:Readings:PermissionsEncoding", o => o.Readings.PermissionsEncoding, (o, v) => o.Readings.PermissionsEncoding = v,
+            PermissionsEncodingReading.Base64Url, "The reference documents base64url without padding; an app that sends that works under both.", "§10", true),
         Epgu("StatusListSlash", o => o.StatusListSlash, (o, v) => o.StatusListSlash = v, StatusListSlashReading.Both,
             "v1.12.1 removed the trailing / from getOrdersStatus and getUpdatedAfter and v1.13's examples have it back; a client that uses either path works under Both.",
             "epgu-api.md §2.7, §6.1 item 1", false),

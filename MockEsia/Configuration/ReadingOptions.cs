@@ -16,6 +16,15 @@ public sealed class ReadingOptions
         return copy;
     }
 
+    /// <summary>What te does with a <c>scope</c> wider than the one granted at ac (issue 31: ESIA's behaviour is not known).</summary>
+    public WiderScopeReading WiderScopeAtToken { get; set; } = WiderScopeReading.Refuse;
+
+    /// <summary>Whether v3 <c>client_credentials</c> needs <c>redirect_uri</c>, which the only v3 evidence signs and sends (reference §5.4).</summary>
+    public ClientCredentialsRedirectReading ClientCredentialsRedirectUri { get; set; } = ClientCredentialsRedirectReading.Required;
+
+    /// <summary>How strictly <c>permissions</c> must be base64url (reference §10 documents base64url without padding).</summary>
+    public PermissionsEncodingReading PermissionsEncoding { get; set; } = PermissionsEncodingReading.Base64Url;
+
     /// <summary>The API ЕПГУ twin's readings (<c>MockEsia:Readings:Epgu:*</c>, epgu-api.md §6.2).</summary>
     public MockEpgu.EpguReadings Epgu { get; set; } = new();
 
@@ -102,4 +111,34 @@ public enum NonceEchoReading
 
     /// <summary>The id_token carries the nonce sent at <c>ac</c>, as OpenID Connect asks.</summary>
     Echo,
+}
+
+/// <summary>A <c>scope</c> at te wider than the one granted.</summary>
+public enum WiderScopeReading
+{
+    /// <summary>Refused with ESIA-007006 (default: nothing shows ESIA forgiving it, and a silent drop hides the app's mistake).</summary>
+    Refuse,
+
+    /// <summary>The extra scopes silently dropped; the tokens carry what was granted.</summary>
+    Drop,
+}
+
+/// <summary>Whether v3 <c>client_credentials</c> needs <c>redirect_uri</c>.</summary>
+public enum ClientCredentialsRedirectReading
+{
+    /// <summary>Required, signed in <c>client_id+scope+timestamp+state+redirect_uri</c> (default: the only v3 evidence, reference §5.4).</summary>
+    Required,
+
+    /// <summary>Optional; without it the string ends at <c>state</c>.</summary>
+    Optional,
+}
+
+/// <summary>How <c>permissions</c> is encoded.</summary>
+public enum PermissionsEncodingReading
+{
+    /// <summary>base64url without padding only (default: what the reference documents, §10).</summary>
+    Base64Url,
+
+    /// <summary>Also padded and standard base64.</summary>
+    AnyBase64,
 }

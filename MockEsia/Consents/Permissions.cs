@@ -16,12 +16,24 @@ namespace MockEsia.Consents;
 internal static class Permissions
 {
     /// <summary>The consents asked for (empty without <c>permissions</c>), or the refusal.</summary>
-    public static (IReadOnlyList<ConsentRequest> Consents, Refusal? Refusal) Parse(RequestParameters p, IReadOnlyList<string> scopes)
+    public static (IReadOnlyList<ConsentRequest> Consents, Refusal? Refusal) Parse(RequestParameters p, IReadOnlyList<string> scopes,
+        Configuration.PermissionsEncodingReading encoding = Configuration.PermissionsEncodingReading.Base64Url)
     {
         var raw = p[EsiaParameters.Permissions];
         if (string.IsNullOrEmpty(raw))
         {
             return ([], null);
+        }
+
+        if (encoding == Configuration.PermissionsEncodingReading.Base64Url && raw.IndexOfAny(['=', '+', '/']) >= 0)
+        {
+            return Refuse(EsiaErrors.ConsentMalformed, "permissions.format", "permissions is padded or standard base64; the reference documents base64url without padding (§10).",
+                "Encode with '-' and '_' and drop the '=' padding (reading PermissionsEncoding=AnyBase64 takes both).");
+        }
+
+        if (encoding == Configuration.PermissionsEncodingReading.AnyBase64)
+        {
+            raw = raw.Replace('+', '-').Replace('/', '_');
         }
 
         JsonElement array;

@@ -74,7 +74,7 @@ internal sealed class AuthorizeEndpoint(ClientRegistry clients, PeopleStore peop
         }
 
         var scopes = EsiaScopes.Split(p[EsiaParameters.Scope]);
-        var (consents, badConsent) = Permissions.Parse(p, scopes);
+        var (consents, badConsent) = Permissions.Parse(p, scopes, readings.Current.Readings.PermissionsEncoding);
         if ((badConsent ?? OrganisationChoice.Check(p[EsiaParameters.ScopeOrg])) is { } badRequest)
         {
             return Refuse(context, redirectUri, badRequest, state);

@@ -23,9 +23,12 @@ internal sealed class TokenIssuer(SigningKeys keys, IOptionsMonitor<MockEsiaOpti
 {
     private MockEsiaOptions Options => options.CurrentValue;
 
-    /// <summary>The scopes as ESIA writes them in tokens: person scopes suffixed <c>?oid=</c>, <c>openid</c> bare.</summary>
+    /// <summary>
+    /// The scopes as ESIA writes them in tokens: person scopes suffixed <c>?oid=</c>; <c>openid</c> bare; URL scopes (the
+    /// ones consents grant, e.g. <c>http://lk.gosuslugi.ru/api-order</c>) bare, as the real 2025 token carries them (reference §5.4, S15).
+    /// </summary>
     public static string ScopeClaim(IEnumerable<string> scopes, long oid) =>
-        string.Join(' ', scopes.Select(s => s == EsiaScopes.OpenId || EsiaScopes.Normalize(s).Query.Length > 0 ? s : $"{s}?oid={oid}"));
+        string.Join(' ', scopes.Select(s => s == EsiaScopes.OpenId || EsiaScopes.Normalize(s).Query.Length > 0 || s.Contains("://", StringComparison.Ordinal) ? s : $"{s}?oid={oid}"));
 
     /// <summary>An authorization code: a JWT with <c>sbt=authorization_code</c>.</summary>
     public string Code(ClientRegistration client, Subject subject, string state, DateTimeOffset now, string? clientIdOverride = null)

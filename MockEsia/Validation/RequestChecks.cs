@@ -24,9 +24,29 @@ internal static class RequestChecks
     };
 
     /// <summary><c>state</c> must be a UUID.</summary>
-    public static Refusal? State(RequestParameters p) => Guid.TryParseExact(p[EsiaParameters.State], "D", out _)
+    /// <remarks>Exactly 36 characters: .NET's parser would forgive surrounding white space, which ESIA's UUID check is not known to (issue 31).</remarks>
+    public static Refusal? State(RequestParameters p) => p[EsiaParameters.State] is { Length: 36 } state && Guid.TryParseExact(state, "D", out _)
         ? null
         : new Refusal(EsiaErrors.InvalidRequest, "state.format", EsiaParameters.State, $"state '{p[EsiaParameters.State]}' is not a UUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).", "Send a fresh random UUID as state.");
+
+    /// <summary><c>token_type</c>, when sent, is <c>Bearer</c>: the only type ESIA supports (reference §5.1, quoting the МР).</summary>
+    public static Refusal? TokenType(RequestParameters p) => p[EsiaParameters.TokenType] is { } type && !string.Equals(type, "Bearer", StringComparison.OrdinalIgnoreCase)
+        ? new Refusal(EsiaErrors.InvalidRequest, "token_type", EsiaParameters.TokenType, $"token_type '{type}' is not supported: ESIA issues only Bearer tokens (reference §5.1).", "Send token_type=Bearer, or leave it out.")
+        : null;
+
+    /// <summary>
+    /// A <c>scope</c> at te (code or refresh) names nothing beyond what was granted (by bare name; consented and organisation
+    /// scopes were granted too); under the reading <c>WiderScopeAtToken=Drop</c> the extra scopes are ignored.
+    /// </summary>
+    public static Refusal? ScopeWithin(RequestParameters p, IReadOnlyList<string> granted, Configuration.ReadingOptions readings)
+    {
+        var names = granted.Select(g => Esia.Protocol.Scopes.EsiaScopes.Normalize(g).Name).ToHashSet(StringComparer.Ordinal);
+        var extra = Esia.Protocol.Scopes.EsiaScopes.Split(p[EsiaParameters.Scope]).Select(s => Esia.Protocol.Scopes.EsiaScopes.Normalize(s).Name).Where(n => !names.Contains(n)).ToArray();
+        return extra.Length == 0 || readings.WiderScopeAtToken == Configuration.WiderScopeReading.Drop
+            ? null
+            : new Refusal(EsiaErrors.InvalidScope, "scope.wider", EsiaParameters.Scope, $"scope at te asks for {string.Join(", ", extra)}, which ac did not grant ({string.Join(' ', names)}).",
+                "Send the scope of the authorization request (reading WiderScopeAtToken=Drop drops the extra ones instead).");
+    }
 
     /// <summary><c>timestamp</c> must parse and lie within the window around now.</summary>
     public static Refusal? Timestamp(RequestParameters p, DateTimeOffset now, TimeSpan window)

@@ -46,7 +46,7 @@ internal static class Rules
         ["Faults"] = ["Errors", "Journal", "Responses", "Routing"],
         ["Responses"] = ["Configuration", "Errors", "Journal", "Pages"],
         ["Pages"] = ["Clients", "Consents", "Errors"],
-        ["Consents"] = ["Errors", "Validation"],
+        ["Consents"] = ["Configuration", "Errors", "Validation"],
         ["Validation"] = ["Clients", "Configuration", "Diagnostics", "Errors", "Journal"],
         ["Diagnostics"] = ["Clients", "Configuration", "Journal"],
         ["Journal"] = ["Configuration", "Errors", "Requests", "Routing"],

@@ -53,6 +53,11 @@ internal sealed class AuthorizationCodeGrant(ClientAuthentication authentication
             return GrantOutcome.Refused(Refusal.InvalidGrant(EsiaParameters.RedirectUri, $"redirect_uri '{p[EsiaParameters.RedirectUri]}' differs from '{grant.RedirectUri}' used at ac."));
         }
 
+        if (RequestChecks.ScopeWithin(p, grant.Scopes, request.Readings) is { } wider)
+        {
+            return GrantOutcome.Refused(wider);
+        }
+
         if (Pkce.Verify(grant.CodeChallenge, grant.CodeChallengeMethod, p[EsiaParameters.CodeVerifier]) is { } pkce)
         {
             return GrantOutcome.Refused(pkce);

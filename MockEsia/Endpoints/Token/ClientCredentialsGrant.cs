@@ -2,6 +2,7 @@ using Esia.Protocol;
 using Esia.Protocol.Errors;
 using Esia.Protocol.Scopes;
 using Esia.Protocol.Secrets;
+using MockEsia.Configuration;
 using MockEsia.Consents;
 using MockEsia.People;
 using MockEsia.State;
@@ -33,6 +34,15 @@ internal sealed class ClientCredentialsGrant(ClientAuthentication authentication
     public async Task<GrantOutcome> ValidateAsync(TokenRequest request)
     {
         var (client, p) = (request.Client, request.Parameters);
+        if (request.Version == ProtocolVersion.Current && request.Readings.ClientCredentialsRedirectUri == ClientCredentialsRedirectReading.Required
+            && p.FirstMissing(EsiaParameters.RedirectUri) is { } missing)
+        {
+            return GrantOutcome.Refused(Refusal.Missing(missing) with
+            {
+                Fix = "Send redirect_uri and sign client_id+scope+timestamp+state+redirect_uri (reference §5.4; reading ClientCredentialsRedirectUri=Optional takes it without).",
+            });
+        }
+
         if (authentication.Prove(request.Context, client, p, request.Version, [SignedStringKind.V3ClientCredentials], request.Now) is { } refused)
         {
             return GrantOutcome.Refused(refused);

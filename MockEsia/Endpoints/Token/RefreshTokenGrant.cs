@@ -60,6 +60,11 @@ internal sealed class RefreshTokenGrant(IMockEsiaStore store, PeopleStore people
             return GrantOutcome.Refused(refused);
         }
 
+        if (RequestChecks.ScopeWithin(p, known.Scopes, request.Readings) is { } wider)
+        {
+            return GrantOutcome.Refused(wider);
+        }
+
         var grant = request.Readings.OldRefreshToken == OldRefreshTokenReading.Revoked ? await store.RedeemRefreshAsync(token, now) : known;
         if (grant is null)
         {

@@ -103,7 +103,7 @@ internal sealed class TokenEndpoint(ClientRegistry clients, TimeProvider clock, 
         }
 
         var invalid = p.FirstMissing([.. grant.Required]) is { } missing ? Refusal.Missing(missing)
-            : RequestChecks.State(p) ?? RequestChecks.Timestamp(p, now, options.CurrentValue.TimestampWindow);
+            : RequestChecks.State(p) ?? RequestChecks.TokenType(p) ?? RequestChecks.Timestamp(p, now, options.CurrentValue.TimestampWindow);
         return (request, state, invalid);
     }
 }

@@ -42,7 +42,8 @@ public class ConsentTests : InMemoryTest
         var (response, body) = await Flow.TokenAsync(Client, _requests.Token(query["code"], Now, "openid fullname"));
         response.StatusCode.Should().Be(HttpStatusCode.OK, body.ToString());
         EsiaJwt.TryParse(body.GetProperty("access_token").GetString(), out var access, out _).Should().BeTrue();
-        access!.GetString("scope").Should().Contain("http://lk.gosuslugi.ru/api-order");
+        access!.GetString("scope").Should().Contain("http://lk.gosuslugi.ru/api-order").And.NotContain("api-order?oid=",
+            "the real 2025 token carries consented URL scopes without ?oid= (reference §5.4, S15; issue 31, item 10)");
     }
 
     [Theory]

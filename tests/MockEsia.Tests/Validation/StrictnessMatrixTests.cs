@@ -41,7 +41,13 @@ public class StrictnessMatrixTests : InMemoryTest
         { "§3.1 PKCE method unknown", "code_challenge_method=S512", "ESIA-007003" },
         { "§10 permissions not base64url JSON", "permissions=not-json", "ESIA-036700" },
         { "§8.6 person scope in scope_org", "scope_org=fullname", "ESIA-007006" },
+        { "§3.1 state with a leading space (issue 31, item 3)", "state= 3f2504e0-4f89-11d3-9a0c-0305e82c3301", "ESIA-007003" },
+        { "§10 permissions in padded standard base64 (issue 31, item 9)", "permissions=" + PaddedPermissions, "ESIA-036700" },
     };
+
+    // A valid APIPGU consent in standard base64 with its padding (reference §10 documents base64url without).
+    private static readonly string PaddedPermissions = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(
+        """[{"responsibleObject":"ООО «Тест»","sysname":"APIPGU","expire":60,"actions":[{"sysname":"ALL_ACTIONS_TO_DATA"}],"purposes":[{"sysname":"APIPGU"}],"scopes":[{"sysname":"http://lk.gosuslugi.ru/api-order"}]}]"""));
 
     private static Dictionary<string, string?> Spoil(string spoiler, DateTimeOffset now)
     {
@@ -122,6 +128,45 @@ public class StrictnessMatrixTests : InMemoryTest
         query["error_description"].Should().StartWith(code + ":", check);
     }
 
+    [Fact]
+    public async Task Padded_permissions_are_refused_only_for_their_encoding_the_lenient_reading_takes_them()
+    {
+        PaddedPermissions.Should().EndWith("==", "the row above must test the padding, nothing else");
+        (await Client.PutAsync("/__admin/readings/PermissionsEncoding?value=AnyBase64", null)).EnsureSuccessStatusCode();
+        var query = EsiaRequests.Query(await Client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", Spoil("permissions=" + PaddedPermissions, Now))));
+        query.Should().ContainKey("code");
+    }
+
+    [Fact]
+    public async Task client_credentials_without_redirect_uri_is_refused_unless_its_reading_allows_it_issue_31_item_1()
+    {
+        var accepted = Headless.ClientCredentials(Now);
+        (await Flow.TokenAsync(Client, accepted)).Response.StatusCode.Should().Be(HttpStatusCode.OK, "the unspoilt request");
+        var form = Headless.ClientCredentials(Now);
+        form.Remove("redirect_uri");
+        Headless.Sign(form, SignedStringKind.V3ClientCredentials);
+        var (response, body) = await Flow.TokenAsync(Client, form);
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        body.GetProperty("error_description").GetString().Should().StartWith("ESIA-007014");
+        (await Client.PutAsync("/__admin/readings/ClientCredentialsRedirectUri?value=Optional", null)).EnsureSuccessStatusCode();
+        form = Headless.ClientCredentials(Now);
+        form.Remove("redirect_uri");
+        Headless.Sign(form, SignedStringKind.V3ClientCredentials);
+        (await Flow.TokenAsync(Client, form)).Response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_wider_scope_at_te_is_dropped_under_its_reading_issue_31_item_7()
+    {
+        (await Client.PutAsync("/__admin/readings/WiderScopeAtToken?value=Drop", null)).EnsureSuccessStatusCode();
+        var (grant, _) = await Flow.CodeAsync(Client, Headless, Now);
+        var form = Headless.Token(grant, Now, "openid fullname email snils");
+        var (response, body) = await Flow.TokenAsync(Client, form);
+        response.StatusCode.Should().Be(HttpStatusCode.OK, body.ToString());
+        Esia.Protocol.Tokens.EsiaJwt.TryParse(body.GetProperty("access_token").GetString(), out var access, out _).Should().BeTrue();
+        access!.GetString("scope").Should().NotContain("snils", "what ac did not grant is dropped");
+    }
+
     [Theory]
     [InlineData("§3.3 unknown client_id", "client_id", "NOSUCHSYS", "ESIA-007005")]
     [InlineData("§3.3 redirect_uri on an unregistered domain", "redirect_uri", "https://evil.example/cb", "ESIA-007023")]
@@ -156,6 +201,9 @@ public class StrictnessMatrixTests : InMemoryTest
         { "§3.4 code reused", "reuse", "ESIA-007011" },
         { "§3.4 code expired (240 s)", "expire", "ESIA-007011" },
         { "§3.1 verifier without a challenge", "code_verifier=" + new string('v', 43), "ESIA-007039" },
+        { "§5.1 token_type other than Bearer (issue 31, item 6)", "token_type=MAC", "ESIA-007003" },
+        { "§5.1 state with a leading space (issue 31, item 3)", "state= 3f2504e0-4f89-11d3-9a0c-0305e82c3301", "ESIA-007003" },
+        { "§5.1 scope wider than at ac (issue 31, item 7)", "scope=openid fullname email snils", "ESIA-007006" },
     };
 
     [Theory]
