@@ -25,6 +25,9 @@ public sealed class ReadingOptions
     /// <summary>How strictly <c>permissions</c> must be base64url (reference §10 documents base64url without padding).</summary>
     public PermissionsEncodingReading PermissionsEncoding { get; set; } = PermissionsEncodingReading.Base64Url;
 
+    /// <summary>What a <c>client_certificate_hash</c> of another system's certificate gets (reference §7.2).</summary>
+    public ForeignCertificateHashReading ForeignCertificateHash { get; set; } = ForeignCertificateHashReading.UnauthorizedClient;
+
     /// <summary>The API ЕПГУ twin's readings (<c>MockEsia:Readings:Epgu:*</c>, epgu-api.md §6.2).</summary>
     public MockEpgu.EpguReadings Epgu { get; set; } = new();
 
@@ -141,4 +144,14 @@ public enum PermissionsEncodingReading
 
     /// <summary>Also padded and standard base64.</summary>
     AnyBase64,
+}
+
+/// <summary>The answer to a <c>client_certificate_hash</c> of a certificate registered for another system.</summary>
+public enum ForeignCertificateHashReading
+{
+    /// <summary>ESIA-007005 <c>unauthorized_client</c> (default: the one real report of this case, §7.2, ekapusta #7).</summary>
+    UnauthorizedClient,
+
+    /// <summary>ESIA-007053, as for any certificate the system did not register.</summary>
+    ClientSecretWrong,
 }

@@ -32,7 +32,8 @@ internal sealed record ClientProof(Refusal? Refusal, SignedStringKind? Matched, 
 /// <param name="options">The GOST implementation this server verifies with (<c>MockEsia:Gost</c>) and the readings.</param>
 /// <param name="readings">The readings in force (the API-key signature's form).</param>
 /// <param name="log">Where RSA client keys allowed for legacy testing are reported.</param>
-internal sealed class ClientAuthentication(SignatureDoctor doctor, IOptions<MockEsiaOptions> options, ServerReadings readings, ILogger<ClientAuthentication> log)
+/// <param name="clients">The other systems, whose certificates a wrong hash may name.</param>
+internal sealed class ClientAuthentication(SignatureDoctor doctor, IOptions<MockEsiaOptions> options, ServerReadings readings, ILogger<ClientAuthentication> log, ClientRegistry clients)
 {
     private GostImplementation Gost => options.Value.Gost;
 
@@ -212,12 +213,22 @@ internal sealed class ClientAuthentication(SignatureDoctor doctor, IOptions<Mock
         return new ClientProof(null, SignedStringKind.V1, result.Signer) { Evidence = Evidence(SignedStringKind.V1, fields) };
     }
 
-    private static Refusal? CheckHash(ClientRegistration client, string hash, out EsiaCertificate? certificate)
+    private Refusal? CheckHash(ClientRegistration client, string hash, out EsiaCertificate? certificate)
     {
         certificate = client.Certificates.FirstOrDefault(c => ClientCertificateHash.Matches(hash, c));
         if (certificate is not null)
         {
             return null;
+        }
+
+        // Another system's certificate: the one real report of this case came back ESIA-007005 (reference §7.2, ekapusta #7).
+        if (clients.All.FirstOrDefault(other => other.ClientId != client.ClientId && other.Certificates.Any(c => ClientCertificateHash.Matches(hash, c))) is { } owner)
+        {
+            var foreign = $"client_certificate_hash is the hash of a certificate registered for {owner.ClientId}, not for {client.ClientId}.";
+            var fix = $"Sign with {client.ClientId}'s own key and send its certificate's hash ({client.Certificates[0].Streebog256Hex}).";
+            return readings.Current.Readings.ForeignCertificateHash == ForeignCertificateHashReading.UnauthorizedClient
+                ? new Refusal(EsiaErrors.UnauthorizedClient, "client_certificate_hash.foreign", EsiaParameters.ClientCertificateHash, foreign, fix)
+                : new Refusal(EsiaErrors.ClientSecretWrong, EsiaParameters.ClientCertificateHash, EsiaParameters.ClientCertificateHash, foreign, fix);
         }
 
         var trimmed = hash.Trim();

@@ -36,7 +36,8 @@ public class StrictnessMatrixTests : InMemoryTest
         { "§4.4 signature by another key", "sign with OTHERSYS", "ESIA-007053" },
         { "§4.3 CMS on v2", "cms", "ESIA-007053" },
         { "§4.5 SHA-1 certificate hash", "hash sha1", "ESIA-007053" },
-        { "§4.5 hash of no registered certificate", "hash other", "ESIA-007053" },
+        { "§7.2 hash of another system's certificate (issue 31, item 2: the observed code)", "hash other", "ESIA-007005" },
+        { "§4.5 hash of no registered certificate", "hash none", "ESIA-007053" },
         { "§4.4 client_secret not base64", "client_secret=!!!", "ESIA-007053" },
         { "§3.1 PKCE method unknown", "code_challenge_method=S512", "ESIA-007003" },
         { "§10 permissions not base64url JSON", "permissions=not-json", "ESIA-036700" },
@@ -76,6 +77,9 @@ public class StrictnessMatrixTests : InMemoryTest
                 return p;
             case ["hash", "sha1"]:
                 p["client_certificate_hash"] = TestPki.ClientGost256.Certificate.Sha1Hex;
+                break;
+            case ["hash", "none"]:
+                p["client_certificate_hash"] = new string('A', 64);
                 break;
             case ["hash", _]:
                 p["client_certificate_hash"] = TestPki.ClientOther.Certificate.Streebog256Hex;
