@@ -28,6 +28,9 @@ public sealed class ReadingOptions
     /// <summary>What a <c>client_certificate_hash</c> of another system's certificate gets (reference §7.2).</summary>
     public ForeignCertificateHashReading ForeignCertificateHash { get; set; } = ForeignCertificateHashReading.UnauthorizedClient;
 
+    /// <summary>What a <c>client_credentials</c> token may be asked for (reference §5.4).</summary>
+    public ClientCredentialsScopeReading ClientCredentialsScopes { get; set; } = ClientCredentialsScopeReading.OrganisationOnly;
+
     /// <summary>The API ЕПГУ twin's readings (<c>MockEsia:Readings:Epgu:*</c>, epgu-api.md §6.2).</summary>
     public MockEpgu.EpguReadings Epgu { get; set; } = new();
 
@@ -154,4 +157,14 @@ public enum ForeignCertificateHashReading
 
     /// <summary>ESIA-007053, as for any certificate the system did not register.</summary>
     ClientSecretWrong,
+}
+
+/// <summary>What a <c>client_credentials</c> token may be asked for.</summary>
+public enum ClientCredentialsScopeReading
+{
+    /// <summary>Organisation scopes of organisations ESIA knows (and <c>prm_chg</c>); person scopes and unknown <c>org_oid</c>s refused with ESIA-007006 (default).</summary>
+    OrganisationOnly,
+
+    /// <summary>Any scope the client may use, as before: a token with no subject for person scopes.</summary>
+    Any,
 }

@@ -56,9 +56,36 @@ internal sealed class ClientCredentialsGrant(ClientAuthentication authentication
         }
 
         var names = parts.Select(s => s.Name).ToArray();
-        return names.FirstOrDefault(n => !client.IsScopeAllowed(n)) is { } notAllowed
-            ? GrantOutcome.Refused(new Refusal(EsiaErrors.InvalidScope, "scope.allowed", EsiaParameters.Scope, $"The scope '{notAllowed}' is not allowed for {client.ClientId}."))
-            : GrantOutcome.System(scope, names);
+        if (names.FirstOrDefault(n => !client.IsScopeAllowed(n)) is { } notAllowed)
+        {
+            return GrantOutcome.Refused(new Refusal(EsiaErrors.InvalidScope, "scope.allowed", EsiaParameters.Scope, $"The scope '{notAllowed}' is not allowed for {client.ClientId}."));
+        }
+
+        return request.Readings.ClientCredentialsScopes == ClientCredentialsScopeReading.Any ? GrantOutcome.System(scope, names) : SystemScopes(scope, parts, names);
+    }
+
+    // A system's token is about no person: person scopes are refused, and an organisation scope names an organisation ESIA knows.
+    private GrantOutcome SystemScopes(string scope, (string Name, string Query)[] parts, string[] names)
+    {
+        static GrantOutcome Refuse(string check, string why, string fix) =>
+            GrantOutcome.Refused(new Refusal(EsiaErrors.InvalidScope, check, EsiaParameters.Scope, why, fix + " (reading ClientCredentialsScopes=Any takes it)."));
+        if (names.FirstOrDefault(n => EsiaScopes.Find(n) is not null) is { } personScope)
+        {
+            return Refuse("scope.person", $"'{personScope}' is a person scope; a client_credentials token is about no person (reference §5.4).",
+                "Ask for organisation scopes (org_*?org_oid=…), or log the person in at v2/ac");
+        }
+
+        var organisations = people.All.SelectMany(p => p.Organizations).Select(o => o.Oid).ToHashSet();
+        foreach (var (name, query) in parts.Where(p => EsiaScopes.Organization.Contains(p.Name)))
+        {
+            if (!query.StartsWith("org_oid=", StringComparison.Ordinal) || !long.TryParse(query["org_oid=".Length..], out var oid) || !organisations.Contains(oid))
+            {
+                return Refuse("scope.org_oid", $"'{name}?{query}' names no organisation ESIA knows (org_oid={(query.Length > 8 ? query[8..] : "(none)")}).",
+                    "Name an organisation the people of MockEsia work for, e.g. org_oid=1002416012");
+            }
+        }
+
+        return GrantOutcome.System(scope, names);
     }
 
     // prm_chg?oid=N alone: the person's consented scopes again, for as long as a consent lives (which ESIA code refuses a missing one is unknown: invalid_scope).

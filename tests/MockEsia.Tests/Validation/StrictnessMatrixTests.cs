@@ -159,6 +159,21 @@ public class StrictnessMatrixTests : InMemoryTest
         (await Flow.TokenAsync(Client, form)).Response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
+    [Theory]
+    [InlineData("fullname")]
+    [InlineData("openid")]
+    [InlineData("http://esia.gosuslugi.ru/org_inn?org_oid=999")]
+    public async Task client_credentials_for_a_person_scope_or_an_unknown_organisation_is_refused_issue_31_item_8(string scope)
+    {
+        var (accepted, _) = await Flow.TokenAsync(Client, Headless.ClientCredentials(Now));
+        accepted.StatusCode.Should().Be(HttpStatusCode.OK, "the unspoilt request");
+        var (response, body) = await Flow.TokenAsync(Client, Headless.ClientCredentials(Now, scope));
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest, scope);
+        body.GetProperty("error_description").GetString().Should().StartWith("ESIA-007006");
+        (await Client.PutAsync("/__admin/readings/ClientCredentialsScopes?value=Any", null)).EnsureSuccessStatusCode();
+        (await Flow.TokenAsync(Client, Headless.ClientCredentials(Now, scope))).Response.StatusCode.Should().Be(HttpStatusCode.OK, "the lenient reading");
+    }
+
     [Fact]
     public async Task A_wider_scope_at_te_is_dropped_under_its_reading_issue_31_item_7()
     {
