@@ -31,6 +31,9 @@ public sealed class ReadingOptions
     /// <summary>What a <c>client_credentials</c> token may be asked for (reference §5.4).</summary>
     public ClientCredentialsScopeReading ClientCredentialsScopes { get; set; } = ClientCredentialsScopeReading.OrganisationOnly;
 
+    /// <summary>What white space in <c>client_secret</c> gets (reference §15.7).</summary>
+    public ClientSecretSpacesReading ClientSecretSpaces { get; set; } = ClientSecretSpacesReading.Refuse;
+
     /// <summary>The API ЕПГУ twin's readings (<c>MockEsia:Readings:Epgu:*</c>, epgu-api.md §6.2).</summary>
     public MockEpgu.EpguReadings Epgu { get; set; } = new();
 
@@ -167,4 +170,14 @@ public enum ClientCredentialsScopeReading
 
     /// <summary>Any scope the client may use, as before: a token with no subject for person scopes.</summary>
     Any,
+}
+
+/// <summary>White space in <c>client_secret</c>.</summary>
+public enum ClientSecretSpacesReading
+{
+    /// <summary>ESIA-007053 with the diagnosis (default: §15.7 asks for <c>%2B</c>; nothing shows ESIA repairing it).</summary>
+    Refuse,
+
+    /// <summary>Spaces read as <c>+</c>, surrounding white space trimmed, as MockEsia did before.</summary>
+    Repair,
 }

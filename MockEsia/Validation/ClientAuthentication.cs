@@ -118,6 +118,11 @@ internal sealed class ClientAuthentication(SignatureDoctor doctor, IOptions<Mock
 
     private ClientProof VerifyRawUnmasked(ClientRegistration client, RequestParameters p, SignedStringFields fields, IReadOnlyList<SignedStringKind> kinds, bool hashRequired, DateTimeOffset now)
     {
+        if (Spaces(p) is { } spaces)
+        {
+            return Fail(spaces);
+        }
+
         var decoded = ClientSecretCodec.Decode(p[EsiaParameters.ClientSecret]);
         if (decoded.Success && decoded.Form == ClientSecretForm.Cms && client.AcceptV1SignatureOnV2)
         {
@@ -173,6 +178,11 @@ internal sealed class ClientAuthentication(SignatureDoctor doctor, IOptions<Mock
 
     private ClientProof VerifyCmsUnmasked(ClientRegistration client, RequestParameters p, SignedStringFields fields, DateTimeOffset now)
     {
+        if (Spaces(p) is { } spaces)
+        {
+            return Fail(spaces);
+        }
+
         var decoded = ClientSecretCodec.Decode(p[EsiaParameters.ClientSecret]);
         if (!decoded.Success)
         {
@@ -273,4 +283,14 @@ internal sealed class ClientAuthentication(SignatureDoctor doctor, IOptions<Mock
         new DoctorFinding($"The client_secret could not be decoded: {decoded.Detail}", expected, null, "Send base64url (or base64) of the signature bytes.", 0));
 
     private static ClientProof Fail(Refusal refusal, DoctorFinding? finding = null) => new(refusal, null, null, finding);
+
+    // White space in client_secret: a '+' that arrived unescaped (a space), or padding around it. Refused unless the reading
+    // ClientSecretSpaces=Repair reads spaces as '+' and trims (reference §15.7 asks for %2B).
+    private Refusal? Spaces(RequestParameters p) =>
+        readings.Current.Readings.ClientSecretSpaces == ClientSecretSpacesReading.Refuse && p[EsiaParameters.ClientSecret] is { } secret && secret.Any(char.IsWhiteSpace)
+            ? Secret("client_secret.spaces", secret.Trim().Contains(' ', StringComparison.Ordinal)
+                    ? "client_secret contains a space: a '+' of standard base64 sent without escaping arrives as a space."
+                    : "client_secret has white space around it.",
+                "URL-encode client_secret (a '+' as %2B), or use base64url (reference §15.7; reading ClientSecretSpaces=Repair reads spaces as '+').")
+            : null;
 }

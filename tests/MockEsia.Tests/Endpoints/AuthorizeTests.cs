@@ -212,7 +212,7 @@ public class AuthorizeTests : InMemoryTest
     public async Task Wrong_certificate_hashes_are_ESIA_007053_with_the_reason()
     {
         var cert = TestPki.ClientGost256.Certificate;
-        foreach (var (hash, reason) in new[] { (cert.Sha1Hex, "SHA-1"), (cert.Sha256Hex, "SHA-256"), ("ABC", "3 characters"), (TestPki.ClientOther.Certificate.Streebog256Hex, "matches none") })
+        foreach (var (hash, reason) in new[] { (cert.Sha1Hex, "SHA-1"), (cert.Sha256Hex, "SHA-256"), ("ABC", "3 characters"), (new string('A', 64), "matches none") })
         {
             var p = _requests.Authorize(Now);
             p["client_certificate_hash"] = hash;
@@ -245,7 +245,7 @@ public class AuthorizeTests : InMemoryTest
         v1.Headers.GetValues("X-MockEsia-Diagnostic").Single().Should().Contain("v1 string");
 
         p = _requests.Authorize(Now);
-        p["client_secret"] = "not base64!";
+        p["client_secret"] = "not-base64!";
         await ExpectRedirectError(p, "ESIA-007053", "access_denied", "client_secret.encoding");
     }
 

@@ -43,6 +43,8 @@ public class StrictnessMatrixTests : InMemoryTest
         { "§10 permissions not base64url JSON", "permissions=not-json", "ESIA-036700" },
         { "§8.6 person scope in scope_org", "scope_org=fullname", "ESIA-007006" },
         { "§3.1 state with a leading space (issue 31, item 3)", "state= 3f2504e0-4f89-11d3-9a0c-0305e82c3301", "ESIA-007003" },
+        { "§15.7 white space around client_secret (issue 31, item 4)", "space client_secret", "ESIA-007053" },
+        { "§15.7 a '+' of client_secret arriving as a space (issue 31, item 4)", "plus client_secret", "ESIA-007053" },
         { "§10 permissions in padded standard base64 (issue 31, item 9)", "permissions=" + PaddedPermissions, "ESIA-036700" },
     };
 
@@ -64,6 +66,19 @@ public class StrictnessMatrixTests : InMemoryTest
                 break;
             case ["sign", "v1"]:
                 Headless.Sign(p, SignedStringKind.V1);
+                return p;
+            case ["space", _]:
+                Headless.Sign(p, SignedStringKind.V2Authorize);
+                p["client_secret"] = " " + p["client_secret"];
+                return p;
+            case ["plus", _]:
+                do
+                {
+                    Headless.Sign(p, SignedStringKind.V2Authorize, Base64Flavour.Standard);
+                }
+                while (!p["client_secret"]!.Contains('+', StringComparison.Ordinal));
+
+                p["client_secret"] = p["client_secret"]!.Replace('+', ' ');
                 return p;
             case ["reverse", _]:
                 Headless.Sign(p, SignedStringKind.V2Authorize);
@@ -130,6 +145,21 @@ public class StrictnessMatrixTests : InMemoryTest
         var query = EsiaRequests.Query(response);
         query.Should().NotContainKey("code", check);
         query["error_description"].Should().StartWith(code + ":", check);
+    }
+
+    [Fact]
+    public async Task A_space_for_a_plus_in_client_secret_is_repaired_only_under_its_reading()
+    {
+        (await Client.PutAsync("/__admin/readings/ClientSecretSpaces?value=Repair", null)).EnsureSuccessStatusCode();
+        var p = Headless.Authorize(Now, sign: false);
+        for (var attempt = 0; attempt < 20 && !(p.GetValueOrDefault("client_secret") ?? "").Contains('+', StringComparison.Ordinal); attempt++)
+        {
+            Headless.Sign(p, SignedStringKind.V2Authorize, Base64Flavour.Standard);
+        }
+
+        p["client_secret"].Should().Contain("+", "a GOST signature's standard base64 has a '+' within a few tries");
+        p["client_secret"] = " " + p["client_secret"]!.Replace('+', ' ');
+        EsiaRequests.Query(await Client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", p))).Should().ContainKey("code");
     }
 
     [Fact]
