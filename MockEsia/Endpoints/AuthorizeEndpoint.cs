@@ -8,6 +8,7 @@ using MockEsia.Configuration;
 using MockEsia.Consents;
 using MockEsia.Journal;
 using MockEsia.People;
+using MockEsia.Requests;
 using MockEsia.Responses;
 using MockEsia.State;
 using MockEsia.Validation;
@@ -20,7 +21,19 @@ internal sealed class AuthorizeEndpoint(ClientRegistry clients, PeopleStore peop
     /// <summary>Handles an authorization request at v2/ac or the legacy v1 path.</summary>
     public async Task<IResult> HandleAsync(HttpContext context, ProtocolVersion version)
     {
+        // v1's ac also takes its parameters as a POSTed form (reference §1.2).
         var p = RequestParameters.FromQuery(context.Request.Query);
+        if (HttpMethods.IsPost(context.Request.Method))
+        {
+            var form = await RequestForm.ReadAsync(context);
+            if (!form.Read)
+            {
+                return Page(context, Refusal.Form(form.Problem!, form.NotAForm));
+            }
+
+            p = RequestParameters.FromForm(form.Form);
+        }
+
         var now = clock.GetUtcNow();
         var clientId = p[EsiaParameters.ClientId];
         var redirectUri = p[EsiaParameters.RedirectUri];

@@ -22,6 +22,7 @@ internal static class EsiaEndpoints
     public static IServiceCollection AddEsiaEndpoints(this IServiceCollection services) => services
         .AddEsiaEndpoint(EndpointNames.AuthorizeV2, "GET", EsiaPaths.AuthorizeV2, (HttpContext c, AuthorizeEndpoint e) => e.HandleAsync(c, ProtocolVersion.Current), FaultEndpoint.Authorize, AtAuthorize)
         .AddEsiaEndpoint(EndpointNames.AuthorizeV1, "GET", EsiaPaths.AuthorizeV1, (HttpContext c, AuthorizeEndpoint e) => e.HandleAsync(c, ProtocolVersion.V1), FaultEndpoint.Authorize, AtAuthorize)
+        .AddEsiaEndpoint(EndpointNames.AuthorizeV1, "POST", EsiaPaths.AuthorizeV1, (HttpContext c, AuthorizeEndpoint e) => e.HandleAsync(c, ProtocolVersion.V1), FaultEndpoint.Authorize, AtAuthorize)
         .AddEsiaEndpoint(EndpointNames.TokenV3, "POST", EsiaPaths.TokenV3, (HttpContext c, TokenEndpoint e) => e.HandleAsync(c, ProtocolVersion.Current), FaultEndpoint.Token, AtToken)
         .AddEsiaEndpoint(EndpointNames.TokenV2, "POST", EsiaPaths.TokenV2, (HttpContext c, TokenEndpoint e) => e.HandleAsync(c, ProtocolVersion.Current), FaultEndpoint.Token, AtToken)
         .AddEsiaEndpoint(EndpointNames.TokenV1, "POST", EsiaPaths.TokenV1, (HttpContext c, TokenEndpoint e) => e.HandleAsync(c, ProtocolVersion.V1), FaultEndpoint.Token, AtToken)

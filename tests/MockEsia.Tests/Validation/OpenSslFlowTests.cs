@@ -117,5 +117,8 @@ public class OpenSslFlowTests : InMemoryTest
         };
         var response = await Client.GetAsync(EsiaRequests.Url("/aas/oauth2/ac", ac));
         response.Headers.Location!.OriginalString.Should().StartWith("/aas/oauth2/login");
+        var posted = await Client.PostAsync("/aas/oauth2/ac", EsiaRequests.Form(ac));
+        posted.StatusCode.Should().Be(HttpStatusCode.Redirect, "v1's ac takes a POSTed form too (reference §1.2; issue 31, item 11)");
+        posted.Headers.Location!.OriginalString.Should().StartWith("/aas/oauth2/login");
     }
 }

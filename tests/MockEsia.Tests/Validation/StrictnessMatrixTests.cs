@@ -220,6 +220,7 @@ public class StrictnessMatrixTests : InMemoryTest
     [InlineData("§3.3 unknown client_id", "client_id", "NOSUCHSYS", "ESIA-007005")]
     [InlineData("§3.3 redirect_uri on an unregistered domain", "redirect_uri", "https://evil.example/cb", "ESIA-007023")]
     [InlineData("§3.1 redirect_uri missing", "redirect_uri", null, "ESIA-007014")]
+    [InlineData("§3.3 redirect_uri with a trailing space, signed as sent (issue 31, item 5)", "redirect_uri", "http://localhost:8080/signin-esia ", "ESIA-007023")]
     public async Task Requests_with_nowhere_safe_to_redirect_get_ESIAs_error_page(string check, string parameter, string? value, string code)
     {
         var p = Headless.Authorize(Now, sign: false);
