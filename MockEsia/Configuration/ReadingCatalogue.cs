@@ -54,6 +54,8 @@ internal static class ReadingCatalogue
         ServerReading.Of("ClientSecretSpaces", "MockEsia:Readings:ClientSecretSpaces", o => o.Readings.ClientSecretSpaces,
             (o, v) => o.Readings.ClientSecretSpaces = v, ClientSecretSpacesReading.Refuse,
             "The reference asks for '+' as %2B (§15.7) and shows no ESIA repairing a space; an app that URL-encodes client_secret, or sends base64url, works under both.", "§15.7", true),
+        ServerReading.Of("PersonFilter", "MockEsia:Readings:PersonFilter", o => o.Readings.PersonFilter, (o, v) => o.Readings.PersonFilter = v, PersonFilterReading.ConfirmedOnly,
+            "conf_acc most likely means 'confirmed accounts', and ESIA has a code for the refusal (ESIA-007055); an app that handles the error works under both.", "§3.1, §7.2", true),
         Epgu("StatusListSlash", o => o.StatusListSlash, (o, v) => o.StatusListSlash = v, StatusListSlashReading.Both,
             "v1.12.1 removed the trailing / from getOrdersStatus and getUpdatedAfter and v1.13's examples have it back; a client that uses either path works under Both.",
             "epgu-api.md §2.7, §6.1 item 1", false),

@@ -34,6 +34,9 @@ public sealed class ReadingOptions
     /// <summary>What white space in <c>client_secret</c> gets (reference §15.7).</summary>
     public ClientSecretSpacesReading ClientSecretSpaces { get; set; } = ClientSecretSpacesReading.Refuse;
 
+    /// <summary>What <c>person_filter=conf_acc</c> does (reference §3.1: semantics not documented).</summary>
+    public PersonFilterReading PersonFilter { get; set; } = PersonFilterReading.ConfirmedOnly;
+
     /// <summary>The API ЕПГУ twin's readings (<c>MockEsia:Readings:Epgu:*</c>, epgu-api.md §6.2).</summary>
     public MockEpgu.EpguReadings Epgu { get; set; } = new();
 
@@ -180,4 +183,14 @@ public enum ClientSecretSpacesReading
 
     /// <summary>Spaces read as <c>+</c>, surrounding white space trimmed, as MockEsia did before.</summary>
     Repair,
+}
+
+/// <summary>What <c>person_filter=conf_acc</c> does.</summary>
+public enum PersonFilterReading
+{
+    /// <summary>Only confirmed accounts may sign in; an unconfirmed one gets ESIA-007055 (default: the likelier meaning of "conf_acc", and ESIA has that code).</summary>
+    ConfirmedOnly,
+
+    /// <summary>Accepted and ignored.</summary>
+    Ignore,
 }

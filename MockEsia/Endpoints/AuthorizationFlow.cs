@@ -1,3 +1,4 @@
+using Esia.Protocol.Errors;
 using Esia.Protocol;
 using Microsoft.Extensions.Options;
 using MockEsia.Clients;
@@ -89,6 +90,13 @@ internal sealed class AuthorizationFlow(IMockEsiaStore store, TokenIssuer issuer
         // Each authorization has its own urn:esia:sid, shared by its code and the tokens issued on it (docs/fidelity.md): it also keeps
         // two codes of one person, state and second apart without a claim ESIA does not send.
         var sid = Guid.NewGuid().ToString();
+        if (pending.ConfirmedOnly && !person.Trusted)
+        {
+            return EsiaResults.RedirectError(context, pending.RedirectUri, new Refusal(EsiaErrors.UnconfirmedAccount, "person_filter.conf_acc", "person_filter",
+                $"Person {person.Oid}'s account is not confirmed (trusted=false), and person_filter=conf_acc admits confirmed accounts only.",
+                "Sign in with a confirmed account, or send no person_filter (reading PersonFilter=Ignore ignores it)."), pending.State);
+        }
+
         var (organisationScopes, notEmployee) = OrganisationChoice.Bind(pending.ScopeOrg, person, organisation);
         if (notEmployee is not null)
         {

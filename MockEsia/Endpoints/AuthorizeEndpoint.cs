@@ -93,9 +93,15 @@ internal sealed class AuthorizeEndpoint(ClientRegistry clients, PeopleStore peop
             return Refuse(context, redirectUri, badRequest, state);
         }
 
+        var (confirmedOnly, badFilter) = PersonFilter(p[PersonFilterParameter]);
+        if (badFilter is not null)
+        {
+            return Refuse(context, redirectUri, badFilter, state);
+        }
+
         var pending = new PendingAuthorization(Guid.NewGuid().ToString("N"), client.ClientId, redirectUri, scopes, p[EsiaParameters.ScopeOrg] ?? "", state!,
             p[EsiaParameters.AccessType] is { Length: > 0 } accessType ? accessType : "online", now + TimeSpan.FromHours(1), challenge, method, consents.Count == 0 ? null : consents,
-            p[EsiaParameters.Nonce] is { Length: > 0 } nonce ? nonce : null);
+            p[EsiaParameters.Nonce] is { Length: > 0 } nonce ? nonce : null, confirmedOnly);
 
         if (client.HeadlessPersonOid is { } oid)
         {
@@ -161,4 +167,32 @@ internal sealed class AuthorizeEndpoint(ClientRegistry clients, PeopleStore peop
 
     private void Log(Refusal refusal) =>
         logger.LogInformation("ac refused: {Code} {Diagnostic}", refusal.Error.Code, SecretText.Printable(refusal.Diagnostic));
+
+    /// <summary>The <c>person_filter</c> parameter (reference §3.1).</summary>
+    private const string PersonFilterParameter = "person_filter";
+
+    // person_filter: base64 of conf_acc, the only value ever seen (reference §3.1, [L]); read as "confirmed accounts only"
+    // unless the reading PersonFilter=Ignore; another value is refused (nothing else is known).
+    private (bool ConfirmedOnly, Refusal? Refusal) PersonFilter(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return (false, null);
+        }
+
+        string? decoded = null;
+        try
+        {
+            decoded = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(value.Replace('-', '+').Replace('_', '/').PadRight(value.Length + ((4 - (value.Length % 4)) % 4), '=')));
+        }
+        catch (FormatException)
+        {
+            // Not base64: refused below.
+        }
+
+        return decoded == "conf_acc"
+            ? (readings.Current.Readings.PersonFilter == PersonFilterReading.ConfirmedOnly, null)
+            : (false, new Refusal(EsiaErrors.InvalidRequest, "person_filter", PersonFilterParameter,
+                $"person_filter '{value}' is not base64 of conf_acc, the only filter known (reference §3.1).", "Send person_filter=Y29uZl9hY2M (conf_acc), or leave it out."));
+    }
 }

@@ -13,7 +13,8 @@ internal sealed record PendingAuthorization(
     string? CodeChallenge = null,
     string? CodeChallengeMethod = null,
     IReadOnlyList<Consents.ConsentRequest>? Consents = null,
-    string? Nonce = null);
+    string? Nonce = null,
+    bool ConfirmedOnly = false);
 
 /// <summary>An issued authorization code and what it is bound to.</summary>
 internal sealed record CodeGrant(

@@ -163,6 +163,32 @@ public class StrictnessMatrixTests : InMemoryTest
     }
 
     [Fact]
+    public async Task person_filter_conf_acc_admits_confirmed_accounts_only_with_ESIA_007055_for_others_issue_31_item_12()
+    {
+        var requests = new EsiaRequests();
+        Dictionary<string, string?> Filtered(string filter = "Y29uZl9hY2M")
+        {
+            var p = requests.Authorize(Now, "openid fullname", sign: false);
+            p["person_filter"] = filter;
+            requests.Sign(p, SignedStringKind.V2Authorize);
+            return p;
+        }
+
+        var confirmed = await new Browser(Client).LoginAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", Filtered()), personOid: 1000000001);
+        EsiaRequests.Query(confirmed).Should().ContainKey("code", "a confirmed account passes the filter");
+        var unconfirmed = await new Browser(Client).LoginAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", Filtered()), personOid: 1000000003);
+        EsiaRequests.Query(unconfirmed)["error_description"].Should().StartWith("ESIA-007055");
+        var unfiltered = await new Browser(Client).LoginAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", requests.Authorize(Now, "openid fullname")), personOid: 1000000003);
+        EsiaRequests.Query(unfiltered).Should().ContainKey("code", "without the filter an unconfirmed account signs in, as on ESIA");
+        var unknown = await Client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", Filtered("b3RoZXI")));
+        EsiaRequests.Query(unknown)["error_description"].Should().StartWith("ESIA-007003");
+
+        (await Client.PutAsync("/__admin/readings/PersonFilter?value=Ignore", null)).EnsureSuccessStatusCode();
+        var ignored = await new Browser(Client).LoginAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", Filtered()), personOid: 1000000003);
+        EsiaRequests.Query(ignored).Should().ContainKey("code");
+    }
+
+    [Fact]
     public async Task Padded_permissions_are_refused_only_for_their_encoding_the_lenient_reading_takes_them()
     {
         PaddedPermissions.Should().EndWith("==", "the row above must test the padding, nothing else");
