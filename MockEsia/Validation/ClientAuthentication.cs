@@ -225,6 +225,13 @@ internal sealed class ClientAuthentication(SignatureDoctor doctor, IOptions<Mock
 
     private Refusal? CheckHash(ClientRegistration client, string hash, out EsiaCertificate? certificate)
     {
+        certificate = null;
+        if (hash.Length != hash.Trim().Length && readings.Current.Readings.ClientSecretSpaces == ClientSecretSpacesReading.Refuse)
+        {
+            return new Refusal(EsiaErrors.ClientSecretWrong, EsiaParameters.ClientCertificateHash, EsiaParameters.ClientCertificateHash,
+                "client_certificate_hash has white space around it.", "Send the 64 hex characters alone (reading ClientSecretSpaces=Repair trims them).");
+        }
+
         certificate = client.Certificates.FirstOrDefault(c => ClientCertificateHash.Matches(hash, c));
         if (certificate is not null)
         {

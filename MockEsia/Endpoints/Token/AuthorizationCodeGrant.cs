@@ -85,7 +85,14 @@ internal sealed class AuthorizationCodeGrant(ClientAuthentication authentication
             return atAuthorize == atToken;
         }
 
-        static string WithoutQuery(string uri) => uri.Split('?', '#')[0].TrimEnd('/');
-        return string.Equals(WithoutQuery(atAuthorize), WithoutQuery(atToken), StringComparison.OrdinalIgnoreCase);
+        // Without the query (reference §5.1: nothing shows ESIA comparing it) and a trailing '/'; the scheme and host as URLs
+        // compare them (case-insensitively), the path exactly (issue 31's audit: it used to be case-insensitive too).
+        static string WithoutQuery(string uri)
+        {
+            var left = uri.Split('?', '#')[0].TrimEnd('/');
+            return Uri.TryCreate(left, UriKind.Absolute, out var parsed) ? parsed.GetLeftPart(UriPartial.Path).TrimEnd('/') : left;
+        }
+
+        return string.Equals(WithoutQuery(atAuthorize), WithoutQuery(atToken), StringComparison.Ordinal);
     }
 }

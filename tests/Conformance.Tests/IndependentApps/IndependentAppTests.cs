@@ -105,7 +105,7 @@ public class IndependentAppTests : IAsyncLifetime
         var (exit, text, _) = await _stack.RunCliAsync(target, folder, "--tags", "ESIA-C01,ESIA-C13,ESIA-C20,ESIA-C30", "--approval", Path.Combine(folder, "pack"));
         _output.WriteLine(text);
         exit.Should().Be(1, text);
-        text.Should().Contain("FAIL ESIA-C01").And.Contain("MockEsia's diagnosis: v2/ac ESIA-007053").And.Contain("client_certificate_hash");
+        text.Should().Contain("FAIL ESIA-C01").And.Contain("MockEsia's diagnosis: v2/ac ESIA-007005").And.Contain("client_certificate_hash");
         text.Should().Contain("INCONCLUSIVE ESIA-C13").And.Contain("INCONCLUSIVE ESIA-C20").And.Contain("INCONCLUSIVE ESIA-C30");
         text.Should().Contain("INCONCLUSIVE ESIA-C30.OldRefreshToken-ValidUntilExpiry", "C30 runs again under the other reading it touches");
         text.Should().Contain("a clean login does not sign the person in").And.Contain("0 passed, 1 failed, 4 inconclusive, 0 harness errors");
