@@ -18,9 +18,6 @@ public sealed class EpguState(OrderBook orders, ServiceCatalogue services, Chunk
     /// <summary>The services.</summary>
     public ServiceCatalogue Services => services;
 
-    /// <summary>Uploads in progress.</summary>
-    public int UploadsInProgress => uploads.InProgress;
-
     /// <summary>Back to no orders, no uploads, no counts, the services' own outcomes.</summary>
     public void Reset()
     {

@@ -4,7 +4,7 @@ namespace MockEsia.Abstractions;
 /// A service of the API ЕПГУ twin (reference epgu-api.md §5.2): its form code, target, who may apply, whether files are
 /// signed, whether orders may be cancelled, and what the agency answers by default. Bundled in <c>fixtures/epgu/services.json</c>.
 /// </summary>
-public sealed class EpguServiceDefinition
+public sealed record EpguServiceDefinition
 {
     /// <summary>The form code (<c>eServiceCode</c>, <c>serviceCode</c> at <c>/order</c>), e.g. <c>10000000109</c>.</summary>
     public string Code { get; set; } = "";

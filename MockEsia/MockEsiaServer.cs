@@ -241,7 +241,7 @@ public static class MockEsiaServer
         return app;
     }
 
-    // API ЕПГУ's services and dictionaries are read at start-up, so a bad file refuses the start in one line.
+    // API ЕПГУ's services, dictionaries and limits are read at start-up, so a bad file or setting refuses the start in one line.
     private static void LoadEpguFixtures(IServiceProvider services)
     {
         try
@@ -252,6 +252,15 @@ public static class MockEsiaServer
         catch (InvalidDataException ex)
         {
             throw new StartupRefusal(ex.Message, ex);
+        }
+
+        try
+        {
+            _ = services.GetRequiredService<IOptionsMonitor<MockEpgu.Limits.EpguLimitOptions>>().CurrentValue;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new StartupRefusal($"{ex.Message.TrimEnd('.')}. Fix: give MockEsia:Epgu:Limits:* whole numbers (OrderWindow a duration such as 00:10:00), or leave them out for the real API's limits.", ex);
         }
     }
 }

@@ -11,9 +11,7 @@ namespace MockEpgu.Access;
 /// <param name="OrganizationOid">The organisation of an organisation scope (<c>…?org_oid=</c>); null for a person applying for themselves.</param>
 /// <param name="Consented">Whether the person gave this system a live APIPGU consent.</param>
 /// <param name="Membership">The person's place in <paramref name="OrganizationOid"/>; null when they hold none.</param>
-/// <param name="TokenFingerprint">The token's fingerprint, as the journal shows it.</param>
-public sealed record EpguCaller(string ClientId, long? PersonOid, IReadOnlySet<string> Scopes, long? OrganizationOid, bool Consented, Organization? Membership,
-    string TokenFingerprint)
+public sealed record EpguCaller(string ClientId, long? PersonOid, IReadOnlySet<string> Scopes, long? OrganizationOid, bool Consented, Organization? Membership)
 {
     /// <summary>The API ЕПГУ scope (epgu-api.md §1.3).</summary>
     public const string ApiOrderScope = "http://lk.gosuslugi.ru/api-order";

@@ -23,7 +23,4 @@ public static class ProcessingStates
 
     /// <summary>Other ЕПГУ services refused to create the order (v1.13).</summary>
     public const string CreateOrderForbidden = "CREATE_ORDER_FORBIDDEN";
-
-    /// <summary>A limit of Приложение 3 was exceeded.</summary>
-    public const string LimitationException = "LIMITATION_EXCEPTION";
 }

@@ -74,7 +74,7 @@ public sealed class OrderEndpoints(CallerGate gate, OrderBook orders, ServiceCat
             return checkedMeta.Denied;
         }
 
-        if (Limited(context, caller!, checkedMeta.Service!) is { } limited)
+        if (gate.CountOrder(context, caller!, checkedMeta.Service!) is { } limited)
         {
             return limited;
         }
@@ -83,9 +83,6 @@ public sealed class OrderEndpoints(CallerGate gate, OrderBook orders, ServiceCat
         EpguCallNote.Of(context).OrderId = order.Id;
         return EpguResults.Json(new OrderIdBody(order.Id));
     }
-
-    /// <summary>The applicant's order limit for the service (§4): 429 <c>limitation_exception</c> past it, else the order is counted.</summary>
-    public IResult? Limited(HttpContext context, EpguCaller caller, EpguServiceDefinition service) => gate.CountOrder(context, caller, service);
 
     /// <summary>The service of <paramref name="meta"/>, checked for the caller (§2.1's access and authority checks).</summary>
     public (EpguServiceDefinition? Service, IResult? Denied) Check(HttpContext context, EpguCaller caller, OrderMeta meta, bool push)

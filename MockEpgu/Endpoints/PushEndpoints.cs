@@ -60,7 +60,7 @@ public sealed class PushEndpoints(CallerGate gate, OrderBook orders, OrderEndpoi
             return CallerGate.BadRequest(context, why.Message, why.Diagnosis);
         }
 
-        if (orderEndpoints.Limited(context, caller!, service!) is { } limited)
+        if (gate.CountOrder(context, caller!, service!) is { } limited)
         {
             return limited;
         }

@@ -61,8 +61,4 @@ public static class EpguErrors
     /// <summary>The service code is unknown (409, as a public client's tests pair it).</summary>
     public static readonly EpguError ServiceNotFound = new("service_not_found", 409, "Услуга не найдена");
 
-    /// <summary>Every code, for the docs and the tests.</summary>
-    public static readonly IReadOnlyList<EpguError> All =
-        [PersonPermissions, Service, System, User, UserLegal, PersonalData, BadDelegation, BadRequest, CancelNotAllowed, ConfigDelegation, Internal, Limitation, NotFound,
-         OrderAccess, PushDenied, ServiceNotFound];
 }

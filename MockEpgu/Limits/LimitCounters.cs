@@ -11,7 +11,7 @@ namespace MockEpgu.Limits;
 public sealed class LimitCounters(IOptionsMonitor<EpguLimitOptions> options)
 {
     private static readonly TimeSpan Moscow = TimeSpan.FromHours(3);
-    private readonly ConcurrentDictionary<string, long> _requests = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Period, long Count)> _requests = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<DateTimeOffset>> _orders = new(StringComparer.Ordinal);
 
     /// <summary>Counts a request of a system; the limit it breaks, or null.</summary>
@@ -34,7 +34,8 @@ public sealed class LimitCounters(IOptionsMonitor<EpguLimitOptions> options)
                      ("year", local.ToString("yyyy", System.Globalization.CultureInfo.InvariantCulture), o.RequestsPerYear),
                  })
         {
-            var count = _requests.AddOrUpdate($"{clientId}|{period}|{key}", 1, (_, c) => c + 1);
+            // One count per system and kind of period, started again when the period changes: nothing piles up over time.
+            var count = _requests.AddOrUpdate($"{clientId}|{period}", (key, 1), (_, c) => c.Period == key ? (key, c.Count + 1) : (key, 1)).Count;
             broken ??= count > limit ? $"{clientId} sent {count} requests this calendar {period} (Moscow time); the limit is {limit} (MockEsia:Epgu:Limits:RequestsPer{char.ToUpperInvariant(period[0])}{period[1..]}, §4)." : null;
         }
 

@@ -65,11 +65,5 @@ public sealed class ServiceCatalogue
         return new ServiceCatalogue(services);
     }
 
-    private EpguServiceDefinition Current(EpguServiceDefinition s) => _outcomes.TryGetValue(s.Code, out var scripted) && scripted != s.Outcome
-        ? new EpguServiceDefinition
-        {
-            Code = s.Code, TargetCode = s.TargetCode, PassportId = s.PassportId, Name = s.Name, ApplicantTypes = s.ApplicantTypes, Signed = s.Signed, CancelAllowed = s.CancelAllowed,
-            RequiredFiles = s.RequiredFiles, Dictionaries = s.Dictionaries, StateOrgCode = s.StateOrgCode, StateOrgName = s.StateOrgName, Outcome = scripted,
-        }
-        : s;
+    private EpguServiceDefinition Current(EpguServiceDefinition s) => _outcomes.TryGetValue(s.Code, out var scripted) ? s with { Outcome = scripted } : s;
 }

@@ -23,9 +23,6 @@ public sealed class ChunkedUploads : IDisposable
     private readonly ConcurrentDictionary<long, Upload> _uploads = new();
     private readonly string _root = Path.Combine(Path.GetTempPath(), "mockesia-epgu", Guid.NewGuid().ToString("N"));
 
-    /// <summary>Uploads in progress.</summary>
-    public int InProgress => _uploads.Count;
-
     /// <summary>
     /// Takes one chunk of an order's archive. <paramref name="index"/> is zero-based (the caller applies the numbering reading);
     /// null <paramref name="chunks"/> means the archive comes whole.

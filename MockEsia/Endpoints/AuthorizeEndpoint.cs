@@ -1,3 +1,4 @@
+using Esia.Protocol.Tokens;
 using Esia.Protocol;
 using Esia.Protocol.Errors;
 using Esia.Protocol.Scopes;
@@ -180,16 +181,7 @@ internal sealed class AuthorizeEndpoint(ClientRegistry clients, PeopleStore peop
             return (false, null);
         }
 
-        string? decoded = null;
-        try
-        {
-            decoded = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(value.Replace('-', '+').Replace('_', '/').PadRight(value.Length + ((4 - (value.Length % 4)) % 4), '=')));
-        }
-        catch (FormatException)
-        {
-            // Not base64: refused below.
-        }
-
+        var decoded = Base64Url.TryDecode(value) is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : null;
         return decoded == "conf_acc"
             ? (readings.Current.Readings.PersonFilter == PersonFilterReading.ConfirmedOnly, null)
             : (false, new Refusal(EsiaErrors.InvalidRequest, "person_filter", PersonFilterParameter,

@@ -6,7 +6,6 @@ using MockEpgu.Access;
 using MockEsia.Clients;
 using MockEsia.Configuration;
 using MockEsia.Endpoints.Rest;
-using MockEsia.Faults;
 using MockEsia.Journal;
 using MockEsia.People;
 using MockEsia.Requests;
@@ -19,8 +18,8 @@ namespace MockEsia.Epgu;
 /// lifetime, expiry drills; no REST faults), read into the caller — system, person, scopes, the organisation of an
 /// organisation scope, the person's live APIPGU consent and their place in that organisation — and each client's services.
 /// </summary>
-internal sealed class EpguHost(BearerAuthentication bearer, IMockEsiaStore store, PeopleStore people, ClientRegistry clients, ServerReadings readings, TimeProvider clock,
-    FaultRegistry faults) : IEpguHost
+internal sealed class EpguHost(BearerAuthentication bearer, IMockEsiaStore store, PeopleStore people, ClientRegistry clients, ServerReadings readings, TimeProvider clock)
+    : IEpguHost
 {
     /// <summary>The consent API ЕПГУ needs (epgu-api.md §1.3).</summary>
     public const string ConsentType = "APIPGU";
@@ -40,10 +39,7 @@ internal sealed class EpguHost(BearerAuthentication bearer, IMockEsiaStore store
             EsiaJwt.TryParse(raw, out unverified, out _);
         }
 
-        var scopes = EsiaScopes.Split(unverified?.GetString(EsiaClaims.Scope)).Select(s => s.Split('?')[0]).ToArray();
-        var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
-        return await faults.RespondAsync(context, new FaultContext(FaultEndpoint.Epgu, unverified?.GetString(EsiaClaims.ClientId), unverified?.GetNumber(EsiaClaims.SubjectId),
-            scopes, null, query));
+        return await bearer.FaultAsync(context, unverified, FaultEndpoint.Epgu);
     }
 
     /// <inheritdoc />
@@ -79,6 +75,6 @@ internal sealed class EpguHost(BearerAuthentication bearer, IMockEsiaStore store
             .Select(s => long.TryParse(s.Query["org_oid=".Length..], out var oid) ? oid : (long?)null).FirstOrDefault(o => o is not null);
         var consented = personOid is { } person && await store.FindConsentAsync(clientId, person, ConsentType, clock.GetUtcNow()) is not null;
         var membership = personOid is { } member && organisation is { } org ? people.Find(member)?.Organizations.FirstOrDefault(o => o.Oid == org) : null;
-        return EpguAuthentication.Of(new EpguCaller(clientId, personOid, bare, organisation, consented, membership, TokenFingerprint.Of(raw)));
+        return EpguAuthentication.Of(new EpguCaller(clientId, personOid, bare, organisation, consented, membership));
     }
 }

@@ -62,22 +62,10 @@ public sealed class EndToEndTests : IAsyncLifetime
         reserved.StatusCode.Should().Be(HttpStatusCode.OK);
         var orderId = (await reserved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetInt64();
 
-        using var zip = new MemoryStream();
-        using (var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var name in new[] { "trans_1.xml", "req_1.xml" })
-            {
-                await using var entry = archive.CreateEntry(name).Open();
-                await entry.WriteAsync(Encoding.UTF8.GetBytes($"<{name}/>"));
-            }
-
-            await using var scan = archive.CreateEntry("scan.pdf", System.IO.Compression.CompressionLevel.NoCompression).Open();
-            await scan.WriteAsync(new byte[6_000_000]);
-        }
+        var archive = Support.EpguTest.ZipBytes(("trans_1.xml", "<trans_1.xml/>"u8.ToArray()), ("req_1.xml", "<req_1.xml/>"u8.ToArray()), ("scan.pdf", new byte[6_000_000]));
 
         // Two chunks: the first of 5 000 000 bytes (the smallest a non-final chunk may be, §2.2), the rest last.
-        var bytes = zip.ToArray();
-        var parts = new[] { bytes[..5_000_000], bytes[5_000_000..] };
+        var parts = new[] { archive[..5_000_000], archive[5_000_000..] };
         for (var i = 0; i < parts.Length; i++)
         {
             var form = new MultipartFormDataContent { { new StringContent(orderId.ToString(System.Globalization.CultureInfo.InvariantCulture)), "orderId" },

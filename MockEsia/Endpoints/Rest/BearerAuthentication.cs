@@ -25,7 +25,7 @@ internal sealed class BearerAuthentication(SigningKeys keys, TimeProvider clock,
         var raw = BearerHeader.Token(context.Request);
         EsiaJwt? token = null;
         var error = raw is null ? "The request has no 'Authorization: Bearer <access_token>' header." : EsiaJwt.TryParse(raw, out token, out var parseError) ? null : parseError;
-        if (await FaultAsync(context, token) is { } faulted)
+        if (await FaultAsync(context, token, FaultEndpoint.Rest) is { } faulted)
         {
             return (faulted, token);
         }
@@ -33,14 +33,15 @@ internal sealed class BearerAuthentication(SigningKeys keys, TimeProvider clock,
         return (error is not null ? EsiaResults.RestUnauthorized(context, error) : Check(context, raw!, token!), token);
     }
 
-    private async Task<IResult?> FaultAsync(HttpContext context, EsiaJwt? unverified)
+    /// <summary>The answer of a fault at <paramref name="endpoint"/>, matched on the token's unverified claims (noted for the journal); null to go on.</summary>
+    public async Task<IResult?> FaultAsync(HttpContext context, EsiaJwt? unverified, FaultEndpoint endpoint)
     {
         var scopes = EsiaScopes.Split(unverified?.GetString(EsiaClaims.Scope)).Select(s => EsiaScopes.Normalize(s).Name).ToArray();
         var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
         var record = RequestRecord.Of(context);
         record.ClientId = unverified?.GetString(EsiaClaims.ClientId);
         record.PersonOid = unverified?.GetNumber(EsiaClaims.SubjectId);
-        return await faults.RespondAsync(context, new FaultContext(FaultEndpoint.Rest, record.ClientId, record.PersonOid, scopes, null, query));
+        return await faults.RespondAsync(context, new FaultContext(endpoint, record.ClientId, record.PersonOid, scopes, null, query));
     }
 
     private IResult? Check(HttpContext context, string raw, EsiaJwt token) => Verify(raw, token) is { } why ? EsiaResults.RestUnauthorized(context, why) : null;

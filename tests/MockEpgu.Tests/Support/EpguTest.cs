@@ -138,8 +138,8 @@ public abstract class EpguTest : IAsyncLifetime
         response.StatusCode.Should().Be(HttpStatusCode.OK, text);
     }
 
-    /// <summary>A zip of named binary files.</summary>
-    protected static byte[] ZipBytes(params (string Name, byte[] Content)[] files)
+    /// <summary>A zip of named binary files, stored (not deflated), so byte sizes are predictable for chunking.</summary>
+    public static byte[] ZipBytes(params (string Name, byte[] Content)[] files)
     {
         using var buffer = new MemoryStream();
         using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))

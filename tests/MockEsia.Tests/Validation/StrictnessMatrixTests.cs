@@ -147,6 +147,7 @@ public class StrictnessMatrixTests : InMemoryTest
         query["error_description"].Should().StartWith(code + ":", check);
     }
 
+    /// <summary>Reference §15.7: a '+' of client_secret is sent as %2B (reading ClientSecretSpaces).</summary>
     [Fact]
     public async Task A_space_for_a_plus_in_client_secret_is_repaired_only_under_its_reading()
     {
@@ -162,6 +163,7 @@ public class StrictnessMatrixTests : InMemoryTest
         EsiaRequests.Query(await Client.GetAsync(EsiaRequests.Url("/aas/oauth2/v2/ac", p))).Should().ContainKey("code");
     }
 
+    /// <summary>Reference §3.1 (<c>person_filter</c>, base64 of <c>conf_acc</c>, meaning unknown: reading PersonFilter) and §7.2 (ESIA-007055).</summary>
     [Fact]
     public async Task person_filter_conf_acc_admits_confirmed_accounts_only_with_ESIA_007055_for_others_issue_31_item_12()
     {
@@ -188,6 +190,7 @@ public class StrictnessMatrixTests : InMemoryTest
         EsiaRequests.Query(ignored).Should().ContainKey("code");
     }
 
+    /// <summary>Reference §10: permissions is base64url without padding (reading PermissionsEncoding).</summary>
     [Fact]
     public async Task Padded_permissions_are_refused_only_for_their_encoding_the_lenient_reading_takes_them()
     {
@@ -197,6 +200,7 @@ public class StrictnessMatrixTests : InMemoryTest
         query.Should().ContainKey("code");
     }
 
+    /// <summary>Reference §5.4: the only v3 client_credentials evidence signs and sends redirect_uri (reading ClientCredentialsRedirectUri).</summary>
     [Fact]
     public async Task client_credentials_without_redirect_uri_is_refused_unless_its_reading_allows_it_issue_31_item_1()
     {
@@ -215,6 +219,7 @@ public class StrictnessMatrixTests : InMemoryTest
         (await Flow.TokenAsync(Client, form)).Response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
+    /// <summary>Reference §5.4: client_credentials asks for organisation scopes (reading ClientCredentialsScopes).</summary>
     [Theory]
     [InlineData("fullname")]
     [InlineData("openid")]
@@ -230,6 +235,7 @@ public class StrictnessMatrixTests : InMemoryTest
         (await Flow.TokenAsync(Client, Headless.ClientCredentials(Now, scope))).Response.StatusCode.Should().Be(HttpStatusCode.OK, "the lenient reading");
     }
 
+    /// <summary>Reference §5.1, §5.3: the scope at te (reading WiderScopeAtToken).</summary>
     [Fact]
     public async Task A_wider_scope_at_te_is_dropped_under_its_reading_issue_31_item_7()
     {
