@@ -24,6 +24,9 @@ public sealed class EsiaClientOptions
     /// <summary>Organisation scopes (<c>scope_org</c>), signed right after <c>scope</c>.</summary>
     public string ScopeOrg { get; set; } = "";
 
+    /// <summary>The consents asked for at login (<c>permissions</c>, reference §10), e.g. <see cref="EsiaPermission.ApiPgu"/> for API ЕПГУ; none by default.</summary>
+    public IList<EsiaPermission> Permissions { get; } = new List<EsiaPermission>();
+
     /// <summary><c>offline</c> (a refresh token) or <c>online</c>.</summary>
     public string AccessType { get; set; } = "offline";
 

@@ -48,6 +48,9 @@ public static class AdminPaths
     /// <summary>A person's refresh tokens revoked (POST).</summary>
     public static string RevokeRefreshTokens(long oid) => $"{People}/{oid}/revoke-refresh-tokens";
 
+    /// <summary>The path that withdraws a person's consents (<see cref="ConsentsTemplate"/>).</summary>
+    public static string Consents(long oid) => $"{People}/{oid}/consents";
+
     /// <summary>GET: what MockEsia's process is doing (<see cref="RuntimeFigures"/>).</summary>
     public const string Runtime = Prefix + "/runtime";
 
@@ -98,6 +101,9 @@ public static class AdminPaths
 
     /// <summary>POST: a person's refresh tokens revoked (route template; <see cref="RevokeRefreshTokens"/> makes the path).</summary>
     public const string RevokeRefreshTokensTemplate = PersonTemplate + "/revoke-refresh-tokens";
+
+    /// <summary>DELETE: the person withdraws the consents given to systems (query: clientId for one system's only), as in the personal account (route template).</summary>
+    public const string ConsentsTemplate = PersonTemplate + "/consents";
 
     /// <summary>DELETE: SSO sessions (query: personOid).</summary>
     public const string Sessions = Prefix + "/sessions";

@@ -66,6 +66,10 @@ public static class EndpointNames
     /// <summary>API ЕПГУ: file download under the v1.12.1 and the v1.13 paths (§2.9).</summary>
     public const string EpguDownload = "epgu/download";
 
+    /// <summary>Every name, in the order declared.</summary>
+    public static IReadOnlyList<string> All { get; } = typeof(EndpointNames).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToArray();
+
     /// <summary>Whether a name is one of API ЕПГУ's endpoints.</summary>
     public static bool IsEpgu(string name) => name.StartsWith("epgu/", StringComparison.Ordinal);
 

@@ -60,6 +60,15 @@ public enum EpguOutcome
 
     /// <summary>Other ЕПГУ services refuse to create the order: <c>code</c> <c>CREATE_ORDER_FORBIDDEN</c>, status 24 (v1.13, §3.2).</summary>
     Forbidden,
+
+    /// <summary>
+    /// The archive is refused whatever it holds, as a non-flat one is: <c>code</c> <c>INVALID_FILES_STRUCTURE</c>, status 24
+    /// (§2.4, §3.2). Scripted on a service before the upload, to see how an app handles a refused archive.
+    /// </summary>
+    InvalidFilesStructure,
+
+    /// <summary>The archive's signatures are refused whatever they are: <c>code</c> <c>FILES_VERIFICATION_FAILED</c>, status 24 (§2.4, §3.2).</summary>
+    FilesVerificationFailed,
 }
 
 /// <summary>An order of the API ЕПГУ twin as the admin API lists it.</summary>

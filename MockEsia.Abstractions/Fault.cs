@@ -188,6 +188,13 @@ public sealed record Fault
     /// </summary>
     public long? Subject { get; init; }
 
+    /// <summary>
+    /// Only on the endpoints whose journal name (<see cref="EndpointNames"/>) is this or starts with it and a <c>/</c>:
+    /// <c>epgu/push</c> covers both uploads, <c>epgu/order</c> only the reservation. For a fault endpoint that covers
+    /// several endpoints, API ЕПГУ's above all.
+    /// </summary>
+    public string? Operation { get; init; }
+
     /// <summary>Only for this client.</summary>
     public string? ClientId { get; init; }
 
@@ -213,5 +220,9 @@ public sealed record Fault
     public int Applied { get; init; }
 
     /// <summary>A short description for the journal.</summary>
-    public string Describe() => $"{Id}: {Endpoint}/{Kind}{(ErrorCode is null ? "" : " " + ErrorCode)}";
+    public string Describe() => $"{Id}: {Endpoint}/{Kind}{(ErrorCode is null ? "" : " " + ErrorCode)}{(Operation is null ? "" : " on " + Operation)}";
+
+    /// <summary>Whether the fault's <see cref="Operation"/> covers the endpoint with this journal name.</summary>
+    public bool Covers(string? journalName) => Operation is null
+        || (journalName is not null && journalName.StartsWith(Operation, StringComparison.Ordinal) && (journalName.Length == Operation.Length || journalName[Operation.Length] == '/'));
 }

@@ -160,6 +160,11 @@ public sealed class MockEsiaAdminClient : IDisposable
     public async Task<int> RevokeRefreshTokensAsync(long oid, CancellationToken cancellationToken = default) =>
         (await SendAsync<JsonElement>(HttpMethod.Post, AdminPaths.RevokeRefreshTokens(oid), null, cancellationToken)).GetProperty("revoked").GetInt32();
 
+    /// <summary>The person withdraws the consents (<c>permissions</c>) given to one system, or to every system; returns how many were live.</summary>
+    public async Task<int> WithdrawConsentsAsync(long oid, string? clientId = null, CancellationToken cancellationToken = default) =>
+        (await SendAsync<JsonElement>(HttpMethod.Delete, AdminPaths.Consents(oid) + (clientId is null ? "" : $"?clientId={Uri.EscapeDataString(clientId)}"), null, cancellationToken))
+        .GetProperty("withdrawn").GetInt32();
+
     /// <summary>Ends SSO sessions (one person's, or everyone's); returns how many.</summary>
     public async Task<int> EndSessionsAsync(long? personOid = null, CancellationToken cancellationToken = default) =>
         (await SendAsync<JsonElement>(HttpMethod.Delete, AdminPaths.Sessions + (personOid is { } oid ? $"?personOid={oid}" : ""), null, cancellationToken)).GetProperty("ended").GetInt32();

@@ -20,4 +20,7 @@ public static class EsiaDefaults
 
     /// <summary>The name of the HttpClient used for the REST API (retries on 5xx and timeouts).</summary>
     public const string RestHttpClient = "Esia.Rest";
+
+    /// <summary>The name of the HttpClient used for API ЕПГУ (no handler retries: <see cref="Epgu.EpguClient"/> retries what may be retried).</summary>
+    public const string EpguHttpClient = "Esia.Epgu";
 }

@@ -47,6 +47,11 @@ public static class EsiaAuthorization
             parameters[EsiaParameters.ScopeOrg] = options.ScopeOrg;
         }
 
+        if (options.Permissions.Count > 0)
+        {
+            parameters[EsiaParameters.Permissions] = EsiaPermission.Encode(options.Permissions);
+        }
+
         return new EsiaAuthorizationRequest(new Uri(QueryHelpers.AddQueryString(options.Environment.Url(EsiaPaths.AuthorizeV2).ToString(), parameters)), state);
     }
 

@@ -37,15 +37,28 @@ public sealed class EsiaTokenClient
     public Task<EsiaTokenSet> RefreshAsync(string refreshToken, long expectedOid, CancellationToken cancellation = default) =>
         RequestAsync(EsiaParameters.RefreshToken, SignedStringKind.V3RefreshStrict, new SignedStringFields { RefreshToken = refreshToken }, expectedOid, cancellation);
 
-    private async Task<EsiaTokenSet> RequestAsync(string grantType, SignedStringKind kind, SignedStringFields extra, long? expectedOid, CancellationToken cancellation)
+    /// <summary>
+    /// Renews a person's access token without the person (<c>client_credentials</c> with <c>scope=prm_chg?oid=…</c>,
+    /// reference §5.4, §10): a token with the scopes of the consents the person gave this system, for as long as they
+    /// live; used for API ЕПГУ. No id_token and no refresh token come with it.
+    /// </summary>
+    public Task<EsiaTokenSet> RenewForPersonAsync(long oid, CancellationToken cancellation = default) =>
+        RequestAsync(EsiaGrantTypes.ClientCredentials, SignedStringKind.V3ClientCredentials, new SignedStringFields(), oid, cancellation,
+            $"{ConsentRenewalScope}?oid={oid.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+
+    /// <summary>The scope that renews a person's token on their consents.</summary>
+    public const string ConsentRenewalScope = "prm_chg";
+
+    private async Task<EsiaTokenSet> RequestAsync(string grantType, SignedStringKind kind, SignedStringFields extra, long? expectedOid, CancellationToken cancellation, string? scope = null)
     {
         _options.Validate();
         var state = Guid.NewGuid().ToString();
+        var renewal = scope is not null;
         var fields = extra with
         {
             ClientId = _options.ClientId,
-            Scope = _options.Scope,
-            ScopeOrg = _options.ScopeOrg,
+            Scope = scope ?? _options.Scope,
+            ScopeOrg = renewal ? "" : _options.ScopeOrg,
             Timestamp = EsiaTimestamp.Format(_options.Clock.GetUtcNow()),
             State = state,
             RedirectUri = _options.RedirectUri,
@@ -66,7 +79,7 @@ public sealed class EsiaTokenClient
         {
             form[EsiaParameters.Code] = fields.Code;
         }
-        else
+        else if (grantType == EsiaParameters.RefreshToken)
         {
             form[EsiaParameters.RefreshToken] = fields.RefreshToken;
         }
@@ -113,7 +126,7 @@ public sealed class EsiaTokenClient
         var accessResult = Validate(access, TokenTypes.Access, expectedOid);
         var oid = accessResult.Subject!.Value;
         var id = String(ok, EsiaParameters.IdToken);
-        if (_options.Scopes.Contains(EsiaScopes.OpenId))
+        if (!renewal && _options.Scopes.Contains(EsiaScopes.OpenId))
         {
             if (id is null)
             {
@@ -124,7 +137,7 @@ public sealed class EsiaTokenClient
         }
 
         var refresh = String(ok, EsiaParameters.RefreshToken);
-        if (_options.AccessType == "offline" && refresh is null)
+        if (!renewal && _options.AccessType == "offline" && refresh is null)
         {
             throw new EsiaException(EsiaFailureKind.ProtocolViolation, "access_type=offline but the token response has no refresh_token.");
         }

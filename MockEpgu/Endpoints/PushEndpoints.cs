@@ -16,7 +16,8 @@ namespace MockEpgu.Endpoints;
 /// <param name="orders">The orders.</param>
 /// <param name="orderEndpoints">The service checks of <c>/order</c>.</param>
 /// <param name="uploads">The uploads in progress and the archives on disk.</param>
-public sealed class PushEndpoints(CallerGate gate, OrderBook orders, OrderEndpoints orderEndpoints, ChunkedUploads uploads)
+/// <param name="services">The services, whose archive check an admin may script to refuse.</param>
+public sealed class PushEndpoints(CallerGate gate, OrderBook orders, OrderEndpoints orderEndpoints, ChunkedUploads uploads, Services.ServiceCatalogue services)
 {
     /// <summary>One-shot: reserves a number, checks, submits; 200 <c>{"orderId": n}</c>.</summary>
     public async Task<IResult> PushAsync(HttpContext context)
@@ -154,6 +155,11 @@ public sealed class PushEndpoints(CallerGate gate, OrderBook orders, OrderEndpoi
     {
         var verdict = ArchiveCheck.Check(archive, Path.GetDirectoryName(archive)!, order.Service, orders.Now);
         File.Delete(archive);
+        if (verdict.Good && Scripted(services.OutcomeOf(order.Service)) is { } state)
+        {
+            verdict = verdict with { State = state, Diagnosis = $"The service's archive check is scripted to refuse every archive with {state} (admin: the service's outcome)." };
+        }
+
         if (!verdict.Good)
         {
             EpguCallNote.Of(context).Diagnosis = $"Order {order.Id}'s archive ends in {verdict.State}: {verdict.Diagnosis}";
@@ -161,6 +167,14 @@ public sealed class PushEndpoints(CallerGate gate, OrderBook orders, OrderEndpoi
 
         orders.Submit(order, verdict);
     }
+
+    // The processing state a scripted archive refusal ends in, if the service's outcome is one.
+    private static string? Scripted(EpguOutcome outcome) => outcome switch
+    {
+        EpguOutcome.InvalidFilesStructure => ProcessingStates.InvalidFilesStructure,
+        EpguOutcome.FilesVerificationFailed => ProcessingStates.FilesVerificationFailed,
+        _ => null,
+    };
 
     // The caller and the form; or the answer refusing them.
     private async Task<(EpguCaller? Caller, MultipartForm? Form, IResult? Denied)> EnterAsync(HttpContext context, string fields)

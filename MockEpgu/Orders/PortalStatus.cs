@@ -60,7 +60,7 @@ public sealed record PortalStatus(int Id, string Title, bool Final, string Color
     {
         EpguOutcome.Refused => Refused,
         EpguOutcome.Error => Failed,
-        EpguOutcome.Forbidden => ProcessingFailed,
+        EpguOutcome.Forbidden or EpguOutcome.InvalidFilesStructure or EpguOutcome.FilesVerificationFailed => ProcessingFailed,
         _ => Done,
     };
 

@@ -83,17 +83,19 @@ internal static class AdminEndpoints
         admin.MapGet(Route(AdminPaths.EpguServices), (MockEsiaControl m) => m.EpguServices.All).WithSummary("API ЕПГУ's services");
         admin.MapPut(Route(AdminPaths.EpguServiceOutcomeTemplate), (string code, EpguOutcome outcome, MockEsiaControl m) =>
             m.EpguServices.Script(code, outcome) ? Results.Ok(m.EpguServices.Find(code)) : Results.NotFound(new { error = $"No API ЕПГУ service has the code {code}." }))
-            .WithSummary("Script what a service's agency answers its orders with (query: outcome = Accepted, Refused, Error)");
+            .WithSummary("Script what a service's agency answers its orders with (query: outcome = Accepted, Refused, Error, Retry, Forbidden, InvalidFilesStructure, FilesVerificationFailed)");
         admin.MapGet(Route(AdminPaths.EpguOrders), (MockEsiaControl m) => m.EpguOrderSummaries()).WithSummary("API ЕПГУ's orders with their status history, newest first");
         admin.MapPut(Route(AdminPaths.EpguOrderOutcomeTemplate), (long orderId, EpguOutcome outcome, MockEsiaControl m) =>
             m.ScriptEpguOrder(orderId, outcome) is { } o ? Results.Ok(o) : Results.NotFound(new { error = $"No API ЕПГУ order {orderId}." }))
-            .WithSummary("Script what the agency answers one order with (query: outcome = Accepted, Refused, Error)");
+            .WithSummary("Script what the agency answers one order with (query: outcome = Accepted, Refused, Error, Retry, Forbidden, InvalidFilesStructure, FilesVerificationFailed)");
 
         admin.MapGet(Route(AdminPaths.People), (MockEsiaControl m) => m.People.All).WithSummary("Test people");
         admin.MapGet(Route(AdminPaths.PersonTemplate), (long oid, MockEsiaControl m) => m.People.Find(oid) is { } p ? Results.Ok(p) : Results.NotFound()).WithSummary("One person");
         admin.MapPut(Route(AdminPaths.People), (Person p, MockEsiaControl m) => { m.People.Put(p); return Results.Ok(p); }).WithSummary("Add or replace a person");
         admin.MapDelete(Route(AdminPaths.PersonTemplate), (long oid, MockEsiaControl m) => m.People.Remove(oid) ? Results.NoContent() : Results.NotFound()).WithSummary("Remove a person");
         admin.MapPost(Route(AdminPaths.RevokeRefreshTokensTemplate), async (long oid, MockEsiaControl m) => Results.Ok(new { revoked = await m.RevokeRefreshTokensAsync(oid) })).WithSummary("Revoke a person's refresh tokens");
+        admin.MapDelete(Route(AdminPaths.ConsentsTemplate), async (long oid, string? clientId, MockEsiaControl m) => Results.Ok(new { withdrawn = await m.WithdrawConsentsAsync(oid, clientId) }))
+            .WithSummary("The person withdraws consents (permissions) given to systems (query: clientId for one system's only)");
         admin.MapDelete(Route(AdminPaths.Sessions), async (long? personOid, MockEsiaControl m) => Results.Ok(new { ended = await m.EndSessionsAsync(personOid) })).WithSummary("End SSO sessions (one person's, or all)");
 
         admin.MapGet(Route(AdminPaths.Keys), (MockEsiaControl m) => new

@@ -203,6 +203,30 @@ public sealed class MockEsiaControl
     public Task<int> EndSessionsAsync(long? personOid = null) => _store.RemoveSessionsAsync(personOid).AsTask();
 
     /// <summary>
+    /// The person withdraws consents in the personal account: each live consent of every known type, given to the client
+    /// (or to any registered client), ends now. API ЕПГУ then answers <c>access_denied_person_permissions</c> and a
+    /// <c>prm_chg</c> renewal is refused. Returns how many were live.
+    /// </summary>
+    public async Task<int> WithdrawConsentsAsync(long personOid, string? clientId = null)
+    {
+        var now = Clock.GetUtcNow();
+        var withdrawn = 0;
+        foreach (var client in clientId is null ? Clients.All.Select(c => c.ClientId).ToArray() : [clientId])
+        {
+            foreach (var type in Consents.ConsentType.Known)
+            {
+                if (await _store.FindConsentAsync(client, personOid, type.Sysname, now) is { } consent)
+                {
+                    await _store.SaveConsentAsync(consent with { ExpiresAt = now });
+                    withdrawn++;
+                }
+            }
+        }
+
+        return withdrawn;
+    }
+
+    /// <summary>
     /// Expires the client's access tokens issued so far (the REST API answers 401 to them), then moves the clock one
     /// second on so that tokens issued next are fresh. The app's own clock is untouched.
     /// </summary>

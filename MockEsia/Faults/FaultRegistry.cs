@@ -155,7 +155,7 @@ public sealed class FaultRegistry
     /// <summary>Takes the fault that matches (as <see cref="TakeAsync"/>) and notes it in the request's journal entry.</summary>
     internal async ValueTask<Fault?> TakeNotedAsync(HttpContext http, FaultContext context)
     {
-        var fault = await TakeAsync(context);
+        var fault = await TakeAsync(context with { Operation = context.Operation ?? _endpoints.JournalNameOf(http.Request.Path) });
         if (fault is not null)
         {
             RequestRecord.Of(http).Fault = fault.Describe();
@@ -177,6 +177,7 @@ public sealed class FaultRegistry
         && (f.PersonOid is null || f.PersonOid == c.PersonOid)
         && (f.Scope is null || c.Scopes.Contains(f.Scope))
         && (f.GrantType is null || f.GrantType == c.GrantType)
+        && f.Covers(c.Operation)
         && (f.Parameter is null || (c.Parameters.TryGetValue(f.Parameter, out var v) && (f.ParameterValue is null || f.ParameterValue == v)));
 
     /// <summary>Throws <see cref="ArgumentException"/> when the fault cannot be added.</summary>
@@ -201,6 +202,11 @@ public sealed class FaultRegistry
         if (fault.Subject is not null && !FaultHandlers.SpoilsTokens(fault.Kind))
         {
             throw new ArgumentException($"subject applies to token faults only, not to {fault.Kind}.");
+        }
+
+        if (fault.Operation is { } operation && !EndpointNames.All.Any(fault.Covers))
+        {
+            throw new ArgumentException($"operation '{operation}' names no endpoint; journal names are {string.Join(", ", EndpointNames.All)}.");
         }
 
         if (fault.Times is <= 0)

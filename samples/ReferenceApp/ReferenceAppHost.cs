@@ -41,10 +41,33 @@ public static class ReferenceAppHost
                 };
             });
         builder.Services.AddSingleton<ILogoutRedirect, EsiaLogoutRedirect>();
+        var epgu = builder.Configuration.GetSection("Epgu").Get<EpguSettings>() ?? new EpguSettings();
+        if (epgu.Enabled)
+        {
+            builder.Services.PostConfigure<EsiaOptions>(EsiaDefaults.AuthenticationScheme, o => o.Client.Permissions.Add(EsiaPermission.ApiPgu(epgu.ResponsibleObject)));
+            builder.Services.AddEsiaEpgu(o =>
+            {
+                o.BaseUri = new Uri(epgu.Url is { Length: > 0 } url ? url : settings.Environment.ToLowerInvariant() switch
+                {
+                    "test" => "https://svcdev-beta.test.gosuslugi.ru",
+                    "production" => "https://lk.gosuslugi.ru",
+                    var mock => mock,
+                });
+                o.RetryDelay = TimeSpan.FromMilliseconds(epgu.RetryDelayMs);
+                o.LimitDelay = TimeSpan.FromMilliseconds(epgu.LimitDelayMs);
+            });
+            builder.Services.AddSingleton<KnownOrders>();
+        }
+
         configure?.Invoke(builder);
         var app = builder.Build();
         app.UseAuthentication();
         Map(app);
+        if (epgu.Enabled)
+        {
+            EpguPages.Map(app, epgu);
+        }
+
         return app;
     }
 
@@ -98,7 +121,7 @@ public static class ReferenceAppHost
     {
         app.MapGet("/", (HttpContext c) => Page(c.User.Identity?.IsAuthenticated == true
             ? $"<p data-testid=\"status\">Вы вошли. Идентификатор ЕСИА: <span data-testid=\"oid\">{E(c.User.FindFirst(EsiaDefaults.OidClaim)?.Value)}</span></p>"
-              + "<p><a href=\"/profile\" data-testid=\"profile\">Профиль</a> · <a href=\"/logout\" data-testid=\"logout\">Выйти</a></p>"
+              + "<p><a href=\"/profile\" data-testid=\"profile\">Профиль</a> · <a href=\"/epgu\" data-testid=\"epgu\">Заявления</a> · <a href=\"/logout\" data-testid=\"logout\">Выйти</a></p>"
             : "<p data-testid=\"status\">Вы не вошли.</p><p><a href=\"/login\" data-testid=\"login\">Войти через Госуслуги</a></p>", c.Request.Query[EsiaParameters.Error]));
 
         app.MapGet("/login", () => Results.Challenge(new AuthenticationProperties { RedirectUri = "/" }, [EsiaDefaults.AuthenticationScheme]));

@@ -30,7 +30,11 @@ public sealed class LoopbackStack : IAsyncLifetime
 
         var appPort = FreePort.Next();
         AppBase = new Uri($"http://127.0.0.1:{appPort}");
-        _app = ReferenceAppHost.Build(ReferenceAppArgs.For(AppBase, MockBase), b => b.Services.PostConfigure<EsiaOptions>(EsiaDefaults.AuthenticationScheme, o => o.Client.Clock = Control.Clock));
+        _app = ReferenceAppHost.Build(ReferenceAppArgs.For(AppBase, MockBase), b =>
+        {
+            b.Services.PostConfigure<EsiaOptions>(EsiaDefaults.AuthenticationScheme, o => o.Client.Clock = Control.Clock);
+            b.Services.PostConfigure<Epgu.EpguClientOptions>(o => o.Clock = Control.Clock);
+        });
         await _app.StartAsync();
     }
 
