@@ -142,6 +142,9 @@ public enum FaultKind
 
     /// <summary>API ЕПГУ: HTTP 500 <c>{"code":"internal_error"}</c> (epgu-api.md §2.11).</summary>
     InternalError,
+
+    /// <summary>API ЕПГУ: HTTP 429 <c>{"code":"limitation_exception"}</c>, a limit exceeded (epgu-api.md §2.11, §4).</summary>
+    LimitationException,
 }
 
 /// <summary>Which of the issued tokens a token fault spoils.</summary>

@@ -42,6 +42,12 @@ public sealed class HarnessRun : IAsyncDisposable
     /// </summary>
     public string? CleanLoginFailure { get; set; }
 
+    /// <summary>
+    /// The outcome of the clean-submission precondition of the «API ЕПГУ» feature, learnt once per run: null while
+    /// unknown, "" when a clean submission reaches a final status the app shows, otherwise why not.
+    /// </summary>
+    public string? CleanSubmissionFailure { get; set; }
+
     /// <summary>How long the clean login took (learnt with <see cref="CleanLoginFailure"/>), null while unknown.</summary>
     public TimeSpan? CleanLoginDuration { get; set; }
 

@@ -62,6 +62,7 @@ public sealed class MockEsiaDriver : IDisposable
         AccessTokenLifetimeSeconds = accessTokenLifetimeSeconds,
         IdTokenLifetimeSeconds = target.IdTokenLifetimeSeconds,
         RefreshTokenLifetimeSeconds = target.RefreshTokenLifetimeSeconds,
+        EpguServices = target.Epgu is { } epgu ? [epgu.ServiceCode] : [],
     });
 
     /// <summary>Adds a fault.</summary>

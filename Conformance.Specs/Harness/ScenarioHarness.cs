@@ -90,12 +90,12 @@ public sealed class ScenarioHarness : IAsyncDisposable
     }
 
     /// <summary>Starts the app's login in a browser and answers MockEsia's pages as the target's person: signs in, then grants or refuses.</summary>
-    public async Task LoginAsync(IAppBrowser browser, bool grant)
+    public async Task LoginAsync(IAppBrowser browser, bool grant, long? person = null)
     {
         await browser.StartLoginAsync(Target.Url(Target.LoginPath), Target.LoginSelector);
         if (browser.Current!.AbsolutePath == EsiaPaths.LoginPage)
         {
-            await browser.SubmitAsync($"person-{Target.PersonOid}");
+            await browser.SubmitAsync($"person-{person ?? Target.PersonOid}");
         }
 
         if (browser.Current!.AbsolutePath == EsiaPaths.ConsentPage)

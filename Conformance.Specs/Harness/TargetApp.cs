@@ -33,6 +33,58 @@ public sealed class TargetOperator
     public List<string> Domains { get; set; } = [];
 }
 
+/// <summary>
+/// How the runner makes the app submit an application through API ЕПГУ (the «API ЕПГУ» feature runs only when the
+/// target file has this block): a page and its button, like the login, the order page, and the service.
+/// </summary>
+public sealed class TargetEpgu
+{
+    /// <summary>The path that submits an application: opened, then <see cref="SubmitButton"/> pressed; or, without a button, opening it submits.</summary>
+    public string SubmitPath { get; set; } = "";
+
+    /// <summary>The <c>data-testid</c> of the button (inside a form) on the submit page that submits.</summary>
+    public string? SubmitButton { get; set; }
+
+    /// <summary>The path of an application's page, with <c>{orderId}</c> for its number, e.g. <c>/orders/{orderId}</c>.</summary>
+    public string OrderPath { get; set; } = "";
+
+    /// <summary>The <c>data-testid</c> of the cancel button (inside a form) on the order page, when the app offers cancelling.</summary>
+    public string? CancelButton { get; set; }
+
+    /// <summary>The service's form code the app applies for (it must be one of MockEsia's services, fixtures/epgu/services.json).</summary>
+    public string ServiceCode { get; set; } = "";
+
+    /// <summary>The least time, in seconds, the app says it leaves between two status requests about one order.</summary>
+    public double PollIntervalSeconds { get; set; } = 5;
+
+    /// <summary>The order page of an order.</summary>
+    public string OrderPathOf(long orderId) => OrderPath.Replace("{orderId}", orderId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+    /// <summary>What the block lacks or misstates.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (!SubmitPath.StartsWith('/'))
+        {
+            yield return "epgu.submitPath";
+        }
+
+        if (!OrderPath.StartsWith('/') || !OrderPath.Contains("{orderId}", StringComparison.Ordinal))
+        {
+            yield return "epgu.orderPath with {orderId}";
+        }
+
+        if (string.IsNullOrWhiteSpace(ServiceCode))
+        {
+            yield return "epgu.serviceCode";
+        }
+
+        if (PollIntervalSeconds is < 0 or > 600)
+        {
+            yield return "epgu.pollIntervalSeconds between 0 and 600";
+        }
+    }
+}
+
 /// <summary>The app under test, as described by a target file (JSON).</summary>
 public sealed class TargetApp
 {
@@ -124,6 +176,9 @@ public sealed class TargetApp
     public static int AutomaticShortLifetime(TimeSpan? cleanLogin) =>
         Math.Clamp((int)Math.Ceiling(4 * (cleanLogin ?? TimeSpan.FromSeconds(MaxAutomaticShortLifetime)).TotalSeconds), 5, MaxAutomaticShortLifetime);
 
+    /// <summary>How the app submits applications through API ЕПГУ; null when it does not (the «API ЕПГУ» feature is then not run).</summary>
+    public TargetEpgu? Epgu { get; set; }
+
     /// <summary>The system's operator, for the approval pack.</summary>
     public TargetOperator? Operator { get; set; }
 
@@ -173,6 +228,11 @@ public sealed class TargetApp
         if (ShortAccessTokenLifetimeSeconds is { } lifetime && lifetime is < 2 or > 3600)
         {
             missing.Add("shortAccessTokenLifetimeSeconds between 2 and 3600");
+        }
+
+        if (Epgu is not null)
+        {
+            missing.AddRange(Epgu.Problems());
         }
 
         if (missing.Count > 0)

@@ -24,7 +24,7 @@ public sealed record ParsedScenario(string Feature, string File, Scenario Scenar
     public IReadOnlyList<string> Tags => FeatureTags.Concat(Scenario.Tags.Select(t => t.Name.TrimStart('@'))).Distinct().ToArray();
 
     /// <summary>The <c>ESIA-Cnn</c> id (or an integrator's own first tag).</summary>
-    public string Id => Tags.FirstOrDefault(t => t.StartsWith("ESIA-", StringComparison.Ordinal))
+    public string Id => Tags.FirstOrDefault(t => t.StartsWith("ESIA-", StringComparison.Ordinal) || t.StartsWith("EPGU-", StringComparison.Ordinal))
         ?? Scenario.Tags.Select(t => t.Name.TrimStart('@')).FirstOrDefault(t => t is not ("mandatory" or "recommended"))
         ?? Scenario.Name;
 
@@ -146,7 +146,15 @@ public static class FeatureRunner
     /// <summary>Scenarios with this tag run only when the target's <c>esiaUrl</c> is https (the TLS checks).</summary>
     public const string HttpsTag = "https";
 
-    // Each scenario once under MockEsia's configured readings (the @https ones only against an https esiaUrl), then, for every reading it touches that one correct app can
+    /// <summary>Scenarios with this tag run only when the target file has an <c>epgu</c> block (the app submits applications through API ЕПГУ).</summary>
+    public const string EpguTag = "epgu";
+
+    /// <summary>Whether a scenario applies to a target: the TLS ones need an https <c>esiaUrl</c>, API ЕПГУ's an <c>epgu</c> block.</summary>
+    public static bool Applies(ParsedScenario scenario, TargetApp target) =>
+        (!scenario.Tags.Contains(HttpsTag) || target.EsiaUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        && (!scenario.Tags.Contains(EpguTag) || target.Epgu is not null);
+
+    // Each scenario that applies to the target once under MockEsia's configured readings, then, for every reading it touches that one correct app can
     // satisfy both ways, once under each other value (docs/readings.md), right after it in the same feature.
     private static async Task<IReadOnlyList<(ParsedScenario Scenario, IReadOnlyDictionary<string, string> Readings)>> PassesAsync(HarnessRun run, IReadOnlyList<ParsedScenario> scenarios)
     {
@@ -159,8 +167,7 @@ public static class FeatureRunner
         }
 
         var passes = new List<(ParsedScenario, IReadOnlyDictionary<string, string>)>();
-        var https = run.Target.EsiaUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
-        foreach (var scenario in scenarios.Where(s => https || !s.Tags.Contains(HttpsTag)))
+        foreach (var scenario in scenarios.Where(s => Applies(s, run.Target)))
         {
             passes.Add((scenario, new Dictionary<string, string>()));
             foreach (var name in scenario.Readings)

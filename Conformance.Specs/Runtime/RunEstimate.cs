@@ -12,8 +12,7 @@ public static class RunEstimate
     /// <summary>One line: the passes, the scenarios that may wait, and the expected and longest duration.</summary>
     public static string Describe(IReadOnlyList<ParsedScenario> scenarios, TargetApp target)
     {
-        var https = target.EsiaUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
-        scenarios = scenarios.Where(s => https || !s.Tags.Contains(FeatureRunner.HttpsTag)).ToArray();
+        scenarios = scenarios.Where(s => FeatureRunner.Applies(s, target)).ToArray();
         var readingPasses = scenarios.Sum(s => s.Readings.Count);
         var waiting = scenarios.Count(s => s.Scenario.Steps.Any(step => step.Text == ExpiryStep));
         var lifetime = target.ShortAccessTokenLifetimeSeconds;

@@ -76,7 +76,7 @@ internal static class EpguPages
             }
 
             var now = options.Value.Clock.GetUtcNow();
-            var final = order.Last is { } last && (last.Order?.Closed == true || last.Failed);
+            var final = order.Last?.Order?.Closed == true;
             if (!final && now - order.FetchedAt >= TimeSpan.FromSeconds(settings.PollIntervalSeconds))
             {
                 try

@@ -46,7 +46,7 @@ public class ApprovalPackTests
         exit.Should().Be(0, output);
         output.Should().Contain("all mandatory scenarios passed");
         File.Exists(pack + ".zip").Should().BeTrue();
-        Directory.EnumerateFiles(Path.Combine(pack, "evidence")).Should().HaveCount(ConformanceStack.Results);
+        Directory.EnumerateFiles(Path.Combine(pack, "evidence")).Should().HaveCount(ConformanceStack.ReferenceResults);
         var html = await File.ReadAllTextAsync(Path.Combine(pack, "index.html"));
         html.Should().Contain("Все обязательные сценарии пройдены").And.NotContain("Не готово к подаче")
             .And.Contain("Собственные доказательства интегратора").And.Contain("BC3D48A1C8D4CF7BCABE22A9B0D8EB729A5D7740B40E6802343A54FC6F63CBC3")

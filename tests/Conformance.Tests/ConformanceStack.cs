@@ -17,11 +17,28 @@ public sealed class ConformanceStack : IAsyncLifetime
 
     public static IReadOnlyList<ParsedScenario> Catalogue { get; } = FeatureRunner.Discover([Path.Combine(AppContext.BaseDirectory, "Features")]);
 
-    /// <summary>The scenarios a run against an http esiaUrl runs (the TLS ones need https).</summary>
-    public static IReadOnlyList<ParsedScenario> OverHttp { get; } = Catalogue.Where(s => !s.Tags.Contains(FeatureRunner.HttpsTag)).ToArray();
+    /// <summary>The scenarios a run against an http esiaUrl runs for an app without API ЕПГУ (the TLS ones need https, API ЕПГУ's an epgu block).</summary>
+    public static IReadOnlyList<ParsedScenario> OverHttp { get; } = Catalogue.Where(s => !s.Tags.Contains(FeatureRunner.HttpsTag) && !s.Tags.Contains(FeatureRunner.EpguTag)).ToArray();
 
-    /// <summary>How many results a whole run over http gives: each scenario once, and again under the other value of each two-valued reading it touches.</summary>
+    /// <summary>The scenarios a run of the reference app (which submits applications through API ЕПГУ) runs over http.</summary>
+    public static IReadOnlyList<ParsedScenario> ReferenceOverHttp { get; } = Catalogue.Where(s => !s.Tags.Contains(FeatureRunner.HttpsTag)).ToArray();
+
+    /// <summary>How many results a whole run over http gives an app without API ЕПГУ: each scenario once, and again under the other value of each two-valued reading it touches.</summary>
     public static int Results => OverHttp.Count + OverHttp.Sum(s => s.Readings.Count);
+
+    /// <summary>How many results a whole run of the reference app over http gives.</summary>
+    public static int ReferenceResults => ReferenceOverHttp.Count + ReferenceOverHttp.Sum(s => s.Readings.Count);
+
+    /// <summary>API ЕПГУ's part of the reference target: the pages of samples/ReferenceApp.</summary>
+    public static TargetEpgu ReferenceEpgu => new()
+    {
+        SubmitPath = "/epgu",
+        SubmitButton = "epgu-submit",
+        OrderPath = "/epgu/orders/{orderId}",
+        CancelButton = "epgu-cancel",
+        ServiceCode = "10000000113",
+        PollIntervalSeconds = 1,
+    };
 
     public async Task InitializeAsync()
     {
@@ -56,6 +73,7 @@ public sealed class ConformanceStack : IAsyncLifetime
         Certificates = [Paths.Fixture("pki", "clients", "client-gost256.cer.pem")],
         RedirectUris = [$"{appBase}signin-esia"],
         ShortAccessTokenLifetimeSeconds = 3,
+        Epgu = ReferenceEpgu,
     };
 
     /// <summary>Runs the scenarios with these ids (all when none) against a target.</summary>
