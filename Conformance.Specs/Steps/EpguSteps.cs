@@ -317,8 +317,9 @@ public sealed class EpguSteps
     [Then("the app never asked about the application more often than its poll interval")]
     public async Task PolledPolitely()
     {
-        var reads = (await _h.RecordsAsync()).Where(e => e.Id > _mark && e.ReadsStatus(OrderId)).OrderBy(e => e.Id).ToArray();
-        Expect.Precondition(reads.Length > 0, "the app never asked API ЕПГУ about the application, so its polling cannot be judged");
+        var records = await _h.RecordsAsync();
+        var reads = records.Where(e => e.Id > _mark && e.ReadsStatus(OrderId)).OrderBy(e => e.Id).ToArray();
+        Expect.Precondition(reads.Length > 0, $"the app never asked API ЕПГУ about the application, so its polling cannot be judged (its API ЕПГУ calls: {string.Join(", ", records.Where(e => e.Id > _mark && e.IsEpgu()).Select(e => $"{e.Endpoint} {string.Join("&", e.Parameters.Select(p => p.Key + "=" + p.Value))}"))})");
         var interval = TimeSpan.FromSeconds(Epgu.PollIntervalSeconds);
         var tolerance = TimeSpan.FromMilliseconds(100);
         var fast = reads.Zip(reads.Skip(1)).Where(p => p.Second.RealTime - p.First.RealTime < interval - tolerance).ToArray();

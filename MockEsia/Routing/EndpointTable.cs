@@ -28,23 +28,22 @@ internal sealed class EndpointTable
     public IReadOnlyList<Type> StepsAt(FaultEndpoint endpoint) => [.. All.Where(e => e.Faults == endpoint).SelectMany(e => e.FaultSteps).Distinct()];
 
     /// <summary>
-    /// The journal name of a request's path: the journalled endpoint whose template it matches (a <c>{parameter}</c>
-    /// matches any segment), else the one whose literal start it extends (<c>/rs/prns/abc</c> is still the REST API's); null: not journalled.
+    /// The journal name of a request's path: the journalled endpoint whose template it matches with the most literal
+    /// segments (a <c>{parameter}</c> matches any segment, a <c>{parameter:long}</c> a number), else the one whose literal start it extends (<c>/rs/prns/abc</c> is still the REST API's); null: not journalled.
     /// </summary>
     public string? JournalNameOf(PathString path)
     {
         var value = path.Value ?? "";
         var segments = Segments(value);
-        foreach (var (endpoint, template, _) in _journalled)
-        {
-            if (template.Length == segments.Length && template.Zip(segments).All(p => p.First.StartsWith('{') || string.Equals(p.First, p.Second, StringComparison.OrdinalIgnoreCase)))
-            {
-                return endpoint.Name;
-            }
-        }
-
-        return _journalled.FirstOrDefault(j => j.Prefix is not null && value.StartsWith(j.Prefix, StringComparison.OrdinalIgnoreCase)).Endpoint?.Name;
+        var best = _journalled.Where(j => j.Segments.Length == segments.Length && j.Segments.Zip(segments).All(p => Matches(p.First, p.Second)))
+            .OrderByDescending(j => j.Segments.Count(t => !t.StartsWith('{'))).FirstOrDefault();
+        return best.Endpoint?.Name ?? _journalled.FirstOrDefault(j => j.Prefix is not null && value.StartsWith(j.Prefix, StringComparison.OrdinalIgnoreCase)).Endpoint?.Name;
     }
+
+    // A literal segment matches itself (in any case); a parameter any segment, a {name:long} or {name:int} only a number, as routing does.
+    private static bool Matches(string template, string segment) => template.StartsWith('{')
+        ? !(template.EndsWith(":long}", StringComparison.Ordinal) || template.EndsWith(":int}", StringComparison.Ordinal)) || long.TryParse(segment, System.Globalization.CultureInfo.InvariantCulture, out _)
+        : string.Equals(template, segment, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Maps every endpoint.</summary>
     public void Map(IEndpointRouteBuilder routes)

@@ -8,27 +8,36 @@ using Microsoft.AspNetCore.Authentication;
 namespace ReferenceApp;
 
 /// <summary>An order the app submitted: whose it is, and API ЕПГУ's last answer about it.</summary>
-internal sealed class KnownOrder(long id, long ownerOid)
+public sealed class KnownOrder(long id, long ownerOid)
 {
+    /// <summary>Its number.</summary>
     public long Id { get; } = id;
 
+    /// <summary>The person who submitted it.</summary>
     public long OwnerOid { get; } = ownerOid;
 
+    /// <summary>API ЕПГУ's last answer about it.</summary>
     public EpguOrderDetails? Last { get; set; }
 
+    /// <summary>When that answer came (the app's clock).</summary>
     public DateTimeOffset FetchedAt { get; set; } = DateTimeOffset.MinValue;
 }
 
 /// <summary>The orders the app submitted, by number (in memory: a sample).</summary>
-internal sealed class KnownOrders
+public class KnownOrders
 {
     private readonly ConcurrentDictionary<long, KnownOrder> _orders = new();
 
+    /// <summary>Remembers a new order of a person.</summary>
     public KnownOrder Add(long id, long ownerOid) => _orders[id] = new KnownOrder(id, ownerOid);
 
     /// <summary>The order, only for its owner: another person's order is never looked up with this person's token.</summary>
-    public KnownOrder? Of(long id, long oid) => _orders.TryGetValue(id, out var order) && order.OwnerOid == oid ? order : null;
+    public virtual KnownOrder? Of(long id, long oid) => _orders.TryGetValue(id, out var order) && order.OwnerOid == oid ? order : null;
 
+    /// <summary>Any order by number, whoever's it is.</summary>
+    protected KnownOrder? Find(long id) => _orders.GetValueOrDefault(id);
+
+    /// <summary>A person's orders, newest first.</summary>
     public IReadOnlyList<KnownOrder> OfPerson(long oid) => _orders.Values.Where(o => o.OwnerOid == oid).OrderByDescending(o => o.Id).ToArray();
 }
 
@@ -39,8 +48,9 @@ internal sealed class KnownOrders
 /// </summary>
 internal static class EpguPages
 {
-    public static void Map(WebApplication app, EpguSettings settings)
+    public static void Map(WebApplication app)
     {
+        var settings = app.Services.GetRequiredService<EpguSettings>();
         app.MapGet("/epgu", (HttpContext c, KnownOrders orders) => Signed(c, oid => Page(
             "<form method=\"post\" action=\"/epgu/orders\"><button type=\"submit\" data-testid=\"epgu-submit\">Подать заявление</button></form>"
             + "<ul data-testid=\"epgu-orders\">" + string.Concat(orders.OfPerson(oid).Select(o => $"<li><a href=\"/epgu/orders/{o.Id}\">Заявление {o.Id}</a></li>")) + "</ul>")));

@@ -57,6 +57,7 @@ public static class ReferenceAppHost
                 o.LimitDelay = TimeSpan.FromMilliseconds(epgu.LimitDelayMs);
             });
             builder.Services.AddSingleton<KnownOrders>();
+            builder.Services.AddSingleton(epgu);
         }
 
         configure?.Invoke(builder);
@@ -65,7 +66,7 @@ public static class ReferenceAppHost
         Map(app);
         if (epgu.Enabled)
         {
-            EpguPages.Map(app, epgu);
+            EpguPages.Map(app);
         }
 
         return app;

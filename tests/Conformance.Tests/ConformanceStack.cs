@@ -26,6 +26,9 @@ public sealed class ConformanceStack : IAsyncLifetime
     /// <summary>How many results a whole run over http gives an app without API ЕПГУ: each scenario once, and again under the other value of each two-valued reading it touches.</summary>
     public static int Results => OverHttp.Count + OverHttp.Sum(s => s.Readings.Count);
 
+    /// <summary>How many results a whole run against a target gives.</summary>
+    public static int ResultsFor(TargetApp target) => Catalogue.Where(s => FeatureRunner.Applies(s, target)).Sum(s => 1 + s.Readings.Count);
+
     /// <summary>How many results a whole run of the reference app over http gives.</summary>
     public static int ReferenceResults => ReferenceOverHttp.Count + ReferenceOverHttp.Sum(s => s.Readings.Count);
 

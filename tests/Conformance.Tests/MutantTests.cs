@@ -7,21 +7,27 @@ namespace Conformance.Tests;
 public class MutantTests
 {
     private readonly ConformanceStack _stack;
+    private readonly Xunit.Abstractions.ITestOutputHelper _output;
 
-    public MutantTests(ConformanceStack stack) => _stack = stack;
+    public MutantTests(ConformanceStack stack, Xunit.Abstractions.ITestOutputHelper output)
+    {
+        _stack = stack;
+        _output = output;
+    }
 
-    public static TheoryData<Mutant> Mutants() => new(Mutant.All);
+    public static TheoryData<Mutant> Mutants() => new(Mutant.All.Concat(EpguMutants.All));
 
     [Theory]
     [MemberData(nameof(Mutants))]
-    public async Task Each_mutant_fails_its_mandatory_scenario(Mutant mutant)
+    public async Task Each_mutant_fails_its_scenario(Mutant mutant)
     {
         var target = await _stack.StartAppAsync(mutant.Mutate);
         foreach (var result in await _stack.RunAsync(target, mutant.KilledBy))
         {
-            result.Level.Should().Be("mandatory");
+            result.Level.Should().Be(ConformanceStack.Catalogue.Single(s => s.Id == mutant.KilledBy).Level);
             result.Outcome.Should().Be(Outcome.Failed, $"the mutant '{mutant.Name}' should be caught by {result.Id} under every reading; steps:\n{string.Join('\n', result.Steps)}");
             result.Message.Should().NotBeNullOrWhiteSpace();
+            _output.WriteLine($"{mutant.Name} → {result.Id} {result.Outcome}: {result.Message}");
         }
     }
 
@@ -39,5 +45,13 @@ public class MutantTests
     {
         Mutant.All.Should().HaveCountGreaterThanOrEqualTo(15);
         Mutant.All.Select(m => m.KilledBy).Should().OnlyContain(id => ConformanceStack.Catalogue.Single(s => s.Id == id).Level == "mandatory");
+    }
+
+    [Fact]
+    public void Every_scenario_of_API_EPGU_has_its_mutant()
+    {
+        var epgu = ConformanceStack.Catalogue.Where(s => s.Tags.Contains(FeatureRunner.EpguTag)).Select(s => s.Id).ToArray();
+        epgu.Should().HaveCountGreaterThanOrEqualTo(9);
+        EpguMutants.All.Select(m => m.KilledBy).Should().BeEquivalentTo(epgu);
     }
 }

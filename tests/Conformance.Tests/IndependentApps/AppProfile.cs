@@ -39,6 +39,12 @@ public sealed record AppProfile(string Name, string Behaviour)
     /// <summary>After every successful refresh it fails (500) before keeping the new tokens, so its next refresh resends the rotated-out refresh token.</summary>
     public bool CrashAfterRefresh { get; init; }
 
+    /// <summary>
+    /// Also submits applications through API ЕПГУ (<see cref="PlainEpgu"/>): asks for the APIPGU consent at login, sends
+    /// the archive in one <c>/push</c>, renews the token through <c>prm_chg</c> after a 401.
+    /// </summary>
+    public bool Epgu { get; init; }
+
     /// <summary>The expected verdict of every scenario not listed in <see cref="Except"/>.</summary>
     public string Otherwise { get; init; } = "Passed";
 
@@ -51,7 +57,7 @@ public sealed record AppProfile(string Name, string Behaviour)
     /// <inheritdoc />
     public override string ToString() => Name;
 
-    /// <summary>The apps: seven on plain code, one on ASP.NET Core's generic OAuth handler.</summary>
+    /// <summary>The apps: eight on plain code, one on ASP.NET Core's generic OAuth handler.</summary>
     public static IReadOnlyList<AppProfile> All { get; } =
     [
         new("a-access-token-identity", "v2/v3; verifies the access token (signature, iss, exp, nbf, client_id) and takes the person from its urn:esia:sbj_id; never reads the id_token; refreshes on a 401"),
@@ -87,6 +93,13 @@ public sealed record AppProfile(string Name, string Behaviour)
             {
                 ["ESIA-C30"] = "Failed", ["ESIA-C31"] = "Inconclusive", ["ESIA-C32"] = "Inconclusive", ["ESIA-C33"] = "Inconclusive",
             },
+        },
+        new("i-plain-epgu", "as (a), and submits applications through API ЕПГУ by hand: the archive in one /push, the status from getOrdersStatus no more " +
+            "often than once a second and never after a final status, a 401 met with one prm_chg renewal, a 429 or limitation_exception with two retries 0.4 s apart, " +
+            "an outage shown as «try later» without a retry (a /push may have created the order); no cancelling")
+        {
+            Epgu = true,
+            Except = new Dictionary<string, string> { ["EPGU-C08"] = "Inconclusive" },
         },
         new("h-crash-after-refresh", "as (a), but answers 500 after every successful refresh without keeping the new tokens, and so resends the rotated-out refresh token next time (refresh tokens rotate, reference §5.3)")
         {

@@ -64,7 +64,7 @@ public static class HandWritten
         }
     }
 
-    private static string ToBase64Url(byte[] data) => Convert.ToBase64String(data).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string ToBase64Url(byte[] data) => Convert.ToBase64String(data).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static byte[]? FromBase64Url(string text)
     {

@@ -51,7 +51,13 @@ public sealed class PlainEsiaApp
         var builder = WebApplication.CreateSlimBuilder(["--urls", self.ToString()]);
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        new PlainEsiaApp(profile, esia, self, key, trusted).Map(app);
+        var plain = new PlainEsiaApp(profile, esia, self, key, trusted);
+        plain.Map(app);
+        if (profile.Epgu)
+        {
+            new PlainEpgu(esia, plain._http, plain.RenewForPersonAsync).Map(app, c => plain.Current(c) is { } s ? (s.Oid, () => s.Access, token => s.Access = token) : null);
+        }
+
         return app;
     }
 
@@ -108,6 +114,11 @@ public sealed class PlainEsiaApp
 
         query["client_secret"] = Raw(ClientId + Scope + timestamp + state + RedirectUri);
         query["client_certificate_hash"] = _key.Certificate.Streebog256Hex;
+        if (_profile.Epgu)
+        {
+            query["permissions"] = PlainEpgu.Permissions;
+        }
+
         return $"{_esia}aas/oauth2/v2/ac?{HandWritten.Query(query)}";
     }
 
@@ -249,6 +260,33 @@ public sealed class PlainEsiaApp
         {
             return null;
         }
+    }
+
+    // client_credentials with scope prm_chg?oid=…, signed over client_id+scope+timestamp+state+redirect_uri (reference §5.4): the person's token on their consent.
+    private async Task<string?> RenewForPersonAsync(long oid)
+    {
+        var (state, timestamp, scope) = (Guid.NewGuid().ToString(), HandWritten.Timestamp(), $"prm_chg?oid={oid}");
+        var form = new Dictionary<string, string>
+        {
+            ["client_id"] = ClientId,
+            ["grant_type"] = "client_credentials",
+            ["scope"] = scope,
+            ["state"] = state,
+            ["timestamp"] = timestamp,
+            ["redirect_uri"] = RedirectUri,
+            ["token_type"] = "Bearer",
+            ["client_secret"] = Raw(ClientId + scope + timestamp + state + RedirectUri),
+            ["client_certificate_hash"] = _key.Certificate.Streebog256Hex,
+        };
+        using var response = await _http.PostAsync($"{_esia}aas/oauth2/v3/te", new FormUrlEncodedContent(form));
+        if (!response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var access = json.RootElement.GetProperty("access_token").GetString()!;
+        return Verify(access) == oid ? access : null;
     }
 
     private long? Verify(string token) => HandWritten.Verify(token, _trusted, ClientId);

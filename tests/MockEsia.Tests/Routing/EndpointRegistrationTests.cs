@@ -74,6 +74,9 @@ public class EndpointRegistrationTests
     [InlineData("/rs/prns/1000000001/ctts/5", EndpointNames.Rest)]
     [InlineData("/rs/prns/not-a-number", EndpointNames.Rest)]
     [InlineData("/esia-rs/api/public/v1/orgs/ext-app/KEY/tkn", EndpointNames.ApiKeyToken)]
+    [InlineData("/api/gusmev/order/1234567890", EndpointNames.EpguDetails)]
+    [InlineData("/api/gusmev/order/getOrdersStatus", EndpointNames.EpguOrdersStatus)]
+    [InlineData("/api/gusmev/order/getUpdatedAfter/", EndpointNames.EpguUpdatedAfter)]
     [InlineData("/health", null)]
     [InlineData("/__admin/journal", null)]
     public async Task The_journal_names_a_path_by_the_registration_it_belongs_to(string path, string? name)
