@@ -49,6 +49,9 @@ public sealed class ScenarioHarness : IAsyncDisposable
     /// <summary>How long the scenario has waited, in real time, for an access token's exp.</summary>
     public TimeSpan Waited { get; set; }
 
+    /// <summary>The API ЕПГУ order the scenario followed, as MockEsia last described it.</summary>
+    public EpguOrderSummary? Order { get; set; }
+
     /// <summary>The access token lifetime the app is registered with now (null: MockEsia's default).</summary>
     public int? AccessTokenLifetimeSeconds { get; set; }
 

@@ -164,6 +164,12 @@ public static class ApprovalPack
 
         b.Append($"</table><p>Пройдено: {run.Passed}, не пройдено: {run.Failed}, результат не определён: {run.Inconclusive}, ошибок средства проверки: {run.HarnessErrors}.</p>");
 
+        var epgu = run.Scenarios.Where(s => s.Tags.Contains(Runtime.FeatureRunner.EpguTag)).ToArray();
+        if (epgu.Length > 0)
+        {
+            b.Append(EpguSection(epgu, target));
+        }
+
         foreach (var s in run.Scenarios)
         {
             b.Append($"<section class=\"scenario\" data-testid=\"scenario-{E(s.Id)}\"><h2>{E(s.Id)}. {E(s.Title)}</h2>");
@@ -266,36 +272,60 @@ public static class ApprovalPack
         return b.Append("</table>").ToString();
     }
 
-    /// <summary>The scenario as a sequence diagram (inline SVG): browser, app, MockEsia; faults in red.</summary>
-    private static string Diagram(ScenarioResult s, TargetApp target)
+    /// <summary>
+    /// The «API ЕПГУ» section: the service the app applied for, each scenario's verdict with MockEsia's diagnosis, and the
+    /// life of one order (the app's calls and the statuses the order went through) as a sequence diagram.
+    /// </summary>
+    private static string EpguSection(IReadOnlyList<ScenarioResult> scenarios, TargetApp target)
     {
-        var app = new Uri(target.BaseUrl).Authority;
-        var events = new List<(DateTimeOffset At, int From, int To, string Label, bool Fault)>();
-        foreach (var hop in s.Trace)
+        var b = new StringBuilder("<section data-testid=\"pack-epgu\"><h2>API ЕПГУ (подача заявлений)</h2><table>");
+        Row(b, "Услуга (код формы)", target.Epgu?.ServiceCode ?? "—");
+        Row(b, "Страница подачи заявления", target.Epgu?.SubmitPath ?? "—");
+        Row(b, "Заявленный интервал опроса статуса", target.Epgu is { } e ? $"{e.PollIntervalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} с" : "—");
+        b.Append("</table><table data-testid=\"pack-epgu-verdicts\"><tr><th>Сценарий</th><th>Название</th><th>Результат</th><th>Диагноз MockEsia</th></tr>");
+        foreach (var s in scenarios)
         {
-            events.Add((hop.At, 0, hop.Authority == app ? 1 : 2, $"{hop.Method} {PathOf(hop.Url)} → {hop.Status}", false));
+            b.Append($"<tr><td>{E(s.Id)}</td><td>{E(s.Title)}</td><td class=\"{s.Outcome.ToString().ToLowerInvariant()}\">{Russian(s.Outcome)}</td><td>{E(s.Diagnosis ?? s.Message ?? "—")}</td></tr>");
         }
 
-        foreach (var entry in s.Journal)
+        b.Append("</table>");
+        if (scenarios.FirstOrDefault(s => s.Order is not null && s.Outcome == Runtime.Outcome.Passed) is { Order: { } order } life)
         {
-            var endpoint = entry.GetProperty("endpoint").GetString();
-            var fault = entry.TryGetProperty("fault", out var f) && f.ValueKind == JsonValueKind.String;
-            var at = entry.GetProperty("realTime").GetDateTimeOffset();
-            if (endpoint is EndpointNames.TokenV3 or EndpointNames.TokenV1 or EndpointNames.Rest)
-            {
-                events.Add((at, 1, 2, $"{entry.GetProperty("method").GetString()} {entry.GetProperty("path").GetString()} → {entry.GetProperty("status").GetInt32()}{(fault ? " ⚡ " + f.GetString() : "")}", fault));
-            }
-            else if (fault)
-            {
-                events.Add((at, 2, 2, "⚡ " + f.GetString(), true));
-            }
+            b.Append($"<h3>Жизнь одного заявления ({E(life.Id)}, заявление {order.OrderId})</h3>").Append(OrderDiagram(life, order));
+        }
+
+        return b.Append("</section>").ToString();
+    }
+
+    /// <summary>One order's life: the app's calls to API ЕПГУ and the statuses the order reached, in MockEsia's time.</summary>
+    private static string OrderDiagram(ScenarioResult s, EpguOrderSummary order)
+    {
+        var events = new List<(DateTimeOffset At, int From, int To, string Label)>();
+        foreach (var entry in s.Journal.Where(e => EndpointNames.IsEpgu(e.GetProperty("endpoint").GetString() ?? "")))
+        {
+            var error = entry.GetProperty("errorCode").ValueKind == JsonValueKind.String ? " " + entry.GetProperty("errorCode").GetString() : "";
+            events.Add((entry.GetProperty("virtualTime").GetDateTimeOffset(), 0, 1, $"{entry.GetProperty("method").GetString()} {entry.GetProperty("path").GetString()} → {entry.GetProperty("status").GetInt32()}{error}"));
+        }
+
+        foreach (var status in order.Statuses)
+        {
+            events.Add((status.Date, 2, 2, $"статус {status.StatusId} «{status.Title}»"));
+        }
+
+        if (order.Files.Any(f => f.ObjectType == 3))
+        {
+            events.Add((order.Statuses.LastOrDefault()?.Date ?? DateTimeOffset.MaxValue, 2, 1, "результат: " + string.Join(", ", order.Files.Where(f => f.ObjectType == 3).Select(f => f.Name))));
         }
 
         events.Sort((a, b) => a.At.CompareTo(b.At));
+        return Svg($"order-{order.OrderId}", ["Приложение", "API ЕПГУ (MockEsia)", "Ведомство"], events.Select(e => (e.From, e.To, e.Label, false)).ToArray());
+    }
+
+    private static string Svg(string id, string[] names, IReadOnlyList<(int From, int To, string Label, bool Fault)> events)
+    {
         int[] x = [90, 420, 750];
         var height = 70 + (events.Count * 26);
-        var svg = new StringBuilder($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"860\" height=\"{height}\" role=\"img\" aria-label=\"Последовательность {E(s.Id)}\" data-testid=\"diagram-{E(s.Id)}\" font-family=\"Arial\" font-size=\"11\">");
-        string[] names = ["Браузер", "Приложение", "MockEsia (ЕСИА)"];
+        var svg = new StringBuilder($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"860\" height=\"{height}\" role=\"img\" aria-label=\"Последовательность {E(id)}\" data-testid=\"diagram-{E(id)}\" font-family=\"Arial\" font-size=\"11\">");
         for (var i = 0; i < 3; i++)
         {
             svg.Append($"<rect x=\"{x[i] - 70}\" y=\"8\" width=\"140\" height=\"26\" rx=\"4\" fill=\"#e4ecfd\" stroke=\"#0d4cd3\"/><text x=\"{x[i]}\" y=\"25\" text-anchor=\"middle\">{names[i]}</text>");
@@ -303,7 +333,7 @@ public static class ApprovalPack
         }
 
         var y = 56;
-        foreach (var (_, from, to, label, fault) in events)
+        foreach (var (from, to, label, fault) in events)
         {
             var color = fault ? "#b00020" : "#0b1f33";
             var text = label.Length > 70 ? label[..67] + "…" : label;
@@ -323,6 +353,35 @@ public static class ApprovalPack
         }
 
         return svg.Append("</svg>").ToString();
+    }
+
+    /// <summary>The scenario as a sequence diagram (inline SVG): browser, app, MockEsia; faults in red.</summary>
+    private static string Diagram(ScenarioResult s, TargetApp target)
+    {
+        var app = new Uri(target.BaseUrl).Authority;
+        var events = new List<(DateTimeOffset At, int From, int To, string Label, bool Fault)>();
+        foreach (var hop in s.Trace)
+        {
+            events.Add((hop.At, 0, hop.Authority == app ? 1 : 2, $"{hop.Method} {PathOf(hop.Url)} → {hop.Status}", false));
+        }
+
+        foreach (var entry in s.Journal)
+        {
+            var endpoint = entry.GetProperty("endpoint").GetString();
+            var fault = entry.TryGetProperty("fault", out var f) && f.ValueKind == JsonValueKind.String;
+            var at = entry.GetProperty("realTime").GetDateTimeOffset();
+            if (endpoint is EndpointNames.TokenV3 or EndpointNames.TokenV1 or EndpointNames.Rest || EndpointNames.IsEpgu(endpoint ?? ""))
+            {
+                events.Add((at, 1, 2, $"{entry.GetProperty("method").GetString()} {entry.GetProperty("path").GetString()} → {entry.GetProperty("status").GetInt32()}{(fault ? " ⚡ " + f.GetString() : "")}", fault));
+            }
+            else if (fault)
+            {
+                events.Add((at, 2, 2, "⚡ " + f.GetString(), true));
+            }
+        }
+
+        events.Sort((a, b) => a.At.CompareTo(b.At));
+        return Svg(s.Id, ["Браузер", "Приложение", "MockEsia (ЕСИА, API ЕПГУ)"], events.Select(e => (e.From, e.To, e.Label, e.Fault)).ToArray());
     }
 
     private static string PathOf(string url) => Uri.TryCreate(url, UriKind.Absolute, out var u) ? u.AbsolutePath + (u.Query.Length > 30 ? "?…" : u.Query) : url;

@@ -279,6 +279,7 @@ public static class FeatureRunner
             Journal = journal,
             Trace = hops.Select(h => new TraceHop(h.At, h.Method, Mask(h.Url.ToString()), h.Url.Authority, h.Status)).ToArray(),
             Tags = parsed.Tags,
+            Order = harness?.Order,
         };
     }
 

@@ -66,6 +66,9 @@ public sealed record ScenarioResult
 
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>The API ЕПГУ order the scenario followed, as MockEsia last described it (status history included); null outside «API ЕПГУ».</summary>
+    public EpguOrderSummary? Order { get; init; }
+
     /// <summary>The catalogue id without the reading suffix (<c>ESIA-C31</c> for <c>ESIA-C31.OldRefreshToken-ValidUntilExpiry</c>).</summary>
     public string CatalogueId => Reading is null ? Id : Id[..Id.IndexOf('.', StringComparison.Ordinal)];
 

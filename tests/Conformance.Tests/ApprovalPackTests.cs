@@ -55,7 +55,11 @@ public class ApprovalPackTests
             .And.Contain("/aas/oauth2/v2/ac, /aas/oauth2/v3/te", "the pack states the endpoints the app used")
             .And.Contain("подпись без CMS (v2/v3), ГОСТ Р 34.10-2012", "and how it signed its requests")
             .And.Contain("Профиль подписи обновления маркера (refresh)</th><td>Strict (client_id", "and which refresh profile the app follows (docs/readings.md)")
-            .And.Contain("пользователь входит через ИС — выполнено", "the steps read in Russian");
+            .And.Contain("пользователь входит через ИС — выполнено", "the steps read in Russian")
+            .And.Contain("API ЕПГУ (подача заявлений)", "the API ЕПГУ scenarios ran, so the pack has their section")
+            .And.Contain("<tr><th>Услуга (код формы)</th><td>10000000113</td></tr>").And.Contain("Жизнь одного заявления (EPGU-C01")
+            .And.Contain("статус 3 «Услуга оказана»", "the order's life shows the statuses it went through")
+            .And.Contain("POST /api/gusmev/push/chunked → 200").And.Contain("data-testid=\"diagram-order-");
         html.Should().NotContain("<script").And.NotContain("http://cdn", "the page is self-contained");
 
         ApprovalPack.Verify(pack).Should().BeEmpty();

@@ -100,7 +100,7 @@ public class CatalogueTests
 
         var list = new StringWriter();
         (await RunnerCommand.RunAsync(["list", "--tags", "recommended"], list)).Should().Be(0);
-        list.ToString().Should().Contain("ESIA-C04").And.Contain("1 scenarios");
+        list.ToString().Should().Contain("ESIA-C04").And.Contain("EPGU-C08").And.Contain("2 scenarios");
         (await RunnerCommand.RunAsync(["--help"], new StringWriter())).Should().Be(0);
         (await RunnerCommand.RunAsync(["run"], new StringWriter())).Should().Be(2);
     }
