@@ -40,7 +40,7 @@ internal static class Rules
         ["Commands"] = ["Clients", "Configuration", "DriftWatch", "Fixtures"],
         ["DriftWatch"] = [FolderGraph.Root, "Admin", "Clients", "Configuration", "Fixtures", "Journal", "Pages", "People", "Responses"],
         ["Endpoints"] = ["Admin", "Clients", "Configuration", "Consents", "Errors", "Faults", "Journal", "Pages", "People", "Requests", "Responses", "Routing", "State", "Tokens", "Validation"],
-        ["Admin"] = ["Clients", "Configuration", "Faults", "Fixtures", "Journal", "Pages", "People", "Requests", "State", "Time", "Tls", "Tokens"],
+        ["Admin"] = ["Clients", "Configuration", "Consents", "Faults", "Fixtures", "Journal", "Pages", "People", "Requests", "State", "Time", "Tls", "Tokens"],
         ["State"] = ["Configuration", "Consents", "Errors", "Faults", "Journal", "Responses", "Time"],
         ["Tokens"] = ["Clients", "Configuration", "Faults"],
         ["Faults"] = ["Errors", "Journal", "Responses", "Routing"],
