@@ -9,7 +9,7 @@ Feature: API ЕПГУ
     And the app's clean login works
     And the app submits applications through API ЕПГУ
 
-  @EPGU-C01 @mandatory
+  @EPGU-C01 @mandatory @reading-EpguMessageIdKey @reading-EpguChunkMeta
   Scenario: Заявление подано, дошло до финального статуса, и ИС показывает его
     When the person signs in through the app
     Given the login succeeded

@@ -37,6 +37,22 @@ public class CatalogueTests
         }
     }
 
+    /// <summary>
+    /// Every reading one correct app can satisfy both ways is either re-run on the scenarios that touch it or named in
+    /// <see cref="ReadingCoverage.NotRerun"/> with the reason a correct app meets the same answers under every value.
+    /// </summary>
+    [Fact]
+    public async Task Every_reading_a_correct_app_must_survive_is_rerun_and_the_rest_say_why_not()
+    {
+        var readings = await new MockEsiaAdminClient(new HttpClient { BaseAddress = _stack.MockBase }).ReadingsAsync();
+        var satisfiable = readings.Where(r => !r.PerClient && r.BothSatisfiable).Select(r => r.Name).ToArray();
+        var tagged = ConformanceStack.Catalogue.SelectMany(s => s.Readings).Distinct().ToArray();
+        satisfiable.Except(tagged).Should().BeEquivalentTo(ReadingCoverage.NotRerun.Keys, "a reading is re-run or says why not, never neither");
+        tagged.Intersect(ReadingCoverage.NotRerun.Keys).Should().BeEmpty("a reading is not both re-run and excused");
+        tagged.Should().OnlyContain(name => satisfiable.Contains(name), "a tag names a reading MockEsia has");
+        tagged.Should().Contain(["OldRefreshToken", "EpguMessageIdKey", "EpguChunkMeta"]);
+    }
+
     [Fact]
     public void The_catalogue_has_stable_ids_levels_and_Russian_titles()
     {
