@@ -40,6 +40,7 @@ public class FaultHandlerTests
         { FaultKind.GatewayTimeout, [FaultEndpoint.Rest] },
         { FaultKind.TooManyRequests, [FaultEndpoint.Rest] },
         { FaultKind.InternalError, [FaultEndpoint.Rest] },
+        { FaultKind.LimitationException, [FaultEndpoint.Rest] },
     };
 
     [Fact]

@@ -20,6 +20,7 @@ import subprocess
 import tempfile
 import threading
 import time
+import traceback
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -226,9 +227,22 @@ class App(http.server.ThreadingHTTPServer):
 
 class Handler(http.server.BaseHTTPRequestHandler):
     server: App
+    protocol_version = "HTTP/1.1"
 
     def log_message(self, *args):
         pass
+
+    def handle_one_request(self):
+        # Every request answered, even when the app's own code fails: a 500 and the traceback on stderr.
+        try:
+            super().handle_one_request()
+        except Exception:  # noqa: BLE001 - the app's last line of defence
+            traceback.print_exc()
+            self.close_connection = True
+            try:
+                self.page(500, "<p>Ошибка приложения</p>")
+            except OSError:
+                pass
 
     def page(self, status, body, headers=()):
         data = ('<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>Python app</title></head><body>%s</body></html>' % body).encode()
