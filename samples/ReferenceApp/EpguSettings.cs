@@ -22,11 +22,11 @@ public sealed class EpguSettings
     public string ResponsibleObject { get; set; } = "ООО «Эталонный оператор»";
 
     /// <summary>The least time between two status requests for one order (the order page shows the last answer until then).</summary>
-    public double PollIntervalSeconds { get; set; } = 2;
+    public double PollIntervalSeconds { get; set; } = 1;
 
     /// <summary>The first wait before retrying after an outage, in milliseconds.</summary>
-    public int RetryDelayMs { get; set; } = 500;
+    public int RetryDelayMs { get; set; } = 250;
 
     /// <summary>The first wait before retrying after a limit, in milliseconds.</summary>
-    public int LimitDelayMs { get; set; } = 1000;
+    public int LimitDelayMs { get; set; } = 500;
 }

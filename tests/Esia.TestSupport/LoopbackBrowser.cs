@@ -96,6 +96,5 @@ public static class ReferenceAppArgs
         $"--Esia:KeyPath={Paths.Fixture("pki", "clients", "client-gost256.key.pem")}",
         $"--Esia:TrustedCertificates:0={Paths.Fixture("pki", "esia", "esia-gost256.cer.pem")}",
         $"--Esia:TrustedCertificates:1={Paths.Fixture("pki", "esia", "esia-gost256-next.cer.pem")}",
-        "--Epgu:PollIntervalSeconds=1", "--Epgu:RetryDelayMs=250", "--Epgu:LimitDelayMs=300",
     ];
 }
