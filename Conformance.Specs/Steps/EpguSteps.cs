@@ -71,7 +71,7 @@ public sealed class EpguSteps
                 {
                     await AgencyAnsweredAsync();
                     await browser.GoAsync(Target.Url(Epgu.OrderPathOf(orderId)));
-                    var status = (await Mock.Admin.EpguOrdersAsync()).Single(o => o.OrderId == orderId).StatusName;
+                    var status = (await OrderAsync(orderId)).StatusName;
                     _h.Run.CleanSubmissionFailure = Text(browser.LastBody).Contains(status, StringComparison.Ordinal)
                         ? ""
                         : $"the app's order page {Epgu.OrderPathOf(orderId)} does not show the application's final status «{status}»";
@@ -177,7 +177,7 @@ public sealed class EpguSteps
     [Then("the page shows the application's current status")]
     public async Task ShowsStatus()
     {
-        var order = (await Mock.Admin.EpguOrdersAsync()).Single(o => o.OrderId == OrderId);
+        var order = await OrderAsync(OrderId);
         _h.Order = order;
         var page = Text((await _h.BrowserAsync()).LastBody);
         _h.Checks.Add($"MockEsia's order {OrderId}: status {order.StatusId} «{order.StatusName}», processing {order.Code}.");
@@ -188,7 +188,7 @@ public sealed class EpguSteps
     [Then("the page shows the application's refusal")]
     public async Task ShowsRefusal()
     {
-        var order = (await Mock.Admin.EpguOrdersAsync()).Single(o => o.OrderId == OrderId);
+        var order = await OrderAsync(OrderId);
         _h.Order = order;
         var page = Text((await _h.BrowserAsync()).LastBody);
         _h.Checks.Add($"MockEsia's order {OrderId}: status {order.StatusId} «{order.StatusName}», processing {order.Code}.");
@@ -199,7 +199,7 @@ public sealed class EpguSteps
     [Then("the page does not show the application's status")]
     public async Task HidesStatus()
     {
-        var order = (await Mock.Admin.EpguOrdersAsync()).Single(o => o.OrderId == OrderId);
+        var order = await OrderAsync(OrderId);
         Expect.That(!Text((await _h.BrowserAsync()).LastBody).Contains(order.StatusName, StringComparison.Ordinal),
             $"the app showed person {_other} the status «{order.StatusName}» of person {Target.PersonOid}'s application {OrderId}");
     }
@@ -241,7 +241,7 @@ public sealed class EpguSteps
     [Given("the application was refused with {word}")]
     public async Task WasRefused(string state)
     {
-        var order = (await Mock.Admin.EpguOrdersAsync()).Single(o => o.OrderId == OrderId);
+        var order = await OrderAsync(OrderId);
         Expect.Precondition(order.Code == state, $"order {OrderId} ended in {order.Code}, not {state}");
     }
 
@@ -427,6 +427,9 @@ public sealed class EpguSteps
             _h.Waited += wait;
         }
     }
+
+    // MockEsia's account of an order: its status, processing state and history.
+    private async Task<EpguOrderSummary> OrderAsync(long orderId) => (await Mock.Admin.EpguOrdersAsync()).Single(o => o.OrderId == orderId);
 
     private async Task<long[]> SubmittedAsync() =>
         (await _h.RecordsAsync()).Where(e => e.Id > _mark && e.Submitted()).Select(e => e.OrderId!.Value).Distinct().ToArray();

@@ -191,15 +191,15 @@ internal static class EpguPages
         _ => "<p role=\"alert\" data-testid=\"epgu-error\">Ошибка.</p>",
     };
 
-    private static IResult Signed(HttpContext c, Func<long, IResult> page) =>
-        c.User.Identity?.IsAuthenticated == true && long.TryParse(c.User.FindFirst(EsiaDefaults.OidClaim)?.Value, System.Globalization.CultureInfo.InvariantCulture, out var oid)
-            ? page(oid)
-            : Results.Challenge(new AuthenticationProperties { RedirectUri = c.Request.Path }, [EsiaDefaults.AuthenticationScheme]);
+    private static IResult Signed(HttpContext c, Func<long, IResult> page) => OidOf(c) is { } oid
+        ? page(oid)
+        : Results.Challenge(new AuthenticationProperties { RedirectUri = c.Request.Path }, [EsiaDefaults.AuthenticationScheme]);
 
-    private static async Task<IResult> SignedAsync(HttpContext c, Func<long, Task<IResult>> page) =>
-        c.User.Identity?.IsAuthenticated == true && long.TryParse(c.User.FindFirst(EsiaDefaults.OidClaim)?.Value, System.Globalization.CultureInfo.InvariantCulture, out var oid)
-            ? await page(oid)
-            : Results.Redirect("/login");
+    private static async Task<IResult> SignedAsync(HttpContext c, Func<long, Task<IResult>> page) => OidOf(c) is { } oid ? await page(oid) : Results.Redirect("/login");
+
+    // The signed-in person's oid, or null.
+    private static long? OidOf(HttpContext c) =>
+        c.User.Identity?.IsAuthenticated == true && long.TryParse(c.User.FindFirst(EsiaDefaults.OidClaim)?.Value, System.Globalization.CultureInfo.InvariantCulture, out var oid) ? oid : null;
 
     private static IResult Page(string body, int status = StatusCodes.Status200OK) => Results.Content($$"""
         <!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>Reference App — заявления</title></head>
