@@ -35,10 +35,11 @@ assert tests > 0 and failures == 0 and errors == 0
 PY
 }
 
-# 1. The CI templates' script.
+# 1. The CI templates' script, with ESIA_TAGS as its header documents: the API ЕПГУ feature of the same target runs
+#    through docker-compose.yml below, so here it is left out (~epgu) to keep .ci/run short.
 mkdir -p "$work/ci/examples"; cp -r "$root/examples/targets" "$work/ci/examples/"; cp "$root/scripts/ci-example.sh" "$work/ci/"
 mkdir "$work/ci/esia-report"; chown 4242:4242 "$work/ci/esia-report"
-(cd "$work/ci" && MOCKESIA_USER=$USER_IDS DOCKER=$DOCKER bash ci-example.sh) || fail "scripts/ci-example.sh (the CI templates' job) failed"
+(cd "$work/ci" && MOCKESIA_USER=$USER_IDS DOCKER=$DOCKER ESIA_TAGS="~epgu" bash ci-example.sh) || fail "scripts/ci-example.sh (the CI templates' job) failed"
 owned "$work/ci/esia-report"
 lap "scripts/ci-example.sh: the reference app judged, reports on the host owned by the job's user"
 

@@ -42,11 +42,11 @@ public class ApprovalPackTests
     [Fact]
     public async Task A_run_against_the_reference_app_gives_a_ready_tamper_evident_masked_pack()
     {
-        var (exit, output, pack) = await RunAsync(await _stack.StartAppAsync());
+        var (exit, output, pack) = await RunAsync(await _stack.StartAppAsync(), ConformanceStack.OneOrderTags);
         exit.Should().Be(0, output);
         output.Should().Contain("all mandatory scenarios passed");
         File.Exists(pack + ".zip").Should().BeTrue();
-        Directory.EnumerateFiles(Path.Combine(pack, "evidence")).Should().HaveCount(ConformanceStack.ReferenceResults);
+        Directory.EnumerateFiles(Path.Combine(pack, "evidence")).Should().HaveCount(ConformanceStack.ReferenceWithOneOrder.Sum(s => 1 + s.Readings.Count));
         var html = await File.ReadAllTextAsync(Path.Combine(pack, "index.html"));
         html.Should().Contain("Все обязательные сценарии пройдены").And.NotContain("Не готово к подаче")
             .And.Contain("Собственные доказательства интегратора").And.Contain("BC3D48A1C8D4CF7BCABE22A9B0D8EB729A5D7740B40E6802343A54FC6F63CBC3")
@@ -88,7 +88,7 @@ public class ApprovalPackTests
     [BrowserFact]
     public async Task The_pack_renders_in_a_browser_and_its_summary_matches_the_run()
     {
-        var (_, _, pack) = await RunAsync(await _stack.StartAppAsync());
+        var (_, _, pack) = await RunAsync(await _stack.StartAppAsync(), ConformanceStack.OneOrderTags);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium.ExecutablePath, Headless = true, Args = Chromium.Arguments });
         var page = await browser.NewPageAsync();

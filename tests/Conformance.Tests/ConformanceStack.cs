@@ -32,6 +32,15 @@ public sealed class ConformanceStack : IAsyncLifetime
     /// <summary>How many results a whole run of the reference app over http gives.</summary>
     public static int ReferenceResults => ReferenceOverHttp.Count + ReferenceOverHttp.Sum(s => s.Readings.Count);
 
+    /// <summary>
+    /// The reference app's scenarios over http with one order's life (EPGU-C01) of API ЕПГУ's: for tests about reports,
+    /// which need the feature's section but not every API ЕПГУ scenario again (each waits the app's poll interval).
+    /// </summary>
+    public static IReadOnlyList<ParsedScenario> ReferenceWithOneOrder { get; } = ReferenceOverHttp.Where(s => !s.Tags.Contains(FeatureRunner.EpguTag) || s.Id == "EPGU-C01").ToArray();
+
+    /// <summary>The runner's <c>--tags</c> for <see cref="ReferenceWithOneOrder"/>.</summary>
+    public static string[] OneOrderTags => ["--tags", string.Join(',', ReferenceWithOneOrder.Select(s => s.Id))];
+
     /// <summary>API ЕПГУ's part of the reference target: the pages of samples/ReferenceApp.</summary>
     public static TargetEpgu ReferenceEpgu => new()
     {

@@ -33,12 +33,15 @@ public class IndependentAppTests : IAsyncLifetime
     /// <summary>
     /// The same verdicts every time on a busy machine: every app's table, run <c>STABILITY_RUNS</c> times (3 by default)
     /// while a busy loop per core keeps the machine's CPUs saturated; every verdict that differs from the table in any
-    /// run is listed.
+    /// run is listed. The API ЕПГУ app (i) is judged under load in the first run only: its ESIA side is app (a)'s, which
+    /// every run repeats, and its API ЕПГУ scenarios wait its real poll interval (a second per look), some 20 s a run
+    /// under load. Setting STABILITY_RUNS repeats it in every run too.
     /// </summary>
     [Fact]
     public async Task Every_app_gets_the_same_verdicts_in_repeated_runs_on_a_busy_machine()
     {
         var runs = int.TryParse(Environment.GetEnvironmentVariable("STABILITY_RUNS"), out var n) && n > 0 ? n : 3;
+        var everyRun = n > 0;
         var profiles = AppProfile.All.Where(p => !p.JavaScriptLogin).ToArray();
         var targets = new List<(AppProfile Profile, TargetApp Target)>();
         foreach (var profile in profiles)
@@ -53,7 +56,7 @@ public class IndependentAppTests : IAsyncLifetime
         for (var run = 1; run <= runs; run++)
         {
             hog.Running.Should().Be(Environment.ProcessorCount, "the machine must stay busy for the whole run");
-            foreach (var (profile, target) in targets)
+            foreach (var (profile, target) in targets.Where(t => run == 1 || everyRun || !t.Profile.Epgu))
             {
                 var results = await _stack.RunAsync(target);
                 results.Should().HaveCount(ConformanceStack.ResultsFor(target));
