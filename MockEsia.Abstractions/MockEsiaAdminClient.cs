@@ -39,6 +39,10 @@ public sealed class MockEsiaAdminClient : IDisposable
         AdminToken = adminToken;
     }
 
+    /// <summary>A client over <paramref name="http"/>, disposed with this client when <paramref name="ownsHttpClient"/>.</summary>
+    public MockEsiaAdminClient(HttpClient http, string? adminToken, bool ownsHttpClient)
+        : this(http, adminToken) => _owned = ownsHttpClient;
+
     /// <summary>A client of the MockEsia at <paramref name="baseUrl"/>, with its own <see cref="HttpClient"/>.</summary>
     public MockEsiaAdminClient(Uri baseUrl, string? adminToken = null)
         : this(new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(130) }, adminToken) => _owned = true;

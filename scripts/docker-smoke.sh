@@ -2,7 +2,8 @@
 # Builds the real MockEsia image without a registry and checks it through the container:
 # /health, the built-in health probe, the login page and an OpenSSL-signed v2/ac -> v3/te flow
 # (scripts/openssl-flow.sh), /public/esia.zip, the conformance runner in the same image, the non-root user; then
-# scripts/docker-examples.sh runs the compose files, the CI templates' script and the README's Docker commands.
+# scripts/docker-examples.sh runs the compose files, the CI templates' script and the README's Docker commands, and
+# scripts/test-examples.sh the examples of MockEsia inside an integrator's tests (packages, in-process, Testcontainers).
 #
 # Needs root. Installs docker.io and debootstrap when missing, starts dockerd by hand and stops it by PID.
 # The local base images are cached in $STATE (default /var/cache/mockesia-docker) between runs on one machine.
@@ -152,6 +153,13 @@ $DOCKER volume rm -f mockesia-smoke-clients >/dev/null 2>&1 || true
 
 # What examples/ and the README's Docker section show, run as written (scripts/docker-examples.sh).
 [ "${SKIP_DOCKER_EXAMPLES:-0}" = 1 ] || DOCKER=$DOCKER bash "$root/scripts/docker-examples.sh" || fail "the Docker examples (scripts/docker-examples.sh)"
+
+# "Using MockEsia from your tests": the packages packed, examples/dotnet-tests (in-process host and Testcontainers module)
+# and examples/python-tests against this daemon and image (scripts/test-examples.sh).
+if [ "${SKIP_TEST_EXAMPLES:-0}" != 1 ]; then
+  DOCKER=$DOCKER MOCKESIA_IMAGE=mockesia:smoke bash "$root/scripts/test-examples.sh" || fail "the test-suite examples (scripts/test-examples.sh)"
+  lap "examples/dotnet-tests and examples/python-tests passed on the packed packages and this daemon"
+fi
 
 # --https: TLS on 8443 from the local test CA kept in /data/tls; curl trusts only that CA.
 $DOCKER rm -f mockesia-smoke-tls >/dev/null 2>&1 || true
