@@ -18,6 +18,9 @@ public static class AdminPaths
     /// <summary>GET: the configuration files MockEsia could not use (<see cref="ConfigurationProblem"/>), since start-up or the last reset.</summary>
     public const string ConfigurationProblems = Prefix + "/configuration/problems";
 
+    /// <summary>Every certificate MockEsia knows with its days left (GET).</summary>
+    public const string Certificates = Prefix + "/certificates";
+
     /// <summary>Faults in force (GET; POST adds one; DELETE clears).</summary>
     public const string Faults = Prefix + "/faults";
 

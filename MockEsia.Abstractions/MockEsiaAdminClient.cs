@@ -121,6 +121,10 @@ public sealed class MockEsiaAdminClient : IDisposable
         return response.StatusCode == HttpStatusCode.RequestTimeout ? null : await ReadAsync<JournalEntry>(response, "GET " + path, cancellationToken);
     }
 
+    /// <summary>Every certificate MockEsia knows (clients, its signing keys, the HTTPS test CA) with its days left.</summary>
+    public Task<IReadOnlyList<CertificateStatus>> CertificatesAsync(CancellationToken cancellationToken = default) =>
+        ListAsync<CertificateStatus>(AdminPaths.Certificates, cancellationToken);
+
     /// <summary>Empties the journal.</summary>
     public Task ClearJournalAsync(CancellationToken cancellationToken = default) => SendAsync(HttpMethod.Delete, AdminPaths.Journal, null, cancellationToken);
 

@@ -129,6 +129,8 @@ internal static class AdminEndpoints
         }).WithSummary("Back to the configured state (nothing changes when the fixtures cannot be read)");
         admin.MapGet(Route(AdminPaths.ConfigurationProblems), (MockEsiaControl m) => m.Problems)
             .WithSummary("The client files and scenario file that could not be used since start-up or the last reset, each with the problem and the fix");
+        admin.MapGet(Route(AdminPaths.Certificates), (MockEsiaControl m) => m.Certificates())
+            .WithSummary("Every certificate MockEsia knows (registered systems, ESIA's signing keys, the HTTPS test CA) with its days left and a warning from 30 days before expiry");
     }
 
     // A path of AdminPaths as the group (mapped at AdminPaths.Prefix) takes it.

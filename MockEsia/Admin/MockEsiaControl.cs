@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Esia.Protocol.Crypto;
 using Microsoft.Extensions.Options;
 using MockEpgu.Orders;
 using MockEpgu.Services;
@@ -187,6 +188,28 @@ public sealed class MockEsiaControl
 
     /// <summary>Where the fixtures come from.</summary>
     public string FixturesPath => _fixtures.FixturesPath;
+
+    /// <summary>Every certificate MockEsia knows, judged at its clock: the registered systems', ESIA's signing keys, the HTTPS test CA.</summary>
+    public IReadOnlyList<CertificateStatus> Certificates()
+    {
+        var now = Clock.GetUtcNow();
+        CertificateStatus Of(string kind, string owner, EsiaCertificate c) =>
+            new(kind, owner, c.Subject, c.NotBefore, c.NotAfter, (int)Math.Floor((c.NotAfter - now).TotalDays), CertificateUpkeep.Warning(c, now));
+        var all = Clients.All.OrderBy(c => c.ClientId, StringComparer.Ordinal).SelectMany(c => c.Certificates.Select(cert => Of(CertificateKinds.Client, c.ClientId, cert))).ToList();
+        all.AddRange([Of(CertificateKinds.EsiaSigning, "gost", Keys.Gost.Certificate), Of(CertificateKinds.EsiaSigning, "gost-next", Keys.NextGost.Certificate),
+            Of(CertificateKinds.EsiaSigning, "rsa", Keys.Rsa.Certificate), Of(CertificateKinds.EsiaSigning, "rsa-next", Keys.NextRsa.Certificate)]);
+        if (_tls?.Certificate is { } ca)
+        {
+            var notAfter = new DateTimeOffset(ca.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+            var left = notAfter - now;
+            all.Add(new CertificateStatus(CertificateKinds.TlsCa, "ca", ca.Subject, new DateTimeOffset(ca.NotBefore.ToUniversalTime(), TimeSpan.Zero), notAfter, (int)Math.Floor(left.TotalDays),
+                left < CertificateUpkeep.Horizon
+                    ? $"the test CA expires on {notAfter:yyyy-MM-dd}, in {(int)left.TotalDays} days: MockEsia makes a new one when it starts within {TestCertificateAuthority.CaRenewal.TotalDays:0} days of that, and the apps must then trust the new ca.cer.pem"
+                    : null));
+        }
+
+        return all;
+    }
 
     /// <summary>Adds or replaces a client from its definition (certificate paths relative to the fixtures folder, or inline PEM).</summary>
     public ClientRegistration PutClient(ClientDefinition definition)

@@ -26,6 +26,7 @@ internal static class ClientsCommand
                                [--headless-person OID]
           MockEsia clients remove --id MYSYS
           MockEsia clients list
+          MockEsia clients check [--days 30]
 
         --cert takes a DER .cer, PEM, base64 without armour (as CryptoPro exports it) or a PKCS#7 .p7b chain
         (its end-entity certificate is registered); a relative path is read from the directory you ran the command in
@@ -35,6 +36,8 @@ internal static class ClientsCommand
         --force replaces a system registered with the same id, in the folder or bundled with MockEsia.
         An RSA certificate needs --allow-rsa: ESIA takes no RSA client keys, the switch is for legacy testing only.
         `clients list` exits 1 when a file in the folder cannot be loaded, and says why.
+        `clients check` (for a scheduled CI job) prints every certificate of the folder with its days left, and exits 1
+        when one has expired, is not yet valid or expires within --days days (default 30), or a file cannot be loaded.
         """;
 
     private static readonly string[] Flags = ["--force", "--allow-rsa", "--accept-v1-signature-on-v2", "--strict-state", "--strict-redirect-uri-at-token"];
@@ -42,7 +45,7 @@ internal static class ClientsCommand
     private static readonly string[] Valued =
     [
         "--id", "--cert", "--redirect", "--name", "--token-algorithm", "--redirect-matching", "--refresh-profile", "--scope", "--grant-type",
-        "--access-token-lifetime", "--id-token-lifetime", "--refresh-token-lifetime", "--headless-person",
+        "--access-token-lifetime", "--id-token-lifetime", "--refresh-token-lifetime", "--headless-person", "--days",
     ];
 
     /// <summary>Runs the subcommand; returns the exit code (0 done, 1 a file in the folder cannot be loaded, 2 usage or a refusal).</summary>
@@ -70,6 +73,7 @@ internal static class ClientsCommand
                     callerDirectory),
                 "remove" => await RemoveAsync(given, folder, Bundled(options, builder.Environment.ContentRootPath), output),
                 "list" => await ListAsync(folder, output, now),
+                "check" => await CheckAsync(folder, given["--days"].FirstOrDefault(), output, now),
                 _ => await UsageAsync(output, verb is null ? null : $"Unknown subcommand '{verb}'."),
             };
         }
@@ -169,6 +173,35 @@ internal static class ClientsCommand
         }
 
         return load.Problems.Count > 0 ? 1 : 0;
+    }
+
+    private static async Task<int> CheckAsync(string folder, string? days, TextWriter output, DateTimeOffset now)
+    {
+        if (days is not null && (!int.TryParse(days, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) || parsed > 3650))
+        {
+            return await UsageAsync(output, $"--days takes a whole number of days from 0 to 3650, not '{days}'.");
+        }
+
+        var horizon = TimeSpan.FromDays(days is null ? CertificateUpkeep.Horizon.TotalDays : int.Parse(days, System.Globalization.CultureInfo.InvariantCulture));
+        var load = ClientFiles.Load(folder, folder);
+        var due = 0;
+        await output.WriteLineAsync($"Certificates of {load.Clients.Count} system(s) in {folder}, at {now:yyyy-MM-dd}, due within {horizon.TotalDays:0} days:");
+        foreach (var (client, certificate) in load.Clients.OrderBy(c => c.ClientId, StringComparer.Ordinal).SelectMany(c => c.Certificates.Select(cert => (c.ClientId, cert))))
+        {
+            var left = certificate.NotAfter - now;
+            var bad = now < certificate.NotBefore || left < horizon;
+            due += bad ? 1 : 0;
+            var warning = CertificateUpkeep.Warning(certificate, now) ?? (bad ? $"expires on {certificate.NotAfter:yyyy-MM-dd}, within {horizon.TotalDays:0} days: register its successor" : null);
+            await output.WriteLineAsync($"  {(bad ? "DUE" : "ok "),-4} {client,-16} {(int)Math.Floor(left.TotalDays),6} days left  until {certificate.NotAfter:yyyy-MM-dd}  {certificate.Subject}{(warning is null ? "" : "  — " + warning)}");
+        }
+
+        foreach (var problem in load.Problems)
+        {
+            await output.WriteLineAsync($"  NOT LOADED       {problem.Line}");
+        }
+
+        await output.WriteLineAsync(due == 0 && load.Problems.Count == 0 ? "All certificates are good beyond the horizon." : $"{due} certificate(s) due, {load.Problems.Count} file(s) not loaded.");
+        return due == 0 && load.Problems.Count == 0 ? 0 : 1;
     }
 
     // Where an id is registered already: the clients folder's file, or the fixtures' file that bundles it.

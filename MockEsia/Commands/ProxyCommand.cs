@@ -54,6 +54,7 @@ internal static class ProxyCommand
         }
 
         await host.App.WaitForShutdownAsync();
+        await output.WriteLineAsync("MockEsia drift watch ended. " + host.Report.Summary);
         return 0;
     }
 

@@ -30,7 +30,8 @@ internal sealed class DriftComparisons(Judge judge, DriftReport report)
 
     public Task<Verdict> AuthorizeAsync(int exchange, string path, IReadOnlyDictionary<string, string> query) => judge.AuthorizeAsync(exchange, path, query);
 
-    public async Task CompareAsync(int id, Exchange exchange)
+    /// <summary>Compares ESIA's answer with MockEsia's where MockEsia knows the endpoint; false for one it only forwards.</summary>
+    public async Task<bool> CompareAsync(int id, Exchange exchange)
     {
         if (exchange.Path.StartsWith("/aas/oauth2/", StringComparison.Ordinal) && exchange.Path.EndsWith("/te", StringComparison.Ordinal) && exchange.Form is { } form)
         {
@@ -57,6 +58,12 @@ internal sealed class DriftComparisons(Judge judge, DriftReport report)
                 }
             }
         }
+        else
+        {
+            return false;
+        }
+
+        return true;
     }
 
     private async Task TokenAsync(int id, Exchange exchange, IReadOnlyDictionary<string, string> form)

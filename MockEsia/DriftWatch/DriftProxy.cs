@@ -108,6 +108,7 @@ internal sealed class DriftProxy
 
         if (await SendAsync(forward, context) is not (var answer, var answerBytes))
         {
+            _report.WriteTo(_folder);
             return;
         }
 
@@ -144,7 +145,10 @@ internal sealed class DriftProxy
         KeepRaw(id2, path, request.QueryString.Value, requestBytes, answerBytes);
         try
         {
-            await _comparisons.CompareAsync(id2, exchange);
+            if (await _comparisons.CompareAsync(id2, exchange))
+            {
+                _report.Compared();
+            }
         }
         catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or System.Text.Json.JsonException or FormatException)
         {
@@ -166,6 +170,7 @@ internal sealed class DriftProxy
         }
         catch (HttpRequestException ex)
         {
+            _report.Failed(forward.Method.Method, forward.RequestUri!.AbsolutePath, $"{ex.Message} {ex.InnerException?.Message}".Trim());
             context.Response.StatusCode = StatusCodes.Status502BadGateway;
             await context.Response.WriteAsync($"MockEsia drift proxy: the upstream {_upstreamBase} could not be reached: {ex.Message} {ex.InnerException?.Message}");
             return null;

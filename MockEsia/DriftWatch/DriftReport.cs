@@ -49,6 +49,8 @@ internal sealed class DriftReport
     private readonly List<JsonObject> _records = [];
     private readonly List<Verdict> _verdicts = [];
     private readonly List<Difference> _differences = [];
+    private readonly List<JsonObject> _failures = [];
+    private int _compared;
 
     public DriftReport(string upstream, DateTimeOffset started)
     {
@@ -101,6 +103,42 @@ internal sealed class DriftReport
         }
     }
 
+    /// <summary>Counts an exchange whose answer was compared with MockEsia's (te, REST, esia.zip, logout).</summary>
+    public void Compared()
+    {
+        lock (_lock)
+        {
+            _compared++;
+        }
+    }
+
+    /// <summary>Keeps an exchange the upstream never answered (unreachable, or TLS it could not prove): nothing to compare.</summary>
+    public void Failed(string method, string path, string reason)
+    {
+        lock (_lock)
+        {
+            _failures.Add(new JsonObject { ["method"] = method, ["path"] = Shapes.MaskedPath(path), ["reason"] = reason });
+        }
+    }
+
+    /// <summary>
+    /// The report in one line, never "no difference" without a comparison: how many exchanges were compared, how many
+    /// failed, and the differences.
+    /// </summary>
+    public string Summary
+    {
+        get
+        {
+            lock (_lock)
+            {
+                var failed = _failures.Count == 0 ? "" : $"; {_failures.Count} failed (the upstream did not answer), not compared";
+                return _compared == 0
+                    ? $"No comparison yet: {_records.Count} exchange(s) forwarded, none of them compared{failed}. No difference can be reported without one."
+                    : $"{_compared} exchange(s) compared of {_records.Count} forwarded{failed}: {_differences.Count} difference(s).";
+            }
+        }
+    }
+
     public void Add(Verdict verdict)
     {
         lock (_lock)
@@ -134,6 +172,10 @@ internal sealed class DriftReport
                 ["started"] = Started.ToString("O"),
                 ["masked"] = "Codes, tokens, signatures and personal data are masked in these records: only shapes, member names, lengths and types are kept.",
                 ["exchanges"] = _records.Count,
+                ["compared"] = _compared,
+                ["failedExchanges"] = _failures.Count,
+                ["summary"] = Summary,
+                ["failures"] = new JsonArray([.. _failures.Select(f => f.DeepClone())]),
                 ["differences"] = new JsonArray([.. _differences.OrderBy(d => d.Aspect.Section, StringComparer.Ordinal).Select(d => (JsonNode)new JsonObject
                 {
                     ["section"] = d.Aspect.Section,
@@ -163,7 +205,16 @@ internal sealed class DriftReport
             .Append(invariant, $"<p>Upstream: <code>{E(Upstream)}</code>; с {Started:yyyy-MM-dd HH:mm:ss} UTC; обменов: <span data-testid=\"exchanges\">{RecordCount}</span>.</p>")
             .Append("<p>Коды, маркеры, подписи и персональные данные в записях замаскированы: сохранены только формы, имена полей, длины и типы. ")
             .Append("<span class=\"muted\">Codes, tokens, signatures and personal data are masked: only shapes, member names, lengths and types are kept.</span></p>")
-            .Append(invariant, $"<h2>Расхождения <span class=\"muted\">/ Differences</span>: <span data-testid=\"difference-count\">{differences.Count}</span></h2>");
+            .Append(invariant, $"<p data-testid=\"comparison\">{E(SummaryRussian)} <span class=\"muted\">/ {E(Summary)}</span></p>");
+        if (ComparedCount == 0)
+        {
+            html.Append("<h2 data-testid=\"no-comparison\">Сравнений ещё не было <span class=\"muted\">/ Nothing compared yet</span></h2>");
+        }
+        else
+        {
+            html.Append(invariant, $"<h2>Расхождения <span class=\"muted\">/ Differences</span>: <span data-testid=\"difference-count\">{differences.Count}</span></h2>");
+        }
+
         foreach (var section in differences.GroupBy(d => d.Aspect.Section).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             html.Append(invariant, $"<h3>§{E(section.Key)}</h3><table><tr><th>Что <span class=\"muted\">/ What</span></th><th>ЕСИА</th><th>MockEsia</th><th>Отметка <span class=\"muted\">/ Mark</span></th><th>Раз</th></tr>");
@@ -185,6 +236,31 @@ internal sealed class DriftReport
         }
 
         return HtmlPages.Wide("Наблюдение за ЕСИА — Drift watch", html.Append("</table>").ToString());
+    }
+
+    private int ComparedCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _compared;
+            }
+        }
+    }
+
+    private string SummaryRussian
+    {
+        get
+        {
+            lock (_lock)
+            {
+                var failed = _failures.Count == 0 ? "" : $"; без ответа вышестоящей ЕСИА: {_failures.Count}, не сравнивались";
+                return _compared == 0
+                    ? $"Сравнений ещё не было: переслано обменов — {_records.Count}, сравнено — 0{failed}. Без сравнения об отсутствии расхождений говорить нельзя."
+                    : $"Сравнено обменов: {_compared} из {_records.Count}{failed}; расхождений: {_differences.Count}.";
+            }
+        }
     }
 
     private int RecordCount

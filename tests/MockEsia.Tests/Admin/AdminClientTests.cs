@@ -95,4 +95,26 @@ public class AdminClientTests
         (await admin.ReadingsAsync()).Single(r => r.Name == "OldRefreshToken").Current.Should().Be("Revoked");
         (await admin.PersonAsync(person.Oid))!.LastName.Should().NotBe("Типизированный");
     }
+
+    [Fact]
+    public async Task Every_certificate_MockEsia_knows_is_listed_with_its_days_left_and_warned_of_from_30_days_before()
+    {
+        await using var host = await MockEsiaHost.StartAsync();
+        var admin = new MockEsiaAdminClient(host.Client());
+        var now = (await admin.ClockAsync()).Now;
+        var certificates = await admin.CertificatesAsync();
+        var mocksys = certificates.Single(c => c.Kind == CertificateKinds.Client && c.Owner == "MOCKSYS");
+        mocksys.NotAfter.Should().Be(new DateTimeOffset(2036, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        mocksys.DaysLeft.Should().Be((int)Math.Floor((mocksys.NotAfter - now).TotalDays));
+        mocksys.Warning.Should().BeNull();
+        certificates.Where(c => c.Kind == CertificateKinds.EsiaSigning).Select(c => c.Owner).Should().Equal("gost", "gost-next", "rsa", "rsa-next");
+        certificates.Should().NotContain(c => c.Kind == CertificateKinds.TlsCa, "this MockEsia serves no HTTPS");
+
+        await admin.SetClockAsync(new DateTimeOffset(2035, 12, 15, 0, 0, 0, TimeSpan.Zero));
+        var soon = (await admin.CertificatesAsync()).Single(c => c.Kind == CertificateKinds.Client && c.Owner == "MOCKSYS");
+        soon.DaysLeft.Should().Be(17);
+        soon.Warning.Should().Contain("expires on 2036-01-01, in 17 days: register its successor");
+        (await admin.CertificatesAsync()).Single(c => c.Owner == "gost").Warning.Should().NotBeNull("ESIA's own signing key is judged the same way");
+        (await admin.CertificatesAsync()).Single(c => c.Owner == "gost-next").Warning.Should().BeNull("the next key lasts a year longer");
+    }
 }

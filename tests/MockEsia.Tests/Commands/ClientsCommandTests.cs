@@ -135,6 +135,25 @@ public sealed class ClientsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Check_exits_1_for_a_certificate_due_within_the_horizon_for_a_scheduled_job()
+    {
+        (await Run("add", "--id", "MYSYS", "--cert", Cert("clients/client-other"), "--redirect", "http://localhost:7000/cb")).Exit.Should().Be(0);
+        var (good, said) = await Run("check");
+        good.Should().Be(0, said);
+        said.Should().Contain("ok   MYSYS").And.Contain("until 2036-01-01").And.Contain("All certificates are good beyond the horizon");
+
+        var (soon, warned) = await Run("check", "--days", "3650");
+        soon.Should().Be(1, "the certificate expires within ten years");
+        warned.Should().Contain("DUE  MYSYS").And.Contain("within 3650 days: register its successor").And.Contain("1 certificate(s) due");
+        (await Run("check", "--days", "tomorrow")).Exit.Should().Be(2);
+
+        (await Run("add", "--id", "OLDSYS", "--cert", Cert("clients/client-expired"), "--redirect", "http://localhost:7000/cb")).Exit.Should().Be(0);
+        var (expired, why) = await Run("check");
+        expired.Should().Be(1, why);
+        why.Should().Contain("DUE  OLDSYS").And.Contain("expired on 2021-01-01").And.Contain("ok   MYSYS");
+    }
+
+    [Fact]
     public async Task Adding_an_id_that_is_registered_needs_force_and_says_what_it_would_replace()
     {
         (await Run("add", "--id", "MYSYS", "--cert", Cert("clients/client-other"), "--redirect", "http://localhost:7000/cb")).Exit.Should().Be(0);

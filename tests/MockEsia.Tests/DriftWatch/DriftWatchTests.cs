@@ -25,6 +25,8 @@ public class DriftWatchTests
         var (secrets, _) = await stack.ExchangesAsync();
         var json = stack.Proxy.Report.ToJson();
         stack.Proxy.Report.Differences.Should().BeEmpty(because: json["differences"]!.ToJsonString());
+        json["compared"]!.GetValue<int>().Should().BePositive("no difference means something was compared");
+        json["failedExchanges"]!.GetValue<int>().Should().Be(0);
         stack.Proxy.Report.Verdicts.Should().Contain(v => v.Endpoint == "v2/ac" && v.Accepted);
         stack.Proxy.Report.Verdicts.Should().Contain(v => v.Endpoint == "v3/te" && v.Accepted && v.UpstreamStatus == 200);
         stack.Proxy.Report.Verdicts.Should().Contain(v => v.Endpoint == "v3/te" && !v.Accepted && v.Code == "ESIA-007014" && v.UpstreamCode == "ESIA-007014");
@@ -93,6 +95,33 @@ public class DriftWatchTests
         difference.What.Should().Be("text of ESIA-007014");
         difference.Esia.Should().Contain("required parameter");
         difference.MockEsia.Should().Contain("mandatory parameter");
+    }
+
+    [Fact]
+    public async Task Exchanges_the_upstream_never_answered_are_counted_as_failed_and_no_agreement_is_reported_without_a_comparison()
+    {
+        var output = Directory.CreateTempSubdirectory("drift-down").FullName;
+        var proxyBase = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        var nobody = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        await using (var proxy = await DriftProxyHost.StartAsync(new ProxySettings(nobody, Paths.Fixture("pki", "clients", "client-gost256.cer.pem"), null, false, output, proxyBase.ToString()), ["--environment", "Testing"]))
+        {
+            using var http = new HttpClient();
+            (await http.GetAsync(new Uri(proxyBase, "/public/esia.zip"))).StatusCode.Should().Be(HttpStatusCode.BadGateway);
+            (await http.PostAsync(new Uri(proxyBase, "/aas/oauth2/v3/te"), new FormUrlEncodedContent([new("grant_type", "authorization_code")]))).StatusCode.Should().Be(HttpStatusCode.BadGateway);
+            await proxy.SettledAsync();
+
+            var json = proxy.Report.ToJson();
+            json["exchanges"]!.GetValue<int>().Should().Be(0);
+            json["compared"]!.GetValue<int>().Should().Be(0);
+            json["failedExchanges"]!.GetValue<int>().Should().Be(2, "both requests failed upstream");
+            json["failures"]!.AsArray().Select(f => f!["path"]!.GetValue<string>()).Should().Equal("/public/esia.zip", "/aas/oauth2/v3/te");
+            proxy.Report.Summary.Should().StartWith("No comparison yet").And.Contain("2 failed").And.NotContain("0 difference");
+            var html = proxy.Report.ToHtml();
+            html.Should().Contain("data-testid=\"no-comparison\"").And.NotContain("data-testid=\"difference-count\"", "no difference count where nothing was compared");
+            (await File.ReadAllTextAsync(Path.Combine(output, "drift-report.json"))).Should().Contain("\"failedExchanges\": 2", "the report on disk says so too");
+        }
+
+        Directory.Delete(output, recursive: true);
     }
 
     [Fact]
