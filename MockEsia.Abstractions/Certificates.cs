@@ -25,3 +25,14 @@ public static class CertificateKinds
     /// <summary>The local test CA behind MockEsia's HTTPS.</summary>
     public const string TlsCa = "tls-ca";
 }
+
+/// <summary>ESIA's signing keys in MockEsia (<c>GET /__admin/keys</c>): the active GOST and RSA certificates and what esia.zip publishes.</summary>
+/// <param name="Active">The GOST certificate tokens are signed with now.</param>
+/// <param name="ActiveRsa">The RSA certificate tokens of RS256 clients are signed with now.</param>
+/// <param name="Published">What <c>/public/esia.zip</c> holds.</param>
+public sealed record SigningKeysState(CertificateSummary Active, CertificateSummary ActiveRsa, IReadOnlyList<PublishedCertificate> Published);
+
+/// <summary>A certificate in <c>/public/esia.zip</c> and its file name there.</summary>
+/// <param name="FileName">The file name in the archive.</param>
+/// <param name="Certificate">The certificate.</param>
+public sealed record PublishedCertificate(string FileName, CertificateSummary Certificate);

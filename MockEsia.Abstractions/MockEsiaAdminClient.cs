@@ -125,6 +125,9 @@ public sealed class MockEsiaAdminClient : IDisposable
     public Task<IReadOnlyList<CertificateStatus>> CertificatesAsync(CancellationToken cancellationToken = default) =>
         ListAsync<CertificateStatus>(AdminPaths.Certificates, cancellationToken);
 
+    /// <summary>ESIA's signing keys: the active GOST and RSA certificates and what esia.zip publishes.</summary>
+    public Task<SigningKeysState> KeysAsync(CancellationToken cancellationToken = default) => GetAsync<SigningKeysState>(AdminPaths.Keys, cancellationToken);
+
     /// <summary>Empties the journal.</summary>
     public Task ClearJournalAsync(CancellationToken cancellationToken = default) => SendAsync(HttpMethod.Delete, AdminPaths.Journal, null, cancellationToken);
 

@@ -74,11 +74,13 @@ public sealed class MockEsiaDriver : IDisposable
     /// <summary>Revokes a person's refresh tokens.</summary>
     public Task RevokeRefreshTokensAsync(long oid) => Admin.RevokeRefreshTokensAsync(oid);
 
-    /// <summary>Publishes the next signing certificate and signs with it.</summary>
-    public async Task RotateSigningCertificateAsync()
+    /// <summary>Publishes the next signing certificate and signs with it; returns the active GOST certificate before and after.</summary>
+    public async Task<(CertificateSummary Before, CertificateSummary After)> RotateSigningCertificateAsync()
     {
+        var before = (await Admin.KeysAsync()).Active;
         await Admin.PublishNextKeysAsync();
         await Admin.SwitchToNextKeysAsync();
+        return (before, (await Admin.KeysAsync()).Active);
     }
 
     /// <summary>Journal entries of a client after an id, oldest first (raw JSON, every member kept for the evidence).</summary>

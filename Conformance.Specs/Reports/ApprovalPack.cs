@@ -114,9 +114,10 @@ public static class ApprovalPack
         b.Append("<p data-testid=\"pack-disclaimer\">Собственные доказательства интегратора, полученные на имитаторе ЕСИА (MockEsia) с помощью набора проверок соответствия. ");
         b.Append("Это не приёмка оператора ЕСИА: официального шаблона отчёта об испытаниях не существует. Структура разделов повторяет поля сообщения об инциденте API ЕПГУ ");
         b.Append("(мнемоника, client_id, среда, время запросов и выдачи маркеров, полный запрос, обезличенные значения, анализ и выполненные проверки).</p>");
-        b.Append(Banner(ready, blocking));
+        b.Append(Banner(ready, blocking, "pack"));
 
         b.Append("<h2>Информационная система</h2><table data-testid=\"pack-system\">");
+        var used = UsedProtocol.Of(run, Certificates(target).ToArray());
         Row(b, "Мнемоника (client_id)", target.ClientId);
         Row(b, "Наименование", target.Name);
         foreach (var certificate in Certificates(target))
@@ -124,18 +125,17 @@ public static class ApprovalPack
             Row(b, "Сертификат: субъект", certificate.Subject);
             Row(b, "Сертификат: издатель", certificate.Issuer);
             Row(b, "Сертификат: срок действия", $"{certificate.NotBefore:yyyy-MM-dd HH:mm} — {certificate.NotAfter:yyyy-MM-dd HH:mm} UTC");
-            Row(b, "client_certificate_hash (ГОСТ Р 34.11-2012, 256)", certificate.Streebog256Hex);
+            Row(b, "client_certificate_hash (ГОСТ Р 34.11-2012, 256)", used.SentCertificateHash ? certificate.Streebog256Hex : "приложение его не передавало (запросы v1 без этого параметра)");
             Row(b, "Алгоритм ключа", certificate.KeyAlgorithm.ToString());
         }
 
         Row(b, "Адреса возврата (redirect_uri)", string.Join(", ", target.RedirectUris));
-        var used = UsedProtocol.Of(run, Certificates(target).ToArray());
         Row(b, "Запрошенные области доступа (scope)", used.Scopes.Count == 0 ? "запросов авторизации не было" : string.Join(", ", used.Scopes));
         Row(b, "Использованные точки ЕСИА", used.Endpoints.Count == 0 ? "обращений к ЕСИА не было" : string.Join(", ", used.Endpoints));
         Row(b, "Подпись запросов (client_secret)", used.Signatures.Count == 0 ? "не наблюдалась" : string.Join("; ", used.Signatures));
         Row(b, "Профиль подписи обновления маркера (refresh)", used.RefreshProfiles.Count == 0 ? "обновления не было"
             : string.Join("; ", used.RefreshProfiles) + ". Какую строку подписи ожидает реальная ЕСИА, не подтверждено (справочник §5.3); приложение следует указанному профилю.");
-        Row(b, "Алгоритм подписи маркеров", target.TokenAlgorithm == "RS256" ? "RS256 (RSA)" : "GOST3410_2012_256 (ГОСТ Р 34.10-2012)");
+        Row(b, "Алгоритм подписи маркеров (сторона ЕСИА: так MockEsia подписывал маркеры для этой ИС)", target.TokenAlgorithm == "RS256" ? "RS256 (RSA)" : "GOST3410_2012_256 (ГОСТ Р 34.10-2012)");
         b.Append("</table>");
 
         b.Append("<h2>Оператор ИС (для заявки)</h2><table data-testid=\"pack-operator\">");
@@ -173,7 +173,7 @@ public static class ApprovalPack
         foreach (var s in run.Scenarios)
         {
             b.Append($"<section class=\"scenario\" data-testid=\"scenario-{E(s.Id)}\"><h2>{E(s.Id)}. {E(s.Title)}</h2>");
-            b.Append(Banner(ready, blocking));
+            b.Append(Banner(ready, blocking, $"scenario-{s.Id}"));
             b.Append($"<p>Результат: <b class=\"{s.Outcome.ToString().ToLowerInvariant()}\">{Russian(s.Outcome)}</b>{(s.Message is null ? "" : " — " + E(s.Message))}</p>");
             if (s.Diagnosis is not null)
             {
@@ -224,9 +224,10 @@ public static class ApprovalPack
         return b.ToString();
     }
 
-    private static string Banner(bool ready, IReadOnlyList<ScenarioResult> blocking) => ready
-        ? "<div class=\"banner ready\" data-testid=\"pack-ready\">Все обязательные сценарии пройдены.</div>"
-        : "<div class=\"banner notready\" data-testid=\"pack-not-ready\">Не готово к подаче. Не пройдены обязательные сценарии: "
+    // The verdict at the top of the pack ("pack-ready") and again atop each scenario's section, each with an id of its own.
+    private static string Banner(bool ready, IReadOnlyList<ScenarioResult> blocking, string where) => ready
+        ? $"<div class=\"banner ready\" data-testid=\"{E(where)}-ready\">Все обязательные сценарии пройдены.</div>"
+        : $"<div class=\"banner notready\" data-testid=\"{E(where)}-not-ready\">Не готово к подаче. Не пройдены обязательные сценарии: "
           + string.Join(", ", blocking.Select(s => $"{E(s.Id)} ({Russian(s.Outcome)})")) + "</div>";
 
     private static string Russian(Outcome outcome) => outcome switch

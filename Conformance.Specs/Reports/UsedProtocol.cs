@@ -14,7 +14,8 @@ namespace Conformance.Specs.Reports;
 /// The refresh signature profiles the app's successful refreshes matched (<c>Strict</c>, <c>Alternative</c>, <c>v1</c>):
 /// the readings exclude each other, so the pack says which one the app follows (docs/readings.md).
 /// </param>
-public sealed record UsedProtocol(IReadOnlyList<string> Endpoints, IReadOnlyList<string> Signatures, IReadOnlyList<string> Scopes, IReadOnlyList<string> RefreshProfiles)
+/// <param name="SentCertificateHash">Whether any request of the app carried <c>client_certificate_hash</c> (v1 requests do not).</param>
+public sealed record UsedProtocol(IReadOnlyList<string> Endpoints, IReadOnlyList<string> Signatures, IReadOnlyList<string> Scopes, IReadOnlyList<string> RefreshProfiles, bool SentCertificateHash)
 {
     /// <summary>Reads a run's journal; <paramref name="certificates"/> are the app's, to name the key algorithm it signed with.</summary>
     public static UsedProtocol Of(RunResult run, IReadOnlyList<EsiaCertificate> certificates)
@@ -27,7 +28,7 @@ public sealed record UsedProtocol(IReadOnlyList<string> Endpoints, IReadOnlyList
         var scopes = entries.Where(e => e.IsAuthorization()).Select(e => e.Parameter(EsiaParameters.Scope)).OfType<string>().Distinct().ToArray();
         var refreshProfiles = entries.Where(e => e.IsRefresh()).SelectMany(e => e.Checks.Where(c => c.Name == EsiaParameters.ClientSecret && c.Passed))
             .Select(c => RefreshProfileOf(c.Detail)).OfType<string>().Distinct().ToArray();
-        return new UsedProtocol(endpoints, signatures, scopes, refreshProfiles);
+        return new UsedProtocol(endpoints, signatures, scopes, refreshProfiles, entries.Any(e => e.Parameter(EsiaParameters.ClientCertificateHash) is not null));
     }
 
     // The journal's client_secret check names the signed string that verified ("verified over the V3RefreshStrict string …").

@@ -41,9 +41,11 @@ public sealed class FaultSteps
     [Given("ESIA rotates its signing certificate")]
     public async Task Rotate()
     {
-        await Mock.RotateSigningCertificateAsync();
-        _h.Checks.Add("ESIA published its next certificates (GOST and RSA) in esia.zip and signs with the next keys now.");
+        var (before, after) = await Mock.RotateSigningCertificateAsync();
+        _h.Checks.Add($"ESIA published its next certificates (GOST and RSA) in esia.zip and signs with the next keys now: tokens were signed with {Named(before)} before the rotation, with {Named(after)} after it.");
     }
+
+    private static string Named(CertificateSummary c) => $"{c.Subject} (valid until {c.NotAfter:yyyy-MM-dd}, Streebog-256 fingerprint {c.ClientCertificateHash[..16]}…)";
 
     [Given("the injected fault reached the app")]
     public async Task FaultReached()

@@ -98,12 +98,8 @@ internal static class AdminEndpoints
             .WithSummary("The person withdraws consents (permissions) given to systems (query: clientId for one system's only)");
         admin.MapDelete(Route(AdminPaths.Sessions), async (long? personOid, MockEsiaControl m) => Results.Ok(new { ended = await m.EndSessionsAsync(personOid) })).WithSummary("End SSO sessions (one person's, or all)");
 
-        admin.MapGet(Route(AdminPaths.Keys), (MockEsiaControl m) => new
-        {
-            active = m.Keys.ActiveGost.Certificate.Summary(),
-            activeRsa = m.Keys.ActiveRsa.Certificate.Summary(),
-            published = m.Keys.Published.Select(p => new { fileName = p.FileName, certificate = p.Certificate.Summary() }),
-        }).WithSummary("Signing keys: the active GOST and RSA keys and what esia.zip publishes");
+        admin.MapGet(Route(AdminPaths.Keys), (MockEsiaControl m) => new SigningKeysState(m.Keys.ActiveGost.Certificate.Summary(), m.Keys.ActiveRsa.Certificate.Summary(),
+            [.. m.Keys.Published.Select(p => new PublishedCertificate(p.FileName, p.Certificate.Summary()))])).WithSummary("Signing keys: the active GOST and RSA keys and what esia.zip publishes");
         admin.MapPost(Route(AdminPaths.PublishNextKeys), (MockEsiaControl m) => { m.Keys.PublishNext(); return Results.NoContent(); }).WithSummary("Rotation step 1: publish the next GOST and RSA certificates in esia.zip");
         admin.MapPost(Route(AdminPaths.SwitchToNextKeys), (MockEsiaControl m) => { m.Keys.SwitchToNext(); return Results.NoContent(); }).WithSummary("Rotation step 2: sign with the next GOST and RSA keys");
         admin.MapPost(Route(AdminPaths.KeysReset), (MockEsiaControl m) => { m.Keys.Reset(); return Results.NoContent(); }).WithSummary("Back to the configured key");

@@ -59,7 +59,8 @@ public class ApprovalPackTests
             .And.Contain("API ЕПГУ (подача заявлений)", "the API ЕПГУ scenarios ran, so the pack has their section")
             .And.Contain("<tr><th>Услуга (код формы)</th><td>10000000113</td></tr>").And.Contain("Жизнь одного заявления (EPGU-C01")
             .And.Contain("статус 3 «Услуга оказана»", "the order's life shows the statuses it went through")
-            .And.Contain("POST /api/gusmev/push/chunked → 200").And.Contain("data-testid=\"diagram-order-");
+            .And.Contain("POST /api/gusmev/push/chunked → 200").And.Contain("data-testid=\"diagram-order-")
+            .And.Contain("tokens were signed with C=RU", "C50 names ESIA's key before the rotation").And.Contain("before the rotation, with C=RU");
         html.Should().NotContain("<script").And.NotContain("http://cdn", "the page is self-contained");
 
         ApprovalPack.Verify(pack).Should().BeEmpty();

@@ -119,6 +119,20 @@ public class IndependentAppTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_v1_apps_pack_states_only_what_it_sent_and_labels_the_token_algorithm_as_ESIAs()
+    {
+        var target = await StartAsync(AppProfile.All.Single(p => p.Name == "c-legacy-v1"));
+        var folder = Directory.CreateTempSubdirectory("v1pack").FullName;
+        var (exit, text, _) = await _stack.RunCliAsync(target, folder, "--tags", "ESIA-C01", "--approval", Path.Combine(folder, "pack"));
+        exit.Should().Be(0, text);
+        var html = await File.ReadAllTextAsync(Path.Combine(folder, "pack", "index.html"));
+        html.Should().Contain("client_certificate_hash (ГОСТ Р 34.11-2012, 256)</th><td>приложение его не передавало", "a v1 app never sends the hash");
+        html.Should().Contain("CMS (PKCS#7, v1)").And.Contain("Алгоритм подписи маркеров (сторона ЕСИА");
+        var testIds = System.Text.RegularExpressions.Regex.Matches(html, "data-testid=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToArray();
+        testIds.Should().OnlyHaveUniqueItems("every data-testid names one element").And.Contain("pack-ready").And.Contain("scenario-ESIA-C01-ready");
+    }
+
+    [Fact]
     public async Task A_run_of_only_inconclusive_mandatory_scenarios_exits_4_not_ready()
     {
         var target = await StartAsync(AppProfile.All.Single(p => p.WrongCertificate));
