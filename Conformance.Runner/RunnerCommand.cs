@@ -13,7 +13,7 @@ public static class RunnerCommand
     public const string Usage = """
         ESIA conformance runner
 
-          conformance run --target app.json [--mock URL] [--admin-token TOKEN] [--tags TAGS] [--out DIR] [--features DIR] [--approval DIR] [--browser http|chromium]
+          conformance run --target app.json [--mock URL] [--admin-token TOKEN] [--tags TAGS] [--out DIR] [--features DIR] [--approval DIR [--drift drift-report.json]] [--browser http|chromium]
                           [--repeat N] [--wait-for-mock SECONDS]
           conformance list [--features DIR] [--tags TAGS]
           conformance --help
@@ -26,6 +26,7 @@ public static class RunnerCommand
           --out          report folder (default ./conformance-report): junit.xml, summary.json
           --features     extra folder(s) of .feature files, run with the bundled ones (repeatable)
           --approval     also write the approval evidence pack (Russian HTML, evidence/*.json, manifest.json) into DIR and DIR.zip
+          --drift        with --approval: the drift report of `MockEsia proxy` (its drift-report.json), carried and linked in the pack
           --browser      http (default: the built-in browser, no JavaScript) or chromium (Debian's /usr/bin/chromium through Playwright)
           --repeat       run the scenarios N times (reports in DIR/run-1 … DIR/run-N, DIR/repeat.json) and list every scenario whose
                          verdict changed between runs: a flaky app, or a flaky harness
@@ -120,6 +121,19 @@ public static class RunnerCommand
             }
         }
 
+        if (Single(options, "drift") is { } driftFile)
+        {
+            try
+            {
+                _ = DriftSummary.Read(driftFile);
+            }
+            catch (InvalidDataException ex)
+            {
+                await output.WriteLineAsync(ex.Message);
+                return 2;
+            }
+        }
+
         WebApplication? embedded = null;
         var mockUrl = Single(options, "mock");
         if (mockUrl is null)
@@ -165,7 +179,7 @@ public static class RunnerCommand
             }
 
             var last = runs[^1];
-            var approval = Single(options, "approval") is { } packFolder ? ApprovalPack.Write(last, target, packFolder) : null;
+            var approval = Single(options, "approval") is { } packFolder ? ApprovalPack.Write(last, target, packFolder, Single(options, "drift")) : null;
             if (approval is not null)
             {
                 await output.WriteLineAsync(approval.Ready

@@ -39,9 +39,13 @@ public static class ApprovalPack
         ["ESIA-C12"] = "Сопоставление redirect_uri в реальной ЕСИА, по-видимому, выполняется по домену (справочник §3.3).",
     };
 
-    /// <summary>Writes the pack into <paramref name="folder"/> and <c>folder.zip</c>.</summary>
-    public static ApprovalVerdict Write(RunResult run, TargetApp target, string folder)
+    /// <summary>
+    /// Writes the pack into <paramref name="folder"/> and <c>folder.zip</c>; with <paramref name="driftReport"/> (a
+    /// <c>drift-report.json</c> read with <see cref="DriftSummary.Read"/>), the pack carries it and links it.
+    /// </summary>
+    public static ApprovalVerdict Write(RunResult run, TargetApp target, string folder, string? driftReport = null)
     {
+        var drift = driftReport is null ? null : DriftSummary.Read(driftReport);
         if (Directory.Exists(folder))
         {
             Directory.Delete(folder, recursive: true);
@@ -54,7 +58,12 @@ public static class ApprovalPack
             File.WriteAllText(Path.Combine(folder, "evidence", scenario.Id + ".json"), JsonSerializer.Serialize(scenario, HarnessJson.Report));
         }
 
-        File.WriteAllText(Path.Combine(folder, "index.html"), Page(run, target, blocking));
+        if (driftReport is not null)
+        {
+            File.Copy(driftReport, Path.Combine(folder, DriftFile));
+        }
+
+        File.WriteAllText(Path.Combine(folder, "index.html"), Page(run, target, blocking, drift));
         WriteManifest(folder);
         var zip = folder.TrimEnd(Path.DirectorySeparatorChar) + ".zip";
         File.Delete(zip);
@@ -100,7 +109,9 @@ public static class ApprovalPack
 
     private static string E(string? text) => Html.Encode(text ?? "");
 
-    private static string Page(RunResult run, TargetApp target, IReadOnlyList<ScenarioResult> blocking)
+    private const string DriftFile = "drift-report.json";
+
+    private static string Page(RunResult run, TargetApp target, IReadOnlyList<ScenarioResult> blocking, DriftSummary? drift)
     {
         var b = new StringBuilder();
         var ready = blocking.Count == 0;
@@ -207,6 +218,11 @@ public static class ApprovalPack
             b.Append("</section>");
         }
 
+        if (drift is not null)
+        {
+            b.Append(DriftSection(drift));
+        }
+
         b.Append("<h2>Не покрывается этим пакетом</h2><ul data-testid=\"pack-not-covered\">");
         foreach (var item in new[]
         {
@@ -221,6 +237,20 @@ public static class ApprovalPack
         }
 
         b.Append("</ul><p class=\"muted\">Маркеры, коды и подписи сокращены до первых и последних символов; закрытые ключи в пакет не попадают. Целостность: manifest.json (SHA-256 каждого файла и всего набора).</p></body></html>");
+        return b.ToString();
+    }
+
+    // The drift report given with --drift: where it was watched, and never "no difference" without a comparison.
+    private static string DriftSection(DriftSummary d)
+    {
+        var b = new StringBuilder("<section data-testid=\"pack-drift\"><h2>Наблюдение за изменениями ЕСИА (прокси сверки MockEsia)</h2><table>");
+        Row(b, "Наблюдаемая ЕСИА", d.Upstream);
+        Row(b, "Начало наблюдения", d.Started);
+        Row(b, "Переслано обменов", d.Exchanges.ToString(CultureInfo.InvariantCulture));
+        Row(b, "Сравнено с ответами MockEsia", d.Compared.ToString(CultureInfo.InvariantCulture));
+        Row(b, "Без ответа ЕСИА (не сравнивались)", d.Failed.ToString(CultureInfo.InvariantCulture));
+        Row(b, "Расхождений", d.Compared == 0 ? "не определено: сравнений не было" : d.Differences.ToString(CultureInfo.InvariantCulture));
+        b.Append($"</table><p>Отчёт целиком (коды, маркеры и персональные данные замаскированы): <a href=\"{DriftFile}\" data-testid=\"drift-link\">{DriftFile}</a>.</p></section>");
         return b.ToString();
     }
 

@@ -103,20 +103,22 @@ internal static class HtmlPages
         body.Append("<h1 data-testid=\"error-title\">Ошибка</h1>");
         body.Append($"<p data-testid=\"error-code\">{E(refusal.Error.Code)}</p>");
         body.Append($"<p data-testid=\"error-description\">{E(refusal.Error.Russian)}</p>");
-        body.Append("<section class=\"diagnostic\"><h2>Диагностика MockEsia</h2><dl>");
-        body.Append($"<dt>Проверка</dt><dd data-testid=\"diagnostic-check\">{E(refusal.Check)}</dd>");
+        // The person reads ESIA's code and text in Russian; MockEsia's diagnosis is for the app's developer and stays in
+        // English, marked as such (lang="en") so that a reader and a screen reader know it.
+        body.Append("<section class=\"diagnostic\"><h2>Диагностика MockEsia</h2><p data-testid=\"diagnostic-note\">Для разработчика информационной системы; диагноз приводится на английском языке.</p><dl>");
+        body.Append($"<dt>Проверка</dt><dd lang=\"en\" data-testid=\"diagnostic-check\">{E(refusal.Check)}</dd>");
         if (refusal.Parameter is not null)
         {
-            body.Append($"<dt>Параметр</dt><dd data-testid=\"diagnostic-parameter\">{E(refusal.Parameter)}</dd>");
+            body.Append($"<dt>Параметр</dt><dd lang=\"en\" data-testid=\"diagnostic-parameter\">{E(refusal.Parameter)}</dd>");
         }
 
-        body.Append($"<dt>Причина</dt><dd data-testid=\"diagnostic-why\">{E(refusal.Why)}</dd>");
+        body.Append($"<dt>Причина</dt><dd lang=\"en\" data-testid=\"diagnostic-why\">{E(refusal.Why)}</dd>");
         if (refusal.Fix is not null)
         {
-            body.Append($"<dt>Как исправить</dt><dd data-testid=\"diagnostic-fix\">{E(refusal.Fix)}</dd>");
+            body.Append($"<dt>Как исправить</dt><dd lang=\"en\" data-testid=\"diagnostic-fix\">{E(refusal.Fix)}</dd>");
         }
 
-        body.Append($"<dt>На проводе</dt><dd data-testid=\"diagnostic-wire\">error={E(refusal.Error.OAuthError)}, error_description={E(refusal.Description)}</dd></dl></section>");
+        body.Append($"<dt>На проводе</dt><dd lang=\"en\" data-testid=\"diagnostic-wire\">error={E(refusal.Error.OAuthError)}, error_description={E(refusal.Description)}</dd></dl></section>");
         return Layout("Ошибка — MockEsia", body.ToString());
     }
 

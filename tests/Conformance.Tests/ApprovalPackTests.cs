@@ -74,6 +74,28 @@ public class ApprovalPackTests
     }
 
     [Fact]
+    public async Task A_drift_report_given_with_the_run_is_carried_and_linked_and_never_read_as_agreement_without_a_comparison()
+    {
+        var watch = Directory.CreateTempSubdirectory("drift-for-pack").FullName;
+        var report = new MockEsia.DriftWatch.DriftReport("https://esia-portal1.test.gosuslugi.ru/", DateTimeOffset.UtcNow);
+        report.Failed("POST", "/aas/oauth2/v3/te", "Connection refused");
+        report.WriteTo(watch);
+        var (exit, output, pack) = await RunAsync(await _stack.StartAppAsync(), "--tags", "ESIA-C01", "--drift", Path.Combine(watch, "drift-report.json"));
+        exit.Should().Be(0, output);
+        File.Exists(Path.Combine(pack, "drift-report.json")).Should().BeTrue("the pack carries the report it links");
+        var html = await File.ReadAllTextAsync(Path.Combine(pack, "index.html"));
+        html.Should().Contain("data-testid=\"pack-drift\"").And.Contain("href=\"drift-report.json\"")
+            .And.Contain("<th>Без ответа ЕСИА (не сравнивались)</th><td>1</td>").And.Contain("не определено: сравнений не было");
+        ApprovalPack.Verify(pack).Should().BeEmpty("the manifest covers the drift report too");
+
+        var notDrift = Path.Combine(watch, "other.json");
+        await File.WriteAllTextAsync(notDrift, "{\"hello\":1}");
+        var (refused, said, _) = await RunAsync(await _stack.StartAppAsync(), "--tags", "ESIA-C01", "--drift", notDrift);
+        refused.Should().Be(2);
+        said.Should().Contain("--drift: ").And.Contain("is not a drift report").And.Contain("MockEsia proxy");
+    }
+
+    [Fact]
     public async Task A_run_against_a_mutant_gives_a_pack_that_says_not_ready_on_every_page()
     {
         var target = await _stack.StartAppAsync(Mutant.All.Single(m => m.KilledBy == "ESIA-C40").Mutate);

@@ -308,7 +308,9 @@ public class AuthorizeTests : InMemoryTest
         var foreign = _requests.Authorize(Now, redirectUri: "https://evil.example/cb");
         page = await Ac(foreign);
         page.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await page.Content.ReadAsStringAsync()).Should().Contain("ESIA-007023").And.Contain("data-testid=\"diagnostic-why\"");
+        (await page.Content.ReadAsStringAsync()).Should().Contain("ESIA-007023")
+            .And.Contain("<dd lang=\"en\" data-testid=\"diagnostic-why\">", "MockEsia's diagnosis is English for the developer, and marked so on the Russian page")
+            .And.Contain("диагноз приводится на английском языке");
 
         var noClient = _requests.Authorize(Now);
         noClient.Remove("client_id");
