@@ -184,7 +184,13 @@ public static class RunnerCommand
             {
                 await output.WriteLineAsync(approval.Ready
                     ? $"Approval pack: {approval.Folder} and {approval.Zip} (all mandatory scenarios passed)"
-                    : $"Approval pack: {approval.Folder} and {approval.Zip} — НЕ ГОТОВО К ПОДАЧЕ: {string.Join(", ", approval.Blocking.Select(b => $"{b.Id} {b.Outcome}"))}");
+                    : $"Approval pack: {approval.Folder} and {approval.Zip} — НЕ ГОТОВО К ПОДАЧЕ: {string.Join(", ", approval.Blocking.Select(b => $"{b.Id} {b.Outcome}").Concat(approval.ExpiredCertificates.Select(c => $"certificate {c.Certificate.Subject} expired")))}");
+            }
+
+            // Certificate upkeep: the app's certificate, its days left, a warning from 30 days before it expires.
+            foreach (var certificate in AppCertificates.Of(target, last.Started))
+            {
+                await output.WriteLineAsync(certificate.English);
             }
 
             if (UsedProtocol.Of(last, []).RefreshProfiles is { Count: > 0 } profiles)

@@ -12,11 +12,12 @@ using Esia.Protocol.Crypto;
 namespace Conformance.Specs.Reports;
 
 /// <summary>What the pack says about the run: ready for submission or not, and why not.</summary>
-/// <param name="Ready">True when every mandatory scenario passed (none failed, none inconclusive, no harness error).</param>
+/// <param name="Ready">True when every mandatory scenario passed (none failed, none inconclusive, no harness error) and no app certificate has expired.</param>
 /// <param name="Blocking">The mandatory scenarios that did not pass.</param>
 /// <param name="Folder">The pack's folder.</param>
 /// <param name="Zip">The zip of the folder.</param>
-public sealed record ApprovalVerdict(bool Ready, IReadOnlyList<ScenarioResult> Blocking, string Folder, string Zip);
+/// <param name="ExpiredCertificates">The app's certificates that were expired (or not yet valid) at the run.</param>
+public sealed record ApprovalVerdict(bool Ready, IReadOnlyList<ScenarioResult> Blocking, string Folder, string Zip, IReadOnlyList<AppCertificate> ExpiredCertificates);
 
 /// <summary>
 /// The approval evidence pack: a self-contained Russian HTML page (system, conditions, summary, one section per
@@ -53,6 +54,7 @@ public static class ApprovalPack
 
         Directory.CreateDirectory(Path.Combine(folder, "evidence"));
         var blocking = run.Scenarios.Where(s => s.Level == "mandatory" && s.Outcome != Outcome.Passed).ToArray();
+        var expired = AppCertificates.Of(target, run.Started).Where(c => c.Expired).ToArray();
         foreach (var scenario in run.Scenarios)
         {
             File.WriteAllText(Path.Combine(folder, "evidence", scenario.Id + ".json"), JsonSerializer.Serialize(scenario, HarnessJson.Report));
@@ -63,12 +65,12 @@ public static class ApprovalPack
             File.Copy(driftReport, Path.Combine(folder, DriftFile));
         }
 
-        File.WriteAllText(Path.Combine(folder, "index.html"), Page(run, target, blocking, drift));
+        File.WriteAllText(Path.Combine(folder, "index.html"), Page(run, target, blocking, expired, drift));
         WriteManifest(folder);
         var zip = folder.TrimEnd(Path.DirectorySeparatorChar) + ".zip";
         File.Delete(zip);
         ZipFile.CreateFromDirectory(folder, zip);
-        return new ApprovalVerdict(blocking.Length == 0, blocking, folder, zip);
+        return new ApprovalVerdict(blocking.Length == 0 && expired.Length == 0, blocking, folder, zip, expired);
     }
 
     /// <summary>Checks a pack folder against its manifest; returns the files whose hash differs (empty when intact).</summary>
@@ -111,10 +113,10 @@ public static class ApprovalPack
 
     private const string DriftFile = "drift-report.json";
 
-    private static string Page(RunResult run, TargetApp target, IReadOnlyList<ScenarioResult> blocking, DriftSummary? drift)
+    private static string Page(RunResult run, TargetApp target, IReadOnlyList<ScenarioResult> blocking, IReadOnlyList<AppCertificate> expired, DriftSummary? drift)
     {
         var b = new StringBuilder();
-        var ready = blocking.Count == 0;
+        var ready = blocking.Count == 0 && expired.Count == 0;
         b.Append("<!DOCTYPE html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>Пакет доказательств интеграции с ЕСИА</title><style>");
         b.Append("body{font-family:Arial,Helvetica,sans-serif;margin:24px;color:#0b1f33;max-width:1100px}h1{font-size:22px}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #ccd}");
         b.Append("table{border-collapse:collapse;width:100%;margin:8px 0}td,th{border:1px solid #ccd;padding:4px 6px;text-align:left;vertical-align:top;font-size:13px}");
@@ -125,7 +127,7 @@ public static class ApprovalPack
         b.Append("<p data-testid=\"pack-disclaimer\">Собственные доказательства интегратора, полученные на имитаторе ЕСИА (MockEsia) с помощью набора проверок соответствия. ");
         b.Append("Это не приёмка оператора ЕСИА: официального шаблона отчёта об испытаниях не существует. Структура разделов повторяет поля сообщения об инциденте API ЕПГУ ");
         b.Append("(мнемоника, client_id, среда, время запросов и выдачи маркеров, полный запрос, обезличенные значения, анализ и выполненные проверки).</p>");
-        b.Append(Banner(ready, blocking, "pack"));
+        b.Append(Banner(ready, blocking, expired, "pack"));
 
         b.Append("<h2>Информационная система</h2><table data-testid=\"pack-system\">");
         var used = UsedProtocol.Of(run, Certificates(target).ToArray());
@@ -135,7 +137,8 @@ public static class ApprovalPack
         {
             Row(b, "Сертификат: субъект", certificate.Subject);
             Row(b, "Сертификат: издатель", certificate.Issuer);
-            Row(b, "Сертификат: срок действия", $"{certificate.NotBefore:yyyy-MM-dd HH:mm} — {certificate.NotAfter:yyyy-MM-dd HH:mm} UTC");
+            Row(b, "Сертификат: срок действия", $"{certificate.NotBefore:yyyy-MM-dd HH:mm} — {certificate.NotAfter:yyyy-MM-dd HH:mm} UTC; "
+                + AppCertificates.Of(target, run.Started).First(c => c.Certificate.Streebog256Hex == certificate.Streebog256Hex).Russian);
             Row(b, "client_certificate_hash (ГОСТ Р 34.11-2012, 256)", used.SentCertificateHash ? certificate.Streebog256Hex : "приложение его не передавало (запросы v1 без этого параметра)");
             Row(b, "Алгоритм ключа", certificate.KeyAlgorithm.ToString());
         }
@@ -184,7 +187,7 @@ public static class ApprovalPack
         foreach (var s in run.Scenarios)
         {
             b.Append($"<section class=\"scenario\" data-testid=\"scenario-{E(s.Id)}\"><h2>{E(s.Id)}. {E(s.Title)}</h2>");
-            b.Append(Banner(ready, blocking, $"scenario-{s.Id}"));
+            b.Append(Banner(ready, blocking, expired, $"scenario-{s.Id}"));
             b.Append($"<p>Результат: <b class=\"{s.Outcome.ToString().ToLowerInvariant()}\">{Russian(s.Outcome)}</b>{(s.Message is null ? "" : " — " + E(s.Message))}</p>");
             if (s.Diagnosis is not null)
             {
@@ -255,10 +258,12 @@ public static class ApprovalPack
     }
 
     // The verdict at the top of the pack ("pack-ready") and again atop each scenario's section, each with an id of its own.
-    private static string Banner(bool ready, IReadOnlyList<ScenarioResult> blocking, string where) => ready
+    private static string Banner(bool ready, IReadOnlyList<ScenarioResult> blocking, IReadOnlyList<AppCertificate> expired, string where) => ready
         ? $"<div class=\"banner ready\" data-testid=\"{E(where)}-ready\">Все обязательные сценарии пройдены.</div>"
-        : $"<div class=\"banner notready\" data-testid=\"{E(where)}-not-ready\">Не готово к подаче. Не пройдены обязательные сценарии: "
-          + string.Join(", ", blocking.Select(s => $"{E(s.Id)} ({Russian(s.Outcome)})")) + "</div>";
+        : $"<div class=\"banner notready\" data-testid=\"{E(where)}-not-ready\">Не готово к подаче."
+          + (blocking.Count == 0 ? "" : " Не пройдены обязательные сценарии: " + string.Join(", ", blocking.Select(s => $"{E(s.Id)} ({Russian(s.Outcome)})")) + ".")
+          + string.Concat(expired.Select(c => $" Сертификат ИС {E(c.Certificate.Subject)}: {E(c.Russian)}."))
+          + "</div>";
 
     private static string Russian(Outcome outcome) => outcome switch
     {

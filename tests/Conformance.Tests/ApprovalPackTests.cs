@@ -96,6 +96,18 @@ public class ApprovalPackTests
     }
 
     [Fact]
+    public async Task An_expired_app_certificate_is_stated_on_the_console_and_the_pack_is_not_ready()
+    {
+        var target = await _stack.StartAppAsync();
+        target.Certificates = [Esia.TestSupport.Paths.Fixture("pki", "clients", "client-expired.cer.pem")];
+        var (exit, output, pack) = await RunAsync(target, "--tags", "ESIA-C01");
+        exit.Should().NotBe(0, output);
+        output.Should().Contain("App certificate").And.Contain("EXPIRED or not yet valid (valid 2020-01-01 to 2021-01-01)").And.Contain("certificate ").And.Contain(" expired");
+        var html = await File.ReadAllTextAsync(Path.Combine(pack, "index.html"));
+        html.Should().Contain("data-testid=\"pack-not-ready\"").And.Contain("сертификат недействителен (срок 2020-01-01 — 2021-01-01): ЕСИА его не примет (ESIA-007053)");
+    }
+
+    [Fact]
     public async Task A_run_against_a_mutant_gives_a_pack_that_says_not_ready_on_every_page()
     {
         var target = await _stack.StartAppAsync(Mutant.All.Single(m => m.KilledBy == "ESIA-C40").Mutate);
@@ -104,6 +116,8 @@ public class ApprovalPackTests
         output.Should().Contain("НЕ ГОТОВО К ПОДАЧЕ").And.Contain("ESIA-C40");
         var html = await File.ReadAllTextAsync(Path.Combine(pack, "index.html"));
         Regex.Matches(html, "Не готово к подаче").Count.Should().Be(3, "the top of the page and each of the two scenario sections say so");
+        output.Should().Contain("App certificate C=RU,O=MockEsia test IS,CN=MOCKSYS: valid until 2036-01-01", "the console states the app certificate's validity");
+        html.Should().Contain("UTC; осталось ");
         html.Should().Contain("ESIA-C40 (не пройден)");
         AssertMasked(pack);
     }
