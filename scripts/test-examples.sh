@@ -19,6 +19,10 @@ if [ "${NO_DOCKER:-0}" != 1 ]; then
   # Testcontainers 4.17 asks for Docker API 1.44; Debian 12's Docker 20.10 speaks 1.41 and refuses a newer client.
   # DOCKER_API_VERSION (read by Testcontainers and the docker CLI) pins the daemon's own version.
   export DOCKER_API_VERSION=${DOCKER_API_VERSION:-$($DOCKER version --format '{{.Server.APIVersion}}')} || fail "no Docker daemon answers (DOCKER_HOST=${DOCKER_HOST:-unset}); NO_DOCKER=1 runs the in-process tests only"
+  # On a machine that is itself a container (/.dockerenv), Testcontainers reaches containers through the bridge
+  # gateway; the daemon here runs on this machine, so its published ports are on 127.0.0.1, which the HTTPS
+  # certificate names.
+  [ -e /.dockerenv ] && [ "${DOCKER_HOST:-unix://}" != "${DOCKER_HOST#unix://}" ] && export TESTCONTAINERS_HOST_OVERRIDE=${TESTCONTAINERS_HOST_OVERRIDE:-127.0.0.1}
 fi
 
 rm -rf "$root/artifacts/packages"

@@ -42,6 +42,35 @@ public sealed class ContainerTests : IAsyncLifetime
         Assert.NotNull(await admin.WaitForJournalEntryAsync(new JournalQuery { Endpoint = EndpointNames.TokenV3, ErrorCode = "ESIA-007011" }, TimeSpan.FromSeconds(10)));
     }
 
+    [DockerFact]
+    public async Task The_tests_own_client_and_HTTPS_from_the_containers_CA()
+    {
+        var pem = await File.ReadAllTextAsync(Path.Combine(_keys, "clients", "client-other.cer.pem"));
+        await using var esia = new MockEsiaBuilder().WithImage(Environment.GetEnvironmentVariable("MOCKESIA_IMAGE") ?? MockEsiaBuilder.DefaultImage)
+            .WithClient(new ClientDefinition { ClientId = "MYAPPSYS", Name = "Моя ИС", CertificatesPem = [pem], RedirectUris = ["http://localhost/signin-esia"] })
+            .WithHttps()
+            .Build();
+        await esia.StartAsync();
+        using var admin = esia.CreateAdminClient();
+        Assert.Contains(await admin.ClientsAsync(), c => c.ClientId == "MYAPPSYS");
+
+        // HTTPS trusting only the container's test CA.
+        using var ca = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(await esia.GetCaCertificatePemAsync());
+        using var handler = new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, certificate, _, errors) =>
+            {
+                using var chain = new System.Security.Cryptography.X509Certificates.X509Chain();
+                chain.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
+                chain.ChainPolicy.CustomTrustStore.Add(ca);
+                return certificate is not null && chain.Build(certificate) && (errors & ~System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors) == 0;
+            },
+        };
+        using var https = new HttpClient(handler);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await https.GetAsync(new Uri(esia.HttpsBaseUrl, "health"))).StatusCode);
+    }
+
     public async Task DisposeAsync()
     {
         if (_esia is not null)
