@@ -148,7 +148,36 @@ public class ApprovalPackTests
 
         Directory.CreateDirectory("artifacts");
         await page.ScreenshotAsync(new() { Path = Path.Combine("artifacts", "approval-pack.png"), FullPage = false });
-        var pdf = await page.PdfAsync(new() { Path = Path.Combine("artifacts", "approval-pack.pdf") });
+        var pdf = await page.PdfAsync(new() { Path = Path.Combine("artifacts", "approval-pack.pdf"), Format = "A4" });
         pdf.Length.Should().BeGreaterThan(10_000, "the pack prints to PDF");
+
+        // The printed pack, read back: every scenario's heading is in its text, Cyrillic intact, nothing past the right margin.
+        using var printed = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        var pages = printed.GetPages().ToArray();
+        var text = string.Join("\n", pages.Select(p => p.Text));
+        var normalised = Regex.Replace(text, "\\s+", "");
+        normalised.Should().Contain("ПакетдоказательствтестированияинтеграциисЕСИА", "Cyrillic survives printing and text extraction");
+        var html = await File.ReadAllTextAsync(Path.Combine(pack, "index.html"));
+        foreach (Match heading in Regex.Matches(html, "<section class=\"scenario\" data-testid=\"scenario-[^\"]+\"><h2>([^<]+)</h2>"))
+        {
+            normalised.Should().Contain(Regex.Replace(System.Net.WebUtility.HtmlDecode(heading.Groups[1].Value), "\\s+", ""), "every scenario's heading is printed");
+        }
+
+        var beyond = pages.SelectMany(p => p.Letters.Where(l => l.BoundingBox.Right > p.Width + 0.5).Select(l => $"page {p.Number}: '{l.Value}' at {l.BoundingBox.Right:0} of {p.Width:0}")).ToArray();
+        beyond.Should().BeEmpty("no table or text is cut off at the right margin");
+    }
+
+    [Fact]
+    public async Task The_pack_is_valid_HTML_with_one_element_per_id()
+    {
+        var (_, _, pack) = await RunAsync(await _stack.StartAppAsync(), "--tags", "ESIA-C01,ESIA-C20,EPGU-C01");
+        var errors = new List<string>();
+        var parser = new AngleSharp.Html.Parser.HtmlParser();
+        parser.Error += (_, e) => errors.Add(((AngleSharp.Html.Dom.Events.HtmlErrorEvent)e).Message + " at " + ((AngleSharp.Html.Dom.Events.HtmlErrorEvent)e).Position);
+        using var document = parser.ParseDocument(await File.ReadAllTextAsync(Path.Combine(pack, "index.html")));
+        errors.Should().BeEmpty("the HTML parser reports no error");
+        document.QuerySelectorAll("[id]").Select(e => e.Id).Should().OnlyHaveUniqueItems();
+        document.QuerySelectorAll("[data-testid]").Select(e => e.GetAttribute("data-testid")).Should().OnlyHaveUniqueItems();
+        document.DocumentElement.GetAttribute("lang").Should().Be("ru");
     }
 }
