@@ -15,6 +15,7 @@ public static class RunnerCommand
 
           conformance run --target app.json [--mock URL] [--admin-token TOKEN] [--tags TAGS] [--out DIR] [--features DIR] [--approval DIR [--drift drift-report.json]] [--browser http|chromium]
                           [--repeat N] [--wait-for-mock SECONDS]
+          conformance preflight --target app.json [--out DIR]
           conformance list [--features DIR] [--tags TAGS]
           conformance --help
 
@@ -31,6 +32,11 @@ public static class RunnerCommand
           --repeat       run the scenarios N times (reports in DIR/run-1 … DIR/run-N, DIR/repeat.json) and list every scenario whose
                          verdict changed between runs: a flaky app, or a flaky harness
           --wait-for-mock  how long to wait for a running MockEsia (--mock) to answer /health (default 60)
+
+        preflight: the switch to production. The target's "production" block names the app started in its production
+        configuration (baseUrl) and the ESIA address that configuration uses (esiaUrl, on this machine): the runner serves
+        there a MockEsia acting as production ESIA (issuer http://esia.gosuslugi.ru/, signing keys of its own) and runs
+        ESIA-C01, C20, C21, C22 and C50 against it, then prints what cannot be observed as a checklist.
 
         Verdicts: PASS; FAIL (the app did something it must not, or did not do what it must); INCONCLUSIVE (a precondition
         did not hold, e.g. the clean login failed: the app could not be judged); ERROR (the harness itself failed).
@@ -64,10 +70,41 @@ public static class RunnerCommand
                 return 0;
             case "run":
                 return await RunScenariosAsync(options, scenarios, output);
+            case "preflight":
+                return await PreflightAsync(options, FeatureRunner.Discover(folders), output);
             default:
                 await output.WriteLineAsync($"Unknown command '{args[0]}'.\n\n{Usage}");
                 return 2;
         }
+    }
+
+    private static async Task<int> PreflightAsync(Dictionary<string, List<string>> options, IReadOnlyList<ParsedScenario> catalogue, TextWriter output)
+    {
+        if (Single(options, "target") is not { } targetPath)
+        {
+            await output.WriteLineAsync("preflight needs --target app.json\n\n" + Usage);
+            return 2;
+        }
+
+        TargetApp target;
+        try
+        {
+            target = TargetApp.Load(targetPath);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or System.Text.Json.JsonException or UnauthorizedAccessException)
+        {
+            await output.WriteLineAsync($"Cannot read the target file: {ex.Message}");
+            return 2;
+        }
+
+        var outFolder = Single(options, "out") ?? "preflight-report";
+        if (MockEsia.Configuration.WritableFolder.Problem(outFolder, "--out") is { } cannot)
+        {
+            await output.WriteLineAsync(cannot);
+            return 2;
+        }
+
+        return await PreflightCommand.RunAsync(target, catalogue, output, outFolder);
     }
 
     private static async Task<int> RunScenariosAsync(Dictionary<string, List<string>> options, IReadOnlyList<ParsedScenario> scenarios, TextWriter output)
@@ -222,7 +259,7 @@ public static class RunnerCommand
         }
     }
 
-    private static async Task<RunResult> RunOnceAsync(TargetApp target, MockEsiaDriver driver, BrowserKind browser, IReadOnlyList<ParsedScenario> scenarios, string outFolder, TextWriter output)
+    internal static async Task<RunResult> RunOnceAsync(TargetApp target, MockEsiaDriver driver, BrowserKind browser, IReadOnlyList<ParsedScenario> scenarios, string outFolder, TextWriter output)
     {
         var started = DateTimeOffset.UtcNow;
         var watch = System.Diagnostics.Stopwatch.StartNew();

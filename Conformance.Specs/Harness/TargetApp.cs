@@ -85,6 +85,40 @@ public sealed class TargetEpgu
     }
 }
 
+/// <summary>
+/// The app started in its production configuration, for <c>conformance preflight</c>: where it listens, and the address
+/// its production configuration names for ESIA, at which the runner serves a MockEsia acting as production ESIA
+/// (issuer <c>http://esia.gosuslugi.ru/</c>, signing keys of its own).
+/// </summary>
+public sealed class TargetProduction
+{
+    /// <summary>The app's base URL in its production configuration.</summary>
+    public string BaseUrl { get; set; } = "";
+
+    /// <summary>The ESIA base URL the app's production configuration uses: the runner listens there (loopback).</summary>
+    public string EsiaUrl { get; set; } = "";
+
+    /// <summary>The app's production certificate files, relative to the target file (default: the test ones).</summary>
+    public List<string> Certificates { get; set; } = [];
+
+    /// <summary>The redirect URIs registered for production (default: the test ones).</summary>
+    public List<string> RedirectUris { get; set; } = [];
+
+    /// <summary>What is missing or wrong.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out _))
+        {
+            yield return "production.baseUrl";
+        }
+
+        if (!Uri.TryCreate(EsiaUrl, UriKind.Absolute, out var esia) || esia.Scheme != Uri.UriSchemeHttp)
+        {
+            yield return "production.esiaUrl (an http:// address on this machine where the runner serves production ESIA)";
+        }
+    }
+}
+
 /// <summary>The app under test, as described by a target file (JSON).</summary>
 public sealed class TargetApp
 {
@@ -179,6 +213,28 @@ public sealed class TargetApp
     /// <summary>How the app submits applications through API ЕПГУ; null when it does not (the «API ЕПГУ» feature is then not run).</summary>
     public TargetEpgu? Epgu { get; set; }
 
+    /// <summary>The app in its production configuration, for <c>conformance preflight</c>; null when not given.</summary>
+    public TargetProduction? Production { get; set; }
+
+    /// <summary>
+    /// The target as the app runs in its production configuration: its production URL, ESIA at the production address,
+    /// its production certificates and redirect URIs; no API ЕПГУ part.
+    /// </summary>
+    public TargetApp AsProduction()
+    {
+        var production = Production ?? throw new InvalidOperationException("The target file has no production block.");
+        var copy = JsonSerializer.Deserialize<TargetApp>(JsonSerializer.Serialize(this, HarnessJson.Read), HarnessJson.Read)!;
+        copy.Folder = Folder;
+        copy.Name = Name + " (production configuration)";
+        copy.BaseUrl = production.BaseUrl;
+        copy.EsiaUrl = production.EsiaUrl;
+        copy.Certificates = production.Certificates.Count > 0 ? [.. production.Certificates] : [.. Certificates];
+        copy.RedirectUris = production.RedirectUris.Count > 0 ? [.. production.RedirectUris] : [.. RedirectUris];
+        copy.Epgu = null;
+        copy.Production = null;
+        return copy;
+    }
+
     /// <summary>The system's operator, for the approval pack.</summary>
     public TargetOperator? Operator { get; set; }
 
@@ -233,6 +289,11 @@ public sealed class TargetApp
         if (Epgu is not null)
         {
             missing.AddRange(Epgu.Problems());
+        }
+
+        if (Production is not null)
+        {
+            missing.AddRange(Production.Problems());
         }
 
         if (missing.Count > 0)
