@@ -111,8 +111,8 @@ lap "OpenSSL-signed v2/ac -> login -> consent -> v3/te -> /rs/prns ok"
 curl -fsS "$base/public/esia.zip" -o "$STATE/esia.zip"
 python3 -c 'import sys,zipfile; n=zipfile.ZipFile(sys.argv[1]).namelist(); assert "GOST_MOCK.cer" in n, n; print("[docker-smoke] esia.zip:", n)' "$STATE/esia.zip"
 
-$DOCKER run --rm mockesia:smoke conformance list | tail -1 | grep -q "36 scenarios" || fail "the conformance runner in the image did not list the catalogue"
-lap "conformance runner in the image lists 36 scenarios"
+$DOCKER run --rm mockesia:smoke conformance list | tail -1 | grep -q "37 scenarios" || fail "the conformance runner in the image did not list the catalogue"
+lap "conformance runner in the image lists 37 scenarios"
 
 curl -fsS "$base/" | grep -q 'data-testid="client-SMOKESYS"' || fail "the start page does not list the system added into the volume"
 lap "the start page lists SMOKESYS from the clients volume"

@@ -1,4 +1,4 @@
-Feature: Выход и смена сертификата ЕСИА
+Feature: Выход и смена сертификатов ЕСИА и ИС
 
   Background:
     Given the app under test is registered with MockEsia
@@ -19,3 +19,14 @@ Feature: Выход и смена сертификата ЕСИА
     When the person signs in through the app
     Given the app received tokens signed with the new key
     Then the person is signed in
+
+  @ESIA-C51 @mandatory
+  Scenario: ИС сменила свой сертификат: вход работает, пока зарегистрированы оба, и после удаления прежнего
+    Given the app's clean login works
+    And the system is registered with a previous certificate beside its own, as during a certificate change
+    When the person signs in through the app
+    Then the person is signed in
+    When the previous certificate is removed from the system's registration
+    And the person signs in through the app again on another device
+    Then the person is signed in
+    And a request signed with the removed certificate is refused with a diagnosis that names it and its removal

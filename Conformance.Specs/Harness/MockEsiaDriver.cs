@@ -44,11 +44,14 @@ public sealed class MockEsiaDriver : IDisposable
     public Task<IReadOnlyList<ReadingSummary>> ReadingsAsync() => Admin.ReadingsAsync();
 
     /// <summary>Registers the target with every client switch its file carries; <paramref name="accessTokenLifetimeSeconds"/> overrides its own.</summary>
-    public Task RegisterAsync(TargetApp target, int? accessTokenLifetimeSeconds) => Admin.PutClientAsync(new ClientDefinition
+    public Task RegisterAsync(TargetApp target, int? accessTokenLifetimeSeconds) => RegisterAsync(target, accessTokenLifetimeSeconds, []);
+
+    /// <summary>Registers the target as <see cref="RegisterAsync(TargetApp, int?)"/> does, with more certificates beside its own (PEM).</summary>
+    public Task RegisterAsync(TargetApp target, int? accessTokenLifetimeSeconds, IReadOnlyList<string> moreCertificatesPem) => Admin.PutClientAsync(new ClientDefinition
     {
         ClientId = target.ClientId,
         Name = target.Name,
-        CertificatesPem = target.CertificatesPem().ToList(),
+        CertificatesPem = [.. moreCertificatesPem, .. target.CertificatesPem()],
         RedirectUris = target.RedirectUris,
         RedirectMatching = target.RedirectMatching,
         AllowedScopes = target.AllowedScopes,

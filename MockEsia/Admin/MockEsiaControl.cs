@@ -215,7 +215,7 @@ public sealed class MockEsiaControl
     public ClientRegistration PutClient(ClientDefinition definition)
     {
         var client = definition.ToRegistration(_fixtures.FixturesPath);
-        Clients.Put(client);
+        Clients.Put(client, Clock.GetUtcNow());
         return client;
     }
 

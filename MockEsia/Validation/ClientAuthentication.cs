@@ -238,6 +238,14 @@ internal sealed class ClientAuthentication(SignatureDoctor doctor, IOptions<Mock
             return null;
         }
 
+        // A certificate this system had registered until a re-registration removed it (its certificate change).
+        if (clients.Removed(client.ClientId, c => ClientCertificateHash.Matches(hash, c)) is { } removed)
+        {
+            return new Refusal(EsiaErrors.ClientSecretWrong, "client_certificate_hash.removed", EsiaParameters.ClientCertificateHash,
+                $"client_certificate_hash is the hash of {removed.Certificate.Subject} (valid until {removed.Certificate.NotAfter:yyyy-MM-dd}), a certificate registered for {client.ClientId} until it was removed from the registration at {removed.RemovedAt:u}: requests signed with it are refused.",
+                $"Sign with the certificate registered for {client.ClientId} now ({client.Certificates[0].Subject}, hash {client.Certificates[0].Streebog256Hex}).");
+        }
+
         // Another system's certificate: the one real report of this case came back ESIA-007005 (reference §7.2, ekapusta #7).
         if (clients.All.FirstOrDefault(other => other.ClientId != client.ClientId && other.Certificates.Any(c => ClientCertificateHash.Matches(hash, c))) is { } owner)
         {

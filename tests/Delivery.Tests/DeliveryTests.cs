@@ -61,7 +61,7 @@ public class DeliveryTests
             await Run("dotnet", "pack", Path.Combine(Paths.Root, "Conformance.Runner", "Conformance.Runner.csproj"), "-c", "Release", "-o", Path.Combine(work, "nupkg"), "-nologo");
             await Run("dotnet", "tool", "install", "MockEsia.Conformance", "--tool-path", Path.Combine(work, "tools"), "--add-source", Path.Combine(work, "nupkg"));
             var output = await Run(Path.Combine(work, "tools", "conformance"), "list");
-            output.Should().Contain("ESIA-C01").And.Contain("36 scenarios");
+            output.Should().Contain("ESIA-C01").And.Contain("37 scenarios");
 
             // An app that does not answer: C01 fails, the console shows verdicts only (none of Reqnroll's start-up lines).
             var target = Path.Combine(work, "app.json");
