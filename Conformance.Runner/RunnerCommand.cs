@@ -80,20 +80,8 @@ public static class RunnerCommand
 
     private static async Task<int> PreflightAsync(Dictionary<string, List<string>> options, IReadOnlyList<ParsedScenario> catalogue, TextWriter output)
     {
-        if (Single(options, "target") is not { } targetPath)
+        if (await TargetAsync(options, "preflight", output) is not { } target)
         {
-            await output.WriteLineAsync("preflight needs --target app.json\n\n" + Usage);
-            return 2;
-        }
-
-        TargetApp target;
-        try
-        {
-            target = TargetApp.Load(targetPath);
-        }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or System.Text.Json.JsonException or UnauthorizedAccessException)
-        {
-            await output.WriteLineAsync($"Cannot read the target file: {ex.Message}");
             return 2;
         }
 
@@ -107,22 +95,30 @@ public static class RunnerCommand
         return await PreflightCommand.RunAsync(target, catalogue, output, outFolder);
     }
 
-    private static async Task<int> RunScenariosAsync(Dictionary<string, List<string>> options, IReadOnlyList<ParsedScenario> scenarios, TextWriter output)
+    // The --target file, or null after one line saying what is wrong with it.
+    private static async Task<TargetApp?> TargetAsync(Dictionary<string, List<string>> options, string command, TextWriter output)
     {
         if (Single(options, "target") is not { } targetPath)
         {
-            await output.WriteLineAsync("run needs --target app.json\n\n" + Usage);
-            return 2;
+            await output.WriteLineAsync($"{command} needs --target app.json\n\n" + Usage);
+            return null;
         }
 
-        TargetApp target;
         try
         {
-            target = TargetApp.Load(targetPath);
+            return TargetApp.Load(targetPath);
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or System.Text.Json.JsonException or UnauthorizedAccessException)
         {
             await output.WriteLineAsync($"Cannot read the target file: {ex.Message}");
+            return null;
+        }
+    }
+
+    private static async Task<int> RunScenariosAsync(Dictionary<string, List<string>> options, IReadOnlyList<ParsedScenario> scenarios, TextWriter output)
+    {
+        if (await TargetAsync(options, "run", output) is not { } target)
+        {
             return 2;
         }
 

@@ -132,11 +132,12 @@ for _ in $(seq 150); do
   if curl -fsS "http://127.0.0.1:$((PORT + 2))/public/esia.zip" -o "$STATE/proxied.zip" 2>/dev/null; then proxied=1; break; fi
   sleep 0.2
 done
-# The report is written once the exchange is judged, after the app had its answer: wait for it (bounded), not a sleep.
+# The exchange is recorded when forwarded and compared after the app had its answer: wait (bounded) for the comparison
+# itself, the fact the check reads, not for the record nor a sleep.
 drift=
 for _ in $(seq 100); do
   drift=$(curl -fsS "http://127.0.0.1:$((PORT + 2))/__drift/report.json" || true)
-  echo "$drift" | grep -q '"exchanges":1' && break
+  echo "$drift" | grep -q '"compared":1' && break
   sleep 0.2
 done
 $DOCKER logs mockesia-smoke-proxy >"$STATE/proxy.log" 2>&1 || true

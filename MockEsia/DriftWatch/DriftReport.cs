@@ -129,13 +129,11 @@ internal sealed class DriftReport
     {
         get
         {
-            lock (_lock)
-            {
-                var failed = _failures.Count == 0 ? "" : $"; {_failures.Count} failed (the upstream did not answer), not compared";
-                return _compared == 0
-                    ? $"No comparison yet: {_records.Count} exchange(s) forwarded, none of them compared{failed}. No difference can be reported without one."
-                    : $"{_compared} exchange(s) compared of {_records.Count} forwarded{failed}: {_differences.Count} difference(s).";
-            }
+            var (compared, exchanges, failures, differences) = Counts;
+            var failed = failures == 0 ? "" : $"; {failures} failed (the upstream did not answer), not compared";
+            return compared == 0
+                ? $"No comparison yet: {exchanges} exchange(s) forwarded, none of them compared{failed}. No difference can be reported without one."
+                : $"{compared} exchange(s) compared of {exchanges} forwarded{failed}: {differences} difference(s).";
         }
     }
 
@@ -206,7 +204,7 @@ internal sealed class DriftReport
             .Append("<p>Коды, маркеры, подписи и персональные данные в записях замаскированы: сохранены только формы, имена полей, длины и типы. ")
             .Append("<span class=\"muted\">Codes, tokens, signatures and personal data are masked: only shapes, member names, lengths and types are kept.</span></p>")
             .Append(invariant, $"<p data-testid=\"comparison\">{E(SummaryRussian)} <span class=\"muted\">/ {E(Summary)}</span></p>");
-        if (ComparedCount == 0)
+        if (Counts.Compared == 0)
         {
             html.Append("<h2 data-testid=\"no-comparison\">Сравнений ещё не было <span class=\"muted\">/ Nothing compared yet</span></h2>");
         }
@@ -238,27 +236,25 @@ internal sealed class DriftReport
         return HtmlPages.Wide("Наблюдение за ЕСИА — Drift watch", html.Append("</table>").ToString());
     }
 
-    private int ComparedCount
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _compared;
-            }
-        }
-    }
-
     private string SummaryRussian
     {
         get
         {
+            var (compared, exchanges, failures, differences) = Counts;
+            var failed = failures == 0 ? "" : $"; без ответа вышестоящей ЕСИА: {failures}, не сравнивались";
+            return compared == 0
+                ? $"Сравнений ещё не было: переслано обменов — {exchanges}, сравнено — 0{failed}. Без сравнения об отсутствии расхождений говорить нельзя."
+                : $"Сравнено обменов: {compared} из {exchanges}{failed}; расхождений: {differences}.";
+        }
+    }
+
+    private (int Compared, int Exchanges, int Failed, int Differences) Counts
+    {
+        get
+        {
             lock (_lock)
             {
-                var failed = _failures.Count == 0 ? "" : $"; без ответа вышестоящей ЕСИА: {_failures.Count}, не сравнивались";
-                return _compared == 0
-                    ? $"Сравнений ещё не было: переслано обменов — {_records.Count}, сравнено — 0{failed}. Без сравнения об отсутствии расхождений говорить нельзя."
-                    : $"Сравнено обменов: {_compared} из {_records.Count}{failed}; расхождений: {_differences.Count}.";
+                return (_compared, _records.Count, _failures.Count, _differences.Count);
             }
         }
     }
