@@ -44,8 +44,8 @@ public static class RussianSteps
         (R("ESIA answers the next token request with \"(?<a>[^\"]+)\""), "ЕСИА отвечает на следующий запрос маркера ошибкой ${a}"),
         (R("ESIA answers the next token request with an HTML server error"), "ЕСИА отвечает на запрос маркера ошибкой HTTP 500 (HTML)"),
         (R("ESIA's REST API answers 401 once"), "REST API ЕСИА один раз отвечает 401"),
-        (R("ESIA issues tokens with the defect (?<a>\\w+) in the (?<b>\\w+) tokens?, naming another person"), "ЕСИА выдаёт маркеры с дефектом ${a} (${b}), указывающие на другого пользователя"),
-        (R("ESIA issues tokens with the defect (?<a>\\w+) in the (?<b>\\w+) tokens?"), "ЕСИА выдаёт маркеры с дефектом ${a} (${b})"),
+        (R("ESIA issues tokens with the defect (?<a>\\w+) in the (?<b>\\w+) tokens?, naming another person"), "ЕСИА выдаёт маркеры с дефектом «${a}» в {${b}}, указывающие на другого пользователя"),
+        (R("ESIA issues tokens with the defect (?<a>\\w+) in the (?<b>\\w+) tokens?"), "ЕСИА выдаёт маркеры с дефектом «${a}» в {${b}}"),
         (R("ESIA rotates its signing certificate"), "ЕСИА сменила сертификат подписи маркеров"),
         (R("the injected fault reached the app"), "(предусловие) внедрённая неисправность дошла до ИС"),
         (R("the app received the forged tokens"), "(предусловие) ИС получила поддельные маркеры"),
@@ -124,7 +124,7 @@ public static class RussianSteps
                     "TestError" => "ошибка",
                     { } other => other,
                 };
-                return $"{match.Result(russian)} — {status}";
+                return $"{InWords(match.Result(russian))} — {status}";
             }
         }
 
@@ -132,4 +132,31 @@ public static class RussianSteps
     }
 
     private static Regex R(string pattern) => new("^" + pattern + "$", RegexOptions.CultureInvariant);
+
+    // MockEsia's token defects and the tokens they spoil, in words (the defect's name follows for the developer).
+    private static readonly Dictionary<string, string> Defects = new(StringComparer.Ordinal)
+    {
+        ["BadSignature"] = "неверная подпись",
+        ["UnknownKey"] = "подпись ключом, которого нет в esia.zip",
+        ["WrongIssuer"] = "чужой издатель (iss)",
+        ["WrongAudience"] = "маркер выдан другой системе (aud, client_id)",
+        ["Expired"] = "срок действия истёк",
+        ["NotYetValid"] = "срок действия ещё не наступил",
+        ["WrongSubject"] = "маркер о другом пользователе (sub)",
+        ["AlgSwapped"] = "в заголовке указан другой алгоритм подписи",
+        ["AlgNone"] = "маркер без подписи (alg none)",
+    };
+
+    private static readonly Dictionary<string, string> Tokens = new(StringComparer.Ordinal)
+    {
+        ["{both}"] = "обоих маркерах (доступа и id_token)",
+        ["{access}"] = "маркере доступа",
+        ["{id}"] = "id_token",
+    };
+
+    private static readonly Regex Named = new("«(?<name>[A-Za-z]+)»|\\{(?<token>both|access|id)\\}", RegexOptions.CultureInvariant);
+
+    private static string InWords(string text) => Named.Replace(text, m => m.Groups["name"].Success
+        ? Defects.TryGetValue(m.Groups["name"].Value, out var words) ? $"«{words}» ({m.Groups["name"].Value})" : m.Value
+        : Tokens[m.Value]);
 }
