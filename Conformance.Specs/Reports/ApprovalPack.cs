@@ -172,7 +172,7 @@ public static class ApprovalPack
         b.Append("<h2>Сводка</h2><table data-testid=\"pack-summary\"><tr><th>Сценарий</th><th>Название</th><th>Уровень</th><th>Результат</th></tr>");
         foreach (var s in run.Scenarios)
         {
-            b.Append($"<tr data-testid=\"summary-{E(s.Id)}\"><td>{E(s.Id)}</td><td>{E(s.Title)}</td><td>{(s.Level == "mandatory" ? "обязательный" : "рекомендуемый")}</td>");
+            b.Append($"<tr data-testid=\"summary-{E(s.Id)}\"><td>{E(s.Id)}</td><td>{E(RussianSteps.Title(s.Title, s.Reading))}</td><td>{(s.Level == "mandatory" ? "обязательный" : "рекомендуемый")}</td>");
             b.Append($"<td class=\"{s.Outcome.ToString().ToLowerInvariant()}\" data-testid=\"outcome-{E(s.Id)}\">{Russian(s.Outcome)}</td></tr>");
         }
 
@@ -186,7 +186,7 @@ public static class ApprovalPack
 
         foreach (var s in run.Scenarios)
         {
-            b.Append($"<section class=\"scenario\" data-testid=\"scenario-{E(s.Id)}\"><h2>{E(s.Id)}. {E(s.Title)}</h2>");
+            b.Append($"<section class=\"scenario\" data-testid=\"scenario-{E(s.Id)}\"><h2>{E(s.Id)}. {E(RussianSteps.Title(s.Title, s.Reading))}</h2>");
             b.Append(Banner(ready, blocking, expired, $"scenario-{s.Id}"));
             b.Append($"<p>Результат: <b class=\"{s.Outcome.ToString().ToLowerInvariant()}\">{Russian(s.Outcome)}</b>{(s.Message is null ? "" : " — " + E(s.Message))}</p>");
             if (s.Diagnosis is not null)
@@ -321,7 +321,7 @@ public static class ApprovalPack
         b.Append("</table><table data-testid=\"pack-epgu-verdicts\"><tr><th>Сценарий</th><th>Название</th><th>Результат</th><th>Диагноз MockEsia</th></tr>");
         foreach (var s in scenarios)
         {
-            b.Append($"<tr><td>{E(s.Id)}</td><td>{E(s.Title)}</td><td class=\"{s.Outcome.ToString().ToLowerInvariant()}\">{Russian(s.Outcome)}</td><td>{E(s.Diagnosis ?? s.Message ?? "—")}</td></tr>");
+            b.Append($"<tr><td>{E(s.Id)}</td><td>{E(RussianSteps.Title(s.Title, s.Reading))}</td><td class=\"{s.Outcome.ToString().ToLowerInvariant()}\">{Russian(s.Outcome)}</td><td>{E(s.Diagnosis ?? s.Message ?? "—")}</td></tr>");
         }
 
         b.Append("</table>");

@@ -133,6 +133,34 @@ public static class RussianSteps
 
     private static Regex R(string pattern) => new("^" + pattern + "$", RegexOptions.CultureInvariant);
 
+    // The readings the catalogue reruns scenarios under (docs/readings.md), in words.
+    private static readonly Dictionary<string, string> Readings = new(StringComparer.Ordinal)
+    {
+        ["OldRefreshToken=Revoked"] = "прежний маркер обновления после обновления отозван",
+        ["OldRefreshToken=ValidUntilExpiry"] = "прежний маркер обновления действует до истечения своего срока",
+        ["EpguMessageIdKey=MessageId"] = "API ЕПГУ называет поле идентификатора сообщения messageId",
+        ["EpguMessageIdKey=Snake"] = "API ЕПГУ называет поле идентификатора сообщения message_id",
+        ["EpguChunkMeta=Optional"] = "метаданные части архива необязательны",
+        ["EpguChunkMeta=EveryChunk"] = "метаданные передаются с каждой частью архива",
+    };
+
+    /// <summary>
+    /// A scenario's title for the pack: run again under another reading of an unknown behaviour, it says so in Russian,
+    /// with what the reading means (the runner's English suffix "(reading X=Y)" is replaced).
+    /// </summary>
+    public static string Title(string title, string? reading)
+    {
+        if (reading is null)
+        {
+            return title;
+        }
+
+        var suffix = $" (reading {reading})";
+        var bare = title.EndsWith(suffix, StringComparison.Ordinal) ? title[..^suffix.Length] : title;
+        var meaning = string.Join("; ", reading.Split(", ").Select(r => Readings.TryGetValue(r, out var words) ? $"{words} ({r})" : r));
+        return $"{bare} (при прочтении: {meaning}; docs/readings.md)";
+    }
+
     // MockEsia's token defects and the tokens they spoil, in words (the defect's name follows for the developer).
     private static readonly Dictionary<string, string> Defects = new(StringComparer.Ordinal)
     {

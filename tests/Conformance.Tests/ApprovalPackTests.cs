@@ -60,7 +60,10 @@ public class ApprovalPackTests
             .And.Contain("<tr><th>Услуга (код формы)</th><td>10000000113</td></tr>").And.Contain("Жизнь одного заявления (EPGU-C01")
             .And.Contain("статус 3 «Услуга оказана»", "the order's life shows the statuses it went through")
             .And.Contain("POST /api/gusmev/push/chunked → 200").And.Contain("data-testid=\"diagram-order-")
-            .And.Contain("tokens were signed with C=RU", "C50 names ESIA's key before the rotation").And.Contain("before the rotation, with C=RU");
+            .And.Contain("tokens were signed with C=RU", "C50 names ESIA's key before the rotation").And.Contain("before the rotation, with C=RU")
+            .And.Contain("ESIA-C31.OldRefreshToken-ValidUntilExpiry. Используется новый маркер обновления, а не прежний (при прочтении: прежний маркер обновления действует до истечения своего срока (OldRefreshToken=ValidUntilExpiry); docs/readings.md)",
+                "a scenario run again under another reading says so in Russian, with the reading in words")
+            .And.NotContain("(reading ", "the runner's English suffix is not in the pack");
         html.Should().NotContain("<script").And.NotContain("http://cdn", "the page is self-contained");
 
         ApprovalPack.Verify(pack).Should().BeEmpty();
