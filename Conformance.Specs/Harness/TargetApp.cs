@@ -304,8 +304,11 @@ public sealed class TargetApp
 
     /// <summary>The certificates as PEM text, for registering the app with MockEsia.</summary>
     public IReadOnlyList<string> CertificatesPem() => Certificates.Select(c =>
-    {
-        var path = Path.IsPathRooted(c) ? c : Path.Combine(Folder, c);
-        return string.Concat(Esia.Protocol.Crypto.KeyMaterial.ReadCertificates(File.ReadAllBytes(path)).Select(Esia.Protocol.Crypto.KeyMaterial.WriteCertificatePem));
-    }).ToArray();
+        string.Concat(Esia.Protocol.Crypto.KeyMaterial.ReadCertificates(File.ReadAllBytes(CertificatePath(c))).Select(Esia.Protocol.Crypto.KeyMaterial.WriteCertificatePem))).ToArray();
+
+    /// <summary>The certificates the target file names, read from their files.</summary>
+    public IReadOnlyList<Esia.Protocol.Crypto.EsiaCertificate> ReadCertificates() =>
+        [.. Certificates.SelectMany(c => Esia.Protocol.Crypto.KeyMaterial.ReadCertificates(File.ReadAllBytes(CertificatePath(c))))];
+
+    private string CertificatePath(string file) => Path.IsPathRooted(file) ? file : Path.Combine(Folder, file);
 }

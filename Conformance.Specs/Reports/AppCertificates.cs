@@ -30,7 +30,5 @@ public static class AppCertificates
 
     /// <summary>The target's certificates at <paramref name="at"/>.</summary>
     public static IReadOnlyList<AppCertificate> Of(TargetApp target, DateTimeOffset at) =>
-        [.. target.Certificates
-            .SelectMany(c => KeyMaterial.ReadCertificates(File.ReadAllBytes(Path.IsPathRooted(c) ? c : Path.Combine(target.Folder, c))))
-            .Select(c => new AppCertificate(c, (int)Math.Floor((c.NotAfter - at).TotalDays), at > c.NotAfter || at < c.NotBefore, c.NotAfter - at < TimeSpan.FromDays(WarningDays)))];
+        [.. target.ReadCertificates().Select(c => new AppCertificate(c, (int)Math.Floor((c.NotAfter - at).TotalDays), !c.IsValidAt(at), c.NotAfter - at < TimeSpan.FromDays(WarningDays)))];
 }

@@ -7,7 +7,6 @@ using System.Text.Json;
 using System.Text.Unicode;
 using Conformance.Specs.Harness;
 using Conformance.Specs.Runtime;
-using Esia.Protocol.Crypto;
 
 namespace Conformance.Specs.Reports;
 
@@ -54,7 +53,8 @@ public static class ApprovalPack
 
         Directory.CreateDirectory(Path.Combine(folder, "evidence"));
         var blocking = run.Scenarios.Where(s => s.Level == "mandatory" && s.Outcome != Outcome.Passed).ToArray();
-        var expired = AppCertificates.Of(target, run.Started).Where(c => c.Expired).ToArray();
+        var certificates = AppCertificates.Of(target, run.Started);
+        var expired = certificates.Where(c => c.Expired).ToArray();
         foreach (var scenario in run.Scenarios)
         {
             File.WriteAllText(Path.Combine(folder, "evidence", scenario.Id + ".json"), JsonSerializer.Serialize(scenario, HarnessJson.Report));
@@ -65,7 +65,7 @@ public static class ApprovalPack
             File.Copy(driftReport, Path.Combine(folder, DriftFile));
         }
 
-        File.WriteAllText(Path.Combine(folder, "index.html"), Page(run, target, blocking, expired, drift));
+        File.WriteAllText(Path.Combine(folder, "index.html"), Page(run, target, certificates, blocking, expired, drift));
         WriteManifest(folder);
         var zip = folder.TrimEnd(Path.DirectorySeparatorChar) + ".zip";
         File.Delete(zip);
@@ -113,7 +113,8 @@ public static class ApprovalPack
 
     private const string DriftFile = "drift-report.json";
 
-    private static string Page(RunResult run, TargetApp target, IReadOnlyList<ScenarioResult> blocking, IReadOnlyList<AppCertificate> expired, DriftSummary? drift)
+    private static string Page(RunResult run, TargetApp target, IReadOnlyList<AppCertificate> certificates, IReadOnlyList<ScenarioResult> blocking, IReadOnlyList<AppCertificate> expired,
+        DriftSummary? drift)
     {
         var b = new StringBuilder();
         var ready = blocking.Count == 0 && expired.Count == 0;
@@ -130,15 +131,14 @@ public static class ApprovalPack
         b.Append(Banner(ready, blocking, expired, "pack"));
 
         b.Append("<h2>Информационная система</h2><table data-testid=\"pack-system\">");
-        var used = UsedProtocol.Of(run, Certificates(target).ToArray());
+        var used = UsedProtocol.Of(run, [.. certificates.Select(c => c.Certificate)]);
         Row(b, "Мнемоника (client_id)", target.ClientId);
         Row(b, "Наименование", target.Name);
-        foreach (var certificate in Certificates(target))
+        foreach (var (certificate, judged) in certificates.Select(c => (c.Certificate, c)))
         {
             Row(b, "Сертификат: субъект", certificate.Subject);
             Row(b, "Сертификат: издатель", certificate.Issuer);
-            Row(b, "Сертификат: срок действия", $"{certificate.NotBefore:yyyy-MM-dd HH:mm} — {certificate.NotAfter:yyyy-MM-dd HH:mm} UTC; "
-                + AppCertificates.Of(target, run.Started).First(c => c.Certificate.Streebog256Hex == certificate.Streebog256Hex).Russian);
+            Row(b, "Сертификат: срок действия", $"{certificate.NotBefore:yyyy-MM-dd HH:mm} — {certificate.NotAfter:yyyy-MM-dd HH:mm} UTC; {judged.Russian}");
             Row(b, "client_certificate_hash (ГОСТ Р 34.11-2012, 256)", used.SentCertificateHash ? certificate.Streebog256Hex : "приложение его не передавало (запросы v1 без этого параметра)");
             Row(b, "Алгоритм ключа", certificate.KeyAlgorithm.ToString());
         }
@@ -277,8 +277,6 @@ public static class ApprovalPack
 
     private static string Version(Type type) => type.Assembly.GetName().Version?.ToString(3) ?? "?";
 
-    private static IEnumerable<EsiaCertificate> Certificates(TargetApp target) =>
-        target.Certificates.SelectMany(c => KeyMaterial.ReadCertificates(File.ReadAllBytes(Path.IsPathRooted(c) ? c : Path.Combine(target.Folder, c))));
 
     private static string Entry(JsonElement entry)
     {

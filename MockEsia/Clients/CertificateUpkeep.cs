@@ -12,9 +12,12 @@ internal static class CertificateUpkeep
     public static readonly TimeSpan Horizon = TimeSpan.FromDays(30);
 
     /// <summary>The warning for a certificate at <paramref name="now"/>, or null when it is good for longer than the horizon.</summary>
-    public static string? Warning(EsiaCertificate certificate, DateTimeOffset now) =>
+    public static string? Warning(EsiaCertificate certificate, DateTimeOffset now) => Warning(certificate, now, Horizon);
+
+    /// <summary>The warning for a certificate at <paramref name="now"/>, or null when it is good for longer than <paramref name="horizon"/>.</summary>
+    public static string? Warning(EsiaCertificate certificate, DateTimeOffset now, TimeSpan horizon) =>
         now > certificate.NotAfter ? $"the certificate {certificate.Subject} expired on {certificate.NotAfter:yyyy-MM-dd}: ESIA refuses it (ESIA-007053)"
         : now < certificate.NotBefore ? $"the certificate {certificate.Subject} is not valid until {certificate.NotBefore:yyyy-MM-dd}: ESIA refuses it until then (ESIA-007053)"
-        : certificate.NotAfter - now < Horizon ? $"the certificate {certificate.Subject} expires on {certificate.NotAfter:yyyy-MM-dd}, in {(int)(certificate.NotAfter - now).TotalDays} days: register its successor"
+        : certificate.NotAfter - now < horizon ? $"the certificate {certificate.Subject} expires on {certificate.NotAfter:yyyy-MM-dd}, in {(int)(certificate.NotAfter - now).TotalDays} days: register its successor"
         : null;
 }

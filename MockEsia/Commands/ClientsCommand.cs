@@ -177,22 +177,21 @@ internal static class ClientsCommand
 
     private static async Task<int> CheckAsync(string folder, string? days, TextWriter output, DateTimeOffset now)
     {
-        if (days is not null && (!int.TryParse(days, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) || parsed > 3650))
+        var horizonDays = (int)CertificateUpkeep.Horizon.TotalDays;
+        if (days is not null && (!int.TryParse(days, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out horizonDays) || horizonDays > 3650))
         {
             return await UsageAsync(output, $"--days takes a whole number of days from 0 to 3650, not '{days}'.");
         }
 
-        var horizon = TimeSpan.FromDays(days is null ? CertificateUpkeep.Horizon.TotalDays : int.Parse(days, System.Globalization.CultureInfo.InvariantCulture));
+        var horizon = TimeSpan.FromDays(horizonDays);
         var load = ClientFiles.Load(folder, folder);
         var due = 0;
-        await output.WriteLineAsync($"Certificates of {load.Clients.Count} system(s) in {folder}, at {now:yyyy-MM-dd}, due within {horizon.TotalDays:0} days:");
+        await output.WriteLineAsync($"Certificates of {load.Clients.Count} system(s) in {folder}, at {now:yyyy-MM-dd}, due within {horizonDays} days:");
         foreach (var (client, certificate) in load.Clients.OrderBy(c => c.ClientId, StringComparer.Ordinal).SelectMany(c => c.Certificates.Select(cert => (c.ClientId, cert))))
         {
-            var left = certificate.NotAfter - now;
-            var bad = now < certificate.NotBefore || left < horizon;
-            due += bad ? 1 : 0;
-            var warning = CertificateUpkeep.Warning(certificate, now) ?? (bad ? $"expires on {certificate.NotAfter:yyyy-MM-dd}, within {horizon.TotalDays:0} days: register its successor" : null);
-            await output.WriteLineAsync($"  {(bad ? "DUE" : "ok "),-4} {client,-16} {(int)Math.Floor(left.TotalDays),6} days left  until {certificate.NotAfter:yyyy-MM-dd}  {certificate.Subject}{(warning is null ? "" : "  — " + warning)}");
+            var warning = CertificateUpkeep.Warning(certificate, now, horizon);
+            due += warning is null ? 0 : 1;
+            await output.WriteLineAsync($"  {(warning is null ? "ok " : "DUE"),-4} {client,-16} {(int)Math.Floor((certificate.NotAfter - now).TotalDays),6} days left  until {certificate.NotAfter:yyyy-MM-dd}  {certificate.Subject}{(warning is null ? "" : "  — " + warning)}");
         }
 
         foreach (var problem in load.Problems)
