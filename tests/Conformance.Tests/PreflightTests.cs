@@ -9,7 +9,8 @@ namespace Conformance.Tests;
 /// <summary>
 /// <c>conformance preflight</c>: the reference app started in its production configuration (production ESIA's issuer and
 /// signing certificates, its production certificate) passes against the runner's production stand-in; the same app
-/// hard-wired to the test issuer fails, with the reason.
+/// hard-wired to the test issuer fails, with the reason. Production's address and issuer: esia-protocol.md §1.1; its
+/// signing certificates from esia.zip and their rotation: §1.2, §6.5.
 /// </summary>
 [Collection("conformance")]
 public sealed class PreflightTests(ConformanceStack stack) : IAsyncLifetime

@@ -3,7 +3,11 @@ using MockEsia.Clients;
 
 namespace MockEsia.Tests.Clients;
 
-/// <summary>The registry remembers a certificate a re-registration removed (a system's certificate change), until a reset.</summary>
+/// <summary>
+/// The registry remembers a certificate a re-registration removed (a system's certificate change on ESIA's tech portal,
+/// esia-protocol.md §1.1; the hash it would be sent with, §4.5), until a reset. ESIA refuses such a request as any hash it
+/// does not hold (ESIA-007053, §7.2); the memory only lets MockEsia's diagnosis name the certificate and its removal.
+/// </summary>
 public class ClientRegistryTests
 {
     private static readonly DateTimeOffset At = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
