@@ -43,7 +43,8 @@ public sealed class AppBrowser : IAppBrowser
     {
         if (loginSelector is not null)
         {
-            throw new InconclusiveException($"The target's login starts with a click on '{loginSelector}', which needs JavaScript: run with --browser chromium.");
+            throw new InconclusiveException($"The target's login starts with a click on '{loginSelector}', which needs JavaScript: run with --browser chromium.",
+                $"вход в ИС начинается с нажатия «{loginSelector}», для которого нужен JavaScript: запустите проверку с --browser chromium");
         }
 
         return GoAsync(loginPage);

@@ -37,16 +37,16 @@ public sealed class HarnessRun : IAsyncDisposable
     public ScenarioHarness? Scenario { get; set; }
 
     /// <summary>
-    /// The outcome of the clean-login precondition, learnt once per run: null while unknown, "" when a clean login signs
-    /// the person in, otherwise why it does not (with MockEsia's diagnosis).
+    /// The outcome of the clean-login precondition, learnt once per run: null while unknown, <see cref="Wording.None"/>
+    /// when a clean login signs the person in, otherwise why it does not (with MockEsia's diagnosis).
     /// </summary>
-    public string? CleanLoginFailure { get; set; }
+    public Wording? CleanLoginFailure { get; set; }
 
     /// <summary>
     /// The outcome of the clean-submission precondition of the «API ЕПГУ» feature, learnt once per run: null while
-    /// unknown, "" when a clean submission reaches a final status the app shows, otherwise why not.
+    /// unknown, <see cref="Wording.None"/> when a clean submission reaches a final status the app shows, otherwise why not.
     /// </summary>
-    public string? CleanSubmissionFailure { get; set; }
+    public Wording? CleanSubmissionFailure { get; set; }
 
     /// <summary>How long the clean login took (learnt with <see cref="CleanLoginFailure"/>), null while unknown.</summary>
     public TimeSpan? CleanLoginDuration { get; set; }

@@ -12,6 +12,9 @@ public sealed record ForgedTokens(string Defect, bool InAccessToken, bool InIdTo
 {
     /// <summary>The forged tokens in words.</summary>
     public string Which => InAccessToken && InIdToken ? "access token and id_token" : InAccessToken ? "access token" : EsiaParameters.IdToken;
+
+    /// <summary>The forged tokens in Russian words.</summary>
+    public string WhichInRussian => InAccessToken && InIdToken ? "маркер доступа и id_token" : InAccessToken ? "маркер доступа" : EsiaParameters.IdToken;
 }
 
 /// <summary>One scenario's state: its browsers, the journal mark it started at, and the evidence it gathers.</summary>
@@ -34,8 +37,11 @@ public sealed class ScenarioHarness : IAsyncDisposable
     /// <summary>The journal id before the scenario acted.</summary>
     public long JournalMark { get; set; }
 
-    /// <summary>Plain-words notes on what was checked.</summary>
-    public List<string> Checks { get; } = [];
+    /// <summary>Plain-words notes on what was checked, in English and Russian.</summary>
+    public List<Wording> Checks { get; } = [];
+
+    /// <summary>Notes what was checked: <paramref name="english"/> for the runner's reports, <paramref name="russian"/> for the approval pack.</summary>
+    public void Note(string english, string russian) => Checks.Add(new Wording(english, russian));
 
     /// <summary>The journal entries of this scenario (filled when asked).</summary>
     public IReadOnlyList<JsonElement> Journal { get; private set; } = [];
@@ -88,9 +94,19 @@ public sealed class ScenarioHarness : IAsyncDisposable
     /// <summary>The diagnosis (see <see cref="DiagnosisAsync"/>) of journal entries already read.</summary>
     public static string? Diagnosis(IEnumerable<JournalEntry> records)
     {
-        var refused = records.Where(e => e.Fault is null && e.ErrorCode is not null && e.Endpoint is not EndpointNames.Rest).Select(e => e.Refusal()).Distinct().ToArray();
+        var refused = Refused(records).Select(e => e.Refusal()).Distinct().ToArray();
         return refused.Length == 0 ? null : string.Join("; ", refused);
     }
+
+    /// <summary>The diagnosis (see <see cref="Diagnosis"/>) in Russian, for the approval pack.</summary>
+    public static string? RussianDiagnosis(IEnumerable<JournalEntry> records)
+    {
+        var refused = Refused(records);
+        return refused.Count == 0 ? null : Reports.RussianDiagnoses.Refusals(refused);
+    }
+
+    private static IReadOnlyList<JournalEntry> Refused(IEnumerable<JournalEntry> records) =>
+        records.Where(e => e.Fault is null && e.ErrorCode is not null && e.Endpoint is not EndpointNames.Rest).ToArray();
 
     /// <summary>Starts the app's login in a browser and answers MockEsia's pages as the target's person: signs in, then grants or refuses.</summary>
     public async Task LoginAsync(IAppBrowser browser, bool grant, long? person = null)
@@ -106,7 +122,8 @@ public sealed class ScenarioHarness : IAsyncDisposable
             await browser.SubmitAsync(grant ? "consent-grant" : "consent-deny");
         }
 
-        Checks.Add($"Login ({(grant ? "granted" : "refused")}): {browser.Hops.Count} hops, final {browser.LastStatus} at {browser.Current!.GetLeftPart(UriPartial.Path)}.");
+        Note($"Login ({(grant ? "granted" : "refused")}): {browser.Hops.Count} hops, final {browser.LastStatus} at {browser.Current!.GetLeftPart(UriPartial.Path)}.",
+            $"Вход ({(grant ? "доступ предоставлен" : "в доступе отказано")}): переходов {browser.Hops.Count}, последний ответ {browser.LastStatus} на {browser.Current!.GetLeftPart(UriPartial.Path)}.");
     }
 
     /// <summary>Asks the app's signed-in probe in a browser: whether the person is signed in, and the page it showed.</summary>
@@ -114,32 +131,36 @@ public sealed class ScenarioHarness : IAsyncDisposable
     {
         var status = await browser.GoAsync(Target.Url(Target.SignedIn.Path));
         var signedIn = status == 200 && (Target.SignedIn.Marker is null || browser.LastBody.Contains(Target.SignedIn.Marker, StringComparison.Ordinal));
-        Checks.Add($"Signed-in probe GET {Target.SignedIn.Path} → {status}: {(signedIn ? "signed in" : "not signed in")}.");
+        Note($"Signed-in probe GET {Target.SignedIn.Path} → {status}: {(signedIn ? "signed in" : "not signed in")}.",
+            $"Проверка входа GET {Target.SignedIn.Path} → {status}: {(signedIn ? "пользователь вошёл" : "пользователь не вошёл")}.");
         return (signedIn, browser.LastBody);
     }
 
     /// <summary>Why a login in this scenario did not sign the person in, from MockEsia's journal and the browser's hops.</summary>
-    public async Task<string> WhyNotSignedInAsync(IAppBrowser browser)
+    public async Task<Wording> WhyNotSignedInAsync(IAppBrowser browser)
     {
         var records = await RecordsAsync();
         if (Diagnosis(records) is { } diagnosis)
         {
-            return $"MockEsia refused the app's request: {diagnosis}";
+            return new($"MockEsia refused the app's request: {diagnosis}", $"MockEsia отклонил запрос ИС: {RussianDiagnosis(records)}");
         }
 
         if (!records.Any(e => e.IsAuthorization()))
         {
             var last = browser.Hops.LastOrDefault();
-            return $"the app never sent the browser to ESIA's authorization endpoint (v2/ac or ac){(last is null ? "" : $"; last hop {last.Method} {last.Url.GetLeftPart(UriPartial.Path)} → {last.Status}")}";
+            return new($"the app never sent the browser to ESIA's authorization endpoint (v2/ac or ac){(last is null ? "" : $"; last hop {last.Method} {last.Url.GetLeftPart(UriPartial.Path)} → {last.Status}")}",
+                $"ИС так и не направила браузер на точку авторизации ЕСИА (v2/ac или ac){(last is null ? "" : $"; последний переход {last.Method} {last.Url.GetLeftPart(UriPartial.Path)} → {last.Status}")}");
         }
 
         if (!records.Any(e => e.IsCodeExchange()))
         {
             var callback = browser.Hops.LastOrDefault(h => Target.RedirectUris.Any(r => h.Url.GetLeftPart(UriPartial.Path) == new Uri(r).GetLeftPart(UriPartial.Path)));
-            return $"ESIA sent the browser back with a code, but the app never exchanged it at te{(callback is null ? "" : $" (its callback {callback.Url.AbsolutePath} answered {callback.Status}; a Secure or SameSite=None cookie over plain http is a common cause)")}";
+            return new($"ESIA sent the browser back with a code, but the app never exchanged it at te{(callback is null ? "" : $" (its callback {callback.Url.AbsolutePath} answered {callback.Status}; a Secure or SameSite=None cookie over plain http is a common cause)")}",
+                $"ЕСИА вернула браузер с кодом, но ИС не обменяла его на маркеры на точке te{(callback is null ? "" : $" (её адрес возврата {callback.Url.AbsolutePath} ответил {callback.Status}; частая причина — cookie с атрибутом Secure или SameSite=None по http)")}");
         }
 
-        return $"ESIA issued tokens, but the app's signed-in probe GET {Target.SignedIn.Path} does not show the person signed in (status {browser.LastStatus}{(Target.SignedIn.Marker is null ? "" : $", marker '{Target.SignedIn.Marker}'")})";
+        return new($"ESIA issued tokens, but the app's signed-in probe GET {Target.SignedIn.Path} does not show the person signed in (status {browser.LastStatus}{(Target.SignedIn.Marker is null ? "" : $", marker '{Target.SignedIn.Marker}'")})",
+            $"ЕСИА выдала маркеры, но проверка входа ИС GET {Target.SignedIn.Path} не показывает вошедшего пользователя (ответ {browser.LastStatus}{(Target.SignedIn.Marker is null ? "" : $", признак «{Target.SignedIn.Marker}»")})");
     }
 
     /// <inheritdoc />

@@ -136,8 +136,8 @@ public static class ApprovalPack
         Row(b, "Наименование", target.Name);
         foreach (var (certificate, judged) in certificates.Select(c => (c.Certificate, c)))
         {
-            Row(b, "Сертификат: субъект", certificate.Subject);
-            Row(b, "Сертификат: издатель", certificate.Issuer);
+            CodeRow(b, "Сертификат: субъект", certificate.Subject);
+            CodeRow(b, "Сертификат: издатель", certificate.Issuer);
             Row(b, "Сертификат: срок действия", $"{certificate.NotBefore:yyyy-MM-dd HH:mm} — {certificate.NotAfter:yyyy-MM-dd HH:mm} UTC; {judged.Russian}");
             Row(b, "client_certificate_hash (ГОСТ Р 34.11-2012, 256)", used.SentCertificateHash ? certificate.Streebog256Hex : "приложение его не передавало (запросы v1 без этого параметра)");
             Row(b, "Алгоритм ключа", certificate.KeyAlgorithm.ToString());
@@ -164,7 +164,7 @@ public static class ApprovalPack
         b.Append("<h2>Условия испытаний</h2><table>");
         Row(b, "Дата и время", run.Started.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC");
         Row(b, "Среда", $"MockEsia (имитатор ЕСИА) {Version(typeof(AdminPaths))}, издатель маркеров тестовой среды");
-        Row(b, "Средство проверки", $"ESIA conformance runner {Version(typeof(ApprovalPack))}");
+        Row(b, "Средство проверки", $"набор проверок соответствия MockEsia.Conformance {Version(typeof(ApprovalPack))}");
         Row(b, "Приложение", target.BaseUrl);
         Row(b, "Длительность", $"{run.Duration.TotalSeconds:0.0} с");
         b.Append("</table>");
@@ -188,10 +188,11 @@ public static class ApprovalPack
         {
             b.Append($"<section class=\"scenario\" data-testid=\"scenario-{E(s.Id)}\"><h2>{E(s.Id)}. {E(RussianSteps.Title(s.Title, s.Reading))}</h2>");
             b.Append(Banner(ready, blocking, expired, $"scenario-{s.Id}"));
-            b.Append($"<p>Результат: <b class=\"{s.Outcome.ToString().ToLowerInvariant()}\">{Russian(s.Outcome)}</b>{(s.Message is null ? "" : " — " + E(s.Message))}</p>");
+            b.Append($"<p>Результат: <b class=\"{s.Outcome.ToString().ToLowerInvariant()}\">{Russian(s.Outcome)}</b>{(s.Message is null ? "" : " — " + Said(s.RussianMessage, s.Message))}</p>");
             if (s.Diagnosis is not null)
             {
-                b.Append($"<p data-testid=\"diagnosis-{E(s.Id)}\">Диагноз MockEsia: {E(s.Diagnosis)}</p>");
+                b.Append($"<p data-testid=\"diagnosis-{E(s.Id)}\">Диагноз MockEsia: {E(s.RussianDiagnosis ?? "см. оригинал")}.</p>");
+                b.Append($"<p class=\"muted\">Оригинал диагноза для разработчика: <span lang=\"en\">{E(s.Diagnosis)}</span></p>");
             }
 
             if (Unconfirmed.TryGetValue(s.CatalogueId, out var note))
@@ -202,13 +203,14 @@ public static class ApprovalPack
             b.Append("<h3>Что проверялось</h3><ol>");
             foreach (var step in s.Steps)
             {
-                b.Append($"<li>{E(RussianSteps.Translate(step))}</li>");
+                b.Append(RussianSteps.TryTranslate(step) is { } russian ? $"<li>{E(russian)}</li>" : $"<li>шаг без перевода (собственный шаг интегратора): <span lang=\"en\">{E(step)}</span></li>");
             }
 
             b.Append("</ol><ul>");
-            foreach (var check in s.Checks)
+            var checks = s.RussianChecks.Count == s.Checks.Count ? s.RussianChecks.Select(c => $"<li>{E(c)}</li>") : s.Checks.Select(c => $"<li lang=\"en\">{E(c)}</li>");
+            foreach (var check in checks)
             {
-                b.Append($"<li>{E(check)}</li>");
+                b.Append(check);
             }
 
             b.Append("</ul><h3>Последовательность</h3>").Append(Diagram(s, target));
@@ -262,7 +264,7 @@ public static class ApprovalPack
         ? $"<div class=\"banner ready\" data-testid=\"{E(where)}-ready\">Все обязательные сценарии пройдены.</div>"
         : $"<div class=\"banner notready\" data-testid=\"{E(where)}-not-ready\">Не готово к подаче."
           + (blocking.Count == 0 ? "" : " Не пройдены обязательные сценарии: " + string.Join(", ", blocking.Select(s => $"{E(s.Id)} ({Russian(s.Outcome)})")) + ".")
-          + string.Concat(expired.Select(c => $" Сертификат ИС {E(c.Certificate.Subject)}: {E(c.Russian)}."))
+          + string.Concat(expired.Select(c => $" Сертификат ИС «{E(c.Certificate.Subject)}»: {E(c.Russian)}."))
           + "</div>";
 
     private static string Russian(Outcome outcome) => outcome switch
@@ -275,8 +277,22 @@ public static class ApprovalPack
 
     private static void Row(StringBuilder b, string name, string value) => b.Append($"<tr><th>{E(name)}</th><td>{E(value)}</td></tr>");
 
+    // A row whose value is data (a parameter's value, a fault's description): shown as code, not read as prose.
+    private static void CodeRow(StringBuilder b, string name, string value) => b.Append($"<tr><th>{E(name)}</th><td><code>{E(value)}</code></td></tr>");
+
+    // A row in Russian with MockEsia's English original after it, for the developer.
+    private static void Row(StringBuilder b, string name, string russian, string english) =>
+        b.Append($"<tr><th>{E(name)}</th><td>{E(russian)}<br><span class=\"muted\" lang=\"en\">{E(english)}</span></td></tr>");
+
+    private static string Why(ScenarioResult s) => (s.RussianDiagnosis ?? s.RussianMessage) is { } why ? E(why) : s.Message is { } message ? Said(null, message) : "—";
+
+    // The harness's message in Russian; without one (an integrator's own step), the English marked as such.
+    private static string Said(string? russian, string english) => russian is not null ? E(russian) : $"<span lang=\"en\">{E(english)}</span>";
+
     private static string Version(Type type) => type.Assembly.GetName().Version?.ToString(3) ?? "?";
 
+
+    private static string? Text(JsonElement entry, string name) => entry.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static string Entry(JsonElement entry)
     {
@@ -286,21 +302,30 @@ public static class ApprovalPack
         Row(b, "Запрос", $"{entry.GetProperty("method").GetString()} {entry.GetProperty("path").GetString()}");
         foreach (var p in entry.GetProperty("parameters").EnumerateObject())
         {
-            Row(b, "  " + p.Name, p.Value.GetString() ?? "");
+            CodeRow(b, "  " + p.Name, p.Value.GetString() ?? "");
         }
 
         Row(b, "Ответ", $"HTTP {entry.GetProperty("status").GetInt32()}{(error is null ? "" : " " + error)}");
         foreach (var check in entry.GetProperty("checks").EnumerateArray())
         {
-            Row(b, $"Проверка {check.GetProperty("name").GetString()}", $"{(check.GetProperty("passed").GetBoolean() ? "✓" : "✗")} {check.GetProperty("detail").GetString()}");
+            var name = check.GetProperty("name").GetString() ?? "";
+            var passed = check.GetProperty("passed").GetBoolean();
+            Row(b, $"Проверка {name}", $"{(passed ? "✓" : "✗")} {RussianDiagnoses.JournalCheck(name, passed)}", check.GetProperty("detail").GetString() ?? "");
         }
 
-        foreach (var name in new[] { "diagnostic", "doctor", "fault" })
+        if (Text(entry, "diagnostic") is { } diagnostic)
         {
-            if (entry.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String)
-            {
-                Row(b, name == "fault" ? "Внедрённая неисправность" : name == "doctor" ? "Доктор подписи" : "Диагноз", value.GetString()!);
-            }
+            Row(b, "Диагноз", EndpointNames.IsEpgu(entry.GetProperty("endpoint").GetString() ?? "") ? RussianDiagnoses.Epgu(error, entry.GetProperty("status").GetInt32()) : RussianDiagnoses.Diagnostic(diagnostic), diagnostic);
+        }
+
+        if (Text(entry, "doctor") is { } doctor)
+        {
+            Row(b, "Доктор подписи", RussianDiagnoses.Doctor(doctor), doctor);
+        }
+
+        if (Text(entry, "fault") is { } fault)
+        {
+            CodeRow(b, "Внедрённая неисправность", fault);
         }
 
         return b.Append("</table>").ToString();
@@ -319,7 +344,7 @@ public static class ApprovalPack
         b.Append("</table><table data-testid=\"pack-epgu-verdicts\"><tr><th>Сценарий</th><th>Название</th><th>Результат</th><th>Диагноз MockEsia</th></tr>");
         foreach (var s in scenarios)
         {
-            b.Append($"<tr><td>{E(s.Id)}</td><td>{E(RussianSteps.Title(s.Title, s.Reading))}</td><td class=\"{s.Outcome.ToString().ToLowerInvariant()}\">{Russian(s.Outcome)}</td><td>{E(s.Diagnosis ?? s.Message ?? "—")}</td></tr>");
+            b.Append($"<tr><td>{E(s.Id)}</td><td>{E(RussianSteps.Title(s.Title, s.Reading))}</td><td class=\"{s.Outcome.ToString().ToLowerInvariant()}\">{Russian(s.Outcome)}</td><td>{Why(s)}</td></tr>");
         }
 
         b.Append("</table>");

@@ -103,13 +103,16 @@ public static class RussianSteps
 
     private static readonly Regex Line = new("^(?<keyword>Given|When|Then|And|But) (?<text>.+) — (?<status>.+)$", RegexOptions.CultureInvariant);
 
-    /// <summary>Translates one reported step line (<c>Keyword text — status</c>).</summary>
-    public static string Translate(string step)
+    /// <summary>Translates one reported step line (<c>Keyword text — status</c>); an integrator's own step stays as written.</summary>
+    public static string Translate(string step) => TryTranslate(step) ?? step;
+
+    /// <summary>Translates one reported step line (<c>Keyword text — status</c>), or null when it is not one of the catalogue's steps.</summary>
+    public static string? TryTranslate(string step)
     {
         var line = Line.Match(step);
         if (!line.Success)
         {
-            return step;
+            return null;
         }
 
         var text = line.Groups["text"].Value;
@@ -128,7 +131,7 @@ public static class RussianSteps
             }
         }
 
-        return step;
+        return null;
     }
 
     private static Regex R(string pattern) => new("^" + pattern + "$", RegexOptions.CultureInvariant);
@@ -174,6 +177,9 @@ public static class RussianSteps
         ["AlgSwapped"] = "в заголовке указан другой алгоритм подписи",
         ["AlgNone"] = "маркер без подписи (alg none)",
     };
+
+    /// <summary>A token defect in words with its name for the developer: «неверная подпись» (BadSignature).</summary>
+    public static string Defect(string kind) => Defects.TryGetValue(kind, out var words) ? $"«{words}» ({kind})" : kind;
 
     private static readonly Dictionary<string, string> Tokens = new(StringComparer.Ordinal)
     {

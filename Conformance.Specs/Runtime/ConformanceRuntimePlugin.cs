@@ -35,10 +35,10 @@ public sealed class HarnessTestRuntimeProvider : IUnitTestRuntimeProvider
     public void TestPending(string message) => throw new InvalidOperationException("A step is undefined or pending (a set-up error, not a verdict on the app): " + message);
 
     /// <inheritdoc />
-    public void TestInconclusive(string message) => throw new InconclusiveException(message);
+    public void TestInconclusive(string message) => throw new InconclusiveException(message, "сценарий объявлен не определённым: " + message);
 
     /// <inheritdoc />
-    public void TestIgnore(string message) => throw new InconclusiveException("ignored by its feature: " + message);
+    public void TestIgnore(string message) => throw new InconclusiveException("ignored by its feature: " + message, "сценарий пропущен его функцией: " + message);
 
     /// <inheritdoc />
     public ScenarioExecutionStatus? DetectExecutionStatus(Exception exception) =>

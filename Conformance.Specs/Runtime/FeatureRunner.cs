@@ -195,6 +195,7 @@ public static class FeatureRunner
                 Outcome = Outcome.Inconclusive,
                 Tags = parsed.Tags,
                 Message = "Scenario Outline is not supported by the conformance runner; write one Scenario per case.",
+                RussianMessage = "Структура сценария (Scenario Outline) средством проверки не поддерживается: каждый случай описывается отдельным сценарием.",
             };
         }
 
@@ -240,17 +241,22 @@ public static class FeatureRunner
         }
 
         var harness = run.Scenario;
-        var (outcome, message) = Classify(status, error, run.Target);
+        var (outcome, message, russian) = Classify(status, error, run.Target);
         string? diagnosis = null;
+        string? russianDiagnosis = null;
         IReadOnlyList<System.Text.Json.JsonElement> journal = [];
         try
         {
             journal = harness is null ? [] : await harness.RefreshJournalAsync();
-            diagnosis = outcome is Outcome.Failed or Outcome.Inconclusive && harness is not null ? ScenarioHarness.Diagnosis(journal.Select(JournalFacts.Parse)) : null;
+            if (outcome is Outcome.Failed or Outcome.Inconclusive && harness is not null)
+            {
+                var entries = journal.Select(JournalFacts.Parse).ToArray();
+                (diagnosis, russianDiagnosis) = (ScenarioHarness.Diagnosis(entries), ScenarioHarness.RussianDiagnosis(entries));
+            }
         }
         catch (HttpRequestException ex)
         {
-            (outcome, message) = (Outcome.HarnessError, $"MockEsia's journal could not be read: {ex.Message}");
+            (outcome, message, russian) = (Outcome.HarnessError, $"MockEsia's journal could not be read: {ex.Message}", "журнал MockEsia не удалось прочитать");
         }
 
         var hops = harness?.Browsers.SelectMany(b => b.Hops).OrderBy(h => h.At).ToArray() ?? [];
@@ -269,12 +275,15 @@ public static class FeatureRunner
             Feature = parsed.Feature,
             Outcome = outcome,
             Message = message,
+            RussianMessage = russian,
             Diagnosis = diagnosis,
+            RussianDiagnosis = russianDiagnosis,
             Hop = hop,
             Duration = watch.Elapsed,
             Waited = harness?.Waited ?? TimeSpan.Zero,
             Steps = steps,
-            Checks = harness?.Checks.ToArray() ?? [],
+            Checks = harness?.Checks.Select(c => c.English).ToArray() ?? [],
+            RussianChecks = harness?.Checks.Select(c => c.Russian).ToArray() ?? [],
             Hops = hops.Select(h => $"{h.Method} {Mask(h.Url.ToString())} → {h.Status}").ToArray(),
             Journal = journal,
             Trace = hops.Select(h => new TraceHop(h.At, h.Method, Mask(h.Url.ToString()), h.Url.Authority, h.Status)).ToArray(),
@@ -286,17 +295,17 @@ public static class FeatureRunner
     // A verdict on the app only for what the app did: a failed expectation, or the app not answering. A precondition
     // that did not hold is inconclusive; anything else (an exception in harness code, an undefined step, MockEsia not
     // answering) is a harness error, never blamed on the app.
-    private static (Outcome Outcome, string? Message) Classify(ScenarioExecutionStatus status, Exception? error, TargetApp target)
+    private static (Outcome Outcome, string? Message, string? Russian) Classify(ScenarioExecutionStatus status, Exception? error, TargetApp target)
     {
         var cause = Unwrap(error);
         return cause switch
         {
-            null when status == ScenarioExecutionStatus.OK => (Outcome.Passed, null),
-            null => (Outcome.HarnessError, $"The scenario ended {status} (an undefined or ambiguous step?)."),
-            ConformanceFailure failure => (Outcome.Failed, failure.Message),
-            InconclusiveException inconclusive => (Outcome.Inconclusive, inconclusive.Message),
-            BrowserException browser when browser.Url.Authority == new Uri(target.BaseUrl).Authority => (Outcome.Failed, $"the app did not answer: {browser.Message}"),
-            _ => (Outcome.HarnessError, $"{cause.GetType().Name}: {cause.Message}"),
+            null when status == ScenarioExecutionStatus.OK => (Outcome.Passed, null, null),
+            null => (Outcome.HarnessError, $"The scenario ended {status} (an undefined or ambiguous step?).", $"сценарий завершился со статусом {status} (неопределённый или неоднозначный шаг?)"),
+            ConformanceFailure failure => (Outcome.Failed, failure.Message, failure.Russian),
+            InconclusiveException inconclusive => (Outcome.Inconclusive, inconclusive.Message, inconclusive.Russian),
+            BrowserException browser when browser.Url.Authority == new Uri(target.BaseUrl).Authority => (Outcome.Failed, $"the app did not answer: {browser.Message}", "ИС не ответила на запрос браузера"),
+            _ => (Outcome.HarnessError, $"{cause.GetType().Name}: {cause.Message}", $"ошибка средства проверки ({cause.GetType().Name})"),
         };
     }
 

@@ -6,7 +6,8 @@ namespace Conformance.Specs.Runtime;
 /// <param name="Question">What MockEsia answers differently under the reading's values.</param>
 /// <param name="NotAsked">What the journal showed when the app did not ask.</param>
 /// <param name="Asked">Whether a scenario's journal shows the app asking.</param>
-public sealed record ReadingQuestion(string Question, string NotAsked, Func<IReadOnlyList<JournalEntry>, bool> Asked);
+/// <param name="Russian">The question and what the journal showed, in Russian (the approval pack).</param>
+public sealed record ReadingQuestion(string Question, string NotAsked, Func<IReadOnlyList<JournalEntry>, bool> Asked, string Russian);
 
 /// <summary>
 /// For each reading a scenario touches (docs/readings.md), the question MockEsia answers differently under its values.
@@ -20,7 +21,8 @@ public static class ReadingQuestions
 {
     private static readonly Dictionary<string, ReadingQuestion> Known = new(StringComparer.Ordinal)
     {
-        ["OldRefreshToken"] = new("whether a refresh token stays valid after it was used once", "no refresh token was presented twice", PresentedTwice),
+        ["OldRefreshToken"] = new("whether a refresh token stays valid after it was used once", "no refresh token was presented twice", PresentedTwice,
+            "действует ли маркер обновления после первого использования; при настроенном прочтении ни один маркер обновления не был предъявлен дважды"),
     };
 
     /// <summary>The pass under <paramref name="readings"/> taken from the pass under the configured readings, or null when it must be run.</summary>
@@ -43,6 +45,7 @@ public static class ReadingQuestions
             Duration = TimeSpan.Zero,
             Waited = TimeSpan.Zero,
             Checks = [.. configured.Checks, $"Under the reading {string.Join(", ", readings.Select(r => $"{r.Key}={r.Value}"))}: not run again, the verdict above holds — {why}; until the app asks, MockEsia answers the same under every value (docs/readings.md)."],
+            RussianChecks = [.. configured.RussianChecks, $"При прочтении {string.Join(", ", readings.Select(r => $"{r.Key}={r.Value}"))} сценарий не повторялся, результат выше в силе: прочтение {string.Join("; ", readings.Keys.Select(name => $"{name} решает, {Known[name].Russian}"))}; пока ИС не задаёт этот вопрос, MockEsia отвечает одинаково при любом значении (docs/readings.md)."],
         };
     }
 

@@ -37,8 +37,14 @@ public sealed record ScenarioResult
     /// <summary>Why it failed, was inconclusive or met a harness error: the expectation, in plain words.</summary>
     public string? Message { get; init; }
 
+    /// <summary><see cref="Message"/> in Russian, for the approval pack.</summary>
+    public string? RussianMessage { get; init; }
+
     /// <summary>MockEsia's diagnosis of what the app sent wrong in this scenario (refusals no injected fault caused).</summary>
     public string? Diagnosis { get; init; }
+
+    /// <summary><see cref="Diagnosis"/> in Russian, for the approval pack.</summary>
+    public string? RussianDiagnosis { get; init; }
 
     /// <summary>The hop that mattered: the app's last answer before the verdict.</summary>
     public string? Hop { get; init; }
@@ -54,6 +60,9 @@ public sealed record ScenarioResult
 
     /// <summary>What was checked, in plain words.</summary>
     public IReadOnlyList<string> Checks { get; init; } = [];
+
+    /// <summary><see cref="Checks"/> in Russian, line for line, for the approval pack.</summary>
+    public IReadOnlyList<string> RussianChecks { get; init; } = [];
 
     /// <summary>Every browser hop (method, URL with secrets shortened, status).</summary>
     public IReadOnlyList<string> Hops { get; init; } = [];

@@ -27,14 +27,16 @@ public sealed class CertificateChangeSteps
         var now = (await _h.Run.Mock.Admin.ClockAsync()).Now;
         _previous = GostKeys.SelfSigned(GostKeys.Generate(GostParameterSets.CryptoProXchA), $"CN={_h.Target.ClientId} previous certificate,O=Conformance runner,C=RU", now.AddYears(-1), now.AddYears(1));
         await _h.Run.Mock.RegisterAsync(_h.Target, _h.AccessTokenLifetimeSeconds, [KeyMaterial.WriteCertificatePem(_previous.Certificate)]);
-        _h.Checks.Add($"{_h.Target.ClientId} registered with its previous certificate {_previous.Certificate.Subject} (hash {_previous.Certificate.Streebog256Hex[..16]}…) beside its own.");
+        _h.Note($"{_h.Target.ClientId} registered with its previous certificate {_previous.Certificate.Subject} (hash {_previous.Certificate.Streebog256Hex[..16]}…) beside its own.",
+            $"{_h.Target.ClientId} зарегистрирована с прежним сертификатом «{_previous.Certificate.Subject}» (хеш {_previous.Certificate.Streebog256Hex[..16]}…) рядом с текущим.");
     }
 
     [When("the previous certificate is removed from the system's registration")]
     public async Task RemovePrevious()
     {
         await _h.Run.Mock.RegisterAsync(_h.Target, _h.AccessTokenLifetimeSeconds);
-        _h.Checks.Add($"The previous certificate was removed: {_h.Target.ClientId} is registered with its own certificate only.");
+        _h.Note($"The previous certificate was removed: {_h.Target.ClientId} is registered with its own certificate only.",
+            $"Прежний сертификат удалён: {_h.Target.ClientId} зарегистрирована только с текущим сертификатом.");
     }
 
     [Then("a request signed with the removed certificate is refused with a diagnosis that names it and its removal")]
@@ -62,10 +64,12 @@ public sealed class CertificateChangeSteps
         var url = new Uri(_h.Run.Mock.BaseUrl, EsiaPaths.AuthorizeV2 + "?" + string.Join('&', query.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}")));
         using var answer = await http.GetAsync(url);
         var refused = (await _h.RecordsAsync()).LastOrDefault(e => e.Endpoint == EndpointNames.AuthorizeV2 && e.Parameters.GetValueOrDefault(EsiaParameters.ClientCertificateHash) == previous.Certificate.Streebog256Hex);
-        Expect.Precondition(refused is not null, "MockEsia did not journal the request signed with the removed certificate");
-        _h.Checks.Add($"A v2/ac request signed with the removed certificate: HTTP {(int)answer.StatusCode}, {refused!.ErrorCode}: {refused.Diagnostic}");
+        Expect.Precondition(refused is not null, "MockEsia did not journal the request signed with the removed certificate", "в журнале MockEsia нет запроса, подписанного удалённым сертификатом");
+        _h.Note($"A v2/ac request signed with the removed certificate: HTTP {(int)answer.StatusCode}, {refused!.ErrorCode}: {refused.Diagnostic}",
+            $"Запрос v2/ac, подписанный удалённым сертификатом: HTTP {(int)answer.StatusCode}, {refused.ErrorCode}: {Reports.RussianDiagnoses.Of(refused)}");
         Expect.That(refused.ErrorCode is not null && refused.Diagnostic?.Contains("removed from the registration", StringComparison.Ordinal) == true
             && refused.Diagnostic.Contains(previous.Certificate.Subject, StringComparison.Ordinal),
-            $"MockEsia should refuse the removed certificate and name it and its removal; it answered {(int)answer.StatusCode} {refused.ErrorCode}: {refused.Diagnostic}");
+            $"MockEsia should refuse the removed certificate and name it and its removal; it answered {(int)answer.StatusCode} {refused.ErrorCode}: {refused.Diagnostic}",
+            $"MockEsia должен отклонить удалённый сертификат и назвать его и его удаление; ответ: {(int)answer.StatusCode} {refused.ErrorCode}");
     }
 }

@@ -29,43 +29,54 @@ public sealed class ForgedTokenSteps
         var issued = records.Where(e => e.IsToken() && e.Fault is not null && e.Succeeded).ToArray();
         var forgedPrints = issued.SelectMany(e => new[] { forged.InAccessToken ? e.Token("access") : null, forged.InIdToken ? e.Token("id") : null }).OfType<string>().ToArray();
         var honestAccess = forged.InAccessToken ? null : issued.Select(e => e.Token("access")).LastOrDefault(t => t is not null);
-        Expect.Precondition(forgedPrints.Length > 0, $"MockEsia's journal names none of the forged {forged.Which} it issued, so the harness cannot follow them to the REST API");
+        Expect.Precondition(forgedPrints.Length > 0, $"MockEsia's journal names none of the forged {forged.Which} it issued, so the harness cannot follow them to the REST API",
+            $"журнал MockEsia не называет выданных поддельных маркеров ({forged.WhichInRussian}), проследить их до REST API нельзя");
 
         foreach (var print in forgedPrints)
         {
             var calls = (await _h.Run.Mock.JournalOfTokenAsync(print, _h.JournalMark)).Where(e => e.Endpoint == EndpointNames.Rest).ToArray();
-            Expect.That(calls.Length == 0, $"the app called ESIA's REST API with the forged {forged.Which} ({forged.Defect}): {string.Join(", ", calls.Select(c => $"{c.Path} → {c.Status}"))}");
+            var listed = string.Join(", ", calls.Select(c => $"{c.Path} → {c.Status}"));
+            Expect.That(calls.Length == 0, $"the app called ESIA's REST API with the forged {forged.Which} ({forged.Defect}): {listed}",
+                $"ИС обратилась к REST API ЕСИА с поддельным маркером ({forged.WhichInRussian}, дефект {Reports.RussianSteps.Defect(forged.Defect)}): {listed}");
         }
 
         if (forged.Decoy is { } decoy)
         {
             var aboutDecoy = records.FirstOrDefault(e => e.Endpoint == EndpointNames.Rest && e.Path.StartsWith($"{Esia.Protocol.EsiaPaths.Persons}/{decoy}", StringComparison.Ordinal));
-            Expect.That(aboutDecoy is null, $"the app asked the REST API about person {decoy}, whom only the forged {forged.Which} names ({aboutDecoy?.Path} → {aboutDecoy?.Status}): it acted on a person it could not prove");
+            Expect.That(aboutDecoy is null, $"the app asked the REST API about person {decoy}, whom only the forged {forged.Which} names ({aboutDecoy?.Path} → {aboutDecoy?.Status}): it acted on a person it could not prove",
+                $"ИС запросила в REST API данные пользователя {decoy}, которого называет только поддельный маркер ({aboutDecoy?.Path} → {aboutDecoy?.Status}): она действовала от имени пользователя, которого не могла удостоверить");
         }
 
         var (signedIn, page) = await _h.ProbeAsync(await _h.BrowserAsync());
         if (!signedIn)
         {
-            _h.Checks.Add($"Relied on no token: the app refused the forged {forged.Which} and signed nobody in.");
+            _h.Note($"Relied on no token: the app refused the forged {forged.Which} and signed nobody in.",
+                $"ИС не опиралась ни на один маркер: отвергла поддельный ({forged.WhichInRussian}) и никого не впустила.");
             return;
         }
 
-        Expect.That(!(forged.InAccessToken && forged.InIdToken), $"the app signed the person in on forged tokens (both the access token and the id_token carry the defect {forged.Defect})");
+        Expect.That(!(forged.InAccessToken && forged.InIdToken), $"the app signed the person in on forged tokens (both the access token and the id_token carry the defect {forged.Defect})",
+            $"ИС впустила пользователя по поддельным маркерам (и маркер доступа, и id_token несут дефект {Reports.RussianSteps.Defect(forged.Defect)})");
         var honestWord = forged.InAccessToken ? EsiaParameters.IdToken : "access token";
+        var honestInRussian = forged.InAccessToken ? EsiaParameters.IdToken : "маркер доступа";
         if (forged.Decoy is { } other)
         {
-            Expect.That(!await ShowsAsync(page, other), $"the app signed in person {other}, whom only the forged {forged.Which} ({forged.Defect}) names: it relied on a token it should have refused");
+            Expect.That(!await ShowsAsync(page, other), $"the app signed in person {other}, whom only the forged {forged.Which} ({forged.Defect}) names: it relied on a token it should have refused",
+                $"ИС впустила пользователя {other}, которого называет только поддельный маркер ({forged.WhichInRussian}, дефект {Reports.RussianSteps.Defect(forged.Defect)}): она опиралась на маркер, который должна была отвергнуть");
             if (await ShowsAsync(page, Target.PersonOid))
             {
-                _h.Checks.Add($"Relied on the valid {honestWord}: the app signed in person {Target.PersonOid}, not {other} whom the forged {forged.Which} names.");
+                _h.Note($"Relied on the valid {honestWord}: the app signed in person {Target.PersonOid}, not {other} whom the forged {forged.Which} names.",
+                    $"ИС опиралась на действительный {honestInRussian}: впустила пользователя {Target.PersonOid}, а не {other}, которого называет поддельный маркер.");
                 return;
             }
         }
 
         var restWithHonest = honestAccess is null ? [] : (await _h.Run.Mock.JournalOfTokenAsync(honestAccess, _h.JournalMark)).Where(e => e.Endpoint == EndpointNames.Rest && e.Status == 200).ToArray();
         Expect.Precondition(restWithHonest.Length > 0,
-            $"the app signed someone in although the {forged.Which} was forged, but neither its signed-in page ({Target.SignedIn.Path}) nor its REST calls show whom, so the harness cannot tell which token it relied on; point signedIn at a page that shows the person's oid or name");
-        _h.Checks.Add($"Relied on the valid {honestWord}: the app read person {Target.PersonOid} through the REST API with it and never used the forged {forged.Which}.");
+            $"the app signed someone in although the {forged.Which} was forged, but neither its signed-in page ({Target.SignedIn.Path}) nor its REST calls show whom, so the harness cannot tell which token it relied on; point signedIn at a page that shows the person's oid or name",
+            $"ИС кого-то впустила, хотя маркер ({forged.WhichInRussian}) поддельный, но ни её страница входа ({Target.SignedIn.Path}), ни обращения к REST API не показывают кого; на какой маркер она опиралась, определить нельзя (укажите в signedIn страницу с oid или именем пользователя)");
+        _h.Note($"Relied on the valid {honestWord}: the app read person {Target.PersonOid} through the REST API with it and never used the forged {forged.Which}.",
+            $"ИС опиралась на действительный {honestInRussian}: прочитала с ним данные пользователя {Target.PersonOid} через REST API и ни разу не использовала поддельный маркер.");
     }
 
     // The page names the person when it shows their oid, SNILS, or first and last name.

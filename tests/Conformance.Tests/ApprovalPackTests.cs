@@ -60,11 +60,12 @@ public class ApprovalPackTests
             .And.Contain("<tr><th>Услуга (код формы)</th><td>10000000113</td></tr>").And.Contain("Жизнь одного заявления (EPGU-C01")
             .And.Contain("статус 3 «Услуга оказана»", "the order's life shows the statuses it went through")
             .And.Contain("POST /api/gusmev/push/chunked → 200").And.Contain("data-testid=\"diagram-order-")
-            .And.Contain("tokens were signed with C=RU", "C50 names ESIA's key before the rotation").And.Contain("before the rotation, with C=RU")
+            .And.Contain("до смены маркеры подписывались «C=RU", "C50 names ESIA's key before the rotation").And.Contain("после смены — «C=RU", "and after it")
             .And.Contain("ESIA-C31.OldRefreshToken-ValidUntilExpiry. Используется новый маркер обновления, а не прежний (при прочтении: прежний маркер обновления действует до истечения своего срока (OldRefreshToken=ValidUntilExpiry); docs/readings.md)",
                 "a scenario run again under another reading says so in Russian, with the reading in words")
             .And.NotContain("(reading ", "the runner's English suffix is not in the pack");
         html.Should().NotContain("<script").And.NotContain("http://cdn", "the page is self-contained");
+        PackProse.EnglishFragments(html).Should().BeEmpty("every line a reviewer reads is Russian (MockEsia's originals are marked lang=\"en\")");
 
         ApprovalPack.Verify(pack).Should().BeEmpty();
         var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(pack, "manifest.json"))).RootElement;
@@ -136,6 +137,7 @@ public class ApprovalPackTests
         output.Should().Contain("App certificate C=RU,O=MockEsia test IS,CN=MOCKSYS: valid until 2036-01-01", "the console states the app certificate's validity");
         html.Should().Contain("UTC; осталось ");
         html.Should().Contain("ESIA-C40 (не пройден)");
+        PackProse.EnglishFragments(html).Should().BeEmpty("a failing app's pack is Russian too: the failure and its reasons");
         AssertMasked(pack);
     }
 

@@ -116,6 +116,7 @@ public class IndependentAppTests : IAsyncLifetime
         junit.Descendants("skipped").Should().HaveCount(4).And.OnlyContain(s => s.Attribute("message")!.Value.StartsWith("Inconclusive: ", StringComparison.Ordinal));
         var html = await File.ReadAllTextAsync(Path.Combine(folder, "pack", "index.html"));
         html.Should().Contain("Не готово к подаче").And.Contain("ESIA-C20 (результат не определён)").And.Contain("Диагноз MockEsia");
+        PackProse.EnglishFragments(html).Should().BeEmpty("MockEsia's diagnosis and the inconclusive preconditions read in Russian");
     }
 
     [Fact]
@@ -128,6 +129,7 @@ public class IndependentAppTests : IAsyncLifetime
         var html = await File.ReadAllTextAsync(Path.Combine(folder, "pack", "index.html"));
         html.Should().Contain("client_certificate_hash (ГОСТ Р 34.11-2012, 256)</th><td>приложение его не передавало", "a v1 app never sends the hash");
         html.Should().Contain("CMS (PKCS#7, v1)").And.Contain("Алгоритм подписи маркеров (сторона ЕСИА");
+        PackProse.EnglishFragments(html).Should().BeEmpty("a v1/RSA app's pack is Russian throughout");
         var testIds = System.Text.RegularExpressions.Regex.Matches(html, "data-testid=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToArray();
         testIds.Should().OnlyHaveUniqueItems("every data-testid names one element").And.Contain("pack-ready").And.Contain("scenario-ESIA-C01-ready");
     }

@@ -1,0 +1,209 @@
+using System.Text.RegularExpressions;
+using Conformance.Specs.Harness;
+using Esia.Protocol.Errors;
+
+namespace Conformance.Specs.Reports;
+
+/// <summary>
+/// MockEsia's diagnoses in Russian, for the approval pack. MockEsia writes its diagnoses in English for developers, each
+/// under a stable check id (<c>[client_secret.signature] …</c>); the pack renders the check in Russian by that id (the
+/// English original follows for the developer), the signature doctor's finding by its cause, and API ЕПГУ's refusals by
+/// their error code. A check id this table does not know is named as such, in Russian, never passed off as translated.
+/// </summary>
+public static class RussianDiagnoses
+{
+    // MockEsia's refusal checks (Refusal.Check), in Russian.
+    private static readonly Dictionary<string, string> Checks = new(StringComparer.Ordinal)
+    {
+        ["client.registered"] = "ИС с такой мнемоникой (client_id) не зарегистрирована",
+        ["parameters.required"] = "не передан обязательный параметр",
+        ["parameters.duplicated"] = "параметр передан более одного раза",
+        ["request.content_type"] = "тело запроса не в формате application/x-www-form-urlencoded",
+        ["request.form"] = "тело запроса не читается как форма",
+        ["code.grant"] = "код авторизации недействителен (неизвестен, истёк, уже обменян или выдан другой ИС)",
+        ["refresh_token.grant"] = "маркер обновления недействителен (неизвестен, истёк, отозван или уже использован)",
+        ["redirect_uri.grant"] = "redirect_uri не совпадает с указанным при получении кода",
+        ["store"] = "хранилище состояния MockEsia недоступно",
+        ["scope_org"] = "scope_org называет неизвестную организацию",
+        ["scope_org.employee"] = "пользователь не является сотрудником организации из scope_org",
+        ["fault"] = "ответ внедрён сценарием (неисправность ЕСИА, заданная проверкой)",
+        ["state.format"] = "state не является UUID",
+        ["state.reused"] = "state запроса маркера повторяет state запроса авторизации",
+        ["token_type"] = "token_type не поддерживается (ЕСИА выдаёт только Bearer)",
+        ["timestamp.format"] = "timestamp в неверном формате",
+        ["timestamp.window"] = "timestamp вне допустимого окна времени",
+        ["scope.known"] = "запрошена неизвестная область доступа (scope)",
+        ["scope.allowed"] = "область доступа (scope) не разрешена для этой ИС",
+        ["scope.wider"] = "scope на точке te шире предоставленного на точке ac",
+        ["scope.person"] = "маркер системы (client_credentials) запрошен с областью доступа пользователя",
+        ["scope.org_oid"] = "область доступа называет неизвестную организацию (org_oid)",
+        ["scope.prm_chg"] = "запрос prm_chg сформирован неверно или называет неизвестного пользователя",
+        ["scope.prm_chg.consent"] = "у пользователя нет действующего согласия для этой ИС",
+        ["pkce.method"] = "code_challenge_method не поддерживается",
+        ["pkce.challenge"] = "code_challenge отсутствует или сформирован неверно",
+        ["pkce.verifier"] = "code_verifier не соответствует code_challenge",
+        ["certificate.algorithm"] = "алгоритм ключа сертификата ИС не принимается",
+        ["client_certificate_hash"] = "client_certificate_hash не совпадает с сертификатом, зарегистрированным для ИС",
+        ["client_certificate_hash.removed"] = "client_certificate_hash называет сертификат, удалённый из регистрации ИС",
+        ["client_certificate_hash.foreign"] = "client_certificate_hash называет сертификат другой ИС",
+        ["client_secret.format"] = "client_secret не является подписью в ожидаемом формате",
+        ["client_secret.signature"] = "подпись client_secret не проверяется сертификатом ИС по ожидаемой строке",
+        ["client_secret.cms"] = "подпись CMS (PKCS#7) в client_secret не проверяется",
+        ["client_secret.encoding"] = "client_secret закодирован не в base64url",
+        ["client_secret.spaces"] = "в client_secret знак «+» заменён пробелом (не закодирован в адресе)",
+        ["grant_type"] = "grant_type не поддерживается",
+        ["grant_type.allowed"] = "этой ИС не разрешён данный grant_type",
+        ["response_type"] = "response_type не поддерживается (ЕСИА принимает только code)",
+        ["access_type"] = "access_type не поддерживается (ЕСИА принимает online и offline)",
+        ["person_filter"] = "person_filter сформирован неверно",
+        ["person_filter.conf_acc"] = "учётная запись пользователя не подтверждена, а ИС требует подтверждённую (person_filter)",
+        ["login.request"] = "страница входа открыта без действующего запроса авторизации",
+        ["consent"] = "пользователь отказал ИС в доступе к данным",
+        ["redirect_uri.registered"] = "redirect_uri не зарегистрирован для ИС",
+        ["headless.person"] = "пользователь, заданный для входа без страниц, не существует",
+        ["rest.invalid_token"] = "REST API не принял маркер доступа",
+        ["rest.insufficient_scope"] = "у маркера доступа нет нужной области доступа",
+        ["rest.not_found"] = "запрошенный ресурс REST API не найден",
+        ["rest.invalid_request"] = "запрос к REST API сформирован неверно",
+        ["rest.invalid_signature"] = "подпись ключа API организации не проверяется",
+    };
+
+    // Families of checks named with a variable part (permissions.scopes, permissions.actions…).
+    private static readonly (string Prefix, string Russian)[] Families =
+    [
+        ("permissions.", "запрос согласий (permissions) сформирован неверно"),
+    ];
+
+    // The signature doctor's causes (SignatureDoctor), by how each begins.
+    private static readonly (Regex Cause, string Russian)[] DoctorCauses =
+    [
+        (D("The signature is byte-reversed"), "подпись с обратным порядком байтов: вывод CryptoPro CSP не развёрнут"),
+        (D("scope_org is sent as a parameter but left out of the signed string"), "scope_org передан параметром, но не включён в подписываемую строку"),
+        (D("The signature verifies over the .* refresh profile's string"), "подпись сходится со строкой другого профиля запроса refresh_token"),
+        (D("The fields are concatenated in the wrong order"), "поля подписываемой строки соединены в неверном порядке"),
+        (D("The signed redirect_uri lacks the query"), "в подписанном redirect_uri нет параметров запроса, которые есть в переданном"),
+        (D("The signature covers a different"), "подписано значение поля из прежнего запроса, а не переданное в этом"),
+        (D("The CMS signs the right string, but its signer"), "CMS подписывает верную строку, но сертификат подписанта не зарегистрирован для ИС"),
+        (D("No candidate matched"), "подпись не сходится ни с одной из проверенных строк"),
+        (D("client_secret is a raw signature, but the v1 endpoints take a CMS"), "client_secret — «сырая» подпись, а точки v1 принимают CMS (PKCS#7)"),
+        (D("client_secret is a CMS/PKCS#7 over"), "client_secret — подпись CMS (PKCS#7), а эта точка принимает «сырую» подпись ГОСТ"),
+        (D("The v1 string was signed"), "подписана строка v1, а эта точка ожидает строку v2/v3"),
+        (D("The string of another request kind was signed"), "подписана строка запроса другого вида"),
+        (D("Signed with another certificate registered for this client"), "подписано другим зарегистрированным сертификатом ИС, а не тем, чей хеш передан в client_certificate_hash"),
+        (D("Signed with the certificate registered for"), "подписано сертификатом, зарегистрированным для другой ИС"),
+        (D("The CMS signs the .* string, not"), "CMS подписывает строку запроса другого вида"),
+    ];
+
+    // API ЕПГУ's error codes (epgu-api.md §4), in Russian.
+    private static readonly Dictionary<string, string> EpguCodes = new(StringComparer.Ordinal)
+    {
+        ["access_denied_person_permissions"] = "пользователь не дал ИС согласия на эту операцию",
+        ["access_denied_service"] = "доступ к услуге запрещён для ИС",
+        ["access_denied_system"] = "доступ запрещён для ИС",
+        ["access_denied_user"] = "услуга недоступна для этого типа заявителя",
+        ["access_denied_user_legal"] = "маркер выдан для другой организации",
+        ["access_denied_personal_data"] = "нет разрешения на получение персональных данных",
+        ["bad_delegation"] = "у сотрудника нет полномочий на создание заявления",
+        ["bad_request"] = "неверные параметры запроса",
+        ["cancel_not_allowed"] = "отмена заявления в текущем статусе невозможна",
+        ["config_delegation"] = "для услуги не настроено полномочие",
+        ["internal_error"] = "внутренняя ошибка API ЕПГУ",
+        ["limitation_exception"] = "превышен лимит обращений",
+        ["not_found"] = "заявление не найдено",
+        ["order_access"] = "у пользователя нет прав на это заявление",
+        ["push_denied"] = "отправка заявления доступна только руководителю или сотруднику с полномочием",
+        ["service_not_found"] = "услуга не найдена",
+    };
+
+    private static readonly Dictionary<int, string> EpguStatuses = new()
+    {
+        [401] = "маркер доступа не принят (401)",
+        [429] = "слишком много запросов (429)",
+        [502] = "шлюз недоступен (502)",
+        [503] = "сервис временно недоступен (503)",
+        [504] = "шлюз не дождался ответа (504)",
+    };
+
+    private static readonly Regex CheckId = new(@"^\[(?<id>[a-z_.]+)\]", RegexOptions.CultureInvariant);
+
+    /// <summary>A check id in Russian, or null when this table does not know it.</summary>
+    public static string? Check(string id) =>
+        Checks.TryGetValue(id, out var russian) ? russian : Families.FirstOrDefault(f => id.StartsWith(f.Prefix, StringComparison.Ordinal)).Russian;
+
+    /// <summary>Every check id the table renders (for the test that MockEsia's checks are all covered).</summary>
+    public static IReadOnlyCollection<string> KnownChecks => Checks.Keys;
+
+    /// <summary>One diagnostic line of MockEsia's (<c>[check] why Fix: …</c>) in Russian: the check in words, with its id.</summary>
+    public static string Diagnostic(string diagnostic)
+    {
+        if (CheckId.Match(diagnostic) is not { Success: true } match)
+        {
+            return "MockEsia отклонил запрос (подробности — в оригинале диагноза)";
+        }
+
+        var id = match.Groups["id"].Value;
+        return Check(id) is { } russian ? $"{russian} (проверка {id})" : $"не пройдена проверка {id} (подробности — в оригинале диагноза)";
+    }
+
+    /// <summary>The signature doctor's finding in Russian: its cause in words.</summary>
+    public static string Doctor(string finding) =>
+        "доктор подписи: " + (DoctorCauses.FirstOrDefault(c => c.Cause.IsMatch(finding)).Russian ?? "причина названа в оригинале (подробности — в оригинале диагноза)");
+
+    /// <summary>An API ЕПГУ refusal in Russian, by its error code or else its status.</summary>
+    public static string Epgu(string? errorCode, int status) =>
+        errorCode is not null && EpguCodes.TryGetValue(errorCode, out var russian) ? russian
+        : EpguStatuses.TryGetValue(status, out var byStatus) ? byStatus
+        : $"отказ API ЕПГУ {errorCode ?? status.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>Why MockEsia refused one request, in Russian (the journal entry's diagnostic, doctor's finding, or error code).</summary>
+    public static string Of(JournalEntry e)
+    {
+        if (e.Fault is not null)
+        {
+            return $"ответ внедрён сценарием (неисправность {e.Fault})";
+        }
+
+        if (EndpointNames.IsEpgu(e.Endpoint))
+        {
+            return Epgu(e.ErrorCode, e.Status);
+        }
+
+        var parts = new List<string>();
+        if (e.Diagnostic is { } diagnostic)
+        {
+            parts.Add(Diagnostic(diagnostic));
+        }
+        else if (EsiaErrors.Find(e.ErrorCode) is { } error)
+        {
+            parts.Add(error.Russian);
+        }
+
+        if (e.Doctor is { } doctor)
+        {
+            parts.Add(Doctor(doctor));
+        }
+
+        return parts.Count == 0 ? $"отказ {e.ErrorCode ?? e.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : string.Join("; ", parts);
+    }
+
+    /// <summary>Several refusals in one line, each with its endpoint and code (the Russian counterpart of <see cref="JournalFacts.Refusal"/>).</summary>
+    public static string Refusals(IEnumerable<JournalEntry> refused) =>
+        string.Join("; ", refused.Select(e => $"{e.Endpoint} {e.ErrorCode ?? e.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)}: {Of(e)}").Distinct());
+
+    /// <summary>One of MockEsia's journal checks (name, passed) in Russian: what was checked.</summary>
+    public static string JournalCheck(string name, bool passed) => (name, passed) switch
+    {
+        ("state", true) => "state — UUID",
+        ("timestamp", true) => "timestamp в допустимом окне времени",
+        ("scope", true) => "области доступа (scope) известны и разрешены ИС",
+        ("client_secret", true) => "подпись client_secret проверена сертификатом ИС",
+        ("client_secret", false) => "подпись client_secret не проверена",
+        ("signature", true) => "подпись ключа API организации проверена сертификатом ИС",
+        ("signature", false) => "подпись ключа API организации не проверена",
+        ("store.cap", _) => "число хранимых маркеров в пределах ограничения MockEsia",
+        (_, true) => $"проверка {name} пройдена",
+        _ => $"проверка {name} не пройдена",
+    };
+
+    private static Regex D(string start) => new("^" + start, RegexOptions.CultureInvariant);
+}
