@@ -43,6 +43,7 @@ public static class RussianDiagnoses
         ["pkce.challenge"] = "code_challenge отсутствует или сформирован неверно",
         ["pkce.verifier"] = "code_verifier не соответствует code_challenge",
         ["certificate.algorithm"] = "алгоритм ключа сертификата ИС не принимается",
+        ["certificate.validity"] = "сертификат ИС не действует в момент запроса (истёк или ещё не вступил в силу)",
         ["client_certificate_hash"] = "client_certificate_hash не совпадает с сертификатом, зарегистрированным для ИС",
         ["client_certificate_hash.removed"] = "client_certificate_hash называет сертификат, удалённый из регистрации ИС",
         ["client_certificate_hash.foreign"] = "client_certificate_hash называет сертификат другой ИС",
@@ -92,6 +93,8 @@ public static class RussianDiagnoses
         (D("Signed with another certificate registered for this client"), "подписано другим зарегистрированным сертификатом ИС, а не тем, чей хеш передан в client_certificate_hash"),
         (D("Signed with the certificate registered for"), "подписано сертификатом, зарегистрированным для другой ИС"),
         (D("The CMS signs the .* string, not"), "CMS подписывает строку запроса другого вида"),
+        (D("client_certificate_hash"), "подпись не проверялась: client_certificate_hash не называет действующий сертификат ИС (см. диагноз)"),
+        (D("The client_secret could not be decoded"), "client_secret не декодируется в байты подписи"),
     ];
 
     // API ЕПГУ's error codes (epgu-api.md §4), in Russian.
@@ -147,7 +150,7 @@ public static class RussianDiagnoses
 
     /// <summary>The signature doctor's finding in Russian: its cause in words.</summary>
     public static string Doctor(string finding) =>
-        "доктор подписи: " + (DoctorCauses.FirstOrDefault(c => c.Cause.IsMatch(finding)).Russian ?? "причина названа в оригинале (подробности — в оригинале диагноза)");
+        (DoctorCauses.FirstOrDefault(c => c.Cause.IsMatch(finding)).Russian ?? "причина названа в оригинале (подробности — в оригинале диагноза)");
 
     /// <summary>An API ЕПГУ refusal in Russian, by its error code or else its status.</summary>
     public static string Epgu(string? errorCode, int status) =>
@@ -180,7 +183,7 @@ public static class RussianDiagnoses
 
         if (e.Doctor is { } doctor)
         {
-            parts.Add(Doctor(doctor));
+            parts.Add("доктор подписи: " + Doctor(doctor));
         }
 
         return parts.Count == 0 ? $"отказ {e.ErrorCode ?? e.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : string.Join("; ", parts);

@@ -123,8 +123,9 @@ public static class RussianSteps
                 var status = line.Groups["status"].Value switch
                 {
                     "ok" => "выполнено",
-                    "Skipped" => "не выполнено",
-                    "TestError" => "ошибка",
+                    "failed" => "не пройдено",
+                    "inconclusive" => "не соблюдено (результат не определён)",
+                    "skipped" => "не выполнялось",
                     { } other => other,
                 };
                 return $"{InWords(match.Result(russian))} — {status}";

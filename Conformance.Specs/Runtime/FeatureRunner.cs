@@ -215,6 +215,7 @@ public static class FeatureRunner
             {
                 var (doc, table) = Argument(step);
                 var keyword = step.Keyword.Trim();
+                var before = runner.ScenarioContext.ScenarioExecutionStatus;
                 var task = step.KeywordType switch
                 {
                     StepKeywordType.Context => runner.GivenAsync(step.Text, doc, table, keyword),
@@ -223,8 +224,7 @@ public static class FeatureRunner
                     _ => keyword is "But" ? runner.ButAsync(step.Text, doc, table, keyword) : runner.AndAsync(step.Text, doc, table, keyword),
                 };
                 await task;
-                var stepStatus = runner.ScenarioContext.ScenarioExecutionStatus;
-                steps.Add($"{keyword} {step.Text} — {(stepStatus == ScenarioExecutionStatus.OK ? "ok" : stepStatus.ToString())}");
+                steps.Add($"{keyword} {step.Text} — {StepOutcome(before, runner.ScenarioContext.ScenarioExecutionStatus)}");
             }
 
             status = runner.ScenarioContext.ScenarioExecutionStatus;
@@ -308,6 +308,17 @@ public static class FeatureRunner
             _ => (Outcome.HarnessError, $"{cause.GetType().Name}: {cause.Message}", $"ошибка средства проверки ({cause.GetType().Name})"),
         };
     }
+
+    // A step's own outcome: the one that ended the scenario says how (failed, or inconclusive: a precondition that did
+    // not hold); the steps after it were skipped, never run.
+    private static string StepOutcome(ScenarioExecutionStatus before, ScenarioExecutionStatus after) => (before, after) switch
+    {
+        (not ScenarioExecutionStatus.OK, _) => "skipped",
+        (_, ScenarioExecutionStatus.OK) => "ok",
+        (_, ScenarioExecutionStatus.Skipped) => "inconclusive",
+        (_, ScenarioExecutionStatus.TestError) => "failed",
+        _ => after.ToString(),
+    };
 
     private static Exception? Unwrap(Exception? ex) =>
         ex is System.Reflection.TargetInvocationException or AggregateException && ex.InnerException is { } inner ? Unwrap(inner) : ex;

@@ -12,9 +12,9 @@ public class RussianDiagnosesTests
 {
     // Where MockEsia names a refusal's check: new Refusal(EsiaErrors.X, "id", …) and its helpers, RestError's codes,
     // and the parameters whose names are the check (EsiaParameters.X, InvalidGrant's "{parameter}.grant").
-    private static readonly Regex Literal = new(@"(?:new(?: Refusal)?\((?:EsiaErrors\.\w+|error), |Secret\(|Refuse\((?:EsiaErrors\.\w+, )?|Fail\((?:EsiaErrors\.\w+, )?)""(?<id>[a-z_.]+)""", RegexOptions.CultureInvariant);
+    private static readonly Regex Literal = new(@"(?:new(?: Refusal)?\(\s*(?:EsiaErrors\.\w+|error),\s*|Secret\(|Refuse\((?:EsiaErrors\.\w+,\s*)?|Fail\((?:EsiaErrors\.\w+,\s*)?)""(?<id>[a-z_.]+)""", RegexOptions.CultureInvariant);
     private static readonly Regex Rest = new(@"RestError\(context, StatusCodes\.\w+, ""(?<code>[a-z_]+)""", RegexOptions.CultureInvariant);
-    private static readonly Regex Parameter = new(@"new(?: Refusal)?\(EsiaErrors\.\w+, (?<parameter>EsiaParameters\.\w+|PersonFilterParameter)", RegexOptions.CultureInvariant);
+    private static readonly Regex Parameter = new(@"new(?: Refusal)?\(\s*EsiaErrors\.\w+,\s*(?<parameter>EsiaParameters\.\w+|PersonFilterParameter)", RegexOptions.CultureInvariant);
     private static readonly Regex Grant = new(@"InvalidGrant\((?<parameter>EsiaParameters\.\w+)", RegexOptions.CultureInvariant);
 
     [Fact]
@@ -30,7 +30,7 @@ public class RussianDiagnosesTests
             .Concat(sources.SelectMany(s => Grant.Matches(s).Select(m => ParameterName(m.Groups["parameter"].Value) + ".grant")))
             .Distinct().Order().ToArray();
 
-        ids.Should().Contain(["client_secret.signature", "client_certificate_hash.removed", "state.format", "permissions.format", "scope.prm_chg", "rest.not_found", "code.grant", "token_type"],
+        ids.Should().Contain(["client_secret.signature", "client_certificate_hash.removed", "state.format", "permissions.format", "scope.prm_chg", "rest.not_found", "code.grant", "token_type", "certificate.validity"],
             "the scan finds MockEsia's checks");
         ids.Where(id => RussianDiagnoses.Check(id) is null).Should().BeEmpty("each of MockEsia's checks has a Russian rendering for the pack");
     }
@@ -43,7 +43,7 @@ public class RussianDiagnosesTests
         RussianDiagnoses.Diagnostic("[permissions.actions] The consent names no actions.").Should().StartWith("запрос согласий (permissions) сформирован неверно");
         RussianDiagnoses.Diagnostic("[brand.new] Something.").Should().Be("не пройдена проверка brand.new (подробности — в оригинале диагноза)");
         RussianDiagnoses.Doctor("The signature is byte-reversed: CryptoPro CSP output not mirrored. Expected: 'x'. Fix: reverse (3 candidates tried)")
-            .Should().Be("доктор подписи: подпись с обратным порядком байтов: вывод CryptoPro CSP не развёрнут");
+            .Should().Be("подпись с обратным порядком байтов: вывод CryptoPro CSP не развёрнут");
         RussianDiagnoses.Epgu("order_access", 403).Should().Be("у пользователя нет прав на это заявление");
         RussianDiagnoses.Epgu(null, 503).Should().Be("сервис временно недоступен (503)");
     }
