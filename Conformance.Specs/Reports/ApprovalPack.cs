@@ -132,8 +132,8 @@ public static class ApprovalPack
 
         b.Append("<h2>Информационная система</h2><table data-testid=\"pack-system\">");
         var used = UsedProtocol.Of(run, [.. certificates.Select(c => c.Certificate)]);
-        Row(b, "Мнемоника (client_id)", target.ClientId);
-        Row(b, "Наименование", target.Name);
+        CodeRow(b, "Мнемоника (client_id)", target.ClientId);
+        CodeRow(b, "Наименование", target.Name);
         foreach (var (certificate, judged) in certificates.Select(c => (c.Certificate, c)))
         {
             CodeRow(b, "Сертификат: субъект", certificate.Subject);
@@ -143,9 +143,24 @@ public static class ApprovalPack
             Row(b, "Алгоритм ключа", certificate.KeyAlgorithm.ToString());
         }
 
-        Row(b, "Адреса возврата (redirect_uri)", string.Join(", ", target.RedirectUris));
-        Row(b, "Запрошенные области доступа (scope)", used.Scopes.Count == 0 ? "запросов авторизации не было" : string.Join(", ", used.Scopes));
-        Row(b, "Использованные точки ЕСИА", used.Endpoints.Count == 0 ? "обращений к ЕСИА не было" : string.Join(", ", used.Endpoints));
+        CodeRow(b, "Адреса возврата (redirect_uri)", string.Join(", ", target.RedirectUris));
+        if (used.Scopes.Count == 0)
+        {
+            Row(b, "Запрошенные области доступа (scope)", "запросов авторизации не было");
+        }
+        else
+        {
+            CodeRow(b, "Запрошенные области доступа (scope)", string.Join(", ", used.Scopes));
+        }
+
+        if (used.Endpoints.Count == 0)
+        {
+            Row(b, "Использованные точки ЕСИА", "обращений к ЕСИА не было");
+        }
+        else
+        {
+            CodeRow(b, "Использованные точки ЕСИА", string.Join(", ", used.Endpoints));
+        }
         Row(b, "Подпись запросов (client_secret)", used.Signatures.Count == 0 ? "не наблюдалась" : string.Join("; ", used.Signatures));
         Row(b, "Профиль подписи обновления маркера (refresh)", used.RefreshProfiles.Count == 0 ? "обновления не было"
             : string.Join("; ", used.RefreshProfiles) + ". Какую строку подписи ожидает реальная ЕСИА, не подтверждено (справочник §5.3); приложение следует указанному профилю.");
@@ -158,14 +173,14 @@ public static class ApprovalPack
         Row(b, "ОГРН", op?.Ogrn ?? "не указано");
         Row(b, "ИНН", op?.Inn ?? "не указано");
         Row(b, "Тип организации", op?.Type ?? "не указано");
-        Row(b, "Зарегистрированные домены", op is { Domains.Count: > 0 } ? string.Join(", ", op.Domains) : string.Join(", ", target.RedirectUris.Select(u => new Uri(u).Host).Distinct()));
+        CodeRow(b, "Зарегистрированные домены", op is { Domains.Count: > 0 } ? string.Join(", ", op.Domains) : string.Join(", ", target.RedirectUris.Select(u => new Uri(u).Host).Distinct()));
         b.Append("</table>");
 
         b.Append("<h2>Условия испытаний</h2><table>");
         Row(b, "Дата и время", run.Started.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC");
         Row(b, "Среда", $"MockEsia (имитатор ЕСИА) {Version(typeof(AdminPaths))}, издатель маркеров тестовой среды");
         Row(b, "Средство проверки", $"набор проверок соответствия MockEsia.Conformance {Version(typeof(ApprovalPack))}");
-        Row(b, "Приложение", target.BaseUrl);
+        CodeRow(b, "Приложение", target.BaseUrl);
         Row(b, "Длительность", $"{run.Duration.TotalSeconds:0.0} с");
         b.Append("</table>");
 
@@ -234,7 +249,7 @@ public static class ApprovalPack
             "аттестация информационной системы по требованиям защиты информации;",
             "класс сертифицированного СКЗИ (КС3 для новых подключений) и его применение;",
             "оценка влияния на СКЗИ (ФСБ России), срок — до 31.12.2026;",
-            "использование типового технического решения или шлюзового модуля (API Gateway);",
+            "использование типового технического решения или шлюзового модуля (API-шлюза);",
             "приём сертификата и регистрации ИС реальной ЕСИА (проверяется только в тестовой среде ЕСИА).",
         })
         {
@@ -299,10 +314,10 @@ public static class ApprovalPack
         var b = new StringBuilder("<table class=\"entry\">");
         var error = entry.GetProperty("errorCode").ValueKind == JsonValueKind.String ? entry.GetProperty("errorCode").GetString() : null;
         Row(b, "Время (UTC / имитатора)", $"{entry.GetProperty("realTime").GetDateTimeOffset():HH:mm:ss.fff} / {entry.GetProperty("virtualTime").GetDateTimeOffset():yyyy-MM-dd HH:mm:ss}");
-        Row(b, "Запрос", $"{entry.GetProperty("method").GetString()} {entry.GetProperty("path").GetString()}");
+        CodeRow(b, "Запрос", $"{entry.GetProperty("method").GetString()} {entry.GetProperty("path").GetString()}");
         foreach (var p in entry.GetProperty("parameters").EnumerateObject())
         {
-            CodeRow(b, "  " + p.Name, p.Value.GetString() ?? "");
+            b.Append($"<tr><th><code>{E(p.Name)}</code></th><td><code>{E(p.Value.GetString())}</code></td></tr>");
         }
 
         Row(b, "Ответ", $"HTTP {entry.GetProperty("status").GetInt32()}{(error is null ? "" : " " + error)}");

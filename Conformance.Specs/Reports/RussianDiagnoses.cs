@@ -145,7 +145,10 @@ public static class RussianDiagnoses
         }
 
         var id = match.Groups["id"].Value;
-        return Check(id) is { } russian ? $"{russian} (проверка {id})" : $"не пройдена проверка {id} (подробности — в оригинале диагноза)";
+        // A one-word id (fault, consent, store) is no identifier a developer searches for: the words say it all.
+        return Check(id) is not { } russian ? $"не пройдена проверка {id} (подробности — в оригинале диагноза)"
+            : id.IndexOfAny(['.', '_']) >= 0 ? $"{russian} (проверка {id})"
+            : russian;
     }
 
     /// <summary>The signature doctor's finding in Russian: its cause in words.</summary>

@@ -27,6 +27,9 @@ public class MutantTests
             result.Level.Should().Be(ConformanceStack.Catalogue.Single(s => s.Id == mutant.KilledBy).Level);
             result.Outcome.Should().Be(Outcome.Failed, $"the mutant '{mutant.Name}' should be caught by {result.Id} under every reading; steps:\n{string.Join('\n', result.Steps)}");
             result.Message.Should().NotBeNullOrWhiteSpace();
+            var russian = new[] { result.RussianMessage!, result.RussianDiagnosis ?? "" }.Concat(result.RussianChecks).ToArray();
+            result.RussianMessage.Should().NotBeNullOrWhiteSpace("the approval pack states the failure in Russian");
+            russian.Where(PackProse.IsProse).Should().BeEmpty($"the approval pack's lines about the mutant '{mutant.Name}' read in Russian");
             _output.WriteLine($"{mutant.Name} → {result.Id} {result.Outcome}: {result.Message}");
         }
     }

@@ -9,9 +9,8 @@ namespace Conformance.Tests;
 /// originals for developers), <c>code</c> (parameter values, fault descriptions) and <c>style</c>; split it into
 /// words; a word is an English word when it is Latin letters only with at most its first letter upper-case
 /// (identifiers — <c>client_id</c>, <c>v2/ac</c>, <c>ESIA-007053</c>, <c>MockEsia</c>, <c>HTTP</c>, URLs, hashes — are
-/// not); English prose is two English words in a row, or one English function word (<c>the</c>, <c>with</c>…) — unless
-/// the words are names used as such in Russian text, listed in <see cref="Allowed"/>, or quoted as a name in «…»
-/// (a certificate's subject, a status, a button).
+/// not); a text holding any English word is English prose — unless the word is a name used as such in Russian text,
+/// listed in <see cref="Allowed"/>, or quoted as a name in «…» (a certificate's subject, a status, a button).
 /// </summary>
 public static class PackProse
 {
@@ -23,18 +22,12 @@ public static class PackProse
     {
         "state", "timestamp", "scope", "permissions", "openid", "fullname", "email", "mobile", "snils", "inn", "birthdate", "gender", "id_doc",
         "online", "offline", "code", "exp", "iss", "aud", "sub", "alg", "none", "nonce", "te", "ac", "rs", "prm_chg", "oid",
-        "Bearer", "Strict", "Alternative", "Either", "Revoked", "Snake", "Optional", "Chromium", "chromium", "esia", "zip",
-    };
-
-    private static readonly HashSet<string> FunctionWords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "the", "a", "an", "is", "are", "was", "were", "be", "been", "not", "and", "or", "of", "to", "in", "on", "with", "by", "for", "from", "at",
-        "both", "it", "its", "this", "that", "no", "any", "every", "after", "before", "has", "have", "had", "as", "but", "than", "then", "only",
+        "refresh", "Bearer", "Strict", "Alternative", "Either", "Revoked", "Snake", "Optional", "Expired", "Chromium", "chromium", "esia", "zip",
     };
 
     private static readonly Regex Quoted = new("«[^»]*»", RegexOptions.CultureInvariant);
 
-    private static readonly Regex EnglishWord = new("^[A-Za-z][a-z]+$", RegexOptions.CultureInvariant);
+    private static readonly Regex EnglishWord = new("^(?:[A-Za-z][a-z]+|[aI])$", RegexOptions.CultureInvariant);
 
     /// <summary>The text fragments of <paramref name="html"/> that read as English prose (empty when the pack is Russian throughout).</summary>
     public static IReadOnlyList<string> EnglishFragments(string html)
@@ -48,16 +41,21 @@ public static class PackProse
                 continue;
             }
 
-            var words = Quoted.Replace(node.Text, " ").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim("()[]{}.,;:!?«»\"'“”—–…".ToCharArray())).ToArray();
-            var english = words.Select(w => EnglishWord.IsMatch(w) && !Allowed.Contains(w)).ToArray();
-            var prose = english.Select((e, i) => e && (FunctionWords.Contains(words[i]) || (i > 0 && english[i - 1]))).Any(x => x);
-            if (prose)
+            if (IsProse(node.Text))
             {
                 found.Add(node.Text.Trim());
             }
         }
 
         return found.Distinct().ToArray();
+    }
+
+    /// <summary>Whether a plain text (one line of the pack) holds English prose, by the rule above.</summary>
+    public static bool IsProse(string text)
+    {
+        var words = Quoted.Replace(text, " ").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim("()[]{}.,;:!?«»\"'“”—–…".ToCharArray())).ToArray();
+        var english = words.Select(w => EnglishWord.IsMatch(w) && !Allowed.Contains(w)).ToArray();
+        return english.Any(e => e);
     }
 
     private static bool Excluded(IElement element)
