@@ -410,7 +410,7 @@ public static class ApprovalPack
         foreach (var (from, to, label, fault) in events)
         {
             var color = fault ? "#b00020" : "#0b1f33";
-            var text = label.Length > 70 ? label[..67] + "…" : label;
+            var text = Shortened(label);
             if (from == to)
             {
                 svg.Append($"<circle cx=\"{x[to]}\" cy=\"{y - 4}\" r=\"5\" fill=\"{color}\"/><text x=\"{x[to] - 10}\" y=\"{y - 8}\" text-anchor=\"end\" fill=\"{color}\">{E(text)}</text>");
@@ -446,17 +446,24 @@ public static class ApprovalPack
             var at = entry.GetProperty("realTime").GetDateTimeOffset();
             if (endpoint is EndpointNames.TokenV3 or EndpointNames.TokenV1 or EndpointNames.Rest || EndpointNames.IsEpgu(endpoint ?? ""))
             {
-                events.Add((at, 1, 2, $"{entry.GetProperty("method").GetString()} {entry.GetProperty("path").GetString()} → {entry.GetProperty("status").GetInt32()}{(fault ? " ⚡ " + f.GetString() : "")}", fault));
+                events.Add((at, 1, 2, $"{entry.GetProperty("method").GetString()} {entry.GetProperty("path").GetString()} → {entry.GetProperty("status").GetInt32()}{(fault ? " ⚡ " + FaultLabel(f.GetString()) : "")}", fault));
             }
             else if (fault)
             {
-                events.Add((at, 2, 2, "⚡ " + f.GetString(), true));
+                events.Add((at, 2, 2, "⚡ " + FaultLabel(f.GetString()), true));
             }
         }
 
         events.Sort((a, b) => a.At.CompareTo(b.At));
         return Svg(s.Id, ["Браузер", "Приложение", "MockEsia (ЕСИА, API ЕПГУ)"], events.Select(e => (e.From, e.To, e.Label, e.Fault)).ToArray());
     }
+
+    // A diagram label of at most 70 characters, cut between words (a cut identifier would read as a word).
+    private static string Shortened(string label) =>
+        label.Length <= 70 ? label : label[..(label.LastIndexOf(' ', 66) is > 40 and var cut ? cut : 67)] + " …";
+
+    // A fault's description (Fault.Describe: "f3: Epgu/Unauthorized on epgu/push") as a diagram label, its words in Russian.
+    private static string FaultLabel(string? description) => (description ?? "").Replace(" on ", ", операция ", StringComparison.Ordinal);
 
     private static string PathOf(string url) => Uri.TryCreate(url, UriKind.Absolute, out var u) ? u.AbsolutePath + (u.Query.Length > 30 ? "?…" : u.Query) : url;
 }

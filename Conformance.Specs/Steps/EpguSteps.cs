@@ -393,11 +393,11 @@ public sealed class EpguSteps
         if (browser.LastBody.Contains($"data-testid=\"{Epgu.CancelButton}\"", StringComparison.Ordinal) || browser.LastBody.Contains($"data-testid='{Epgu.CancelButton}'", StringComparison.Ordinal))
         {
             var status = await browser.SubmitAsync(Epgu.CancelButton!);
-            _h.Note($"Pressed {Epgu.CancelButton} → {status}.", $"Нажата кнопка {Epgu.CancelButton} → {status}.");
+            _h.Note($"Pressed {Epgu.CancelButton} → {status}.", $"Нажата кнопка «{Epgu.CancelButton}» → {status}.");
         }
         else
         {
-            _h.Note($"The order page shows no {Epgu.CancelButton}: nothing to press.", $"На странице заявления нет кнопки {Epgu.CancelButton}: нажимать нечего.");
+            _h.Note($"The order page shows no {Epgu.CancelButton}: nothing to press.", $"На странице заявления нет кнопки «{Epgu.CancelButton}»: нажимать нечего.");
         }
     }
 
@@ -450,8 +450,8 @@ public sealed class EpguSteps
             status = await browser.SubmitAsync(button);
         }
 
-        var path = $"{Epgu.SubmitPath}{(Epgu.SubmitButton is null ? "" : " → " + Epgu.SubmitButton)} → {status}";
-        _h.Note($"Submit: {path} at {browser.Current?.AbsolutePath}.", $"Подача: {path} на {browser.Current?.AbsolutePath}.");
+        _h.Note($"Submit: {Epgu.SubmitPath}{(Epgu.SubmitButton is null ? "" : " → " + Epgu.SubmitButton)} → {status} at {browser.Current?.AbsolutePath}.",
+            $"Подача: {Epgu.SubmitPath}{(Epgu.SubmitButton is null ? "" : $" → кнопка «{Epgu.SubmitButton}»")} → {status} на {browser.Current?.AbsolutePath}.");
     }
 
     private async Task AgencyAnsweredAsync()

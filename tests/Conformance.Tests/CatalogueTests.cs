@@ -30,6 +30,8 @@ public class CatalogueTests
             result.Journal.Should().NotBeEmpty("the evidence holds MockEsia's journal");
         }
 
+        PackProse.InPackOf(results, await TargetAsync()).Should().BeEmpty("the scenario's section of the approval pack reads in Russian");
+
         foreach (var pass in results.Skip(1))
         {
             pass.Reading.Should().NotBeNull();

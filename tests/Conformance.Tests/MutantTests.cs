@@ -22,7 +22,9 @@ public class MutantTests
     public async Task Each_mutant_fails_its_scenario(Mutant mutant)
     {
         var target = await _stack.StartAppAsync(mutant.Mutate);
-        foreach (var result in await _stack.RunAsync(target, mutant.KilledBy))
+        var results = await _stack.RunAsync(target, mutant.KilledBy);
+        PackProse.InPackOf(results, target).Should().BeEmpty($"the approval pack of the mutant '{mutant.Name}' reads in Russian: the failure, its diagnosis, the requests and the diagram");
+        foreach (var result in results)
         {
             result.Level.Should().Be(ConformanceStack.Catalogue.Single(s => s.Id == mutant.KilledBy).Level);
             result.Outcome.Should().Be(Outcome.Failed, $"the mutant '{mutant.Name}' should be caught by {result.Id} under every reading; steps:\n{string.Join('\n', result.Steps)}");

@@ -50,6 +50,22 @@ public static class PackProse
         return found.Distinct().ToArray();
     }
 
+    /// <summary>The English prose in the approval pack of <paramref name="results"/> (written to a temporary folder, then removed).</summary>
+    public static IReadOnlyList<string> InPackOf(IReadOnlyList<Conformance.Specs.Runtime.ScenarioResult> results, Conformance.Specs.Harness.TargetApp target)
+    {
+        var folder = Directory.CreateTempSubdirectory("prose").FullName;
+        try
+        {
+            var run = new Conformance.Specs.Runtime.RunResult(target.BaseUrl, DateTimeOffset.UtcNow, TimeSpan.Zero, results);
+            Conformance.Specs.Reports.ApprovalPack.Write(run, target, Path.Combine(folder, "pack"));
+            return EnglishFragments(File.ReadAllText(Path.Combine(folder, "pack", "index.html")));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>Whether a plain text (one line of the pack) holds English prose, by the rule above.</summary>
     public static bool IsProse(string text)
     {

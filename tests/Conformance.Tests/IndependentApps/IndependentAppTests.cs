@@ -167,6 +167,7 @@ public class IndependentAppTests : IAsyncLifetime
         var wrong = results.Where(r => r.Outcome.ToString() != profile.Expected(r.CatalogueId)).ToArray();
         wrong.Should().BeEmpty($"{profile.Name} must get its documented verdicts; differing:\n{string.Join("\n\n", wrong.Select(r =>
             $"{r.Id}: expected {profile.Expected(r.CatalogueId)}, got {r.Outcome}: {r.Message}\n{string.Join('\n', r.Steps)}\n{string.Join('\n', r.Checks)}\n{string.Join('\n', r.Hops)}"))}");
+        PackProse.InPackOf(results, target).Should().BeEmpty($"the approval pack of {profile.Name}, an app we did not shape, reads in Russian");
     }
 
     private async Task<TargetApp> StartAsync(AppProfile profile)

@@ -72,6 +72,7 @@ public class PythonAppTests : IAsyncLifetime
         Errors.Should().BeEmpty("the app handles every answer without an unhandled exception");
         results.Should().HaveCount(ConformanceStack.ResultsFor(target));
         var wrong = results.Where(r => r.Outcome.ToString() != Except.GetValueOrDefault(r.CatalogueId, "Passed")).ToArray();
+        PackProse.InPackOf(results, target).Should().BeEmpty("the Python app's approval pack reads in Russian");
         wrong.Should().BeEmpty("the app's stderr: " + Errors + "\n" + string.Join("\n\n", wrong.Select(r => $"{r.Id}: expected {Except.GetValueOrDefault(r.CatalogueId, "Passed")}, got {r.Outcome}: {r.Message}\n{string.Join('\n', r.Steps)}\n{string.Join('\n', r.Checks)}")));
     }
 
