@@ -24,7 +24,7 @@ public static class RussianDiagnoses
         ["refresh_token.grant"] = "маркер обновления недействителен (неизвестен, истёк, отозван или уже использован)",
         ["redirect_uri.grant"] = "redirect_uri не совпадает с указанным при получении кода",
         ["store"] = "хранилище состояния MockEsia недоступно",
-        ["scope_org"] = "scope_org называет неизвестную организацию",
+        ["scope_org"] = "в scope_org указана область доступа, не относящаяся к организации",
         ["scope_org.employee"] = "пользователь не является сотрудником организации из scope_org",
         ["fault"] = "ответ внедрён сценарием (неисправность ЕСИА, заданная проверкой)",
         ["state.format"] = "state не является UUID",
@@ -47,11 +47,11 @@ public static class RussianDiagnoses
         ["client_certificate_hash"] = "client_certificate_hash не совпадает с сертификатом, зарегистрированным для ИС",
         ["client_certificate_hash.removed"] = "client_certificate_hash называет сертификат, удалённый из регистрации ИС",
         ["client_certificate_hash.foreign"] = "client_certificate_hash называет сертификат другой ИС",
-        ["client_secret.format"] = "client_secret не является подписью в ожидаемом формате",
+        ["client_secret.format"] = "client_secret не в том формате подписи, который принимает эта точка (CMS вместо «сырой» подписи ГОСТ или наоборот)",
         ["client_secret.signature"] = "подпись client_secret не проверяется сертификатом ИС по ожидаемой строке",
         ["client_secret.cms"] = "подпись CMS (PKCS#7) в client_secret не проверяется",
-        ["client_secret.encoding"] = "client_secret закодирован не в base64url",
-        ["client_secret.spaces"] = "в client_secret знак «+» заменён пробелом (не закодирован в адресе)",
+        ["client_secret.encoding"] = "client_secret не декодируется (ожидается base64url или base64 байтов подписи)",
+        ["client_secret.spaces"] = "в client_secret есть пробелы (чаще всего — знак «+» base64, не закодированный в адресе)",
         ["grant_type"] = "grant_type не поддерживается",
         ["grant_type.allowed"] = "этой ИС не разрешён данный grant_type",
         ["response_type"] = "response_type не поддерживается (ЕСИА принимает только code)",
@@ -132,9 +132,6 @@ public static class RussianDiagnoses
     /// <summary>A check id in Russian, or null when this table does not know it.</summary>
     public static string? Check(string id) =>
         Checks.TryGetValue(id, out var russian) ? russian : Families.FirstOrDefault(f => id.StartsWith(f.Prefix, StringComparison.Ordinal)).Russian;
-
-    /// <summary>Every check id the table renders (for the test that MockEsia's checks are all covered).</summary>
-    public static IReadOnlyCollection<string> KnownChecks => Checks.Keys;
 
     /// <summary>One diagnostic line of MockEsia's (<c>[check] why Fix: …</c>) in Russian: the check in words, with its id.</summary>
     public static string Diagnostic(string diagnostic)

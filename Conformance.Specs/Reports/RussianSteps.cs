@@ -104,9 +104,6 @@ public static class RussianSteps
 
     private static readonly Regex Line = new("^(?<keyword>Given|When|Then|And|But) (?<text>.+) — (?<status>.+)$", RegexOptions.CultureInvariant);
 
-    /// <summary>Translates one reported step line (<c>Keyword text — status</c>); an integrator's own step stays as written.</summary>
-    public static string Translate(string step) => TryTranslate(step) ?? step;
-
     /// <summary>Translates one reported step line (<c>Keyword text — status</c>), or null when it is not one of the catalogue's steps.</summary>
     public static string? TryTranslate(string step)
     {
