@@ -103,9 +103,11 @@ internal static class HtmlPages
         body.Append("<h1 data-testid=\"error-title\">Ошибка</h1>");
         body.Append($"<p data-testid=\"error-code\">{E(refusal.Error.Code)}</p>");
         body.Append($"<p data-testid=\"error-description\">{E(refusal.Error.Russian)}</p>");
-        // The person reads ESIA's code and text in Russian; MockEsia's diagnosis is for the app's developer and stays in
-        // English, marked as such (lang="en") so that a reader and a screen reader know it.
-        body.Append("<section class=\"diagnostic\"><h2>Диагностика MockEsia</h2><p data-testid=\"diagnostic-note\">Для разработчика информационной системы; диагноз приводится на английском языке.</p><dl>");
+        // The person reads ESIA's code and text in Russian, and what MockEsia's check found wrong (RefusalChecks); the
+        // detail is for the app's developer and stays in English, marked as such (lang="en") so that a reader and a
+        // screen reader know it.
+        body.Append("<section class=\"diagnostic\"><h2>Диагностика MockEsia</h2><p data-testid=\"diagnostic-note\">Для разработчика информационной системы; подробности диагноза приводятся на английском языке.</p><dl>");
+        body.Append($"<dt>Что не так</dt><dd data-testid=\"diagnostic-summary\">{E(RefusalChecks.Russian(refusal.Check) ?? "запрос отклонён проверкой MockEsia")}</dd>");
         body.Append($"<dt>Проверка</dt><dd lang=\"en\" data-testid=\"diagnostic-check\">{E(refusal.Check)}</dd>");
         if (refusal.Parameter is not null)
         {

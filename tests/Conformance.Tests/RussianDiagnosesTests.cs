@@ -32,7 +32,7 @@ public class RussianDiagnosesTests
 
         ids.Should().Contain(["client_secret.signature", "client_certificate_hash.removed", "state.format", "permissions.format", "scope.prm_chg", "rest.not_found", "code.grant", "token_type", "certificate.validity"],
             "the scan finds MockEsia's checks");
-        ids.Where(id => RussianDiagnoses.Check(id) is null).Should().BeEmpty("each of MockEsia's checks has a Russian rendering for the pack");
+        ids.Where(id => RefusalChecks.Russian(id) is null).Should().BeEmpty("each of MockEsia's checks has a Russian rendering for the pack");
     }
 
     [Fact]

@@ -310,7 +310,8 @@ public class AuthorizeTests : InMemoryTest
         page.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await page.Content.ReadAsStringAsync()).Should().Contain("ESIA-007023")
             .And.Contain("<dd lang=\"en\" data-testid=\"diagnostic-why\">", "MockEsia's diagnosis is English for the developer, and marked so on the Russian page")
-            .And.Contain("диагноз приводится на английском языке");
+            .And.Contain("подробности диагноза приводятся на английском языке")
+            .And.Contain("<dd data-testid=\"diagnostic-summary\">redirect_uri не зарегистрирован для ИС</dd>", "what the check found wrong reads in Russian (RefusalChecks)");
 
         var noClient = _requests.Authorize(Now);
         noClient.Remove("client_id");
