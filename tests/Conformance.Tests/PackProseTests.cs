@@ -37,6 +37,26 @@ public class PackProseTests
     }
 
     [Fact]
+    public void An_integrators_own_step_and_message_are_marked_untranslated_not_passed_off_as_Russian()
+    {
+        var target = ConformanceStack.ReferenceTarget(new Uri("http://127.0.0.1:8090"), new Uri("http://127.0.0.1:5000"));
+        var own = new Conformance.Specs.Runtime.ScenarioResult
+        {
+            Id = "MY-01", Title = "Мой сценарий", Level = "recommended", Feature = "my.feature", Outcome = Conformance.Specs.Runtime.Outcome.Inconclusive,
+            Message = "my own precondition did not hold",
+            Steps = ["Given the app under test is registered with MockEsia — ok", "Given my app has a basket — inconclusive"],
+        };
+        var folder = Directory.CreateTempSubdirectory("own").FullName;
+        ApprovalPack.Write(new Conformance.Specs.Runtime.RunResult(target.BaseUrl, DateTimeOffset.UtcNow, TimeSpan.Zero, [own]), target, Path.Combine(folder, "pack"));
+        var html = File.ReadAllText(Path.Combine(folder, "pack", "index.html"));
+        html.Should().Contain("<li>проверяемая ИС зарегистрирована в MockEsia — выполнено</li>", "the catalogue's step reads in Russian")
+            .And.Contain("<li>шаг без перевода (собственный шаг интегратора): <span lang=\"en\">Given my app has a basket — inconclusive</span></li>")
+            .And.Contain("— <span lang=\"en\">my own precondition did not hold</span>", "a message with no Russian is shown as English, marked");
+        PackProse.EnglishFragments(html).Should().BeEmpty();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
     public void Text_marked_English_or_code_is_the_developers_and_not_counted()
     {
         PackProse.EnglishFragments("<html><body><p>Диагноз: <span lang=\"en\">The signature does not verify.</span></p><td><code>openid fullname email</code></td></body></html>")
