@@ -88,25 +88,15 @@ public sealed class ScenarioHarness : IAsyncDisposable
     public async Task<IReadOnlyList<JournalEntry>> EntriesAsync(params string[] endpoints) =>
         (await RecordsAsync()).Where(e => endpoints.Contains(e.Endpoint)).ToArray();
 
-    /// <summary>MockEsia's refusals in this scenario that no injected fault caused: the diagnosis of what the app sent wrong.</summary>
-    public async Task<string?> DiagnosisAsync() => Diagnosis(await RecordsAsync());
-
-    /// <summary>The diagnosis (see <see cref="DiagnosisAsync"/>) of journal entries already read.</summary>
-    public static string? Diagnosis(IEnumerable<JournalEntry> records)
+    /// <summary>
+    /// MockEsia's refusals among <paramref name="records"/> that no injected fault caused — the diagnosis of what the app
+    /// sent wrong, in English and in Russian — or null when there were none.
+    /// </summary>
+    public static Wording? Diagnosis(IEnumerable<JournalEntry> records)
     {
-        var refused = Refused(records).Select(e => e.Refusal()).Distinct().ToArray();
-        return refused.Length == 0 ? null : string.Join("; ", refused);
+        var refused = records.Where(e => e.Fault is null && e.ErrorCode is not null && e.Endpoint is not EndpointNames.Rest).ToArray();
+        return refused.Length == 0 ? null : new(string.Join("; ", refused.Select(e => e.Refusal()).Distinct()), Reports.RussianDiagnoses.Refusals(refused));
     }
-
-    /// <summary>The diagnosis (see <see cref="Diagnosis"/>) in Russian, for the approval pack.</summary>
-    public static string? RussianDiagnosis(IEnumerable<JournalEntry> records)
-    {
-        var refused = Refused(records);
-        return refused.Count == 0 ? null : Reports.RussianDiagnoses.Refusals(refused);
-    }
-
-    private static IReadOnlyList<JournalEntry> Refused(IEnumerable<JournalEntry> records) =>
-        records.Where(e => e.Fault is null && e.ErrorCode is not null && e.Endpoint is not EndpointNames.Rest).ToArray();
 
     /// <summary>Starts the app's login in a browser and answers MockEsia's pages as the target's person: signs in, then grants or refuses.</summary>
     public async Task LoginAsync(IAppBrowser browser, bool grant, long? person = null)
@@ -142,7 +132,7 @@ public sealed class ScenarioHarness : IAsyncDisposable
         var records = await RecordsAsync();
         if (Diagnosis(records) is { } diagnosis)
         {
-            return new($"MockEsia refused the app's request: {diagnosis}", $"MockEsia отклонил запрос ИС: {RussianDiagnosis(records)}");
+            return new($"MockEsia refused the app's request: {diagnosis.English}", $"MockEsia отклонил запрос ИС: {diagnosis.Russian}");
         }
 
         if (!records.Any(e => e.IsAuthorization()))

@@ -144,23 +144,8 @@ public static class ApprovalPack
         }
 
         CodeRow(b, "Адреса возврата (redirect_uri)", string.Join(", ", target.RedirectUris));
-        if (used.Scopes.Count == 0)
-        {
-            Row(b, "Запрошенные области доступа (scope)", "запросов авторизации не было");
-        }
-        else
-        {
-            CodeRow(b, "Запрошенные области доступа (scope)", string.Join(", ", used.Scopes));
-        }
-
-        if (used.Endpoints.Count == 0)
-        {
-            Row(b, "Использованные точки ЕСИА", "обращений к ЕСИА не было");
-        }
-        else
-        {
-            CodeRow(b, "Использованные точки ЕСИА", string.Join(", ", used.Endpoints));
-        }
+        ListRow(b, "Запрошенные области доступа (scope)", used.Scopes, "запросов авторизации не было");
+        ListRow(b, "Использованные точки ЕСИА", used.Endpoints, "обращений к ЕСИА не было");
         Row(b, "Подпись запросов (client_secret)", used.Signatures.Count == 0 ? "не наблюдалась" : string.Join("; ", used.Signatures));
         Row(b, "Профиль подписи обновления маркера (refresh)", used.RefreshProfiles.Count == 0 ? "обновления не было"
             : string.Join("; ", used.RefreshProfiles) + ". Какую строку подписи ожидает реальная ЕСИА, не подтверждено (справочник §5.3); приложение следует указанному профилю.");
@@ -295,8 +280,21 @@ public static class ApprovalPack
     // A row whose value is data (a parameter's value, a fault's description): shown as code, not read as prose.
     private static void CodeRow(StringBuilder b, string name, string value) => b.Append($"<tr><th>{E(name)}</th><td><code>{E(value)}</code></td></tr>");
 
+    // A row of data items (shown as code), or the words for none.
+    private static void ListRow(StringBuilder b, string name, IReadOnlyList<string> items, string none)
+    {
+        if (items.Count == 0)
+        {
+            Row(b, name, none);
+        }
+        else
+        {
+            CodeRow(b, name, string.Join(", ", items));
+        }
+    }
+
     // A row in Russian with MockEsia's English original after it, for the developer.
-    private static void Row(StringBuilder b, string name, string russian, string english) =>
+    private static void TranslatedRow(StringBuilder b, string name, string russian, string english) =>
         b.Append($"<tr><th>{E(name)}</th><td>{E(russian)}<br><span class=\"muted\" lang=\"en\">{E(english)}</span></td></tr>");
 
     private static string Why(ScenarioResult s) => (s.RussianDiagnosis ?? s.RussianMessage) is { } why ? E(why) : s.Message is { } message ? Said(null, message) : "—";
@@ -305,7 +303,6 @@ public static class ApprovalPack
     private static string Said(string? russian, string english) => russian is not null ? E(russian) : $"<span lang=\"en\">{E(english)}</span>";
 
     private static string Version(Type type) => type.Assembly.GetName().Version?.ToString(3) ?? "?";
-
 
     private static string? Text(JsonElement entry, string name) => entry.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
@@ -325,17 +322,17 @@ public static class ApprovalPack
         {
             var name = check.GetProperty("name").GetString() ?? "";
             var passed = check.GetProperty("passed").GetBoolean();
-            Row(b, $"Проверка {name}", $"{(passed ? "✓" : "✗")} {RussianDiagnoses.JournalCheck(name, passed)}", check.GetProperty("detail").GetString() ?? "");
+            TranslatedRow(b, $"Проверка {name}", $"{(passed ? "✓" : "✗")} {RussianDiagnoses.JournalCheck(name, passed)}", check.GetProperty("detail").GetString() ?? "");
         }
 
         if (Text(entry, "diagnostic") is { } diagnostic)
         {
-            Row(b, "Диагноз", EndpointNames.IsEpgu(entry.GetProperty("endpoint").GetString() ?? "") ? RussianDiagnoses.Epgu(error, entry.GetProperty("status").GetInt32()) : RussianDiagnoses.Diagnostic(diagnostic), diagnostic);
+            TranslatedRow(b, "Диагноз", RussianDiagnoses.Diagnostic(entry.GetProperty("endpoint").GetString() ?? "", error, entry.GetProperty("status").GetInt32(), diagnostic), diagnostic);
         }
 
         if (Text(entry, "doctor") is { } doctor)
         {
-            Row(b, "Доктор подписи", RussianDiagnoses.Doctor(doctor), doctor);
+            TranslatedRow(b, "Доктор подписи", RussianDiagnoses.Doctor(doctor), doctor);
         }
 
         if (Text(entry, "fault") is { } fault)

@@ -82,15 +82,22 @@ public static class RussianDiagnoses
             : russian;
     }
 
+    /// <summary>
+    /// A journal entry's diagnostic in Russian: an API ЕПГУ call's by its error code (or status), MockEsia's ESIA checks by
+    /// their id.
+    /// </summary>
+    public static string Diagnostic(string endpoint, string? errorCode, int status, string diagnostic) =>
+        EndpointNames.IsEpgu(endpoint) ? Epgu(errorCode, status) : Diagnostic(diagnostic);
+
     /// <summary>The signature doctor's finding in Russian: its cause in words.</summary>
     public static string Doctor(string finding) =>
-        (DoctorCauses.FirstOrDefault(c => c.Cause.IsMatch(finding)).Russian ?? "причина названа в оригинале (подробности — в оригинале диагноза)");
+        DoctorCauses.FirstOrDefault(c => c.Cause.IsMatch(finding)).Russian ?? "причина названа в оригинале диагноза";
 
     /// <summary>An API ЕПГУ refusal in Russian, by its error code or else its status.</summary>
     public static string Epgu(string? errorCode, int status) =>
         errorCode is not null && EpguCodes.TryGetValue(errorCode, out var russian) ? russian
         : EpguStatuses.TryGetValue(status, out var byStatus) ? byStatus
-        : $"отказ API ЕПГУ {errorCode ?? status.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        : $"отказ API ЕПГУ {errorCode ?? Status(status)}";
 
     /// <summary>Why MockEsia refused one request, in Russian (the journal entry's diagnostic, doctor's finding, or error code).</summary>
     public static string Of(JournalEntry e)
@@ -100,15 +107,10 @@ public static class RussianDiagnoses
             return $"ответ внедрён сценарием (неисправность {e.Fault})";
         }
 
-        if (EndpointNames.IsEpgu(e.Endpoint))
-        {
-            return Epgu(e.ErrorCode, e.Status);
-        }
-
         var parts = new List<string>();
-        if (e.Diagnostic is { } diagnostic)
+        if (e.Diagnostic is { } diagnostic || EndpointNames.IsEpgu(e.Endpoint))
         {
-            parts.Add(Diagnostic(diagnostic));
+            parts.Add(Diagnostic(e.Endpoint, e.ErrorCode, e.Status, e.Diagnostic ?? ""));
         }
         else if (EsiaErrors.Find(e.ErrorCode) is { } error)
         {
@@ -120,12 +122,17 @@ public static class RussianDiagnoses
             parts.Add("доктор подписи: " + Doctor(doctor));
         }
 
-        return parts.Count == 0 ? $"отказ {e.ErrorCode ?? e.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : string.Join("; ", parts);
+        return parts.Count == 0 ? $"отказ {Code(e)}" : string.Join("; ", parts);
     }
 
     /// <summary>Several refusals in one line, each with its endpoint and code (the Russian counterpart of <see cref="JournalFacts.Refusal"/>).</summary>
     public static string Refusals(IEnumerable<JournalEntry> refused) =>
-        string.Join("; ", refused.Select(e => $"{e.Endpoint} {e.ErrorCode ?? e.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)}: {Of(e)}").Distinct());
+        string.Join("; ", refused.Select(e => $"{e.Endpoint} {Code(e)}: {Of(e)}").Distinct());
+
+    // A refusal's code: ESIA's or API ЕПГУ's error code, else the HTTP status.
+    private static string Code(JournalEntry e) => e.ErrorCode ?? Status(e.Status);
+
+    private static string Status(int status) => status.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>One of MockEsia's journal checks (name, passed) in Russian: what was checked.</summary>
     public static string JournalCheck(string name, bool passed) => (name, passed) switch

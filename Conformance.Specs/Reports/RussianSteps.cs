@@ -190,6 +190,6 @@ public static class RussianSteps
     private static readonly Regex Named = new("«(?<name>[A-Za-z]+)»|\\{(?<token>both|access|id)\\}", RegexOptions.CultureInvariant);
 
     private static string InWords(string text) => Named.Replace(text, m => m.Groups["name"].Success
-        ? Defects.TryGetValue(m.Groups["name"].Value, out var words) ? $"«{words}» ({m.Groups["name"].Value})" : m.Value
+        ? Defects.ContainsKey(m.Groups["name"].Value) ? Defect(m.Groups["name"].Value) : m.Value
         : Tokens[m.Value]);
 }

@@ -242,17 +242,12 @@ public static class FeatureRunner
 
         var harness = run.Scenario;
         var (outcome, message, russian) = Classify(status, error, run.Target);
-        string? diagnosis = null;
-        string? russianDiagnosis = null;
+        Wording? diagnosis = null;
         IReadOnlyList<System.Text.Json.JsonElement> journal = [];
         try
         {
             journal = harness is null ? [] : await harness.RefreshJournalAsync();
-            if (outcome is Outcome.Failed or Outcome.Inconclusive && harness is not null)
-            {
-                var entries = journal.Select(JournalFacts.Parse).ToArray();
-                (diagnosis, russianDiagnosis) = (ScenarioHarness.Diagnosis(entries), ScenarioHarness.RussianDiagnosis(entries));
-            }
+            diagnosis = outcome is Outcome.Failed or Outcome.Inconclusive && harness is not null ? ScenarioHarness.Diagnosis(journal.Select(JournalFacts.Parse)) : null;
         }
         catch (HttpRequestException ex)
         {
@@ -276,8 +271,8 @@ public static class FeatureRunner
             Outcome = outcome,
             Message = message,
             RussianMessage = russian,
-            Diagnosis = diagnosis,
-            RussianDiagnosis = russianDiagnosis,
+            Diagnosis = diagnosis?.English,
+            RussianDiagnosis = diagnosis?.Russian,
             Hop = hop,
             Duration = watch.Elapsed,
             Waited = harness?.Waited ?? TimeSpan.Zero,
